@@ -1,0 +1,2 @@
+// Unit tests run server modules in plain Node, where the real `server-only` package throws by design.
+export {};
