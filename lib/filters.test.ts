@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, parseFilters, serializeFilters, toApiSearch, toTaskQuery } from './filters';
+
+const api = { unknownKeys: 'report' } as const;
+const page = { unknownKeys: 'ignore' } as const;
+
+describe('parseFilters', () => {
+  it('gives the documented defaults for an empty query', () => {
+    const { filters, problems } = parseFilters(new URLSearchParams(''), api);
+    expect(problems).toEqual({});
+    expect(filters).toEqual(DEFAULT_FILTERS);
+    expect(filters).toMatchObject({
+      from: 'now-24h',
+      to: 'now',
+      page: 1,
+      size: 20,
+      tz: 'local',
+      refresh: 'off',
+    });
+  });
+
+  it('reads every key of the contract', () => {
+    const search = new URLSearchParams(
+      'from=now-6h&to=2026-11-28T08:00:00Z&status=Failed&status=Pending&type=file&domain=Example.COM' +
+        '&reason=origin-timeout&path=http://example.com/a.txt&q=a.txt&task=704225667&rg=rg-acfm2&page=3&size=50' +
+        '&sel=704225667&tz=utc&refresh=30s',
+    );
+    const { filters, problems } = parseFilters(search, api);
+    expect(problems).toEqual({});
+    expect(filters).toEqual({
+      from: 'now-6h',
+      to: '2026-11-28T08:00:00Z',
+      status: ['Failed', 'Pending'],
+      type: ['file'],
+      domain: ['example.com'],
+      reason: ['origin-timeout'],
+      path: 'http://example.com/a.txt',
+      q: 'a.txt',
+      task: '704225667',
+      rg: 'rg-acfm2',
+      page: 3,
+      size: 50,
+      sel: '704225667',
+      tz: 'utc',
+      refresh: '30s',
+    });
+  });
+
+  it('names each bad key and keeps the default for it', () => {
+    const { filters, problems } = parseFilters(
+      new URLSearchParams('status=Done&size=30&page=0&task=12a&from=yesterday&type=file'),
+      api,
+    );
+    expect(Object.keys(problems).sort()).toEqual(['from', 'page', 'size', 'status', 'task']);
+    expect(problems.status).toContain('Complete, Refreshing, Failed, Pending');
+    expect(filters.status).toEqual([]);
+    expect(filters.size).toBe(20);
+    expect(filters.type).toEqual(['file']);
+  });
+
+  it('rejects unknown keys for the API and ignores them for pages', () => {
+    const search = new URLSearchParams('Action=RefreshObjectCaches&AccessKeyId=x&status=Failed');
+    expect(Object.keys(parseFilters(search, api).problems).sort()).toEqual(['AccessKeyId', 'Action']);
+    expect(parseFilters(search, page).problems).toEqual({});
+  });
+
+  it('refuses a single-valued key given twice', () => {
+    expect(parseFilters(new URLSearchParams('page=1&page=2'), api).problems).toHaveProperty('page');
+  });
+
+  it('de-duplicates repeated values', () => {
+    expect(parseFilters(new URLSearchParams('status=Failed&status=Failed'), api).filters.status).toEqual([
+      'Failed',
+    ]);
+  });
+
+  it('accepts the record shape Next.js gives pages', () => {
+    const { filters } = parseFilters({ status: ['Failed', 'Complete'], page: '2', missing: undefined }, page);
+    expect(filters.status).toEqual(['Failed', 'Complete']);
+    expect(filters.page).toBe(2);
+  });
+});
+
+describe('serializeFilters', () => {
+  it('leaves defaults out and repeats multi-valued keys', () => {
+    const search = serializeFilters({ ...DEFAULT_FILTERS, status: ['Failed', 'Pending'], page: 2 });
+    expect(search).toBe('?status=Failed&status=Pending&page=2');
+  });
+
+  it('round-trips through parseFilters', () => {
+    const original = {
+      ...DEFAULT_FILTERS,
+      from: 'now-6h',
+      type: ['file' as const],
+      domain: ['example.com'],
+      q: 'a b&c',
+      size: 100 as const,
+    };
+    const { filters, problems } = parseFilters(new URLSearchParams(serializeFilters(original)), api);
+    expect(problems).toEqual({});
+    expect(filters).toEqual(original);
+  });
+
+  it('keeps page-only keys out of API calls', () => {
+    const query = toTaskQuery({
+      ...DEFAULT_FILTERS,
+      sel: '1',
+      tz: 'utc',
+      refresh: '10s',
+      status: ['Failed'],
+    });
+    expect(toApiSearch(query)).toBe('?status=Failed');
+  });
+});

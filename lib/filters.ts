@@ -1,0 +1,275 @@
+/**
+ * The ONE filter model of the URL contract (product.md, "the address of a view"): every key, its
+ * allowed values, its default, and how it is read and written. The page (nuqs), the client hooks and
+ * the route handlers all import it, so a key is defined here once and nowhere else.
+ */
+import {
+  createParser,
+  createSerializer,
+  parseAsNativeArrayOf,
+  parseAsNumberLiteral,
+  parseAsStringLiteral,
+} from 'nuqs';
+import * as z from 'zod/mini';
+import {
+  FAILURE_REASONS,
+  type FailureReason,
+  type KnownTaskStatus,
+  TASK_STATUSES,
+  TASK_TYPES,
+  type TaskType,
+} from './task';
+import { isTimeExpression } from './time-range';
+
+export const PAGE_SIZES = [20, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+export const TIME_ZONES = ['local', 'utc'] as const;
+export type TimeZoneMode = (typeof TIME_ZONES)[number];
+export const REFRESH_INTERVALS = ['off', '10s', '30s', '1m', '5m'] as const;
+export type RefreshInterval = (typeof REFRESH_INTERVALS)[number];
+
+export const DEFAULT_FROM = 'now-24h';
+export const DEFAULT_TO = 'now';
+/** The upstream's own PageNumber limit. */
+export const MAX_PAGE = 100_000;
+
+/** Each key's allowed values, once. The messages name what is allowed, because users read them. */
+const valueRules = {
+  from: {
+    schema: z.string().check(z.refine(isTimeExpression)),
+    expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
+  },
+  to: {
+    schema: z.string().check(z.refine(isTimeExpression)),
+    expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
+  },
+  status: { schema: z.enum(TASK_STATUSES), expected: TASK_STATUSES.join(', ') },
+  type: { schema: z.enum(TASK_TYPES), expected: TASK_TYPES.join(', ') },
+  domain: {
+    // A DNS name (wildcard domains such as *.example.com are accelerated domains too).
+    schema: z
+      .string()
+      .check(z.regex(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i)),
+    expected: 'a domain name such as example.com',
+  },
+  reason: { schema: z.enum(FAILURE_REASONS), expected: FAILURE_REASONS.join(', ') },
+  path: {
+    schema: z.string().check(z.minLength(1), z.maxLength(2048)),
+    expected: 'an object path of 1–2048 characters',
+  },
+  q: {
+    schema: z.string().check(z.minLength(1), z.maxLength(256)),
+    expected: 'search text of 1–256 characters',
+  },
+  task: { schema: z.string().check(z.regex(/^\d{1,20}$/)), expected: 'a task id (digits)' },
+  rg: { schema: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), expected: 'a resource group id' },
+  page: {
+    schema: z.string().check(z.regex(/^[1-9]\d{0,5}$/)),
+    expected: `a page number from 1 to ${MAX_PAGE}`,
+  },
+  size: { schema: z.enum(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },
+  sel: { schema: z.string().check(z.regex(/^\d{1,20}$/)), expected: 'a task id (digits)' },
+  tz: { schema: z.enum(TIME_ZONES), expected: TIME_ZONES.join(', ') },
+  refresh: { schema: z.enum(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
+} as const;
+
+export type FilterKey = keyof typeof valueRules;
+export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
+/** Keys that may appear several times (`status=Failed&status=Pending`). */
+const REPEATABLE_KEYS: ReadonlySet<FilterKey> = new Set(['status', 'type', 'domain', 'reason']);
+/** Keys that only shape how a page shows data; they never reach the upstream. */
+export const PAGE_ONLY_KEYS: ReadonlySet<FilterKey> = new Set(['sel', 'tz', 'refresh']);
+
+export interface TaskFilters {
+  from: string;
+  to: string;
+  status: KnownTaskStatus[];
+  type: TaskType[];
+  domain: string[];
+  reason: FailureReason[];
+  path: string | null;
+  q: string | null;
+  task: string | null;
+  rg: string | null;
+  page: number;
+  size: PageSize;
+  sel: string | null;
+  tz: TimeZoneMode;
+  refresh: RefreshInterval;
+}
+
+/** The part of the filters that selects data: what the API and the query cache are keyed by. */
+export type TaskQuery = Omit<TaskFilters, 'sel' | 'tz' | 'refresh'>;
+
+export const DEFAULT_FILTERS: TaskFilters = {
+  from: DEFAULT_FROM,
+  to: DEFAULT_TO,
+  status: [],
+  type: [],
+  domain: [],
+  reason: [],
+  path: null,
+  q: null,
+  task: null,
+  rg: null,
+  page: 1,
+  size: 20,
+  sel: null,
+  tz: 'local',
+  refresh: 'off',
+};
+
+export function isValidValue(key: FilterKey, raw: string): boolean {
+  return valueRules[key].schema.safeParse(raw).success;
+}
+
+/** Domains are case-insensitive; one spelling keeps cache keys and links stable. */
+function normaliseValue(key: FilterKey, raw: string): string {
+  return key === 'domain' ? raw.toLowerCase() : raw;
+}
+
+export interface ParsedFilters {
+  filters: TaskFilters;
+  /** Bad keys and why, e.g. `{ status: "must be one of Complete, …" }`. Empty when all is well. */
+  problems: Record<string, string>;
+}
+
+export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+
+/**
+ * Reads a query string into filters. Bad values fall back to the default and are reported in
+ * `problems`; the API turns problems into a 400, a page shows them as a notice and goes on.
+ * `unknownKeys: 'report'` (the API) names keys outside the contract; pages ignore them.
+ */
+export function parseFilters(
+  input: SearchParamsInput,
+  options: { unknownKeys: 'report' | 'ignore' },
+): ParsedFilters {
+  const entries = toEntries(input);
+  const problems: Record<string, string> = {};
+  const values = new Map<FilterKey, string[]>();
+
+  for (const [rawKey, raw] of entries) {
+    if (!(rawKey in valueRules)) {
+      if (options.unknownKeys === 'report') problems[rawKey] = 'is not a known filter key';
+      continue;
+    }
+    const key = rawKey as FilterKey;
+    const list = values.get(key) ?? [];
+    list.push(raw);
+    values.set(key, list);
+  }
+
+  const filters: TaskFilters = { ...DEFAULT_FILTERS };
+  for (const [key, rawValues] of values) {
+    if (!REPEATABLE_KEYS.has(key) && rawValues.length > 1) {
+      problems[key] = 'may be given only once';
+      continue;
+    }
+    const bad = rawValues.find((raw) => !isValidValue(key, raw));
+    if (bad !== undefined) {
+      problems[key] = `${JSON.stringify(truncate(bad))} is not allowed; expected ${valueRules[key].expected}`;
+      continue;
+    }
+    assign(
+      filters,
+      key,
+      rawValues.map((raw) => normaliseValue(key, raw)),
+    );
+  }
+  return { filters, problems };
+}
+
+function assign(filters: TaskFilters, key: FilterKey, rawValues: string[]): void {
+  const first = rawValues[0] ?? '';
+  switch (key) {
+    case 'status':
+      filters.status = unique(rawValues) as KnownTaskStatus[];
+      return;
+    case 'type':
+      filters.type = unique(rawValues) as TaskType[];
+      return;
+    case 'domain':
+      filters.domain = unique(rawValues);
+      return;
+    case 'reason':
+      filters.reason = unique(rawValues) as FailureReason[];
+      return;
+    case 'page':
+      filters.page = Math.min(Number(first), MAX_PAGE);
+      return;
+    case 'size':
+      filters.size = Number(first) as PageSize;
+      return;
+    case 'tz':
+      filters.tz = first as TimeZoneMode;
+      return;
+    case 'refresh':
+      filters.refresh = first as RefreshInterval;
+      return;
+    default:
+      filters[key] = first;
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}
+
+function truncate(text: string): string {
+  return text.length > 64 ? `${text.slice(0, 61)}…` : text;
+}
+
+function toEntries(input: SearchParamsInput): Array<[string, string]> {
+  if (input instanceof URLSearchParams) return [...input.entries()];
+  const entries: Array<[string, string]> = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) entries.push([key, item]);
+  }
+  return entries;
+}
+
+export function toTaskQuery(filters: TaskFilters): TaskQuery {
+  const { sel: _sel, tz: _tz, refresh: _refresh, ...query } = filters;
+  return query;
+}
+
+// ---------------------------------------------------------------------------------------------
+// nuqs: the same rules, as URL-state parsers for the browser. Invalid values read as the default.
+
+function ruleParser(key: FilterKey) {
+  return createParser({
+    parse: (raw: string) => (isValidValue(key, raw) ? normaliseValue(key, raw) : null),
+    serialize: (value: string) => value,
+  });
+}
+
+export const filterParsers = {
+  from: ruleParser('from').withDefault(DEFAULT_FROM),
+  to: ruleParser('to').withDefault(DEFAULT_TO),
+  status: parseAsNativeArrayOf(parseAsStringLiteral(TASK_STATUSES)),
+  type: parseAsNativeArrayOf(parseAsStringLiteral(TASK_TYPES)),
+  domain: parseAsNativeArrayOf(ruleParser('domain')),
+  reason: parseAsNativeArrayOf(parseAsStringLiteral(FAILURE_REASONS)),
+  path: ruleParser('path'),
+  q: ruleParser('q'),
+  task: ruleParser('task'),
+  rg: ruleParser('rg'),
+  page: createParser({
+    parse: (raw: string) => (isValidValue('page', raw) ? Math.min(Number(raw), MAX_PAGE) : null),
+    serialize: String,
+  }).withDefault(1),
+  size: parseAsNumberLiteral(PAGE_SIZES).withDefault(20),
+  sel: ruleParser('sel'),
+  tz: parseAsStringLiteral(TIME_ZONES).withDefault('local'),
+  refresh: parseAsStringLiteral(REFRESH_INTERVALS).withDefault('off'),
+};
+
+/** Builds `?from=…&status=…` from filters, leaving defaults out: for links and "Copy link". */
+export const serializeFilters = createSerializer(filterParsers);
+
+/** The query string the API is called with: data keys only, defaults left out. */
+export function toApiSearch(query: TaskQuery): string {
+  return serializeFilters({ ...query });
+}

@@ -1,0 +1,122 @@
+import 'server-only';
+import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
+import CredentialModule, * as $Credential from '@alicloud/credentials';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as $dara from '@darabonba/typescript';
+import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
+import { upstreamConfig } from './config';
+import { interopDefault } from './interop';
+import { toUpstreamError } from './upstream-error';
+
+/**
+ * The ONE module that talks to the CDN OpenAPI. It signs through Alibaba's official SDK (V3,
+ * ACS3-HMAC-SHA256) with the standard credential chain, and reshapes the vendor's fields into the
+ * app's `Task`. Nothing else in the app knows the vendor's field names.
+ */
+
+const Cdn = interopDefault(CdnModule);
+const Credential = interopDefault(CredentialModule);
+
+/** Upper bounds for one call; the page would rather show an error than spin. */
+const CONNECT_TIMEOUT_MS = 3_000;
+const READ_TIMEOUT_MS = 10_000;
+
+/** Parameters of one DescribeRefreshTasks call, already validated and in the upstream's terms. */
+export interface DescribeRefreshTasksParams {
+  taskId?: string;
+  objectPath?: string;
+  domainName?: string;
+  objectType?: string;
+  status?: string;
+  /** `yyyy-MM-ddTHH:mm:ssZ` */
+  startTime?: string;
+  endTime?: string;
+  pageNumber: number;
+  pageSize: number;
+  resourceGroupId?: string;
+}
+
+export interface UpstreamTaskPage {
+  tasks: Task[];
+  totalCount: number;
+  pageNumber: number;
+  pageSize: number;
+  requestId: string | null;
+}
+
+let client: InstanceType<typeof Cdn> | undefined;
+
+function cdnClient(): InstanceType<typeof Cdn> {
+  if (client) return client;
+  const { endpoint, demoCredentials } = upstreamConfig();
+  const credential = demoCredentials
+    ? new Credential(new $Credential.Config({ type: 'access_key', ...demoCredentials }))
+    : new Credential();
+  client = new Cdn(
+    new $OpenApiUtil.Config({
+      credential,
+      // The SDK wants host[:port] and the scheme apart.
+      endpoint: endpoint.host,
+      protocol: endpoint.protocol === 'http:' ? 'HTTP' : 'HTTPS',
+      connectTimeout: CONNECT_TIMEOUT_MS,
+      readTimeout: READ_TIMEOUT_MS,
+      userAgent: 'cdn-refresh-monitor',
+    }),
+  );
+  return client;
+}
+
+function runtimeOptions(): $dara.RuntimeOptions {
+  // Retries and rate budgeting belong to the dashboard, not to the SDK's own loop.
+  return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
+}
+
+export async function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
+  const request = new $Cdn.DescribeRefreshTasksRequest({ ...params });
+  try {
+    const response = await cdnClient().describeRefreshTasksWithOptions(request, runtimeOptions());
+    const body = response.body;
+    return {
+      tasks: (body?.tasks?.CDNTask ?? []).map(reshapeTask),
+      totalCount: Number(body?.totalCount ?? 0),
+      pageNumber: Number(body?.pageNumber ?? params.pageNumber),
+      pageSize: Number(body?.pageSize ?? params.pageSize),
+      requestId: body?.requestId ?? null,
+    };
+  } catch (thrown) {
+    throw toUpstreamError(thrown);
+  }
+}
+
+/** The vendor's task fields, as the SDK hands them over (camelCase, everything optional). */
+export interface VendorTask {
+  taskId?: string;
+  objectPath?: string;
+  objectType?: string;
+  status?: string;
+  process?: string;
+  creationTime?: string;
+  description?: string;
+}
+
+/** The 2018 API said `path` for what is now `directory`; one name keeps filters and badges simple. */
+function normaliseObjectType(objectType: string | undefined): string {
+  const lower = (objectType ?? '').toLowerCase();
+  return lower === 'path' ? 'directory' : lower;
+}
+
+export function reshapeTask(vendor: VendorTask): Task {
+  const objectPath = vendor.objectPath ?? '';
+  const description = vendor.description?.trim() ? vendor.description : null;
+  return {
+    taskId: String(vendor.taskId ?? ''),
+    objectPath,
+    objectType: normaliseObjectType(vendor.objectType),
+    status: vendor.status ?? 'Unknown',
+    progress: parseProgress(vendor.process),
+    createdAt: toIsoUtc(vendor.creationTime),
+    domain: domainOfObjectPath(objectPath),
+    description,
+    reason: normaliseReason(description),
+  };
+}

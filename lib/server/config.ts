@@ -1,0 +1,76 @@
+import 'server-only';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { EMULATOR_DEFAULTS } from '@/emulator/defaults';
+
+/**
+ * Where the dashboard's upstream is and how it signs. Read from the environment once per process;
+ * the product's configuration table (product.md) is the contract for these names.
+ */
+export interface UpstreamConfig {
+  /** `demo` when no cloud credentials are configured: the built-in emulator answers. */
+  mode: 'demo' | 'live';
+  endpoint: URL;
+  /** Static keys for demo mode; null in live mode, where the standard credential chain decides. */
+  demoCredentials: { accessKeyId: string; accessKeySecret: string } | null;
+}
+
+const DEFAULT_ENDPOINT = 'https://cdn.aliyuncs.com';
+
+/**
+ * Live mode as soon as any source of the Alibaba Cloud credential chain is configured: environment
+ * keys, an OIDC/RAM role, a named profile, or the CLI's and SDK's credential files.
+ */
+export function hasCloudCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
+  const variables = [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABA_CLOUD_ROLE_ARN',
+    'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+    'ALIBABA_CLOUD_ECS_METADATA',
+    'ALIBABA_CLOUD_CREDENTIALS_URI',
+    'ALIBABA_CLOUD_PROFILE',
+    'ALIBABA_CLOUD_CREDENTIALS_FILE',
+  ];
+  if (variables.some((name) => env[name]?.trim())) return true;
+  const home = homedir();
+  return [join(home, '.alibabacloud', 'credentials'), join(home, '.aliyun', 'config.json')].some((file) =>
+    existsSync(file),
+  );
+}
+
+export function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
+  if (hasCloudCredentials(env)) {
+    return {
+      mode: 'live',
+      endpoint: parseEndpoint(env.CDN_ENDPOINT || DEFAULT_ENDPOINT),
+      demoCredentials: null,
+    };
+  }
+  const port = env.EMULATOR_PORT || String(EMULATOR_DEFAULTS.port);
+  return {
+    mode: 'demo',
+    endpoint: parseEndpoint(env.CDN_ENDPOINT || `http://${EMULATOR_DEFAULTS.host}:${port}`),
+    demoCredentials: {
+      accessKeyId: env.EMULATOR_ACCESS_KEY_ID || EMULATOR_DEFAULTS.accessKeyId,
+      accessKeySecret: env.EMULATOR_ACCESS_KEY_SECRET || EMULATOR_DEFAULTS.accessKeySecret,
+    },
+  };
+}
+
+function parseEndpoint(raw: string): URL {
+  // People write `cdn.aliyuncs.com` as often as `https://cdn.aliyuncs.com`.
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
+  const url = new URL(withScheme);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`CDN_ENDPOINT must be an http(s) URL, got ${url.protocol}`);
+  }
+  return url;
+}
+
+let cached: UpstreamConfig | undefined;
+
+export function upstreamConfig(): UpstreamConfig {
+  cached ??= readUpstreamConfig();
+  return cached;
+}

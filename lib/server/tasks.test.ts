@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { TASK_TYPES, type Task } from '@/lib/task';
+import type { DescribeRefreshTasksParams, UpstreamTaskPage } from './cdn';
+import { compareNewestFirst } from './plan';
+import { listTasks } from './tasks';
+
+/**
+ * A stand-in for the upstream function (not for the planner under test): it answers
+ * DescribeRefreshTasks from an in-memory list with the upstream's own filtering and paging rules.
+ */
+function fakeUpstream(all: Task[]) {
+  const calls: DescribeRefreshTasksParams[] = [];
+  const describe = async (params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> => {
+    calls.push(params);
+    const rows = all
+      .filter((t) => !params.objectType || t.objectType === params.objectType)
+      .filter((t) => !params.status || t.status === params.status)
+      .filter((t) => !params.domainName || t.domain === params.domainName)
+      .sort(compareNewestFirst);
+    const start = (params.pageNumber - 1) * params.pageSize;
+    return {
+      tasks: rows.slice(start, start + params.pageSize),
+      totalCount: rows.length,
+      pageNumber: params.pageNumber,
+      pageSize: params.pageSize,
+      requestId: 'R',
+    };
+  };
+  return { describe, calls };
+}
+
+const statuses = ['Complete', 'Failed', 'Refreshing', 'Pending'] as const;
+const reasons = ['Origin Timeout', 'Internal Error', 'OriginReturn StatusCode 5XX'] as const;
+const domains = ['a.com', 'b.com', 'c.com'];
+
+function dataset(count: number): Task[] {
+  return Array.from({ length: count }, (_, i) => {
+    const status = statuses[i % 4] ?? 'Complete';
+    const domain = domains[i % 3] ?? 'a.com';
+    const description = status === 'Failed' ? (reasons[i % 3] ?? null) : null;
+    return {
+      taskId: String(1000 + i),
+      objectPath: `http://${domain}/p${i % 7}/f${i}.js`,
+      objectType: TASK_TYPES[i % 4] ?? 'file',
+      status,
+      progress: status === 'Complete' ? 100 : 50,
+      // Several rows share a second, so ties must break the same way on every path.
+      createdAt: new Date(Date.parse('2026-11-28T00:00:00Z') + Math.floor(i / 3) * 1000)
+        .toISOString()
+        .replace('.000Z', 'Z'),
+      domain,
+      description,
+      reason:
+        description === 'Origin Timeout'
+          ? 'origin-timeout'
+          : description === 'Internal Error'
+            ? 'internal-error'
+            : description
+              ? 'origin-5xx'
+              : null,
+    } satisfies Task;
+  });
+}
+
+const window = { startMs: 0, endMs: Date.parse('2026-11-29T00:00:00Z'), clamped: false };
+const query = (overrides: Partial<TaskQuery>): TaskQuery => ({
+  ...toTaskQuery(DEFAULT_FILTERS),
+  ...overrides,
+});
+
+/** What the answer must be, computed directly from the data. */
+function expected(all: Task[], keep: (t: Task) => boolean, page: number, size: number) {
+  const rows = all.filter(keep).sort(compareNewestFirst);
+  return { total: rows.length, ids: rows.slice((page - 1) * size, page * size).map((t) => t.taskId) };
+}
+
+describe('listTasks', () => {
+  const all = dataset(1500);
+
+  it('answers a plain query with one upstream call', async () => {
+    const upstream = fakeUpstream(all);
+    const result = await listTasks(query({ page: 2, size: 50 }), window, upstream.describe);
+    expect(upstream.calls).toHaveLength(1);
+    expect(upstream.calls[0]).toMatchObject({ pageNumber: 2, pageSize: 50 });
+    const want = expected(all, () => true, 2, 50);
+    expect(result.total).toBe(want.total);
+    expect(result.tasks.map((t) => t.taskId)).toEqual(want.ids);
+  });
+
+  it.each([1, 2, 7, 30])('merges a fan-out exactly on page %i', async (page) => {
+    const upstream = fakeUpstream(all);
+    const result = await listTasks(
+      query({ status: ['Failed', 'Complete'], domain: ['a.com', 'b.com'], page, size: 20 }),
+      window,
+      upstream.describe,
+    );
+    const want = expected(
+      all,
+      (t) => ['Failed', 'Complete'].includes(t.status) && ['a.com', 'b.com'].includes(t.domain),
+      page,
+      20,
+    );
+    expect(result.partial).toBe(false);
+    expect(result.total).toBe(want.total);
+    expect(result.tasks.map((t) => t.taskId)).toEqual(want.ids);
+  });
+
+  it('post-filters reason and q with an exact total', async () => {
+    const upstream = fakeUpstream(all);
+    const result = await listTasks(
+      query({ reason: ['origin-timeout'], q: '/p3/', page: 1, size: 20 }),
+      window,
+      upstream.describe,
+    );
+    const want = expected(all, (t) => t.reason === 'origin-timeout' && t.objectPath.includes('/p3/'), 1, 20);
+    expect(result.total).toBe(want.total);
+    expect(result.tasks.map((t) => t.taskId)).toEqual(want.ids);
+    expect(upstream.calls.every((call) => call.status === 'Failed')).toBe(true);
+  });
+
+  it('gives the same page whichever way it was computed', async () => {
+    const viaFanOut = await listTasks(
+      query({ status: ['Pending', 'Complete', 'Failed', 'Refreshing'], page: 3 }),
+      window,
+      fakeUpstream(all).describe,
+    );
+    const direct = await listTasks(query({ page: 3 }), window, fakeUpstream(all).describe);
+    expect(viaFanOut.tasks.map((t) => t.taskId)).toEqual(direct.tasks.map((t) => t.taskId));
+    expect(viaFanOut.total).toBe(direct.total);
+  });
+
+  it('answers partial instead of overspending the call budget', async () => {
+    const upstream = fakeUpstream(dataset(20_000));
+    const result = await listTasks(query({ q: 'f1' }), window, upstream.describe, 10);
+    expect(result.partial).toBe(true);
+    expect(upstream.calls.length).toBeLessThanOrEqual(10);
+  });
+});

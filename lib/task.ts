@@ -1,0 +1,84 @@
+/**
+ * The app's own shape of one CDN task, and the pure functions that turn the vendor's loosely typed
+ * fields into it. Shared by server and browser, so it must stay free of secrets and Node APIs.
+ */
+
+export const TASK_STATUSES = ['Complete', 'Refreshing', 'Failed', 'Pending'] as const;
+export type KnownTaskStatus = (typeof TASK_STATUSES)[number];
+/** The upstream may add statuses (one page lists Timeout, Canceled): keep the set open. */
+export type TaskStatus = KnownTaskStatus | (string & {});
+
+export const TASK_TYPES = ['file', 'directory', 'regex', 'preload'] as const;
+export type TaskType = (typeof TASK_TYPES)[number];
+
+export const FAILURE_REASONS = ['origin-timeout', 'origin-5xx', 'internal-error', 'other'] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export interface Task {
+  taskId: string;
+  objectPath: string;
+  objectType: string;
+  status: TaskStatus;
+  /** 0–100, parsed from the vendor's "99.37%" / "10" strings. */
+  progress: number;
+  /** ISO-8601 UTC. */
+  createdAt: string;
+  domain: string;
+  /** The raw upstream Description, or null when the upstream left it empty. */
+  description: string | null;
+  reason: FailureReason | null;
+}
+
+/** Lenient: "100%", "99.37%", "10", " 5 % " and garbage (→ 0) all give a number in 0–100. */
+export function parseProgress(raw: string | number | null | undefined): number {
+  if (typeof raw === 'number') return clampPercent(raw);
+  if (!raw) return 0;
+  const value = Number.parseFloat(raw.replace('%', '').trim());
+  return Number.isFinite(value) ? clampPercent(value) : 0;
+}
+
+function clampPercent(value: number): number {
+  if (!Number.isFinite(value)) return 0;
+  return Math.min(100, Math.max(0, value));
+}
+
+/**
+ * The documentation and the SDK spell the same failures differently ("Origin Timeout" vs
+ * "OriginTimeout"); comparing with spaces removed and case folded maps both to one key.
+ */
+const REASON_BY_COMPACT_TEXT: Record<string, FailureReason> = {
+  origintimeout: 'origin-timeout',
+  originreturnstatuscode5xx: 'origin-5xx',
+  internalerror: 'internal-error',
+};
+
+export function normaliseReason(description: string | null | undefined): FailureReason | null {
+  if (!description?.trim()) return null;
+  const compact = description.replace(/\s+/g, '').toLowerCase();
+  return REASON_BY_COMPACT_TEXT[compact] ?? 'other';
+}
+
+/**
+ * The accelerated domain a task belongs to. Object paths are URLs ("http://example.com/a.txt"),
+ * sometimes without a scheme, and regex tasks may hold characters a URL parser rejects.
+ */
+export function domainOfObjectPath(objectPath: string): string {
+  const withoutScheme = objectPath.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
+  const host = withoutScheme.split(/[/?#]/, 1)[0] ?? '';
+  return host.replace(/:\d+$/, '').toLowerCase();
+}
+
+/** Upstream times are "2014-11-27T08:23:22Z"; anything unparsable is kept as given, not invented. */
+export function toIsoUtc(raw: string | null | undefined): string {
+  if (!raw) return '';
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? raw : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+export function isKnownStatus(status: string): status is KnownTaskStatus {
+  return (TASK_STATUSES as readonly string[]).includes(status);
+}
+
+export function isInFlight(task: Pick<Task, 'status'>): boolean {
+  return task.status === 'Pending' || task.status === 'Refreshing';
+}

@@ -1,0 +1,86 @@
+/**
+ * Time expressions of the URL contract: `now`, `now-<n><s|m|h|d|w>` (Grafana style) or an absolute
+ * ISO-8601 time. Pure functions of an explicit `nowMs`, so server, browser and tests agree.
+ */
+
+/** The upstream keeps tasks for 3 days; older start times are refused with `InvalidTime`. */
+export const RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+/**
+ * The upstream checks the window against its own clock, which runs a little after ours by the time
+ * the call lands; starting a minute inside the window keeps a "last 3 days" query from being refused.
+ */
+export const RETENTION_SAFETY_MS = 60 * 1000;
+
+const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
+const RELATIVE = /^now(?:-(\d{1,6})([smhdw]))?$/;
+const ABSOLUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
+
+export function isRelativeTime(expression: string): boolean {
+  return RELATIVE.test(expression);
+}
+
+export function isTimeExpression(expression: string): boolean {
+  return RELATIVE.test(expression) || (ABSOLUTE.test(expression) && !Number.isNaN(Date.parse(expression)));
+}
+
+/** Milliseconds since the epoch, or null when the text is not a time expression. */
+export function resolveTime(expression: string, nowMs: number): number | null {
+  const relative = RELATIVE.exec(expression);
+  if (relative) {
+    const [, amount, unit] = relative;
+    if (!amount || !unit) return nowMs;
+    return nowMs - Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  }
+  if (!ABSOLUTE.test(expression)) return null;
+  const ms = Date.parse(expression);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+export interface ResolvedWindow {
+  startMs: number;
+  endMs: number;
+  /** True when the asked start lay before the 3-day retention and was moved forward. */
+  clamped: boolean;
+}
+
+export type WindowResult =
+  | { ok: true; window: ResolvedWindow }
+  | { ok: false; field: 'from' | 'to'; message: string };
+
+/**
+ * Resolves `from`/`to` into a window the upstream will accept: whole seconds (its time format has
+ * no fractions), start inside retention, end no later than now.
+ */
+export function resolveWindow(from: string, to: string, nowMs: number): WindowResult {
+  const askedStart = resolveTime(from, nowMs);
+  const askedEnd = resolveTime(to, nowMs);
+  if (askedStart === null) return { ok: false, field: 'from', message: 'is not a time expression' };
+  if (askedEnd === null) return { ok: false, field: 'to', message: 'is not a time expression' };
+  if (askedStart >= askedEnd) return { ok: false, field: 'from', message: 'must be before `to`' };
+
+  const earliest = ceilToSecond(nowMs - RETENTION_MS + RETENTION_SAFETY_MS);
+  const endMs = ceilToSecond(Math.min(askedEnd, nowMs));
+  const clamped = askedStart < earliest;
+  const startMs = clamped ? earliest : floorToSecond(askedStart);
+  if (endMs <= startMs) {
+    return {
+      ok: false,
+      field: 'to',
+      message: 'lies before the last 3 days, which is all the upstream keeps',
+    };
+  }
+  return { ok: true, window: { startMs, endMs, clamped } };
+}
+
+/** The upstream's time format: `yyyy-MM-ddTHH:mm:ssZ`. */
+export function toUpstreamTime(ms: number): string {
+  return new Date(floorToSecond(ms)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function floorToSecond(ms: number): number {
+  return Math.floor(ms / 1000) * 1000;
+}
+
+function ceilToSecond(ms: number): number {
+  return Math.ceil(ms / 1000) * 1000;
+}
