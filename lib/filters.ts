@@ -9,7 +9,7 @@ import {
   parseAsNativeArrayOf,
   parseAsNumberLiteral,
   parseAsStringLiteral,
-} from 'nuqs';
+} from 'nuqs/server';
 import * as z from 'zod/mini';
 import {
   FAILURE_REASONS,

@@ -82,3 +82,11 @@ export function isKnownStatus(status: string): status is KnownTaskStatus {
 export function isInFlight(task: Pick<Task, 'status'>): boolean {
   return task.status === 'Pending' || task.status === 'Refreshing';
 }
+
+/**
+ * One row's identity. A refresh request with several URLs is one task id with one row per URL, so
+ * the id alone is not unique; id and object path together are.
+ */
+export function taskRowKey(task: Pick<Task, 'taskId' | 'objectPath'>): string {
+  return `${task.taskId} ${task.objectPath}`;
+}

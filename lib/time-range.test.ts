@@ -55,6 +55,13 @@ describe('resolveWindow', () => {
     expect(result.window.startMs % 1000).toBe(0);
   });
 
+  it('moves "now-3d" just inside retention without calling it clamped', () => {
+    const result = resolveWindow('now-3d', 'now', now);
+    if (!result.ok) throw new Error('expected a window');
+    expect(result.window.clamped).toBe(false);
+    expect(result.window.startMs).toBeGreaterThan(now - RETENTION_MS);
+  });
+
   it('caps the end at now', () => {
     const result = resolveWindow('now-1h', '2030-01-01T00:00:00Z', now);
     if (!result.ok) throw new Error('expected a window');

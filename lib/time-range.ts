@@ -60,8 +60,9 @@ export function resolveWindow(from: string, to: string, nowMs: number): WindowRe
 
   const earliest = ceilToSecond(nowMs - RETENTION_MS + RETENTION_SAFETY_MS);
   const endMs = ceilToSecond(Math.min(askedEnd, nowMs));
-  const clamped = askedStart < earliest;
-  const startMs = clamped ? earliest : floorToSecond(askedStart);
+  const startMs = Math.max(earliest, floorToSecond(askedStart));
+  // `now-3d` itself is what the user may ask for; only a start beyond it deserves a notice.
+  const clamped = askedStart < nowMs - RETENTION_MS - 1000;
   if (endMs <= startMs) {
     return {
       ok: false,

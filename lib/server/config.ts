@@ -1,8 +1,6 @@
 import 'server-only';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { EMULATOR_DEFAULTS } from '@/emulator/defaults';
+import { hasCloudCredentials } from '@/lib/cloud-credentials';
 
 /**
  * Where the dashboard's upstream is and how it signs. Read from the environment once per process;
@@ -17,27 +15,6 @@ export interface UpstreamConfig {
 }
 
 const DEFAULT_ENDPOINT = 'https://cdn.aliyuncs.com';
-
-/**
- * Live mode as soon as any source of the Alibaba Cloud credential chain is configured: environment
- * keys, an OIDC/RAM role, a named profile, or the CLI's and SDK's credential files.
- */
-export function hasCloudCredentials(env: NodeJS.ProcessEnv = process.env): boolean {
-  const variables = [
-    'ALIBABA_CLOUD_ACCESS_KEY_ID',
-    'ALIBABA_CLOUD_ROLE_ARN',
-    'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
-    'ALIBABA_CLOUD_ECS_METADATA',
-    'ALIBABA_CLOUD_CREDENTIALS_URI',
-    'ALIBABA_CLOUD_PROFILE',
-    'ALIBABA_CLOUD_CREDENTIALS_FILE',
-  ];
-  if (variables.some((name) => env[name]?.trim())) return true;
-  const home = homedir();
-  return [join(home, '.alibabacloud', 'credentials'), join(home, '.aliyun', 'config.json')].some((file) =>
-    existsSync(file),
-  );
-}
 
 export function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
   if (hasCloudCredentials(env)) {

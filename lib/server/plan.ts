@@ -96,9 +96,13 @@ function buildPostFilter(
   return (task) => checks.every((check) => check(task));
 }
 
-/** Newest first; equal times by task id, descending, so every path to a page orders rows alike. */
+/**
+ * Newest first; equal times by task id (numerically, descending), then by object path, so every
+ * path to a page orders rows alike. A batch of URLs shares one task id and one creation time.
+ */
 export function compareNewestFirst(a: Task, b: Task): number {
   if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt ? 1 : -1;
   if (a.taskId.length !== b.taskId.length) return b.taskId.length - a.taskId.length;
-  return a.taskId < b.taskId ? 1 : a.taskId > b.taskId ? -1 : 0;
+  if (a.taskId !== b.taskId) return a.taskId < b.taskId ? 1 : -1;
+  return a.objectPath < b.objectPath ? -1 : a.objectPath > b.objectPath ? 1 : 0;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TaskQuery } from '@/lib/filters';
-import type { Task } from '@/lib/task';
+import { type Task, taskRowKey } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { describeRefreshTasks } from './cdn';
 import { compareNewestFirst, planQuery } from './plan';
@@ -25,7 +25,7 @@ export interface TaskListResult {
 export async function listTasks(
   query: TaskQuery,
   window: ResolvedWindow,
-  describe: DescribeFn = describeRefreshTasks,
+  fetchPage: DescribeFn = describeRefreshTasks,
   callBudget = QUERY_CALL_BUDGET,
 ): Promise<TaskListResult> {
   const plan = planQuery(query, window);
@@ -36,7 +36,7 @@ export async function listTasks(
   const only = plan.streams[0];
   if (plan.streams.length === 1 && plan.keep === null && only) {
     budget.take();
-    const answer = await describe({ ...only, pageNumber: query.page, pageSize: query.size });
+    const answer = await fetchPage({ ...only, pageNumber: query.page, pageSize: query.size });
     return {
       tasks: [...answer.tasks].sort(compareNewestFirst),
       total: answer.totalCount,
@@ -45,7 +45,7 @@ export async function listTasks(
     };
   }
 
-  const streams = plan.streams.map((params) => new TaskStream(params, describe));
+  const streams = plan.streams.map((params) => new TaskStream(params, fetchPage));
   const keep = plan.keep;
   if (keep) return scanAndFilter(streams, keep, offset, query.size, budget);
   return mergePage(streams, offset, query.size, budget);
@@ -61,7 +61,7 @@ async function scanAndFilter(
 ): Promise<TaskListResult> {
   await Promise.all(streams.map((stream) => stream.readNextPage(budget)));
   await Promise.all(streams.map((stream) => stream.readRemainingPages(budget)));
-  const matching = uniqueById(streams.flatMap((stream) => stream.rowsRead()).filter(keep)).sort(
+  const matching = uniqueRows(streams.flatMap((stream) => stream.rowsRead()).filter(keep)).sort(
     compareNewestFirst,
   );
   return {
@@ -107,7 +107,13 @@ async function mergePage(
   return { tasks: rows, total, partial: budget.exceeded, upstreamCalls: budget.callsMade };
 }
 
-function uniqueById(tasks: Task[]): Task[] {
+/** Streams are disjoint by construction; this guards against a row read twice across a page shift. */
+function uniqueRows(tasks: Task[]): Task[] {
   const seen = new Set<string>();
-  return tasks.filter((task) => (seen.has(task.taskId) ? false : (seen.add(task.taskId), true)));
+  return tasks.filter((task) => {
+    const key = taskRowKey(task);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

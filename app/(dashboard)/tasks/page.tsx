@@ -1,0 +1,34 @@
+import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import type { Metadata } from 'next';
+import { TasksView } from '@/components/tasks/tasks-view';
+import { parseFilters, toTaskQuery } from '@/lib/filters';
+import { taskQueries } from '@/lib/queries';
+import { taskListFor } from '@/lib/server/task-list';
+
+export const metadata: Metadata = { title: 'Tasks' };
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/**
+ * Server half of the task explorer: reads the URL with the shared filter model and renders the first
+ * page of rows into the HTML, so the table is there at first paint. The browser takes over from there.
+ */
+export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const { filters, problems } = parseFilters(await searchParams, { unknownKeys: 'ignore' });
+  const query = toTaskQuery(filters);
+  const queryClient = new QueryClient();
+  try {
+    const outcome = await taskListFor(query);
+    if (outcome.ok) queryClient.setQueryData(taskQueries.list(query).queryKey, outcome.body);
+  } catch {
+    // The browser asks again and shows the upstream error with its retry button.
+  }
+  return (
+    <>
+      <h1 className="sr-only">Tasks</h1>
+      <HydrationBoundary state={dehydrate(queryClient)}>
+        <TasksView urlProblems={problems} />
+      </HydrationBoundary>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+import { expect, type Page, test } from '@playwright/test';
+import { freezeClock, unfreezeClock } from './emulator-control';
+
+test.beforeAll(async () => {
+  await freezeClock();
+});
+test.afterAll(async () => {
+  await unfreezeClock();
+});
+
+async function visibleRowKeys(page: Page): Promise<string[]> {
+  await expect(page.getByTestId('task-table')).toHaveAttribute('aria-busy', 'false');
+  return page
+    .locator('[data-row-key]')
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-key') ?? ''));
+}
+
+test('the task table shows emulator data in demo mode', async ({ page }) => {
+  await page.goto('/tasks');
+  await expect(page.getByTestId('demo-badge')).toHaveText('Demo data');
+  const ids = await visibleRowKeys(page);
+  expect(ids).toHaveLength(20);
+  await expect(page.getByTestId('pagination-summary')).toContainText(/^1–20 of [\d,]+ tasks$/);
+});
+
+test('a filter lives in the URL and survives a reload', async ({ page }) => {
+  await page.goto('/tasks');
+  const before = await visibleRowKeys(page);
+
+  await page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Failed' }).click();
+  await expect(page).toHaveURL(/[?&]status=Failed/);
+  await page.getByRole('group', { name: 'Type' }).getByRole('button', { name: 'file' }).click();
+  await expect(page).toHaveURL(/[?&]type=file/);
+
+  const filtered = await visibleRowKeys(page);
+  expect(filtered.length).toBeGreaterThan(0);
+  expect(filtered).not.toEqual(before);
+  const statuses = await page.locator('[data-task-id] td:nth-child(4)').allTextContents();
+  expect(new Set(statuses)).toEqual(new Set(['Failed']));
+  const types = await page.locator('[data-task-id] td:nth-child(3)').allTextContents();
+  expect(new Set(types)).toEqual(new Set(['file']));
+
+  const url = page.url();
+  await page.reload();
+  expect(page.url()).toBe(url);
+  await expect(
+    page.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Failed' }),
+  ).toHaveAttribute('aria-pressed', 'true');
+  expect(await visibleRowKeys(page)).toEqual(filtered);
+
+  await page.goBack();
+  await expect(page).not.toHaveURL(/type=file/);
+  await expect(page).toHaveURL(/status=Failed/);
+});
+
+test('paging and page size are part of the address', async ({ page }) => {
+  await page.goto('/tasks');
+  const first = await visibleRowKeys(page);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  const second = await visibleRowKeys(page);
+  expect(second).toHaveLength(20);
+  expect(second.filter((id) => first.includes(id))).toEqual([]);
+
+  await page.getByLabel('Rows per page').selectOption('50');
+  await expect(page).toHaveURL(/[?&]size=50/);
+  await expect(page).not.toHaveURL(/page=2/);
+  expect(await visibleRowKeys(page)).toHaveLength(50);
+});
+
+test('a bad value in the address is ignored with a notice', async ({ page }) => {
+  await page.goto('/tasks?status=Done&size=7&type=file');
+  await expect(page.getByTestId('url-problems')).toContainText('status');
+  await expect(page.getByTestId('url-problems')).toContainText('size');
+  const types = await page.locator('[data-task-id] td:nth-child(3)').allTextContents();
+  expect(types.length).toBeGreaterThan(0);
+  expect(new Set(types)).toEqual(new Set(['file']));
+});

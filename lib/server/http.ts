@@ -1,0 +1,60 @@
+import 'server-only';
+import type { ApiErrorBody } from '@/lib/api-types';
+import { UpstreamError } from './upstream-error';
+
+/**
+ * JSON answers of the API, in the contract's error shape. Every error goes through here, so no
+ * stack trace or vendor text beyond the upstream's own code, message and request id can leak.
+ */
+
+const NO_STORE = { 'Cache-Control': 'no-store' } as const;
+
+export function jsonOk(body: unknown): Response {
+  return Response.json(body, { headers: NO_STORE });
+}
+
+export function jsonError(
+  status: number,
+  error: ApiErrorBody['error'],
+  headers: Record<string, string> = {},
+): Response {
+  return Response.json({ error } satisfies ApiErrorBody, { status, headers: { ...NO_STORE, ...headers } });
+}
+
+export function badRequest(fields: Record<string, string>): Response {
+  const names = Object.keys(fields).join(', ');
+  return jsonError(400, { code: 'BadRequest', message: `Invalid query: ${names}`, fields });
+}
+
+const STATUS_BY_KIND = { throttled: 503, unavailable: 503, timeout: 504, refused: 502, broken: 502 } as const;
+
+const MESSAGE_BY_KIND = {
+  throttled: 'The CDN API is throttling this account; try again shortly.',
+  unavailable: 'The CDN API is unavailable right now.',
+  timeout: 'The CDN API did not answer in time.',
+  refused: 'The CDN API refused the request.',
+  broken: 'The CDN API failed to answer properly.',
+} as const;
+
+export function upstreamErrorResponse(thrown: unknown): Response {
+  if (!(thrown instanceof UpstreamError)) {
+    console.error(
+      'Unexpected error while serving an API request',
+      thrown instanceof Error ? thrown.name : typeof thrown,
+    );
+    return jsonError(500, { code: 'InternalError', message: 'The dashboard failed to answer this request.' });
+  }
+  const status = STATUS_BY_KIND[thrown.kind];
+  const headers: Record<string, string> = {};
+  if (status === 503) headers['Retry-After'] = String(thrown.retryAfterSeconds ?? 5);
+  const detail = thrown.kind === 'refused' ? ` (${thrown.code}: ${thrown.message})` : '';
+  return jsonError(
+    status,
+    {
+      code: `Upstream${thrown.kind[0]?.toUpperCase()}${thrown.kind.slice(1)}`,
+      message: `${MESSAGE_BY_KIND[thrown.kind]}${detail}`,
+      upstream: { code: thrown.code, requestId: thrown.requestId },
+    },
+    headers,
+  );
+}

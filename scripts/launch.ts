@@ -1,0 +1,93 @@
+/**
+ * `npm start` / `npm run dev`: one command for the whole dashboard. Without cloud credentials it
+ * starts the CDN OpenAPI emulator in this process (demo mode); then it builds Next.js if the build
+ * is missing or older than the sources, and runs the server as a child. Ctrl-C (or SIGTERM) stops
+ * both, and the child is never left behind.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { EMULATOR_DEFAULTS } from '../emulator/defaults';
+import { startEmulator } from '../emulator/server';
+import { hasCloudCredentials } from '../lib/cloud-credentials';
+import { buildIsFresh } from './build-freshness';
+
+type Mode = 'start' | 'dev';
+
+const root = new URL('..', import.meta.url).pathname;
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+const startedAt = Date.now();
+
+function log(message: string): void {
+  console.log(`[launch] ${message}`);
+}
+
+function runNext(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin, ...args], { cwd: root, env, stdio: 'inherit' });
+}
+
+function waitForExit(child: ChildProcess): Promise<number> {
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
+}
+
+async function main(mode: Mode): Promise<void> {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  const port = env.PORT || '3000';
+  let stopEmulator: (() => Promise<void>) | null = null;
+  let child: ChildProcess | null = null;
+  let stopping = false;
+
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    if (child && child.exitCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([waitForExit(child), new Promise((resolve) => setTimeout(resolve, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    await stopEmulator?.();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGHUP', () => void stop(0));
+
+  if (!hasCloudCredentials(env)) {
+    const emulator = await startEmulator({
+      port: Number(env.EMULATOR_PORT || EMULATOR_DEFAULTS.port),
+      ...(env.EMULATOR_SEED ? { seed: Number(env.EMULATOR_SEED) } : {}),
+      ...(env.EMULATOR_TASKS ? { tasks: Number(env.EMULATOR_TASKS) } : {}),
+      ...(env.EMULATOR_ACCESS_KEY_ID ? { accessKeyId: env.EMULATOR_ACCESS_KEY_ID } : {}),
+      ...(env.EMULATOR_ACCESS_KEY_SECRET ? { accessKeySecret: env.EMULATOR_ACCESS_KEY_SECRET } : {}),
+    });
+    stopEmulator = () => emulator.close();
+    env.CDN_ENDPOINT ||= emulator.url;
+    env.EMULATOR_PORT = String(emulator.port);
+    log(`demo mode: no cloud credentials configured, CDN OpenAPI emulator on ${emulator.url}`);
+  } else {
+    log(`live mode: calling ${env.CDN_ENDPOINT || 'https://cdn.aliyuncs.com'}`);
+  }
+
+  if (mode === 'start' && !buildIsFresh(root)) {
+    log('building the dashboard (first start, or sources changed)…');
+    child = runNext(['build'], { ...env, NODE_ENV: 'production' });
+    const code = await waitForExit(child);
+    child = null;
+    if (code !== 0 || stopping) return stop(code || 1);
+  }
+
+  child = runNext(mode === 'dev' ? ['dev', '-p', port] : ['start', '-p', port], env);
+  child.on('exit', (code) => void stop(code ?? 0));
+  log(
+    `dashboard on http://localhost:${port} (ready in about ${((Date.now() - startedAt) / 1000).toFixed(1)} s + server start)`,
+  );
+}
+
+const mode = process.argv[2];
+if (mode !== 'start' && mode !== 'dev') {
+  console.error('usage: tsx scripts/launch.ts start|dev');
+  process.exit(2);
+}
+main(mode).catch((error: unknown) => {
+  console.error(`[launch] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
