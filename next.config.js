@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // Lets several builds (a second checkout's tests, say) live side by side in one tree.
+  distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
   // The Alibaba SDKs are large CommonJS packages that read files at run time: load them from
   // node_modules on the server instead of bundling, and never let them near a client bundle.

@@ -36,7 +36,11 @@ export function errorBody(error: ApiError, requestId: string): ErrorBody {
 }
 
 export const missingParameter = (name: string) =>
-  new ApiError('MissingParameter', 400, `The input parameter "${name}" that is mandatory for processing this request is not supplied.`);
+  new ApiError(
+    'MissingParameter',
+    400,
+    `The input parameter "${name}" that is mandatory for processing this request is not supplied.`,
+  );
 
 export const invalidParameter = (name: string, detail: string) =>
   new ApiError('InvalidParameter', 400, `The specified parameter "${name}" is not valid. ${detail}`);

@@ -51,7 +51,9 @@ describe('signature V3 (ACS3-HMAC-SHA256)', () => {
   });
 
   it('parses an Authorization header and refuses an incomplete one', () => {
-    expect(parseV3Authorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host;x-acs-date,Signature=ab')).toEqual({
+    expect(
+      parseV3Authorization('ACS3-HMAC-SHA256 Credential=k,SignedHeaders=host;x-acs-date,Signature=ab'),
+    ).toEqual({
       credential: 'k',
       signedHeaders: ['host', 'x-acs-date'],
       signature: 'ab',

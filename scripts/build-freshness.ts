@@ -25,7 +25,7 @@ function newestMtime(path: string): number {
 }
 
 export function buildIsFresh(root: string): boolean {
-  const buildId = join(root, '.next', 'BUILD_ID');
+  const buildId = join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(buildId)) return false;
   const builtAt = statSync(buildId).mtimeMs;
   return BUILD_INPUTS.every((input) => newestMtime(join(root, input)) <= builtAt);
