@@ -5,7 +5,16 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { getJson } from './api-client';
 import type { TaskListResponse } from './api-types';
-import { type TaskQuery, toApiSearch } from './filters';
+import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery } from './filters';
+import type { Task } from './task';
+
+export interface TasksByIdResponse {
+  tasks: Task[];
+  fetchedAt: string;
+}
+
+/** How often in-flight rows are re-read by id while they are on screen. */
+export const LIVE_ROWS_INTERVAL_MS = 5_000;
 
 export const taskQueries = {
   all: () => ['tasks'] as const,
@@ -17,5 +26,28 @@ export const taskQueries = {
       // Paging and filtering keep the old rows on screen until the new ones arrive.
       placeholderData: keepPreviousData,
       staleTime: 15_000,
+    }),
+  /** Every row of one task id (a batch of URLs shares an id) over the whole retention window. */
+  detail: (taskId: string) =>
+    queryOptions({
+      queryKey: [...taskQueries.all(), 'detail', taskId] as const,
+      queryFn: ({ signal }) =>
+        getJson<TaskListResponse>(
+          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), task: taskId, from: 'now-3d', size: 100 })}`,
+          signal,
+        ),
+      staleTime: 10_000,
+    }),
+  byId: (taskIds: readonly string[]) =>
+    queryOptions({
+      queryKey: [...taskQueries.all(), 'by-id', [...taskIds].sort()] as const,
+      queryFn: ({ signal }) =>
+        getJson<TasksByIdResponse>(
+          `/api/tasks/by-id?${taskIds.map((id) => `task=${encodeURIComponent(id)}`).join('&')}`,
+          signal,
+        ),
+      enabled: taskIds.length > 0,
+      refetchInterval: LIVE_ROWS_INTERVAL_MS,
+      staleTime: 0,
     }),
 };

@@ -1,49 +1,93 @@
 'use client';
 
-import { TASK_STATUSES, TASK_TYPES } from '@/lib/task';
+import { DEFAULT_FILTERS } from '@/lib/filters';
+import { FAILURE_REASONS, TASK_STATUSES, TASK_TYPES } from '@/lib/task';
 import { DomainFilter } from './domain-filter';
-import { TimeRangeSelect } from './time-range-select';
+import { SearchFilter } from './search-filter';
+import { TimeRangePicker } from './time-range-picker';
 import { ToggleGroup } from './toggle-group';
 import { useTaskFilters } from './use-task-filters';
 
+/** Every data filter of the URL contract; display options (tz, refresh) live in the toolbar. */
 export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }) {
   const [filters, setFilters] = useTaskFilters();
   // Any filter change starts again at page 1; the old page number means nothing for new rows.
-  const update = (patch: Partial<typeof filters>) => setFilters({ ...patch, page: null, sel: null });
+  const update = (patch: Partial<typeof filters>) => setFilters({ ...patch, page: null });
   const active =
-    filters.status.length + filters.type.length + filters.domain.length > 0 || filters.from !== 'now-24h';
+    filters.status.length + filters.type.length + filters.domain.length + filters.reason.length > 0 ||
+    filters.q !== null ||
+    filters.path !== null ||
+    filters.task !== null ||
+    filters.from !== DEFAULT_FILTERS.from ||
+    filters.to !== DEFAULT_FILTERS.to;
 
   return (
     <section
       aria-label="Filters"
-      className="flex flex-wrap items-end gap-4 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
+      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
     >
-      <TimeRangeSelect from={filters.from} to={filters.to} onChange={(range) => update(range)} />
-      <ToggleGroup
-        label="Status"
-        options={TASK_STATUSES}
-        selected={filters.status}
-        onChange={(status) => update({ status })}
-      />
-      <ToggleGroup
-        label="Type"
-        options={TASK_TYPES}
-        selected={filters.type}
-        onChange={(type) => update({ type })}
-      />
-      <DomainFilter
-        selected={filters.domain}
-        suggestions={domainSuggestions}
-        onChange={(domain) => update({ domain })}
-      />
-      {active ? (
-        <button
-          type="button"
-          onClick={() => setFilters(null)}
-          className="ml-auto text-sm text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-        >
-          Reset filters
-        </button>
+      <div className="flex flex-wrap items-end gap-4">
+        <TimeRangePicker
+          from={filters.from}
+          to={filters.to}
+          tz={filters.tz}
+          onChange={(range) => update(range)}
+        />
+        <SearchFilter value={filters.q} onChange={(q) => update({ q })} />
+        <DomainFilter
+          selected={filters.domain}
+          suggestions={domainSuggestions}
+          onChange={(domain) => update({ domain })}
+        />
+        {active ? (
+          <button
+            type="button"
+            onClick={() =>
+              setFilters({ ...DEFAULT_FILTERS, tz: filters.tz, refresh: filters.refresh, sel: null })
+            }
+            className="text-sm text-sky-700 underline-offset-2 hover:underline sm:ml-auto dark:text-sky-400"
+          >
+            Reset filters
+          </button>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap items-start gap-4">
+        <ToggleGroup
+          label="Status"
+          options={TASK_STATUSES}
+          selected={filters.status}
+          onChange={(status) => update({ status })}
+        />
+        <ToggleGroup
+          label="Type"
+          options={TASK_TYPES}
+          selected={filters.type}
+          onChange={(type) => update({ type })}
+        />
+        <ToggleGroup
+          label="Failure reason"
+          options={FAILURE_REASONS}
+          selected={filters.reason}
+          onChange={(reason) => update({ reason })}
+        />
+      </div>
+      {filters.path || filters.task || filters.rg ? (
+        <ul aria-label="Exact filters" className="flex flex-wrap gap-2 text-xs">
+          {(['task', 'path', 'rg'] as const).map((key) =>
+            filters[key] ? (
+              <li key={key}>
+                <button
+                  type="button"
+                  onClick={() => update({ [key]: null })}
+                  className="rounded-full bg-slate-200 px-2 py-0.5 font-mono dark:bg-slate-700"
+                  aria-label={`Remove filter ${key}`}
+                >
+                  {key}={filters[key]} ×
+                </button>
+              </li>
+            ) : null,
+          )}
+        </ul>
       ) : null}
     </section>
   );

@@ -6,7 +6,17 @@ import { StatusBadge } from './status-badge';
 
 const COLUMNS = ['Task ID', 'Object path', 'Type', 'Status', 'Progress', 'Created', 'Failure'] as const;
 
-export function TaskTable({ tasks, tz, busy }: { tasks: Task[]; tz: TimeZoneMode; busy: boolean }) {
+interface TaskTableProps {
+  tasks: Task[];
+  tz: TimeZoneMode;
+  busy: boolean;
+  selectedId: string | null;
+  /** The URL that opens a task's details, so a row can be opened in a new tab or shared. */
+  detailHref: (task: Task) => string;
+  onOpen: (task: Task) => void;
+}
+
+export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: TaskTableProps) {
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <table className="min-w-full text-left text-sm" aria-busy={busy} data-testid="task-table">
@@ -21,14 +31,28 @@ export function TaskTable({ tasks, tz, busy }: { tasks: Task[]; tz: TimeZoneMode
           </tr>
         </thead>
         <tbody className={`divide-y divide-slate-100 dark:divide-slate-800 ${busy ? 'opacity-60' : ''}`}>
-          {tasks.map((task) => (
+          {withUniqueKeys(tasks).map(({ task, key }) => (
             <tr
-              key={taskRowKey(task)}
+              key={key}
               data-task-id={task.taskId}
               data-row-key={taskRowKey(task)}
-              className="hover:bg-slate-50 dark:hover:bg-slate-800/60"
+              aria-selected={task.taskId === selectedId}
+              className="hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/60 dark:aria-selected:bg-sky-950"
             >
-              <td className="px-3 py-2 font-mono text-xs tabular-nums">{task.taskId}</td>
+              <td className="px-3 py-2 font-mono text-xs tabular-nums">
+                <a
+                  href={detailHref(task)}
+                  onClick={(event) => {
+                    if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+                    event.preventDefault();
+                    onOpen(task);
+                  }}
+                  className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
+                  aria-label={`Details of task ${task.taskId}`}
+                >
+                  {task.taskId}
+                </a>
+              </td>
               <td className="max-w-[28rem] px-3 py-2">
                 <span className="block truncate font-mono text-xs" title={task.objectPath}>
                   {task.objectPath}
@@ -51,6 +75,20 @@ export function TaskTable({ tasks, tz, busy }: { tasks: Task[]; tz: TimeZoneMode
       </table>
     </div>
   );
+}
+
+/**
+ * React needs unique keys, and the upstream does not promise unique (id, path) pairs: a batch may
+ * list one URL twice. Duplicate keys would leave stale rows on screen, so repeats get a suffix.
+ */
+function withUniqueKeys(tasks: Task[]): Array<{ task: Task; key: string }> {
+  const seen = new Map<string, number>();
+  return tasks.map((task) => {
+    const base = taskRowKey(task);
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return { task, key: count === 0 ? base : `${base}#${count}` };
+  });
 }
 
 export function TaskTableSkeleton({ rows }: { rows: number }) {

@@ -1,26 +1,45 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { ApiError } from '@/lib/api-client';
-import { toTaskQuery } from '@/lib/filters';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { EXPORT_ROW_CAP } from '@/lib/export-limits';
+import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { resolveWindow } from '@/lib/time-range';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
+import { describeError, LoadErrorNotice } from './load-error-notice';
 import { Pagination } from './pagination';
+import { refreshIntervalMs } from './refresh-interval';
+import { TaskDrawer } from './task-drawer';
 import { TaskTable, TaskTableSkeleton } from './task-table';
+import { useLiveRows } from './use-live-rows';
+import { ViewToolbar } from './view-toolbar';
 
-/** The task explorer: filters, table and pagination, all driven by the address bar. */
+/** The task explorer: filters, table, pagination and details, all driven by the address bar. */
 export function TasksView({ urlProblems }: { urlProblems: Record<string, string> }) {
   const [filters, setFilters] = useTaskFilters();
-  const query = toTaskQuery(filters);
-  const { data, error, isPending, isFetching, isPlaceholderData, refetch } = useQuery(
-    taskQueries.list(query),
-  );
+  const [paused, setPaused] = useState(false);
   const [problemsDismissed, setProblemsDismissed] = useState(false);
+  const queryClient = useQueryClient();
+  const query = toTaskQuery(filters);
+
+  const list = useQuery({
+    ...taskQueries.list(query),
+    refetchInterval: refreshIntervalMs(filters.refresh, paused),
+  });
+  const { data, error } = list;
+  const live = useLiveRows(data?.tasks, paused);
+
+  // The next page is one click away: fetch it while the user reads this one.
+  const pageCount = data ? Math.ceil(data.total / data.size) : 0;
+  useEffect(() => {
+    if (data && !list.isPlaceholderData && query.page < pageCount) {
+      void queryClient.prefetchQuery(taskQueries.list({ ...query, page: query.page + 1 }));
+    }
+  }, [data, list.isPlaceholderData, pageCount, query, queryClient]);
 
   const timeWindow = resolveWindow(filters.from, filters.to, Date.now());
   const domainSuggestions = useMemo(
@@ -28,10 +47,24 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
     [data, filters.domain],
   );
   const problemKeys = Object.keys(urlProblems);
+  const hrefFor = useCallback((next: TaskFilters) => `/tasks${serializeFilters(next)}`, []);
+  const closeDrawer = useCallback(() => setFilters({ sel: null }), [setFilters]);
 
   return (
     <div className="flex flex-col gap-3">
       <FilterBar domainSuggestions={domainSuggestions} />
+      <ViewToolbar
+        filters={filters}
+        updatedAt={list.dataUpdatedAt}
+        fetching={list.isFetching}
+        paused={paused}
+        onPausedChange={setPaused}
+        onChange={(patch) => setFilters(patch)}
+        exportHref={`/api/tasks/export${toApiSearch({ ...query, page: 1 })}`}
+        exportCap={EXPORT_ROW_CAP}
+        total={data?.total ?? null}
+        liveCount={live.liveCount}
+      />
 
       {problemKeys.length > 0 && !problemsDismissed ? (
         <Notice
@@ -59,29 +92,53 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
           Alibaba Cloud keeps tasks for 3 days only, so the time range starts at the oldest kept task.
         </Notice>
       ) : null}
-
-      {data?.partial ? (
-        <Notice tone="warning" testId="partial-result">
-          This view needs more calls to Alibaba Cloud than one request may make, so the total and rows are
-          incomplete. Narrow the time range or add a type, status or domain.
+      {!timeWindow.ok ? (
+        <Notice tone="warning" testId="window-invalid">
+          The time range is not usable: <code>{timeWindow.field}</code> {timeWindow.message}.
         </Notice>
       ) : null}
 
-      {error && !data ? <ErrorNotice error={error} onRetry={() => refetch()} /> : null}
+      {data?.partial ? (
+        <Notice tone="warning" testId="partial-result">
+          Partial result: this view needs more calls to Alibaba Cloud than one request may make, so the total
+          and rows may be incomplete. Narrow the time range, or add a type, status or domain.
+        </Notice>
+      ) : null}
+
+      {error && !data ? <LoadErrorNotice error={error} onRetry={() => list.refetch()} /> : null}
       {error && data ? (
-        <Notice tone="warning" testId="stale-data">
+        <Notice
+          tone="warning"
+          testId="stale-data"
+          action={
+            <button
+              type="button"
+              onClick={() => list.refetch()}
+              className="rounded-md border border-current px-2 py-1 text-sm"
+            >
+              Retry
+            </button>
+          }
+        >
           Showing the last rows that loaded: the latest refresh failed ({describeError(error)}).
         </Notice>
       ) : null}
 
-      {isPending && !data ? <TaskTableSkeleton rows={filters.size} /> : null}
+      {list.isPending && !data && !error ? <TaskTableSkeleton rows={filters.size} /> : null}
       {data && data.tasks.length === 0 ? (
         <Notice tone="info" testId="empty-result">
-          No tasks match these filters. Try a wider time range or fewer filters.
+          No tasks match these filters. Try a wider time range (up to the last 3 days) or fewer filters.
         </Notice>
       ) : null}
-      {data && data.tasks.length > 0 ? (
-        <TaskTable tasks={data.tasks} tz={filters.tz} busy={isFetching && isPlaceholderData} />
+      {live.rows && live.rows.length > 0 ? (
+        <TaskTable
+          tasks={live.rows}
+          tz={filters.tz}
+          busy={list.isFetching && list.isPlaceholderData}
+          selectedId={filters.sel}
+          detailHref={(task) => hrefFor({ ...filters, sel: task.taskId })}
+          onOpen={(task) => setFilters({ sel: task.taskId })}
+        />
       ) : null}
 
       {data ? (
@@ -95,55 +152,26 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
       ) : null}
       {data ? (
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {formatCount(data.total)} tasks · fetched {new Date(data.fetchedAt).toLocaleTimeString()}
+          {formatCount(data.total)} tasks{data.partial ? ' (at least)' : ''}
         </p>
+      ) : null}
+
+      {filters.sel ? (
+        <TaskDrawer
+          taskId={filters.sel}
+          rowsOnPage={(live.rows ?? []).filter((task) => task.taskId === filters.sel)}
+          tz={filters.tz}
+          onClose={closeDrawer}
+          filterLink={(patch) =>
+            hrefFor({
+              ...DEFAULT_FILTERS,
+              tz: filters.tz,
+              ...(patch.path ? { path: patch.path, from: 'now-3d' } : {}),
+              ...(patch.domain ? { domain: [patch.domain], from: filters.from, to: filters.to } : {}),
+            })
+          }
+        />
       ) : null}
     </div>
-  );
-}
-
-function describeError(error: Error): string {
-  if (error instanceof ApiError) {
-    const upstream = error.body.upstream;
-    return upstream
-      ? `${upstream.code}${upstream.requestId ? `, request ${upstream.requestId}` : ''}`
-      : error.body.code;
-  }
-  return error.message;
-}
-
-function ErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  const body = error instanceof ApiError ? error.body : null;
-  return (
-    <Notice
-      tone="error"
-      testId="load-error"
-      action={
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md border border-current px-2 py-1 text-sm"
-        >
-          Retry
-        </button>
-      }
-    >
-      <p className="font-medium">{body?.message ?? 'The tasks could not be loaded.'}</p>
-      {body?.upstream ? (
-        <p className="mt-1 font-mono text-xs">
-          Upstream code {body.upstream.code}
-          {body.upstream.requestId ? ` · request id ${body.upstream.requestId}` : ''}
-        </p>
-      ) : null}
-      {body?.fields ? (
-        <ul className="mt-1 list-disc pl-5">
-          {Object.entries(body.fields).map(([key, message]) => (
-            <li key={key}>
-              <code>{key}</code>: {message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Notice>
   );
 }

@@ -86,8 +86,20 @@ async function mergePage(
   const total = streams.reduce((sum, stream) => sum + (stream.total ?? 0), 0);
   const rows: Task[] = [];
   let position = 0;
+  for await (const row of mergeNewestFirst(streams, budget)) {
+    if (position >= offset) rows.push(row);
+    position += 1;
+    if (rows.length >= size) break;
+  }
+  return { tasks: rows, total, partial: budget.exceeded, upstreamCalls: budget.callsMade };
+}
 
-  while (rows.length < size && !budget.exceeded) {
+/**
+ * Rows of disjoint newest-first streams, merged newest-first. A stream's next page is read only
+ * when its buffered rows run out, all such reads side by side. Ends early when the budget does.
+ */
+export async function* mergeNewestFirst(streams: TaskStream[], budget: CallBudget): AsyncGenerator<Task> {
+  while (!budget.exceeded) {
     const starving = streams.filter((stream) => stream.needsRead());
     if (starving.length > 0) {
       await Promise.all(starving.map((stream) => stream.readNextPage(budget)));
@@ -100,11 +112,34 @@ async function mergePage(
       if (head && (!best || compareNewestFirst(head, best) < 0)) newest = stream;
     }
     const row = newest?.take();
-    if (!row) break;
-    if (position >= offset) rows.push(row);
-    position += 1;
+    if (!row) return;
+    yield row;
   }
-  return { tasks: rows, total, partial: budget.exceeded, upstreamCalls: budget.callsMade };
+}
+
+export interface ExportOptions {
+  rowCap: number;
+  callBudget: number;
+}
+
+/** Every matching row, newest first, up to the cap: for CSV export, read as it is written. */
+export async function* exportRows(
+  query: TaskQuery,
+  window: ResolvedWindow,
+  options: ExportOptions,
+  fetchPage: DescribeFn = describeRefreshTasks,
+): AsyncGenerator<Task, { partial: boolean; capped: boolean }> {
+  const plan = planQuery(query, window);
+  const budget = new CallBudget(options.callBudget);
+  const streams = plan.streams.map((params) => new TaskStream(params, fetchPage));
+  let written = 0;
+  for await (const row of mergeNewestFirst(streams, budget)) {
+    if (plan.keep && !plan.keep(row)) continue;
+    if (written >= options.rowCap) return { partial: false, capped: true };
+    written += 1;
+    yield row;
+  }
+  return { partial: budget.exceeded, capped: false };
 }
 
 /** Streams are disjoint by construction; this guards against a row read twice across a page shift. */

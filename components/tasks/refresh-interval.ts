@@ -1,0 +1,13 @@
+import type { RefreshInterval } from '@/lib/filters';
+
+const INTERVAL_MS: Record<RefreshInterval, number | false> = {
+  off: false,
+  '10s': 10_000,
+  '30s': 30_000,
+  '1m': 60_000,
+  '5m': 300_000,
+};
+
+export function refreshIntervalMs(refresh: RefreshInterval, paused: boolean): number | false {
+  return paused ? false : INTERVAL_MS[refresh];
+}

@@ -1,0 +1,203 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { FAILURE_GUIDE } from '@/lib/failure-guide';
+import type { TimeZoneMode } from '@/lib/filters';
+import { taskQueries } from '@/lib/queries';
+import { type Task, taskRowKey } from '@/lib/task';
+import { CopyButton } from '../ui/copy-button';
+import { TimeText } from '../ui/time-text';
+import { ProgressBar } from './progress-bar';
+import { StatusBadge } from './status-badge';
+
+interface TaskDrawerProps {
+  taskId: string;
+  /** Rows of this id already on screen; the drawer asks the API only when there are none. */
+  rowsOnPage: Task[];
+  tz: TimeZoneMode;
+  onClose: () => void;
+  filterLink: (patch: { path?: string; domain?: string }) => string;
+}
+
+/** The task open in `sel`: every field, what a failure means, and where to look next. */
+export function TaskDrawer({ taskId, rowsOnPage, tz, onClose, filterLink }: TaskDrawerProps) {
+  const titleId = useId();
+  const panel = useRef<HTMLDivElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const detail = useQuery({ ...taskQueries.detail(taskId), enabled: rowsOnPage.length === 0 });
+  const rows = rowsOnPage.length > 0 ? rowsOnPage : (detail.data?.tasks ?? []);
+
+  useEffect(() => {
+    const opener = document.activeElement as HTMLElement | null;
+    closeButton.current?.focus();
+    return () => opener?.focus?.();
+  }, []);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        onClose();
+      }
+      if (event.key === 'Tab' && panel.current) trapFocus(event, panel.current);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
+
+  return (
+    <div className="fixed inset-0 z-40 flex justify-end">
+      <button
+        type="button"
+        aria-label="Close details"
+        tabIndex={-1}
+        onClick={onClose}
+        className="absolute inset-0 bg-slate-950/40"
+      />
+      <div
+        ref={panel}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        data-testid="task-drawer"
+        className="relative flex h-full w-full max-w-xl flex-col overflow-y-auto bg-white shadow-xl dark:bg-slate-900"
+      >
+        <div className="sticky top-0 flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+          <h2 id={titleId} className="text-base font-semibold">
+            Task <span className="font-mono">{taskId}</span>
+          </h2>
+          <div className="flex items-center gap-2">
+            <CopyButton value={taskId} label="task id" />
+            <button
+              ref={closeButton}
+              type="button"
+              onClick={onClose}
+              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+            >
+              Close <span className="sr-only">details</span>
+              <span className="ml-1 font-mono text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
+                Esc
+              </span>
+            </button>
+          </div>
+        </div>
+        <div className="flex flex-col gap-4 p-4">
+          {detail.isPending && rowsOnPage.length === 0 ? <p role="status">Loading task…</p> : null}
+          {detail.error ? (
+            <p role="alert" className="text-red-700 dark:text-red-300">
+              The task could not be loaded: {detail.error.message}
+            </p>
+          ) : null}
+          {!detail.isPending && rows.length === 0 ? (
+            <p role="status">No task with this id in the last 3 days.</p>
+          ) : null}
+          {rows.length > 1 ? (
+            <p className="text-sm text-slate-600 dark:text-slate-300">
+              This task was submitted with {rows.length} objects; each is shown below.
+            </p>
+          ) : null}
+          {rows.map((task) => (
+            <TaskDetail key={taskRowKey(task)} task={task} tz={tz} filterLink={filterLink} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function TaskDetail({
+  task,
+  tz,
+  filterLink,
+}: {
+  task: Task;
+  tz: TimeZoneMode;
+  filterLink: TaskDrawerProps['filterLink'];
+}) {
+  const guide = task.reason ? FAILURE_GUIDE[task.reason] : null;
+  return (
+    <article className="flex flex-col gap-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+      <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 text-sm">
+        <Field label="Object path">
+          <span className="flex items-start gap-2">
+            <span className="font-mono text-xs break-all">{task.objectPath}</span>
+            <CopyButton value={task.objectPath} label="object path" />
+          </span>
+        </Field>
+        <Field label="Domain">{task.domain}</Field>
+        <Field label="Type">{task.objectType}</Field>
+        <Field label="Status">
+          <StatusBadge status={task.status} />
+        </Field>
+        <Field label="Progress">
+          <ProgressBar progress={task.progress} status={task.status} />
+        </Field>
+        <Field label="Created">
+          <span className="flex flex-col">
+            <TimeText iso={task.createdAt} tz={tz} />
+            <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{task.createdAt}</span>
+          </span>
+        </Field>
+        <Field label="Upstream description">{task.description ? <code>{task.description}</code> : '—'}</Field>
+        <Field label="Reason">{task.reason ? <code>{task.reason}</code> : '—'}</Field>
+      </dl>
+      {guide ? (
+        <section
+          aria-label="What this failure means"
+          className="rounded-md bg-red-50 p-3 text-sm dark:bg-red-950/60"
+        >
+          <h3 className="font-semibold text-red-900 dark:text-red-200">
+            {guide.title}: what it likely means
+          </h3>
+          <p className="mt-1 text-red-900 dark:text-red-100">{guide.meaning}</p>
+          <h4 className="mt-2 font-semibold text-red-900 dark:text-red-200">What to check</h4>
+          <ul className="mt-1 list-disc pl-5 text-red-900 dark:text-red-100">
+            {guide.checks.map((check) => (
+              <li key={check}>{check}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <nav aria-label="Related tasks" className="flex flex-wrap gap-3 text-sm">
+        <a
+          className="text-sky-700 hover:underline dark:text-sky-400"
+          href={filterLink({ path: task.objectPath })}
+        >
+          All tasks of this path
+        </a>
+        <a
+          className="text-sky-700 hover:underline dark:text-sky-400"
+          href={filterLink({ domain: task.domain })}
+        >
+          All tasks of {task.domain}
+        </a>
+      </nav>
+    </article>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+      <dd className="min-w-0">{children}</dd>
+    </>
+  );
+}
+
+function trapFocus(event: KeyboardEvent, container: HTMLElement): void {
+  const focusable = container.querySelectorAll<HTMLElement>(
+    'a[href], button:not([disabled]), input, select, [tabindex="0"]',
+  );
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  if (!first || !last) return;
+  if (event.shiftKey && document.activeElement === first) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && document.activeElement === last) {
+    event.preventDefault();
+    first.focus();
+  }
+}

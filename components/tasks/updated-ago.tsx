@@ -1,0 +1,25 @@
+'use client';
+
+import { useEffect, useState } from 'react';
+
+/** "updated 12 s ago", ticking, so a stale screen is visible as such. */
+export function UpdatedAgo({ at }: { at: number }) {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!at) return null;
+  const seconds = Math.max(0, Math.round((now - at) / 1000));
+  const text =
+    seconds < 60
+      ? `${seconds} s`
+      : seconds < 3600
+        ? `${Math.floor(seconds / 60)} min`
+        : `${Math.floor(seconds / 3600)} h`;
+  return (
+    <span data-testid="updated-ago" className="tabular-nums" title={new Date(at).toISOString()}>
+      updated {text} ago
+    </span>
+  );
+}

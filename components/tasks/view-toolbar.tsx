@@ -1,0 +1,85 @@
+'use client';
+
+import { REFRESH_INTERVALS, type RefreshInterval, type TaskFilters, type TimeZoneMode } from '@/lib/filters';
+import { formatCount } from '@/lib/format';
+import { SegmentedSelect } from '../filters/segmented-select';
+import { CopyLinkButton } from './copy-link-button';
+import { UpdatedAgo } from './updated-ago';
+
+const REFRESH_LABELS: Record<RefreshInterval, string> = {
+  off: 'Off',
+  '10s': '10 s',
+  '30s': '30 s',
+  '1m': '1 min',
+  '5m': '5 min',
+};
+
+interface ViewToolbarProps {
+  filters: TaskFilters;
+  updatedAt: number;
+  fetching: boolean;
+  paused: boolean;
+  onPausedChange: (paused: boolean) => void;
+  onChange: (patch: { tz?: TimeZoneMode; refresh?: RefreshInterval }) => void;
+  exportHref: string;
+  exportCap: number;
+  total: number | null;
+  liveCount: number;
+}
+
+/** How the view is shown and kept fresh, and ways to take it elsewhere (link, CSV). */
+export function ViewToolbar(props: ViewToolbarProps) {
+  const { filters, paused } = props;
+  const capped = props.total !== null && props.total > props.exportCap;
+  return (
+    <section aria-label="View options" className="flex flex-wrap items-end gap-4 text-sm">
+      <SegmentedSelect
+        label="Times in"
+        value={filters.tz}
+        options={[
+          { value: 'local', label: 'Local time' },
+          { value: 'utc', label: 'UTC' },
+        ]}
+        onChange={(tz) => props.onChange({ tz })}
+      />
+      <SegmentedSelect
+        label="Auto-refresh"
+        value={filters.refresh}
+        options={REFRESH_INTERVALS.map((value) => ({ value, label: REFRESH_LABELS[value] }))}
+        onChange={(refresh) => props.onChange({ refresh })}
+      />
+      <button
+        type="button"
+        aria-pressed={paused}
+        onClick={() => props.onPausedChange(!paused)}
+        className="rounded-md border border-slate-300 px-3 py-1.5 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+      >
+        {paused ? 'Resume updates' : 'Pause updates'}
+      </button>
+      <p className="flex flex-col text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
+        <span>
+          {props.fetching ? 'updating…' : <UpdatedAgo at={props.updatedAt} />}
+          {paused ? ' · paused' : ''}
+        </span>
+        {props.liveCount > 0 && !paused ? <span>following {props.liveCount} in-flight tasks</span> : null}
+      </p>
+      <div className="flex flex-wrap items-end gap-3 sm:ml-auto">
+        <CopyLinkButton filters={filters} />
+        <div className="flex flex-col gap-1">
+          <span className="text-xs text-slate-600 dark:text-slate-300" data-testid="export-cap">
+            {capped
+              ? `First ${formatCount(props.exportCap)} of ${formatCount(props.total ?? 0)} rows`
+              : `All rows, up to ${formatCount(props.exportCap)}`}
+          </span>
+          <a
+            href={props.exportHref}
+            download
+            className="rounded-md border border-slate-300 px-3 py-1.5 text-center font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+          >
+            Export CSV
+          </a>
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+/**
+ * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role }`.
+ * Shared by the server (which reads it at every sign-in, so `npm run user:add` needs no restart) and
+ * by scripts/user-add.ts (which writes it). Holds only hashes, never a password.
+ */
+import * as z from 'zod';
+import { ROLES } from './roles';
+
+export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+/** bcrypt's modular crypt format: $2a$/$2b$/$2y$, cost, 53 characters of salt and hash. */
+const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+export const localUserSchema = z.object({
+  username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
+  password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
+  role: z.enum(ROLES),
+});
+export type LocalUser = z.infer<typeof localUserSchema>;
+
+export const localUsersSchema = z.array(localUserSchema).superRefine((users, context) => {
+  const seen = new Set<string>();
+  for (const [index, user] of users.entries()) {
+    const key = user.username.toLowerCase();
+    if (seen.has(key)) context.addIssue({ code: 'custom', path: [index, 'username'], message: 'duplicate' });
+    seen.add(key);
+  }
+});
+
+/** Parses the file's text; the error names the entry and field but never echoes a value. */
+export function parseLocalUsers(text: string): { ok: true; users: LocalUser[] } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return { ok: false, problem: 'not valid JSON' };
+  }
+  const parsed = localUsersSchema.safeParse(json);
+  if (parsed.success) return { ok: true, users: parsed.data };
+  const issue = parsed.error.issues[0];
+  const where = issue?.path.length ? issue.path.join('.') : 'the file';
+  return { ok: false, problem: `${where}: ${issue?.message ?? 'invalid'}` };
+}
+
+export function sameUsername(a: string, b: string): boolean {
+  return a.toLowerCase() === b.toLowerCase();
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import type { Role } from '@/lib/roles';
+import type { OidcSettings } from './settings';
+
+/**
+ * The role of a user signed in through the OpenID provider: operator when listed in
+ * AUTH_OIDC_OPERATORS (by verified e-mail or subject) or when the configured role claim carries the
+ * operator value; viewer otherwise. Nobody becomes an operator by default.
+ */
+export function roleFromOidcClaims(
+  claims: Record<string, unknown>,
+  settings: Pick<OidcSettings, 'roleClaim' | 'operatorValue' | 'operators'>,
+): Role {
+  if (isListedOperator(claims, settings.operators)) return 'operator';
+  if (settings.roleClaim && claimValues(claims, settings.roleClaim).includes(settings.operatorValue)) {
+    return 'operator';
+  }
+  return 'viewer';
+}
+
+function isListedOperator(claims: Record<string, unknown>, operators: readonly string[]): boolean {
+  if (operators.length === 0) return false;
+  const subject = typeof claims.sub === 'string' ? claims.sub : null;
+  // An address the provider says it has not verified could be anyone's.
+  const email =
+    typeof claims.email === 'string' && claims.email_verified !== false ? claims.email.toLowerCase() : null;
+  return operators.some((entry) => entry === subject || (email !== null && entry.toLowerCase() === email));
+}
+
+/** The claim's values as strings; `a.b` walks into nested objects (Keycloak's `realm_access.roles`). */
+function claimValues(claims: Record<string, unknown>, path: string): string[] {
+  let value: unknown = claims;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+    value = (value as Record<string, unknown>)[part];
+  }
+  if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
+  if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
+  return [];
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import { hasCloudCredentials } from '@/lib/cloud-credentials';
+import { MISSING_AUTH_SECRET_MESSAGE } from '@/lib/auth-startup';
+
+/**
+ * Sign-in configuration from the environment (README's configuration table). Read on each use, not
+ * cached, because the start-up hook may fill in AUTH_SECRET after modules load.
+ */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Claim whose value (or one of whose values) decides the role, e.g. `roles` or `realm_access.roles`. */
+  roleClaim: string | null;
+  /** The value of roleClaim that makes an operator. */
+  operatorValue: string;
+  /** E-mail addresses (any case) and subjects that are operators whatever the claim says. */
+  operators: string[];
+}
+
+export interface AuthSettings {
+  /** No cloud credentials: the demo account demo/demo (operator) is offered. */
+  demo: boolean;
+  usersFile: string | null;
+  oidc: OidcSettings | null;
+  /** Requests per minute one user may make to /api. */
+  apiRequestsPerMinute: number;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
+
+export function readAuthSettings(env: Env = process.env): AuthSettings {
+  return {
+    demo: !hasCloudCredentials(env as NodeJS.ProcessEnv),
+    usersFile: env.AUTH_USERS_FILE?.trim() || null,
+    oidc: readOidcSettings(env),
+    apiRequestsPerMinute: positiveInteger(env.API_RATE_LIMIT_PER_MINUTE) ?? DEFAULT_API_REQUESTS_PER_MINUTE,
+  };
+}
+
+function readOidcSettings(env: Env): OidcSettings | null {
+  const issuer = env.AUTH_OIDC_ISSUER?.trim();
+  const clientId = env.AUTH_OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.AUTH_OIDC_CLIENT_SECRET?.trim();
+  if (!issuer || !clientId || !clientSecret) return null;
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    clientId,
+    clientSecret,
+    roleClaim: env.AUTH_OIDC_ROLE_CLAIM?.trim() || null,
+    operatorValue: env.AUTH_OIDC_OPERATOR_VALUE?.trim() || 'operator',
+    operators: (env.AUTH_OIDC_OPERATORS ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  };
+}
+
+function positiveInteger(text: string | undefined): number | null {
+  if (!text || !/^\d+$/.test(text.trim())) return null;
+  const value = Number(text);
+  return value > 0 ? value : null;
+}
+
+/** The session key; throws the same clear message as start-up when it is missing. */
+export function authSecret(env: Env = process.env): string {
+  const secret = env.AUTH_SECRET?.trim();
+  if (!secret) throw new Error(MISSING_AUTH_SECRET_MESSAGE);
+  return secret;
+}

@@ -1,0 +1,26 @@
+/**
+ * "Copy link": the current view as a URL. Pinning turns relative times into the absolute instants
+ * they mean right now, so a link pasted into a ticket shows the same tasks tomorrow.
+ */
+import { serializeFilters, type TaskFilters } from './filters';
+import { isRelativeTime, resolveTime } from './time-range';
+
+function toIsoSeconds(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function pinTimeWindow(filters: TaskFilters, nowMs: number): TaskFilters {
+  const pin = (expression: string) =>
+    isRelativeTime(expression) ? toIsoSeconds(resolveTime(expression, nowMs) ?? nowMs) : expression;
+  return { ...filters, from: pin(filters.from), to: pin(filters.to) };
+}
+
+export function shareUrl(
+  origin: string,
+  pathname: string,
+  filters: TaskFilters,
+  options: { pin: boolean; nowMs: number },
+) {
+  const shared = options.pin ? pinTimeWindow(filters, options.nowMs) : filters;
+  return `${origin}${pathname}${serializeFilters(shared)}`;
+}
