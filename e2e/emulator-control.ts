@@ -3,20 +3,34 @@ import { E2E_EMULATOR_PORT } from '../playwright.config';
 
 export const emulatorUrl = `http://127.0.0.1:${E2E_EMULATOR_PORT}`;
 
-async function control(path: string, init?: RequestInit): Promise<unknown> {
+async function control<T = unknown>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(`${emulatorUrl}/__emulator/${path}`, {
     ...init,
     headers: { 'content-type': 'application/json', ...init?.headers },
   });
-  if (!response.ok) throw new Error(`emulator control ${path}: HTTP ${response.status}`);
-  return response.json();
+  if (!response.ok)
+    throw new Error(`emulator control ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
 }
+
+const post = <T = unknown>(path: string, body: unknown) =>
+  control<T>(path, { method: 'POST', body: JSON.stringify(body) });
 
 /** Freezes the emulator's clock so tasks stop moving while a test compares two renders. */
-export function freezeClock(): Promise<unknown> {
-  return control('clock', { method: 'POST', body: JSON.stringify({ freeze: true }) });
-}
+export const freezeClock = () => post('clock', { freeze: true });
+export const unfreezeClock = () => post('clock', { freeze: false });
+export const advanceClock = (ms: number) => post('clock', { advanceMs: ms });
 
-export function unfreezeClock(): Promise<unknown> {
-  return control('clock', { method: 'POST', body: JSON.stringify({ freeze: false }) });
+export const setFaults = (faults: Record<string, unknown>) => post('faults', faults);
+export const clearFaults = () => control('faults', { method: 'DELETE' });
+
+export interface LoggedRequest {
+  action: string | null;
+  parameters: Record<string, string>;
+  signatureVersion: string | null;
+  status: number;
+  code: string | null;
 }
+export const requestLog = () =>
+  control<{ requests: LoggedRequest[] }>('requests').then((body) => body.requests);
+export const clearRequestLog = () => control('requests', { method: 'DELETE' });
