@@ -36,25 +36,39 @@ const MESSAGE_BY_KIND = {
   broken: 'The CDN API failed to answer properly.',
 } as const;
 
-export function upstreamErrorResponse(thrown: unknown): Response {
+/** The status, body and headers an upstream failure is answered with; shared by JSON and streams. */
+export function upstreamErrorAnswer(thrown: unknown): {
+  status: number;
+  error: ApiErrorBody['error'];
+  headers: Record<string, string>;
+} {
   if (!(thrown instanceof UpstreamError)) {
     console.error(
       'Unexpected error while serving an API request',
       thrown instanceof Error ? thrown.name : typeof thrown,
     );
-    return jsonError(500, { code: 'InternalError', message: 'The dashboard failed to answer this request.' });
+    return {
+      status: 500,
+      error: { code: 'InternalError', message: 'The dashboard failed to answer this request.' },
+      headers: {},
+    };
   }
   const status = STATUS_BY_KIND[thrown.kind];
   const headers: Record<string, string> = {};
   if (status === 503) headers['Retry-After'] = String(thrown.retryAfterSeconds ?? 5);
   const detail = thrown.kind === 'refused' ? ` (${thrown.code}: ${thrown.message})` : '';
-  return jsonError(
+  return {
     status,
-    {
+    headers,
+    error: {
       code: `Upstream${thrown.kind[0]?.toUpperCase()}${thrown.kind.slice(1)}`,
       message: `${MESSAGE_BY_KIND[thrown.kind]}${detail}`,
       upstream: { code: thrown.code, requestId: thrown.requestId },
     },
-    headers,
-  );
+  };
+}
+
+export function upstreamErrorResponse(thrown: unknown): Response {
+  const answer = upstreamErrorAnswer(thrown);
+  return jsonError(answer.status, answer.error, answer.headers);
 }

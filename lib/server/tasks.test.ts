@@ -1,67 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
-import { TASK_TYPES, type Task } from '@/lib/task';
-import type { DescribeRefreshTasksParams, UpstreamTaskPage } from './cdn';
+import type { Task } from '@/lib/task';
+import { fakeUpstream, syntheticTasks } from '@/lib/testing/fake-upstream';
 import { compareNewestFirst } from './plan';
 import { listTasks } from './tasks';
-
-/**
- * A stand-in for the upstream function (not for the planner under test): it answers
- * DescribeRefreshTasks from an in-memory list with the upstream's own filtering and paging rules.
- */
-function fakeUpstream(all: Task[]) {
-  const calls: DescribeRefreshTasksParams[] = [];
-  const describe = async (params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> => {
-    calls.push(params);
-    const rows = all
-      .filter((t) => !params.objectType || t.objectType === params.objectType)
-      .filter((t) => !params.status || t.status === params.status)
-      .filter((t) => !params.domainName || t.domain === params.domainName)
-      .sort(compareNewestFirst);
-    const start = (params.pageNumber - 1) * params.pageSize;
-    return {
-      tasks: rows.slice(start, start + params.pageSize),
-      totalCount: rows.length,
-      pageNumber: params.pageNumber,
-      pageSize: params.pageSize,
-      requestId: 'R',
-    };
-  };
-  return { describe, calls };
-}
-
-const statuses = ['Complete', 'Failed', 'Refreshing', 'Pending'] as const;
-const reasons = ['Origin Timeout', 'Internal Error', 'OriginReturn StatusCode 5XX'] as const;
-const domains = ['a.com', 'b.com', 'c.com'];
-
-function dataset(count: number): Task[] {
-  return Array.from({ length: count }, (_, i) => {
-    const status = statuses[i % 4] ?? 'Complete';
-    const domain = domains[i % 3] ?? 'a.com';
-    const description = status === 'Failed' ? (reasons[i % 3] ?? null) : null;
-    return {
-      taskId: String(1000 + i),
-      objectPath: `http://${domain}/p${i % 7}/f${i}.js`,
-      objectType: TASK_TYPES[i % 4] ?? 'file',
-      status,
-      progress: status === 'Complete' ? 100 : 50,
-      // Several rows share a second, so ties must break the same way on every path.
-      createdAt: new Date(Date.parse('2026-11-28T00:00:00Z') + Math.floor(i / 3) * 1000)
-        .toISOString()
-        .replace('.000Z', 'Z'),
-      domain,
-      description,
-      reason:
-        description === 'Origin Timeout'
-          ? 'origin-timeout'
-          : description === 'Internal Error'
-            ? 'internal-error'
-            : description
-              ? 'origin-5xx'
-              : null,
-    } satisfies Task;
-  });
-}
 
 const window = { startMs: 0, endMs: Date.parse('2026-11-29T00:00:00Z'), clamped: false };
 const query = (overrides: Partial<TaskQuery>): TaskQuery => ({
@@ -76,7 +18,7 @@ function expected(all: Task[], keep: (t: Task) => boolean, page: number, size: n
 }
 
 describe('listTasks', () => {
-  const all = dataset(1500);
+  const all = syntheticTasks(1500);
 
   it('answers a plain query with one upstream call', async () => {
     const upstream = fakeUpstream(all);
@@ -131,7 +73,7 @@ describe('listTasks', () => {
   });
 
   it('answers partial instead of overspending the call budget', async () => {
-    const upstream = fakeUpstream(dataset(20_000));
+    const upstream = fakeUpstream(syntheticTasks(20_000));
     const result = await listTasks(query({ q: 'f1' }), window, upstream.describe, 10);
     expect(result.partial).toBe(true);
     expect(upstream.calls.length).toBeLessThanOrEqual(10);

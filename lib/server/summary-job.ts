@@ -1,0 +1,137 @@
+import 'server-only';
+import { type TaskQuery, toApiSearch } from '@/lib/filters';
+import type { SummarySnapshot, TaskSummary } from '@/lib/summary-types';
+import type { Task } from '@/lib/task';
+import type { ResolvedWindow } from '@/lib/time-range';
+import { describeRefreshTasks } from './cdn';
+import { planQuery } from './plan';
+import { aggregateTasks } from './summary-aggregate';
+import { CallBudget, type DescribeFn, TaskStream } from './task-streams';
+
+/**
+ * Reads every row of a filtered window for the summary, once per distinct query: concurrent viewers
+ * of the same charts share one read (in-flight de-duplication) and, for a short while, its result.
+ * The read publishes snapshots as pages arrive, so charts fill in before the last page is in.
+ */
+
+/** At 5 calls/s about 80 s of budget: enough for 30,000 tasks (300 pages) with room for fan-out. */
+export const SUMMARY_CALL_BUDGET = 400;
+/** How long a finished summary answers identical queries without reading again. */
+export const SUMMARY_CACHE_MS = 30_000;
+/** Snapshots are recomputed at most this often while pages stream in. */
+const SNAPSHOT_INTERVAL_MS = 400;
+
+type Listener = (snapshot: SummarySnapshot) => void;
+
+export class SummaryJob {
+  private latest: SummarySnapshot;
+  private readonly listeners = new Set<Listener>();
+  readonly done: Promise<TaskSummary>;
+  finishedAt: number | null = null;
+
+  constructor(
+    private readonly query: TaskQuery,
+    private readonly window: ResolvedWindow,
+    fetchPage: DescribeFn,
+    callBudget: number,
+  ) {
+    const fetchedAt = new Date().toISOString();
+    this.latest = {
+      summary: aggregateTasks([], window, query, { partial: false, fetchedAt }),
+      progress: { pagesRead: 0, pagesTotal: null, done: false },
+    };
+    this.done = this.run(fetchPage, callBudget, fetchedAt);
+    // A failed read is reported through `done`; listeners must not see an unhandled rejection.
+    this.done.catch(() => undefined);
+  }
+
+  get snapshot(): SummarySnapshot {
+    return this.latest;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private publish(snapshot: SummarySnapshot): void {
+    this.latest = snapshot;
+    for (const listener of this.listeners) listener(snapshot);
+  }
+
+  private async run(fetchPage: DescribeFn, callBudget: number, fetchedAt: string): Promise<TaskSummary> {
+    const plan = planQuery(this.query, this.window);
+    const budget = new CallBudget(callBudget);
+    const streams = plan.streams.map((params) => new TaskStream(params, fetchPage));
+    let pagesRead = 0;
+    let lastSnapshot = 0;
+    const rowsSoFar = (): Task[] => {
+      const rows = streams.flatMap((stream) => stream.rowsRead());
+      return plan.keep ? rows.filter(plan.keep) : rows;
+    };
+    const pagesTotal = () =>
+      streams.every((s) => s.total !== null)
+        ? streams.reduce((n, s) => n + Math.max(1, s.pageCount), 0)
+        : null;
+    const onPage = (force = false) => {
+      pagesRead += 1;
+      const now = Date.now();
+      if (!force && now - lastSnapshot < SNAPSHOT_INTERVAL_MS) return;
+      lastSnapshot = now;
+      this.publish({
+        summary: aggregateTasks(rowsSoFar(), this.window, this.query, { partial: false, fetchedAt }),
+        progress: { pagesRead, pagesTotal: pagesTotal(), done: false },
+      });
+    };
+
+    await Promise.all(streams.map((stream) => stream.readNextPage(budget).then(() => onPage(true))));
+    // Newest data first across all streams: page 2 of every stream, then page 3 of every stream…
+    const reads: Array<Promise<void>> = [];
+    const deepest = Math.max(0, ...streams.map((stream) => stream.pageCount));
+    for (let page = 2; page <= deepest; page += 1) {
+      for (const stream of streams) {
+        if (page <= stream.pageCount) reads.push(stream.readPage(page, budget).then(() => onPage()));
+      }
+    }
+    await Promise.all(reads);
+
+    const summary = aggregateTasks(rowsSoFar(), this.window, this.query, {
+      partial: budget.exceeded,
+      fetchedAt,
+    });
+    this.finishedAt = Date.now();
+    this.publish({ summary, progress: { pagesRead, pagesTotal: pagesTotal(), done: true } });
+    return summary;
+  }
+}
+
+const jobs = new Map<string, SummaryJob>();
+
+/** The running or recently finished read for this query, or a new one. */
+export function summaryJobFor(
+  query: TaskQuery,
+  window: ResolvedWindow,
+  fetchPage: DescribeFn = describeRefreshTasks,
+  callBudget = SUMMARY_CALL_BUDGET,
+): SummaryJob {
+  const key = toApiSearch({ ...query, page: 1, size: 20 });
+  const existing = jobs.get(key);
+  const fresh =
+    existing && (existing.finishedAt === null || Date.now() - existing.finishedAt < SUMMARY_CACHE_MS);
+  if (existing && fresh) return existing;
+  const job = new SummaryJob(query, window, fetchPage, callBudget);
+  jobs.set(key, job);
+  // A failed read must not be served from the cache.
+  job.done.catch(() => {
+    if (jobs.get(key) === job) jobs.delete(key);
+  });
+  pruneFinished();
+  return job;
+}
+
+function pruneFinished(): void {
+  const now = Date.now();
+  for (const [key, job] of jobs) {
+    if (job.finishedAt !== null && now - job.finishedAt >= SUMMARY_CACHE_MS) jobs.delete(key);
+  }
+}
