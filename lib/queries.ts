@@ -6,6 +6,8 @@ import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { getJson } from './api-client';
 import type { TaskListResponse } from './api-types';
 import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery } from './filters';
+import { readSummaryStream } from './summary-client';
+import type { SummarySnapshot } from './summary-types';
 import type { Task } from './task';
 
 export interface TasksByIdResponse {
@@ -37,6 +39,22 @@ export const taskQueries = {
           signal,
         ),
       staleTime: 10_000,
+    }),
+  /**
+   * Aggregates for the charts. The query function reads the stream and writes each snapshot into
+   * the cache as it arrives, so the charts re-render while the read goes on.
+   */
+  summary: (query: TaskQuery, onSnapshot: (snapshot: SummarySnapshot) => void) =>
+    queryOptions({
+      queryKey: [...taskQueries.all(), 'summary', { ...query, page: 1, size: 20 }] as const,
+      queryFn: ({ signal }) =>
+        readSummaryStream(
+          `/api/tasks/summary${toApiSearch({ ...query, page: 1, size: 20 })}`,
+          onSnapshot,
+          signal,
+        ),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
     }),
   byId: (taskIds: readonly string[]) =>
     queryOptions({

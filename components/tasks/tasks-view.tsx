@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
@@ -17,6 +18,14 @@ import { TaskDrawer } from './task-drawer';
 import { TaskTable, TaskTableSkeleton } from './task-table';
 import { useLiveRows } from './use-live-rows';
 import { ViewToolbar } from './view-toolbar';
+
+/** recharts is large: the charts arrive as their own chunk after the table, never delaying it. */
+const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
+  ssr: false,
+  loading: () => (
+    <div className="h-56 animate-pulse rounded-lg bg-slate-200/60 dark:bg-slate-800/60" aria-hidden="true" />
+  ),
+});
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
 export function TasksView({ urlProblems }: { urlProblems: Record<string, string> }) {
@@ -65,6 +74,8 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
         total={data?.total ?? null}
         liveCount={live.liveCount}
       />
+
+      <ChartsPanel />
 
       {problemKeys.length > 0 && !problemsDismissed ? (
         <Notice

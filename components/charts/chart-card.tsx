@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+/** A chart with its title, and a text alternative that screen readers get instead of the drawing. */
+export function ChartCard({
+  title,
+  description,
+  children,
+  table,
+  className = '',
+  testId,
+}: {
+  title: string;
+  description: string;
+  children: ReactNode;
+  table: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
+  return (
+    <figure
+      data-testid={testId}
+      className={`flex min-w-0 flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300 ${className}`}
+    >
+      <figcaption>
+        <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
+        <span className="sr-only">. {description}</span>
+      </figcaption>
+      <div aria-hidden="true" className="h-44">
+        {children}
+      </div>
+      <div className="sr-only">{table}</div>
+    </figure>
+  );
+}

@@ -1,0 +1,59 @@
+'use client';
+
+import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { TaskSummary } from '@/lib/summary-types';
+import { FAILURE_REASONS, type FailureReason } from '@/lib/task';
+import { ChartCard } from './chart-card';
+import { REASON_COLORS } from './chart-colors';
+
+/** Failures by normalised reason. Click a bar to filter the table to that reason. */
+export function ReasonChart({
+  byReason,
+  onPick,
+}: {
+  byReason: TaskSummary['byReason'];
+  onPick: (reason: FailureReason) => void;
+}) {
+  const data = FAILURE_REASONS.map((reason) => ({ reason, count: byReason[reason] ?? 0 }));
+  return (
+    <ChartCard
+      title="Failures by reason"
+      description="Bars per failure reason; the table below lists the counts."
+      testId="chart-reasons"
+      table={
+        <table>
+          <caption>Failures by reason</caption>
+          <tbody>
+            {data.map((row) => (
+              <tr key={row.reason}>
+                <th scope="row">{row.reason}</th>
+                <td>{row.count}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    >
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 24 }}>
+          <XAxis type="number" allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
+          <YAxis type="category" dataKey="reason" width={90} tick={{ fill: 'currentColor', fontSize: 11 }} />
+          <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
+          <Bar
+            dataKey="count"
+            isAnimationActive={false}
+            cursor="pointer"
+            onClick={(_entry, index) => {
+              const row = data[index];
+              if (row) onPick(row.reason);
+            }}
+          >
+            {data.map((row) => (
+              <Cell key={row.reason} fill={REASON_COLORS[row.reason]} />
+            ))}
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </ChartCard>
+  );
+}
