@@ -25,6 +25,8 @@ type Listener = (snapshot: SummarySnapshot) => void;
 
 export class SummaryJob {
   private latest: SummarySnapshot;
+  /** Every matching row, kept once the read is done, for views that need more than the summary. */
+  rows: readonly Task[] = [];
   private readonly listeners = new Set<Listener>();
   readonly done: Promise<TaskSummary>;
   finishedAt: number | null = null;
@@ -43,6 +45,10 @@ export class SummaryJob {
     this.done = this.run(fetchPage, callBudget, fetchedAt);
     // A failed read is reported through `done`; listeners must not see an unhandled rejection.
     this.done.catch(() => undefined);
+  }
+
+  get resolvedWindow(): ResolvedWindow {
+    return this.window;
   }
 
   get snapshot(): SummarySnapshot {

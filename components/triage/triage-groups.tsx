@@ -1,0 +1,97 @@
+import type { TimeZoneMode } from '@/lib/filters';
+import { formatCount } from '@/lib/format';
+import type { TriageGroup } from '@/lib/triage-types';
+import { TimeText } from '../ui/time-text';
+import { Sparkline } from './sparkline';
+
+/** One ranked table of Origin Timeout groups, each a link to exactly those tasks. */
+export function TriageGroups({
+  title,
+  groups,
+  tz,
+  tasksHref,
+  testId,
+}: {
+  title: string;
+  groups: TriageGroup[];
+  tz: TimeZoneMode;
+  tasksHref: (group: TriageGroup) => string;
+  testId: string;
+}) {
+  return (
+    <section
+      aria-label={title}
+      data-testid={testId}
+      className="min-w-0 rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+    >
+      <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
+        {title}
+      </h2>
+      {groups.length === 0 ? (
+        <p className="px-3 py-4 text-sm text-slate-600 dark:text-slate-300">
+          No Origin Timeout failures in this window.
+        </p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
+              <tr>
+                <th scope="col" className="px-3 py-2">
+                  Where
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Timeouts
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  Share of domain
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  First seen
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Last seen
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  Over time
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
+              {groups.map((group) => (
+                <tr key={group.key} data-group={group.key}>
+                  <td className="px-3 py-2">
+                    <a
+                      href={tasksHref(group)}
+                      className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+                    >
+                      {group.key}
+                    </a>
+                  </td>
+                  <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.count)}</td>
+                  <td className="px-3 py-2 text-right tabular-nums">
+                    {(group.share * 100).toFixed(1)}%
+                    <span className="block text-xs text-slate-500 dark:text-slate-400">
+                      of {formatCount(group.domainTotal)}
+                    </span>
+                  </td>
+                  <td className="px-3 py-2">
+                    <TimeText iso={group.firstSeen} tz={tz} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <TimeText iso={group.lastSeen} tz={tz} />
+                  </td>
+                  <td className="px-3 py-2">
+                    <Sparkline
+                      values={group.sparkline}
+                      label={`Origin Timeouts over time for ${group.key}`}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
