@@ -7,6 +7,24 @@ import { defineConfig, devices } from '@playwright/test';
  */
 export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT || 4110);
+/** The local OpenID provider that e2e/auth-oidc.spec.ts starts (oidc-provider). */
+export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT || E2E_EMULATOR_PORT + 1);
+/** Where the setup project keeps the signed-in session that every other test starts from. */
+export const OPERATOR_STORAGE_STATE = 'e2e/.auth/operator.json';
+
+const chromium = {
+  ...devices['Desktop Chrome'],
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: './e2e',
@@ -24,21 +42,12 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
+    // Signs in through the real sign-in page once and saves the session for the tests below.
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: chromium },
     {
       name: 'chromium',
-      use: {
-        ...devices['Desktop Chrome'],
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-          args: [
-            '--no-sandbox',
-            '--disable-gpu',
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-          ],
-        },
-      },
+      dependencies: ['setup'],
+      use: { ...chromium, storageState: OPERATOR_STORAGE_STATE },
     },
   ],
   webServer: {
@@ -56,6 +65,16 @@ export default defineConfig({
       // Demo mode regardless of the machine's own credentials.
       ALIBABA_CLOUD_ACCESS_KEY_ID: '',
       CDN_ENDPOINT: '',
+      // Sign-in: local accounts for the role tests, and single sign-on against the OpenID provider
+      // that e2e/auth-oidc.spec.ts starts on E2E_OIDC_PORT.
+      AUTH_USERS_FILE: 'e2e/fixtures/users.json',
+      AUTH_OIDC_ISSUER: `http://localhost:${E2E_OIDC_PORT}`,
+      AUTH_OIDC_CLIENT_ID: 'cdn-refresh-monitor-e2e',
+      AUTH_OIDC_CLIENT_SECRET: 'e2e-client-secret-not-for-production',
+      AUTH_OIDC_ROLE_CLAIM: 'dashboard_roles',
+      AUTH_OIDC_OPERATORS: 'listed.operator@example.test',
+      // Room for the 1,000-query property test; the 429 test spends a viewer's budget on its own.
+      API_RATE_LIMIT_PER_MINUTE: '1500',
     },
   },
 });

@@ -11,7 +11,8 @@ export default defineConfig({
   },
   test: {
     include: ['**/*.test.ts', '**/*.test.tsx'],
-    exclude: ['node_modules/**', '.next/**', 'e2e/**'],
+    // `.next*/`: every build directory (NEXT_DIST_DIR), whose dev output links server packages such as pino.
+    exclude: ['**/node_modules/**', '.next*/**', 'e2e/**'],
     environment: 'node',
     testTimeout: 20_000,
   },

@@ -7,7 +7,11 @@ import { median, startBenchDashboard } from './support/dashboard';
 const SIZES = [1_000, 10_000, 30_000];
 const RATE_LIMIT_PER_S = 5;
 
-async function timeSummary(url: string, cookie: string, query: string): Promise<{ ms: number; total: number; partial: boolean }> {
+async function timeSummary(
+  url: string,
+  cookie: string,
+  query: string,
+): Promise<{ ms: number; total: number; partial: boolean }> {
   const started = performance.now();
   const response = await fetch(`${url}/api/tasks/summary?${query}`, { headers: { cookie } });
   const body = (await response.json()) as { total?: number; partial?: boolean; error?: { code: string } };
@@ -31,7 +35,8 @@ export async function benchSummary(): Promise<void> {
       const query = `from=now-3d&to=2099-01-01T00:00:${String(SIZES.indexOf(tasks)).padStart(2, '0')}Z`;
       const cold = await timeSummary(dashboard.url, dashboard.cookie, query);
       const warm: number[] = [];
-      for (let i = 0; i < 5; i += 1) warm.push((await timeSummary(dashboard.url, dashboard.cookie, query)).ms);
+      for (let i = 0; i < 5; i += 1)
+        warm.push((await timeSummary(dashboard.url, dashboard.cookie, query)).ms);
       const pages = Math.max(1, Math.ceil(cold.total / 100));
       const limitS = pages / RATE_LIMIT_PER_S;
       console.log(

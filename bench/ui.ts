@@ -10,7 +10,13 @@ import { median, startBenchDashboard } from './support/dashboard';
 const RUNS = 5;
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
 
 async function largestContentfulPaint(page: Page): Promise<number> {
@@ -28,15 +34,21 @@ async function largestContentfulPaint(page: Page): Promise<number> {
 /** Clicks a status toggle and waits, inside the page, until every row shows that status. */
 async function filterChangeMs(page: Page, status: string): Promise<number> {
   return page.evaluate(async (wanted) => {
-    const button = [...document.querySelectorAll<HTMLButtonElement>('fieldset button')].find((b) => b.textContent === wanted);
+    const button = [...document.querySelectorAll<HTMLButtonElement>('fieldset button')].find(
+      (b) => b.textContent === wanted,
+    );
     if (!button) throw new Error(`no toggle ${wanted}`);
     const started = performance.now();
     button.click();
     const pressed = button.getAttribute('aria-pressed') !== 'true';
     for (;;) {
       await new Promise((resolve) => requestAnimationFrame(resolve));
-      const cells = [...document.querySelectorAll('[data-task-id] td:nth-child(4)')].map((cell) => cell.textContent);
-      const done = pressed ? cells.length > 0 && cells.every((text) => text === wanted) : cells.some((text) => text !== wanted);
+      const cells = [...document.querySelectorAll('[data-task-id] td:nth-child(4)')].map(
+        (cell) => cell.textContent,
+      );
+      const done = pressed
+        ? cells.length > 0 && cells.every((text) => text === wanted)
+        : cells.some((text) => text !== wanted);
       if (done) return performance.now() - started;
       if (performance.now() - started > 10_000) return Number.NaN;
     }
@@ -48,22 +60,32 @@ export async function benchUi(): Promise<void> {
   const dashboard = await startBenchDashboard({ port: 3920, tasks: 5000 });
   const browser = await chromium.launch(LAUNCH);
   try {
-    const [name, value] = dashboard.cookie.split('; ').find((c) => c.includes('session-token'))?.split('=') ?? [];
+    const [name, value] =
+      dashboard.cookie
+        .split('; ')
+        .find((c) => c.includes('session-token'))
+        ?.split('=') ?? [];
     const context = await browser.newContext();
     await context.addCookies([{ name: name ?? '', value: value ?? '', url: dashboard.url }]);
 
     const page = await context.newPage();
     const scripts = new Map<string, Buffer>();
     page.on('response', async (response) => {
-      if (response.request().resourceType() === 'script') scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
+      if (response.request().resourceType() === 'script')
+        scripts.set(response.url(), await response.body().catch(() => Buffer.alloc(0)));
     });
     await page.goto(`${dashboard.url}/tasks`, { waitUntil: 'load' });
     const firstLoad = new Map(scripts);
     await page.getByTestId('chart-timeline').waitFor({ timeout: 60_000 });
     const chartChunks = [...scripts].filter(([url]) => !firstLoad.has(url));
-    const gz = (buffers: Buffer[]) => buffers.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0) / 1024;
-    console.log(`first-load JavaScript: ${gz([...firstLoad.values()]).toFixed(1)} KiB gzip in ${firstLoad.size} files`);
-    console.log(`charts chunk(s) loaded after the table: ${gz(chartChunks.map(([, body]) => body)).toFixed(1)} KiB gzip in ${chartChunks.length} files`);
+    const gz = (buffers: Buffer[]) =>
+      buffers.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0) / 1024;
+    console.log(
+      `first-load JavaScript: ${gz([...firstLoad.values()]).toFixed(1)} KiB gzip in ${firstLoad.size} files`,
+    );
+    console.log(
+      `charts chunk(s) loaded after the table: ${gz(chartChunks.map(([, body]) => body)).toFixed(1)} KiB gzip in ${chartChunks.length} files`,
+    );
 
     const lcps: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
@@ -79,7 +101,9 @@ export async function benchUi(): Promise<void> {
     await filterChangeMs(page, 'Failed');
     const changes: number[] = [];
     for (let i = 0; i < RUNS; i += 1) changes.push(await filterChangeMs(page, 'Failed'));
-    console.log(`filter change to updated rows (warm cache): median ${median(changes).toFixed(1)} ms over ${RUNS}`);
+    console.log(
+      `filter change to updated rows (warm cache): median ${median(changes).toFixed(1)} ms over ${RUNS}`,
+    );
   } finally {
     await browser.close();
     await dashboard.stop();

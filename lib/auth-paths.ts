@@ -6,11 +6,18 @@ export const SIGN_IN_PATH = '/signin';
 export const AUTH_API_PREFIX = '/api/auth';
 export const HEALTH_PATH = '/api/health';
 
-/** Pages and routes that answer without a session: the sign-in page, next-auth's own routes, liveness. */
+/** The site icon (app/icon.svg), which the sign-in page shows too; it holds no data. */
+const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico']);
+
+/**
+ * Pages and routes that answer without a session: the sign-in page, next-auth's own routes, liveness
+ * and the site icon. Everything else needs one.
+ */
 export function isPublicPath(pathname: string): boolean {
   return (
     pathname === SIGN_IN_PATH ||
     pathname === HEALTH_PATH ||
+    PUBLIC_ASSETS.has(pathname) ||
     pathname === AUTH_API_PREFIX ||
     pathname.startsWith(`${AUTH_API_PREFIX}/`)
   );
@@ -28,9 +35,11 @@ const DEFAULT_AFTER_SIGN_IN = '/tasks';
  * shared filtered link survives sign-in.
  */
 export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw || !raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
+  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
   // Control characters and backslashes have no business in our own paths; browsers treat `\` as `/`.
-  if (/[\u0000-\u001f\u007f\\]/.test(raw)) return DEFAULT_AFTER_SIGN_IN;
+  if ([...raw].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return DEFAULT_AFTER_SIGN_IN;
+  }
   const url = new URL(raw, 'http://dashboard.invalid');
   if (url.origin !== 'http://dashboard.invalid') return DEFAULT_AFTER_SIGN_IN;
   if (url.pathname === SIGN_IN_PATH || isApiPath(url.pathname)) return DEFAULT_AFTER_SIGN_IN;

@@ -25,10 +25,12 @@ export interface AuthStartupCheck {
   generatedSecret: boolean;
 }
 
-/** Checks the environment, filling in AUTH_SECRET in demo mode (the only change it makes to `env`). */
+/** Checks the environment, filling in AUTH_SECRET in demo mode and dropping an empty NEXTAUTH_URL. */
 export function checkAuthStartup(env: NodeJS.ProcessEnv): AuthStartupCheck {
   const problems: string[] = [];
   let generatedSecret = false;
+  // An empty NEXTAUTH_URL means "not set" to people, but next-auth would try to parse it as a URL.
+  if (env.NEXTAUTH_URL !== undefined && !env.NEXTAUTH_URL.trim()) delete env.NEXTAUTH_URL;
   if (!env.AUTH_SECRET?.trim()) {
     if (hasCloudCredentials(env)) problems.push(MISSING_AUTH_SECRET_MESSAGE);
     else {
@@ -39,7 +41,19 @@ export function checkAuthStartup(env: NodeJS.ProcessEnv): AuthStartupCheck {
   const givenOidc = OIDC_VARIABLES.filter((name) => env[name]?.trim());
   if (givenOidc.length > 0 && givenOidc.length < OIDC_VARIABLES.length) {
     const missing = OIDC_VARIABLES.filter((name) => !env[name]?.trim());
-    problems.push(`Single sign-on is half configured: ${missing.join(', ')} missing (set all three or none).`);
+    problems.push(
+      `Single sign-on is half configured: ${missing.join(', ')} missing (set all three or none).`,
+    );
   }
   return { problems, generatedSecret };
+}
+
+/** The server's start-up hook: print each problem and stop the process, or note a generated key. */
+export function enforceAuthStartup(env: NodeJS.ProcessEnv = process.env): void {
+  const { problems, generatedSecret } = checkAuthStartup(env);
+  if (problems.length > 0) {
+    for (const problem of problems) console.error(`[auth] ${problem}`);
+    process.exit(1);
+  }
+  if (generatedSecret) console.log('[auth] demo mode: generated a session key for this run');
 }

@@ -64,6 +64,11 @@ describe('parseFilters', () => {
     expect(parseFilters(search, page).problems).toEqual({});
   });
 
+  it('treats Object.prototype names as unknown keys, not as filters', () => {
+    const { problems } = parseFilters(new URLSearchParams('constructor=&toString=1&hasOwnProperty=x'), api);
+    expect(Object.keys(problems).sort()).toEqual(['constructor', 'hasOwnProperty', 'toString']);
+  });
+
   it('refuses a single-valued key given twice', () => {
     expect(parseFilters(new URLSearchParams('page=1&page=2'), api).problems).toHaveProperty('page');
   });

@@ -150,7 +150,7 @@ export function parseFilters(
   const values = new Map<FilterKey, string[]>();
 
   for (const [rawKey, raw] of entries) {
-    if (!(rawKey in valueRules)) {
+    if (!Object.hasOwn(valueRules, rawKey)) {
       if (options.unknownKeys === 'report') problems[rawKey] = 'is not a known filter key';
       continue;
     }

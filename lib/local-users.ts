@@ -27,7 +27,9 @@ export const localUsersSchema = z.array(localUserSchema).superRefine((users, con
 });
 
 /** Parses the file's text; the error names the entry and field but never echoes a value. */
-export function parseLocalUsers(text: string): { ok: true; users: LocalUser[] } | { ok: false; problem: string } {
+export function parseLocalUsers(
+  text: string,
+): { ok: true; users: LocalUser[] } | { ok: false; problem: string } {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -43,4 +45,20 @@ export function parseLocalUsers(text: string): { ok: true; users: LocalUser[] } 
 
 export function sameUsername(a: string, b: string): boolean {
   return a.toLowerCase() === b.toLowerCase();
+}
+
+/**
+ * The list with `user` added, or with the password and role of the entry of the same name (any case)
+ * replaced; that entry keeps its place and its spelling.
+ */
+export function withUser(
+  users: readonly LocalUser[],
+  user: LocalUser,
+): { users: LocalUser[]; replaced: boolean } {
+  const index = users.findIndex((existing) => sameUsername(existing.username, user.username));
+  if (index === -1) return { users: [...users, user], replaced: false };
+  return {
+    users: users.map((existing, i) => (i === index ? { ...user, username: existing.username } : existing)),
+    replaced: true,
+  };
 }

@@ -9,6 +9,8 @@ const BUILD_INPUTS = [
   'public',
   'emulator/defaults.ts',
   'next.config.js',
+  'proxy.ts',
+  'instrumentation.ts',
   'tailwind.config.ts',
   'postcss.config.mjs',
   'tsconfig.json',

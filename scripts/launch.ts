@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { EMULATOR_DEFAULTS } from '../emulator/defaults';
 import { startEmulator } from '../emulator/server';
+import { checkAuthStartup } from '../lib/auth-startup';
 import { hasCloudCredentials } from '../lib/cloud-credentials';
 import { buildIsFresh } from './build-freshness';
 
@@ -50,6 +51,14 @@ async function main(mode: Mode): Promise<void> {
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
+
+  // Sign-in: refuse to start without a session key outside demo mode; make one up in demo mode.
+  const auth = checkAuthStartup(env);
+  if (auth.problems.length > 0) {
+    for (const problem of auth.problems) console.error(`[launch] ${problem}`);
+    process.exit(1);
+  }
+  if (auth.generatedSecret) log('demo mode: generated a session key (AUTH_SECRET) for this run');
 
   if (!hasCloudCredentials(env)) {
     const emulator = await startEmulator({

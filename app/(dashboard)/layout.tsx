@@ -1,11 +1,16 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
+import { SignOutButton } from '@/components/auth/sign-out-button';
+import { SIGN_IN_PATH } from '@/lib/auth-paths';
 import { upstreamConfig } from '@/lib/server/config';
 import { currentUser } from '@/lib/server/session';
 
 /** Every signed-in page: header with product name, navigation, demo badge and the user. */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
+  // The proxy already sent signed-out visitors to sign in; this is the second, independent check.
+  if (!user) redirect(SIGN_IN_PATH);
   const { mode } = upstreamConfig();
   return (
     <div className="flex min-h-screen flex-col">
@@ -21,6 +26,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             >
               Tasks
             </Link>
+            <Link
+              href="/triage"
+              className="text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400"
+            >
+              Triage
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {mode === 'demo' ? (
@@ -32,11 +43,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 Demo data
               </span>
             ) : null}
-            {user ? (
-              <span className="text-slate-600 dark:text-slate-300">
-                {user.name} <span className="text-xs text-slate-500 dark:text-slate-400">({user.role})</span>
+            <span className="flex items-center gap-1.5 text-slate-600 dark:text-slate-300">
+              <span data-testid="current-user">{user.name}</span>
+              <span
+                data-testid="current-role"
+                className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600"
+              >
+                {user.role}
               </span>
-            ) : null}
+            </span>
+            <SignOutButton />
           </div>
         </div>
       </header>

@@ -47,9 +47,17 @@ export async function signIn(url: string, username = 'demo', password = 'demo'):
   return [csrfCookie, session].filter(Boolean).join('; ');
 }
 
-export async function startBenchDashboard(options: { port: number; tasks: number; seed?: number }): Promise<BenchDashboard> {
+export async function startBenchDashboard(options: {
+  port: number;
+  tasks: number;
+  seed?: number;
+}): Promise<BenchDashboard> {
   if (!buildIsFresh(root)) {
-    const build = spawnSync(process.execPath, [nextBin, 'build'], { cwd: root, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
+    const build = spawnSync(process.execPath, [nextBin, 'build'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    });
     if (build.status !== 0) throw new Error('next build failed');
   }
   const emulator = await startEmulator({ port: 0, tasks: options.tasks, seed: options.seed ?? 7 });

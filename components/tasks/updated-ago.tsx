@@ -1,15 +1,18 @@
 'use client';
 
 import { useEffect, useState } from 'react';
+import { useHydrated } from '../ui/use-hydrated';
 
 /** "updated 12 s ago", ticking, so a stale screen is visible as such. */
 export function UpdatedAgo({ at }: { at: number }) {
+  const hydrated = useHydrated();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     const timer = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(timer);
   }, []);
-  if (!at) return null;
+  // The server's clock and the browser's differ: the text appears once the page is hydrated.
+  if (!at || !hydrated) return null;
   const seconds = Math.max(0, Math.round((now - at) / 1000));
   const text =
     seconds < 60

@@ -1,21 +1,15 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
 import type { TimeZoneMode } from '@/lib/filters';
 import { formatTimestamp } from '@/lib/format';
-
-const subscribeNever = () => () => {};
+import { useHydrated } from './use-hydrated';
 
 /**
  * A timestamp in the viewer's zone. The server cannot know that zone, so it renders UTC and the
  * browser switches to local time after hydration, without a hydration mismatch.
  */
 export function TimeText({ iso, tz }: { iso: string; tz: TimeZoneMode }) {
-  const hydrated = useSyncExternalStore(
-    subscribeNever,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const zone: TimeZoneMode = hydrated ? tz : 'utc';
   return (
     <time dateTime={iso} title={iso} className="whitespace-nowrap tabular-nums">

@@ -1,15 +1,26 @@
 import 'server-only';
+import { headers } from 'next/headers';
+import { getServerSession } from 'next-auth';
+import { cache } from 'react';
+import { isRole, type Role } from '@/lib/roles';
+import { authOptions } from './auth/options';
+import { authRequestContext } from './auth/request-context';
 
 /**
- * Who is asking. Sign-in (next-auth) arrives in its own issue; until then every request is served
- * as the demo operator. Route handlers and pages already call this, so adding real sessions changes
- * this file, not its callers.
+ * Who is asking: the signed-in user of this request, from the encrypted session cookie, or null.
+ * Every route handler and the dashboard layout call it themselves; the proxy's check is only the
+ * first of two (see proxy.ts).
  */
 export interface SessionUser {
+  /** Stable subject: `local:<username>` or `oidc:<sub>`. */
+  id: string;
   name: string;
-  role: 'viewer' | 'operator';
+  role: Role;
 }
 
-export async function currentUser(): Promise<SessionUser | null> {
-  return { name: 'demo', role: 'operator' };
-}
+export const currentUser = cache(async (): Promise<SessionUser | null> => {
+  const session = await getServerSession(authOptions(authRequestContext(await headers())));
+  const user = session?.user;
+  if (!user?.id || !user.name || !isRole(user.role)) return null;
+  return { id: user.id, name: user.name, role: user.role };
+});

@@ -31,7 +31,9 @@ function isListedOperator(claims: Record<string, unknown>, operators: readonly s
 function claimValues(claims: Record<string, unknown>, path: string): string[] {
   let value: unknown = claims;
   for (const part of path.split('.')) {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+    // Own properties only: a claim path must not walk into Object.prototype.
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || !Object.hasOwn(value, part))
+      return [];
     value = (value as Record<string, unknown>)[part];
   }
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);

@@ -5,7 +5,10 @@ import 'server-only';
  * terminating proxy in front says so in X-Forwarded-Proto. Decides Secure cookies (and their
  * `__Secure-` names, which the proxy must read back identically) and HSTS.
  */
-export function servedOverHttps(headers: Headers, env: Readonly<Record<string, string | undefined>> = process.env): boolean {
+export function servedOverHttps(
+  headers: Headers,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
   const publicUrl = env.NEXTAUTH_URL?.trim();
   if (publicUrl) return publicUrl.startsWith('https://');
   return headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';

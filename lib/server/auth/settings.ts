@@ -1,6 +1,6 @@
 import 'server-only';
-import { hasCloudCredentials } from '@/lib/cloud-credentials';
 import { MISSING_AUTH_SECRET_MESSAGE } from '@/lib/auth-startup';
+import { upstreamConfig } from '../config';
 
 /**
  * Sign-in configuration from the environment (README's configuration table). Read on each use, not
@@ -31,13 +31,22 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
 
-export function readAuthSettings(env: Env = process.env): AuthSettings {
+/** `demo` follows the upstream's mode (lib/server/config.ts), so the sign-in page and the badge agree. */
+export function readAuthSettings(
+  env: Env = process.env,
+  demo = upstreamConfig().mode === 'demo',
+): AuthSettings {
   return {
-    demo: !hasCloudCredentials(env as NodeJS.ProcessEnv),
+    demo,
     usersFile: env.AUTH_USERS_FILE?.trim() || null,
     oidc: readOidcSettings(env),
-    apiRequestsPerMinute: positiveInteger(env.API_RATE_LIMIT_PER_MINUTE) ?? DEFAULT_API_REQUESTS_PER_MINUTE,
+    apiRequestsPerMinute: apiRequestsPerMinute(env),
   };
+}
+
+/** API_RATE_LIMIT_PER_MINUTE, read alone because the proxy needs it on every API request. */
+export function apiRequestsPerMinute(env: Env = process.env): number {
+  return positiveInteger(env.API_RATE_LIMIT_PER_MINUTE) ?? DEFAULT_API_REQUESTS_PER_MINUTE;
 }
 
 function readOidcSettings(env: Env): OidcSettings | null {

@@ -1,0 +1,11 @@
+/**
+ * Runs once when the server starts: refuses to serve with a broken sign-in configuration (above all,
+ * no AUTH_SECRET outside demo mode), even when started with `next start` rather than `npm start`.
+ */
+export async function register(): Promise<void> {
+  // A build may run where the secret is not (build in CI, deploy elsewhere); only serving needs it.
+  if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
+    const { enforceAuthStartup } = await import('./lib/auth-startup');
+    enforceAuthStartup();
+  }
+}

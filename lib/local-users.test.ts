@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { parseLocalUsers, withUser } from './local-users';
+
+const hash = `$2b$12$${'a'.repeat(53)}`;
+
+describe('parseLocalUsers', () => {
+  it('reads a valid file', () => {
+    const parsed = parseLocalUsers(JSON.stringify([{ username: 'alice', password: hash, role: 'viewer' }]));
+    expect(parsed).toEqual({ ok: true, users: [{ username: 'alice', password: hash, role: 'viewer' }] });
+  });
+
+  it('names the problem without echoing a value', () => {
+    const plain = parseLocalUsers(
+      JSON.stringify([{ username: 'alice', password: 'hunter2', role: 'viewer' }]),
+    );
+    expect(plain).toMatchObject({ ok: false });
+    expect(JSON.stringify(plain)).not.toContain('hunter2');
+    expect(parseLocalUsers('{')).toEqual({ ok: false, problem: 'not valid JSON' });
+    expect(parseLocalUsers(JSON.stringify([{ username: 'a', password: hash, role: 'admin' }]))).toMatchObject(
+      {
+        ok: false,
+      },
+    );
+  });
+
+  it('refuses the same name twice, in any case', () => {
+    const twice = [
+      { username: 'alice', password: hash, role: 'viewer' },
+      { username: 'ALICE', password: hash, role: 'operator' },
+    ];
+    expect(parseLocalUsers(JSON.stringify(twice))).toMatchObject({ ok: false });
+  });
+});
+
+describe('withUser', () => {
+  it('adds a new user at the end and replaces an existing one in place', () => {
+    const alice = { username: 'alice', password: hash, role: 'viewer' as const };
+    const bob = { username: 'bob', password: hash, role: 'viewer' as const };
+    expect(withUser([alice], bob)).toEqual({ users: [alice, bob], replaced: false });
+    const promoted = { ...alice, username: 'ALICE', role: 'operator' as const };
+    expect(withUser([alice, bob], promoted)).toEqual({
+      users: [{ ...promoted, username: 'alice' }, bob],
+      replaced: true,
+    });
+  });
+});

@@ -1,0 +1,62 @@
+import 'server-only';
+import pino, { type DestinationStream, type Logger } from 'pino';
+
+/**
+ * The audit trail of who signed in, who failed to and who signed out: one JSON line per event on
+ * stdout (`"log":"audit"`), for the operator's log shipper. It names users and addresses, never a
+ * password, token or secret: callers pass only the fields below, and the redaction list is a second
+ * guard in case a later change passes more.
+ */
+export type AuditEvent =
+  | {
+      event: 'auth.signin';
+      provider: string;
+      user: string;
+      subject: string;
+      role: string;
+      address: string | null;
+    }
+  | {
+      event: 'auth.signin_failed';
+      provider: string;
+      /** The name typed, or null when the failure came from the OpenID provider. */
+      user: string | null;
+      reason: 'bad_credentials' | 'rate_limited' | 'invalid_input' | 'users_file_unreadable' | 'oidc_error';
+      address: string | null;
+      detail?: string;
+    }
+  | { event: 'auth.signout'; user: string; subject: string; address: string | null };
+
+const REDACTED_KEYS = [
+  'password',
+  'token',
+  'secret',
+  'accessToken',
+  'access_token',
+  'idToken',
+  'id_token',
+  'refreshToken',
+  'refresh_token',
+  'csrfToken',
+  'clientSecret',
+  'client_secret',
+  'cookie',
+  'authorization',
+];
+
+export function createAuditLogger(destination?: DestinationStream): Logger {
+  const options = {
+    base: { log: 'audit' },
+    messageKey: 'message',
+    timestamp: pino.stdTimeFunctions.isoTime,
+    redact: { paths: REDACTED_KEYS.flatMap((key) => [key, `*.${key}`]), remove: true },
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+let shared: Logger | undefined;
+
+export function audit(entry: AuditEvent): void {
+  shared ??= createAuditLogger();
+  shared.info(entry, entry.event);
+}

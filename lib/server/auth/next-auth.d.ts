@@ -1,0 +1,19 @@
+/** What our sessions carry beyond next-auth's defaults: the user's role and a stable subject. */
+import type { DefaultSession } from 'next-auth';
+import type { Role } from '@/lib/roles';
+
+declare module 'next-auth' {
+  interface User {
+    role?: Role;
+  }
+  interface Session {
+    user: { id: string; role: Role } & DefaultSession['user'];
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    role?: Role;
+    provider?: string;
+  }
+}

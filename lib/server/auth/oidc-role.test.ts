@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { roleFromOidcClaims } from './oidc-role';
+
+const none = { roleClaim: null, operatorValue: 'operator', operators: [] };
+
+describe('roleFromOidcClaims', () => {
+  it('is viewer by default', () => {
+    expect(roleFromOidcClaims({ sub: 'u1', email: 'a@example.test', roles: ['operator'] }, none)).toBe(
+      'viewer',
+    );
+  });
+
+  it('makes operators of listed e-mails (any case) and subjects', () => {
+    const settings = { ...none, operators: ['Ops@Example.test', 'sub-42'] };
+    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.TEST' }, settings)).toBe('operator');
+    expect(roleFromOidcClaims({ sub: 'sub-42' }, settings)).toBe('operator');
+    expect(roleFromOidcClaims({ sub: 'sub-43', email: 'other@example.test' }, settings)).toBe('viewer');
+  });
+
+  it('ignores an unverified e-mail address', () => {
+    const settings = { ...none, operators: ['ops@example.test'] };
+    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.test', email_verified: false }, settings)).toBe(
+      'viewer',
+    );
+  });
+
+  it('reads the role claim as a string, a list or a nested path', () => {
+    expect(roleFromOidcClaims({ sub: 'x', role: 'operator' }, { ...none, roleClaim: 'role' })).toBe(
+      'operator',
+    );
+    expect(roleFromOidcClaims({ sub: 'x', roles: ['a', 'operator'] }, { ...none, roleClaim: 'roles' })).toBe(
+      'operator',
+    );
+    expect(
+      roleFromOidcClaims(
+        { sub: 'x', realm_access: { roles: ['cdn-ops'] } },
+        { ...none, roleClaim: 'realm_access.roles', operatorValue: 'cdn-ops' },
+      ),
+    ).toBe('operator');
+    expect(roleFromOidcClaims({ sub: 'x', roles: ['operators'] }, { ...none, roleClaim: 'roles' })).toBe(
+      'viewer',
+    );
+    expect(roleFromOidcClaims({ sub: 'x', roles: 7 }, { ...none, roleClaim: 'roles' })).toBe('viewer');
+    expect(roleFromOidcClaims({ sub: 'x' }, { ...none, roleClaim: '__proto__.polluted' })).toBe('viewer');
+  });
+});

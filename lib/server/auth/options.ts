@@ -1,0 +1,104 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import type { Provider } from 'next-auth/providers/index';
+import { SIGN_IN_PATH } from '@/lib/auth-paths';
+import { isRole } from '@/lib/roles';
+import { audit } from './audit';
+import { credentialsProvider } from './credentials-provider';
+import { authLogger } from './logger';
+import { OIDC_PROVIDER_ID, oidcProvider } from './oidc-provider';
+import { roleFromOidcClaims } from './oidc-role';
+import { authSecret, readAuthSettings } from './settings';
+
+/** A working day; after that, sign in again. */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+export interface AuthRequestContext {
+  /** Reached over HTTPS: Secure, `__Secure-`-prefixed cookies. */
+  secure: boolean;
+  /** For the audit trail and the per-address sign-in limit. */
+  address: string;
+}
+
+/**
+ * next-auth's configuration, built per request because cookie security and the caller's address
+ * depend on it. Sessions are encrypted JWTs (no database) holding the user's name, role and subject,
+ * never a provider token.
+ */
+export function authOptions(context: AuthRequestContext): NextAuthOptions {
+  const settings = readAuthSettings();
+  // Without a configured public address, next-auth takes the origin from the request's Host header,
+  // so the dashboard works on whatever name and port it is reached at.
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= 'true';
+
+  const providers: Provider[] = [credentialsProvider(settings, context.address)];
+  if (settings.oidc) providers.push(oidcProvider(settings.oidc));
+  const oidcRole = (claims: unknown) =>
+    settings.oidc && claims && typeof claims === 'object'
+      ? roleFromOidcClaims(claims as Record<string, unknown>, settings.oidc)
+      : 'viewer';
+
+  return {
+    secret: authSecret(),
+    providers,
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: context.secure,
+    pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
+    logger: authLogger(context.address),
+    callbacks: {
+      jwt({ token, user, account, profile }) {
+        if (!account || !user) return token;
+        // Set once, at sign-in; the role stays for the session's life.
+        const fromOidc = account.provider === OIDC_PROVIDER_ID;
+        return {
+          ...token,
+          sub: fromOidc ? `oidc:${user.id}` : user.id,
+          name: user.name ?? user.id,
+          role: fromOidc ? oidcRole(profile) : (user.role ?? 'viewer'),
+          provider: account.provider,
+        };
+      },
+      session({ session, token }) {
+        return {
+          expires: session.expires,
+          user: {
+            id: token.sub ?? '',
+            name: token.name ?? token.sub ?? '',
+            role: isRole(token.role) ? token.role : 'viewer',
+          },
+        };
+      },
+      redirect({ url, baseUrl }) {
+        // Only back into this site: a crafted callbackUrl must not carry a fresh session elsewhere.
+        if (url.startsWith('/') && !url.startsWith('//')) return `${baseUrl}${url}`;
+        try {
+          if (new URL(url).origin === new URL(baseUrl).origin) return url;
+        } catch {
+          // Not a URL: fall through to the home page.
+        }
+        return baseUrl;
+      },
+    },
+    events: {
+      signIn({ user, account, profile }) {
+        const fromOidc = account?.provider === OIDC_PROVIDER_ID;
+        audit({
+          event: 'auth.signin',
+          provider: account?.provider ?? 'unknown',
+          user: user.name ?? user.id,
+          subject: fromOidc ? `oidc:${user.id}` : user.id,
+          role: fromOidc ? oidcRole(profile) : (user.role ?? 'viewer'),
+          address: context.address,
+        });
+      },
+      signOut({ token }) {
+        audit({
+          event: 'auth.signout',
+          user: token?.name ?? 'unknown',
+          subject: token?.sub ?? 'unknown',
+          address: context.address,
+        });
+      },
+    },
+  };
+}

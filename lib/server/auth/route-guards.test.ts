@@ -1,0 +1,78 @@
+/**
+ * The second gate, checked statically: every route handler outside the public list calls
+ * currentUser() or requireRole() in each exported method, and every page renders under a layout (or
+ * is itself a component) that does. The proxy alone must never be what keeps a route closed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isPublicPath } from '@/lib/auth-paths';
+
+const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
+const SESSION_CHECK = /\b(?:requireRole|currentUser)\(/;
+
+function files(name: string): string[] {
+  return readdirSync(appDir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name === name)
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+/** app/(dashboard)/tasks/page.tsx → /tasks: route groups are not part of the address. */
+function urlPath(file: string): string {
+  const segments = relative(appDir, file)
+    .split(sep)
+    .slice(0, -1)
+    .filter((segment) => !/^\(.*\)$/.test(segment));
+  return `/${segments.join('/')}`;
+}
+
+describe('every route handler checks the session itself', () => {
+  const handlers = files('route.ts').filter(
+    (file) => !isPublicPath(urlPath(file).replace(/\[[^\]]+\]/g, 'x')),
+  );
+
+  it('finds the API routes', () => {
+    expect(handlers.map(urlPath)).toContain('/api/tasks');
+  });
+
+  for (const file of handlers) {
+    it(urlPath(file), () => {
+      const source = readFileSync(file, 'utf8');
+      const methods = [...source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)];
+      expect(methods.length).toBeGreaterThan(0);
+      for (const [index, method] of methods.entries()) {
+        const body = source.slice(method.index, methods[index + 1]?.index ?? source.length);
+        expect(body, `${method[1]} in ${relative(appDir, file)}`).toMatch(SESSION_CHECK);
+      }
+      expect(source).not.toMatch(/export\s*\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/);
+    });
+  }
+});
+
+describe('every page renders only for a signed-in user', () => {
+  /** Pages with no data of their own: the public sign-in page and the root redirect. */
+  const exempt = new Set(['/signin', '/']);
+  const pages = files('page.tsx').filter((file) => !exempt.has(urlPath(file)));
+
+  for (const file of pages) {
+    it(urlPath(file), () => {
+      let directory = join(file, '..');
+      const guards: string[] = [readFileSync(file, 'utf8')];
+      while (directory.startsWith(appDir)) {
+        try {
+          guards.push(readFileSync(join(directory, 'layout.tsx'), 'utf8'));
+        } catch {
+          // No layout at this level.
+        }
+        directory = join(directory, '..');
+      }
+      expect(guards.some((source) => SESSION_CHECK.test(source))).toBe(true);
+    });
+  }
+
+  it('the root page only redirects', () => {
+    const source = readFileSync(join(appDir, 'page.tsx'), 'utf8');
+    expect(source).toMatch(/redirect\('\/tasks'\)/);
+    expect(source).not.toMatch(/@\/lib\/server/);
+  });
+});

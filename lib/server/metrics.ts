@@ -1,0 +1,75 @@
+import 'server-only';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of the upstream layer, served by /api/metrics. One registry per process, kept
+ * on globalThis so a module loaded twice by the bundler does not register every metric twice.
+ */
+function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'cdnmon_' });
+  const registers = [registry];
+  return {
+    registry,
+    upstreamCalls: new Counter({
+      name: 'cdnmon_upstream_calls_total',
+      help: 'Calls sent to the CDN OpenAPI, by action and answer code (OK on success)',
+      labelNames: ['action', 'code'] as const,
+      registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'cdnmon_upstream_call_duration_seconds',
+      help: 'Duration of single calls to the CDN OpenAPI, queue wait excluded',
+      labelNames: ['action', 'outcome'] as const,
+      buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
+      registers,
+    }),
+    queueWait: new Histogram({
+      name: 'cdnmon_upstream_queue_wait_seconds',
+      help: 'Time a call waited for its turn in the rate budget',
+      labelNames: ['action'] as const,
+      buckets: [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers,
+    }),
+    retries: new Counter({
+      name: 'cdnmon_upstream_retries_total',
+      help: 'Retried calls, by action and the failure kind that caused the retry',
+      labelNames: ['action', 'kind'] as const,
+      registers,
+    }),
+    throttles: new Counter({
+      name: 'cdnmon_upstream_throttled_total',
+      help: 'Throttled calls: by the upstream, or refused by the dashboard own queue',
+      labelNames: ['action', 'source'] as const,
+      registers,
+    }),
+    cache: new Counter({
+      name: 'cdnmon_upstream_cache_total',
+      help: 'Answers by where they came from: hit, shared (in flight), stale, miss',
+      labelNames: ['action', 'result'] as const,
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'cdnmon_upstream_queue_depth',
+      help: 'Calls waiting for their turn in this instance',
+      labelNames: ['action'] as const,
+      registers,
+    }),
+    circuitOpen: new Gauge({
+      name: 'cdnmon_upstream_circuit_open',
+      help: '1 while the circuit breaker is open (calls fail fast), else 0',
+      registers,
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const KEY = Symbol.for('cdn-refresh-monitor.metrics');
+type WithMetrics = typeof globalThis & { [KEY]?: Metrics };
+
+export function metrics(): Metrics {
+  const holder = globalThis as WithMetrics;
+  holder[KEY] ??= createMetrics();
+  return holder[KEY];
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+
+/**
+ * How the dashboard spends and protects the account's CDN OpenAPI budget. Read from the environment
+ * once per process; README's configuration table documents each variable.
+ */
+export type UpstreamAction = 'DescribeRefreshTasks' | 'DescribeRefreshTaskById';
+
+/** Which failures may be answered from the last good answer instead of an error. */
+export type StalePolicy = 'throttled' | 'all' | 'off';
+
+export interface UpstreamSettings {
+  /** Calls per second per access key that no sliding second may exceed, across every instance. */
+  ratePerSecond: Record<UpstreamAction, number>;
+  /**
+   * A call whose turn is estimated further away than this is refused at once (503 + Retry-After).
+   * Generous, because a summary's fan-out legitimately queues hundreds of pages; interactive calls
+   * are kept quick by the fair queue, not by this bound.
+   */
+  maxQueueWaitMs: number;
+  /** Calls one caller may have waiting per action; a fan-out needs room, a runaway does not. */
+  maxQueuedPerCaller: number;
+  /** Upper bound of one HTTP call to the upstream. */
+  callTimeoutMs: number;
+  /** Attempts per call, the first included. */
+  maxAttempts: number;
+  /** No retry starts later than this after the first attempt: a page must not hang. */
+  retryWindowMs: number;
+  /** Consecutive failed calls that open the circuit, and how long it stays open before a trial. */
+  breakerFailures: number;
+  breakerHalfOpenMs: number;
+  /** How long an answer is reused for identical calls. */
+  cacheTtlMs: Record<UpstreamAction, number>;
+  /** How long the last good answer stays available for stale-if-error. */
+  staleMaxAgeMs: number;
+  stalePolicy: StalePolicy;
+  redisUrl: string | null;
+  /** Prefix of every Redis key, so several dashboards (or tests) can share one Redis. */
+  redisPrefix: string;
+}
+
+export function readUpstreamSettings(env: NodeJS.ProcessEnv = process.env): UpstreamSettings {
+  return {
+    ratePerSecond: {
+      DescribeRefreshTasks: positive(env.CDN_RATE_LIMIT_DESCRIBE_TASKS, 5),
+      DescribeRefreshTaskById: positive(env.CDN_RATE_LIMIT_TASK_BY_ID, 30),
+    },
+    maxQueueWaitMs: positive(env.CDN_QUEUE_MAX_WAIT_MS, 120_000),
+    maxQueuedPerCaller: positive(env.CDN_QUEUE_MAX_PER_CALLER, 500),
+    callTimeoutMs: positive(env.CDN_CALL_TIMEOUT_MS, 4_000),
+    maxAttempts: positive(env.CDN_RETRY_ATTEMPTS, 3),
+    retryWindowMs: 8_000,
+    breakerFailures: positive(env.CDN_BREAKER_FAILURES, 5),
+    breakerHalfOpenMs: positive(env.CDN_BREAKER_HALF_OPEN_MS, 5_000),
+    cacheTtlMs: {
+      DescribeRefreshTasks: nonNegative(env.CDN_CACHE_TTL_MS, 5_000),
+      DescribeRefreshTaskById: Math.min(nonNegative(env.CDN_CACHE_TTL_MS, 5_000), 2_000),
+    },
+    staleMaxAgeMs: nonNegative(env.CDN_STALE_MAX_AGE_MS, 10 * 60_000),
+    stalePolicy: stalePolicy(env.CDN_STALE_IF_ERROR),
+    redisUrl: env.REDIS_URL?.trim() || null,
+    redisPrefix: env.REDIS_KEY_PREFIX?.trim() || 'cdn-refresh-monitor',
+  };
+}
+
+function positive(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+function nonNegative(raw: string | undefined, fallback: number): number {
+  const value = Number(raw);
+  return raw && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function stalePolicy(raw: string | undefined): StalePolicy {
+  return raw === 'all' || raw === 'off' ? raw : 'throttled';
+}

@@ -1,0 +1,70 @@
+import { type NextRequest, NextResponse } from 'next/server';
+import { getToken } from 'next-auth/jwt';
+import { isApiPath, isPublicPath, signInUrlFor } from '@/lib/auth-paths';
+import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
+import { servedOverHttps } from '@/lib/server/auth/request-security';
+import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
+import { apiRequestsPerMinute, authSecret } from '@/lib/server/auth/settings';
+import { jsonError } from '@/lib/server/http';
+
+/**
+ * The first gate in front of every page and API route (the second is in each handler, which checks
+ * the session again: a matcher change must never open a route). Signed-out page requests go to the
+ * sign-in page with the address they asked for; signed-out API requests get 401. Signed-in API
+ * requests spend the user's per-minute budget. Every answer carries the security headers, pages a
+ * fresh CSP nonce that Next.js puts on its scripts.
+ */
+export async function proxy(request: NextRequest): Promise<NextResponse> {
+  const https = servedOverHttps(request.headers);
+  const nonce = newNonce();
+  const headers = securityHeaders({ nonce, https, development: process.env.NODE_ENV === 'development' });
+  const withHeaders = (response: NextResponse) => {
+    for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+    return response;
+  };
+  const { pathname } = request.nextUrl;
+
+  if (!isPublicPath(pathname)) {
+    const token = await getToken({ req: request, secret: authSecret(), secureCookie: https });
+    if (!token?.sub) {
+      if (isApiPath(pathname)) {
+        return withHeaders(
+          fromResponse(jsonError(401, { code: 'Unauthorized', message: 'Sign in to use the API.' })),
+        );
+      }
+      return withHeaders(NextResponse.redirect(new URL(signInUrlFor(askedFor(request)), request.url)));
+    }
+    if (isApiPath(pathname)) {
+      const wait = await apiRequestWait(token.sub, apiRequestsPerMinute());
+      if (wait > 0) {
+        const limited = jsonError(
+          429,
+          { code: 'TooManyRequests', message: `Too many requests; try again in ${wait} s.` },
+          { 'Retry-After': String(wait) },
+        );
+        return withHeaders(fromResponse(limited));
+      }
+    }
+  }
+
+  const forwarded = new Headers(request.headers);
+  forwarded.set('x-nonce', nonce);
+  forwarded.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
+  return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
+}
+
+/** The path and query the visitor asked for, without the router's internal `_rsc` cache key. */
+function askedFor(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete('_rsc');
+  return `${url.pathname}${url.search}`;
+}
+
+function fromResponse(response: Response): NextResponse {
+  return new NextResponse(response.body, { status: response.status, headers: response.headers });
+}
+
+export const config = {
+  // Everything but the build's static files, which are public and hold no data.
+  matcher: ['/((?!_next/static|_next/image|favicon.ico).*)'],
+};
