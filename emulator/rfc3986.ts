@@ -14,7 +14,7 @@ export function percentEncode(value: string): string {
  * Decodes one application/x-www-form-urlencoded component ('+' is a space there). Clients put raw
  * characters on the wire, so the verifier decodes first and re-encodes canonically.
  */
-export function formDecode(component: string): string {
+function formDecode(component: string): string {
   const spaced = component.replace(/\+/g, ' ');
   try {
     return decodeURIComponent(spaced);

@@ -10,8 +10,6 @@ export const TYPE_FILE = 0;
 export const TYPE_DIRECTORY = 1;
 export const TYPE_REGEX = 2;
 export const TYPE_PRELOAD = 3;
-export const TYPE_BLOCK = 4;
-export const TYPE_UNBLOCK = 5;
 
 export const TASK_STATUSES = ['Pending', 'Refreshing', 'Complete', 'Failed'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];

@@ -1,0 +1,113 @@
+/**
+ * Emulator benchmark: how long a page of 100 out of 100,000 tasks takes (the action alone, and over
+ * HTTP with signature verification), and what 100,000 tasks cost in memory. Prints; asserts nothing.
+ */
+import { describeRefreshTasks } from '@/emulator/action-describe-refresh-tasks';
+import { ActionParams } from '@/emulator/action-params';
+import { EmulatorClock } from '@/emulator/clock';
+import { EMULATOR_DEFAULTS } from '@/emulator/defaults';
+import { startEmulator } from '@/emulator/server';
+import { EmulatorState } from '@/emulator/state';
+import { sendV3 } from '@/emulator/test-signer';
+import { formatUtcSeconds, HOUR } from '@/emulator/utc-time';
+
+const TASKS = 100_000;
+const DIRECT_RUNS = 300;
+const HTTP_RUNS = 100;
+
+function median(samples: number[]): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function timeMs(run: () => unknown, times: number): number {
+  for (let i = 0; i < 20; i++) run(); // warm-up: let V8 optimise the scan before measuring it
+  const samples: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const started = performance.now();
+    run();
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** Page-of-100 queries worth measuring: no filter, deep page, the typical dashboard filter, a window. */
+function cases(now: number): [string, Record<string, string>][] {
+  return [
+    ['no filter, page 1', { PageSize: '100' }],
+    ['no filter, page 500', { PageSize: '100', PageNumber: '500' }],
+    [
+      'file + Failed + domain',
+      { PageSize: '100', ObjectType: 'file', Status: 'Failed', DomainName: 'img.shop-example.com' },
+    ],
+    [
+      'preload, 6-hour window',
+      {
+        PageSize: '100',
+        ObjectType: 'preload',
+        StartTime: formatUtcSeconds(now - 8 * HOUR),
+        EndTime: formatUtcSeconds(now - 2 * HOUR),
+      },
+    ],
+  ];
+}
+
+export async function benchEmulator(): Promise<void> {
+  const now = Date.now();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const before = process.memoryUsage();
+  const state = new EmulatorState(
+    new EmulatorClock(() => now),
+    { seed: EMULATOR_DEFAULTS.seed, tasks: TASKS, startInstant: now },
+    { rateLimits: 'off', throttleShape: '400' },
+  );
+  gc?.();
+  const after = process.memoryUsage();
+  console.log(`emulator: ${TASKS} tasks (+${state.dataset.table.length - TASKS} future arrivals) generated`);
+  console.log(
+    `  memory: heapUsed +${mb(after.heapUsed - before.heapUsed)}, rss +${mb(after.rss - before.rss)}${gc ? '' : ' (run with --expose-gc for steadier figures)'}`,
+  );
+
+  console.log(`  DescribeRefreshTasks handler, median of ${DIRECT_RUNS}:`);
+  for (const [name, params] of cases(now)) {
+    const values = new ActionParams(new Map(Object.entries(params)));
+    const ms = timeMs(
+      () => describeRefreshTasks({ params: values, state, accessKeyId: 'bench', now }),
+      DIRECT_RUNS,
+    );
+    console.log(`    ${name.padEnd(26)} ${ms.toFixed(3)} ms`);
+  }
+
+  const emulator = await startEmulator({
+    port: 0,
+    tasks: TASKS,
+    rateLimits: 'off',
+    now: () => now,
+    startInstant: now,
+  });
+  try {
+    const keys = {
+      accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+      accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+    };
+    console.log(`  over HTTP (signed V3, verified), median of ${HTTP_RUNS}:`);
+    for (const [name, params] of cases(now)) {
+      const samples: number[] = [];
+      for (let i = 0; i < HTTP_RUNS + 10; i++) {
+        const started = performance.now();
+        const answer = await sendV3(emulator.url, { ...keys, params });
+        if (answer.status !== 200) throw new Error(`bench call failed: ${JSON.stringify(answer.body)}`);
+        if (i >= 10) samples.push(performance.now() - started);
+      }
+      console.log(`    ${name.padEnd(26)} ${median(samples).toFixed(3)} ms`);
+    }
+  } finally {
+    await emulator.close();
+  }
+}
+
+// Runnable alone too: `npx tsx bench/emulator.ts`.
+if (import.meta.url === `file://${process.argv[1]}`) await benchEmulator();

@@ -1,0 +1,104 @@
+/**
+ * Plain fetch wrappers for the emulator's control endpoints, for tests (unit, e2e) that reset data,
+ * move the clock, inject faults or read what a client actually sent.
+ */
+import type { FaultConfig } from './faults';
+import type { RateLimits } from './rate-limiter';
+import type { LoggedRequest } from './request-log';
+import type { TaskRecord } from './task-records';
+
+export interface EmulatorHealth {
+  status: 'ok';
+  now: string;
+  frozen: boolean;
+  seed: number;
+  tasks: number;
+  startInstant: string;
+  incident: { domain: string; prefix: string; start: string; end: string };
+}
+
+export interface ClockState {
+  now: string;
+  frozen: boolean;
+}
+
+export interface ResetInput {
+  seed?: number;
+  tasks?: number;
+  /** ISO or epoch ms; default: the emulator's now. */
+  startInstant?: string | number;
+}
+
+export interface ClockInput {
+  freeze?: boolean;
+  advanceMs?: number;
+  /** ISO or epoch ms. */
+  set?: string | number;
+}
+
+/** Fault settings as posted: `latency.fixedMs`/`jitterMs` may be left out (0). */
+export type FaultInput = Omit<FaultConfig, 'latency'> & {
+  latency?: Partial<NonNullable<FaultConfig['latency']>>;
+};
+
+/** Query of the raw data: every key optional; repeatable ones take arrays. */
+export interface TasksQuery {
+  from?: string;
+  to?: string;
+  type?: string | string[];
+  status?: string | string[];
+  domain?: string | string[];
+  reason?: string | string[];
+  path?: string;
+  q?: string;
+  offset?: number;
+  limit?: number;
+}
+
+export interface TasksSnapshot {
+  now: string;
+  total: number;
+  tasks: TaskRecord[];
+}
+
+async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${baseUrl}/__emulator/${path}`, {
+    method,
+    ...(body === undefined
+      ? {}
+      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  });
+  const payload: unknown = await response.json();
+  if (!response.ok)
+    throw new Error(
+      `emulator control ${method} ${path} failed (${response.status}): ${JSON.stringify(payload)}`,
+    );
+  return payload as T;
+}
+
+export function controlClient(baseUrl: string) {
+  return {
+    health: () => call<EmulatorHealth>(baseUrl, 'GET', 'health'),
+    reset: (input: ResetInput = {}) => call<EmulatorHealth>(baseUrl, 'POST', 'reset', input),
+    clock: (input: ClockInput = {}) => call<ClockState>(baseUrl, 'POST', 'clock', input),
+    setFaults: (faults: FaultInput) => call<FaultConfig>(baseUrl, 'POST', 'faults', faults),
+    faults: () => call<FaultConfig>(baseUrl, 'GET', 'faults'),
+    clearFaults: () => call<FaultConfig>(baseUrl, 'DELETE', 'faults'),
+    setRateLimits: (limits: RateLimits | 'off') =>
+      call<{ limits: RateLimits | 'off' }>(baseUrl, 'POST', 'rate-limits', { limits }),
+    requests: async () => (await call<{ requests: LoggedRequest[] }>(baseUrl, 'GET', 'requests')).requests,
+    clearRequests: () => call<{ requests: [] }>(baseUrl, 'DELETE', 'requests'),
+    tasks: (query: TasksQuery = {}) => call<TasksSnapshot>(baseUrl, 'GET', `tasks?${tasksSearch(query)}`),
+  };
+}
+
+export type ControlClient = ReturnType<typeof controlClient>;
+
+function tasksSearch(query: TasksQuery): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+  }
+  return search.toString();
+}

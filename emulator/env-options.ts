@@ -1,0 +1,56 @@
+/** The emulator's options from environment variables (see product.md's configuration table). */
+import type { EmulatorOptions } from './options';
+import type { RateLimits } from './rate-limiter';
+import { THROTTLE_SHAPES, type ThrottleShape } from './throttling';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function optionsFromEnv(env: Env): Partial<EmulatorOptions> {
+  const options: Partial<EmulatorOptions> = {};
+  const port = integer(env, 'EMULATOR_PORT');
+  if (port !== undefined) options.port = port;
+  const seed = integer(env, 'EMULATOR_SEED');
+  if (seed !== undefined) options.seed = seed;
+  const tasks = integer(env, 'EMULATOR_TASKS');
+  if (tasks !== undefined) options.tasks = tasks;
+  if (env.EMULATOR_ACCESS_KEY_ID) options.accessKeyId = env.EMULATOR_ACCESS_KEY_ID;
+  if (env.EMULATOR_ACCESS_KEY_SECRET) options.accessKeySecret = env.EMULATOR_ACCESS_KEY_SECRET;
+  if (env.EMULATOR_SECURITY_TOKEN) options.securityToken = env.EMULATOR_SECURITY_TOKEN;
+  const rateLimits = rateLimitsFrom(env.EMULATOR_RATE_LIMITS);
+  if (rateLimits !== undefined) options.rateLimits = rateLimits;
+  const shape = env.EMULATOR_THROTTLE_SHAPE;
+  if (shape) {
+    if (!(THROTTLE_SHAPES as readonly string[]).includes(shape)) {
+      throw new Error(`EMULATOR_THROTTLE_SHAPE must be one of ${THROTTLE_SHAPES.join(', ')}, got "${shape}"`);
+    }
+    options.throttleShape = shape as ThrottleShape;
+  }
+  return options;
+}
+
+function integer(env: Env, name: string): number | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer, got "${text}"`);
+  return Number(text);
+}
+
+/** EMULATOR_RATE_LIMITS: `off`, or JSON like {"DescribeRefreshTasks":10} over the documented limits. */
+function rateLimitsFrom(text: string | undefined): RateLimits | 'off' | undefined {
+  if (text === undefined || text === '') return undefined;
+  if (text === 'off') return 'off';
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new Error(`EMULATOR_RATE_LIMITS must be "off" or a JSON object, got "${text}"`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('EMULATOR_RATE_LIMITS must be "off" or a JSON object of calls per second by action');
+  }
+  for (const [action, rate] of Object.entries(parsed)) {
+    if (typeof rate !== 'number' || rate < 0)
+      throw new Error(`EMULATOR_RATE_LIMITS.${action} must be a number >= 0`);
+  }
+  return parsed as RateLimits;
+}

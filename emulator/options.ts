@@ -1,0 +1,52 @@
+/** The emulator's options, with defaults from EMULATOR_DEFAULTS. */
+import { EMULATOR_DEFAULTS } from './defaults';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter';
+import type { ThrottleShape } from './throttling';
+
+export interface EmulatorOptions {
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  accessKeyId: string;
+  accessKeySecret: string;
+  /** When set, every call must carry this STS token; when unset, a call carrying one is refused. */
+  securityToken?: string;
+  seed: number;
+  /** Tasks visible at the start instant, up to 100,000. */
+  tasks: number;
+  /** The data clock in epoch ms (default Date.now). */
+  now?: () => number;
+  /** Instant the data set is generated around (default: now() at start). */
+  startInstant?: number;
+  /** Calls per second per access key and action, merged over the documented ones; 'off' disables. */
+  rateLimits?: RateLimits | 'off';
+  /** How a throttled call is answered: 400 Throttling.User (default), 429 TooManyRequests, 503 Throttling. */
+  throttleShape?: ThrottleShape;
+}
+
+export const MAX_TASKS = 100_000;
+
+/** Documented limits, with any given ones replacing theirs. */
+export function effectiveRateLimits(rateLimits: RateLimits | 'off' | undefined): RateLimits | 'off' {
+  return rateLimits === 'off' ? 'off' : { ...DEFAULT_RATE_LIMITS, ...rateLimits };
+}
+
+export function resolveOptions(options: Partial<EmulatorOptions> = {}): EmulatorOptions {
+  const resolved: EmulatorOptions = {
+    port: EMULATOR_DEFAULTS.port,
+    host: EMULATOR_DEFAULTS.host,
+    accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+    accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+    seed: EMULATOR_DEFAULTS.seed,
+    tasks: EMULATOR_DEFAULTS.tasks,
+    ...stripUndefined(options),
+  };
+  if (!Number.isInteger(resolved.tasks) || resolved.tasks < 0 || resolved.tasks > MAX_TASKS) {
+    throw new RangeError(`tasks must be an integer between 0 and ${MAX_TASKS}, got ${resolved.tasks}`);
+  }
+  return resolved;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,97 @@
+/**
+ * Everything the running emulator remembers: the data clock, the generated data set, tasks created
+ * through the API, quotas, nonces, rate buckets, injected faults and the request log. Created by
+ * startEmulator; reset through the control endpoint.
+ */
+import type { EmulatorClock } from './clock';
+import { type Dataset, generateDataset } from './dataset';
+import { Faults } from './faults';
+import { NonceCache } from './nonce-cache';
+import { MAX_TASKS } from './options';
+import { mulberry32, type Random } from './prng';
+import { QuotaLedger } from './quota';
+import { RateLimiter, type RateLimits } from './rate-limiter';
+import { RequestLog } from './request-log';
+import type { TaskSource } from './task-query';
+import { TaskTable } from './task-table';
+import type { ThrottleShape } from './throttling';
+
+export interface DatasetParams {
+  seed: number;
+  tasks: number;
+  startInstant: number;
+}
+
+export interface StateOptions {
+  rateLimits: RateLimits | 'off';
+  throttleShape: ThrottleShape;
+}
+
+/** Distinct streams from one seed, so faults drawn in a test never shift the data of created tasks. */
+const CREATED_STREAM = 0x9e3779b9;
+const FAULT_STREAM = 0x85ebca6b;
+
+export class EmulatorState {
+  readonly nonces = new NonceCache();
+  readonly quota = new QuotaLedger();
+  readonly rateLimiter: RateLimiter;
+  readonly requestLog = new RequestLog();
+  faults: Faults;
+  /** The configured shape of throttled answers; a throttling fault may override it. */
+  readonly throttleShape: ThrottleShape;
+  dataset: Dataset;
+  /** Tasks created by RefreshObjectCaches / PushObjectCache, in submission order. */
+  created = new TaskTable();
+  /** Plans (durations, outcome) of created tasks come from here, so they too are reproducible. */
+  createdRandom: Random;
+  nextTaskId: number;
+  params: DatasetParams;
+
+  constructor(
+    readonly clock: EmulatorClock,
+    params: DatasetParams,
+    options: StateOptions,
+  ) {
+    this.params = params;
+    this.dataset = generateDataset(params);
+    this.nextTaskId = this.dataset.nextTaskId;
+    this.createdRandom = mulberry32(params.seed ^ CREATED_STREAM);
+    this.faults = new Faults(mulberry32(params.seed ^ FAULT_STREAM));
+    this.rateLimiter = new RateLimiter(options.rateLimits);
+    this.throttleShape = options.throttleShape;
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  get source(): TaskSource {
+    return { sorted: this.dataset.table, appended: this.created };
+  }
+
+  /**
+   * Back to a fresh start: regenerates the data set (unspecified values keep their current ones; the
+   * start instant defaults to now) and forgets created tasks, quotas, nonces, rate buckets, faults and
+   * the request log. The clock is left as it is.
+   */
+  reset(changes: Partial<DatasetParams> = {}): void {
+    const tasks = changes.tasks ?? this.params.tasks;
+    if (!Number.isInteger(tasks) || tasks < 0 || tasks > MAX_TASKS) {
+      throw new RangeError(`tasks must be an integer between 0 and ${MAX_TASKS}`);
+    }
+    this.params = {
+      seed: changes.seed ?? this.params.seed,
+      tasks,
+      startInstant: changes.startInstant ?? this.clock.now(),
+    };
+    this.dataset = generateDataset(this.params);
+    this.created = new TaskTable();
+    this.nextTaskId = this.dataset.nextTaskId;
+    this.createdRandom = mulberry32(this.params.seed ^ CREATED_STREAM);
+    this.faults = new Faults(mulberry32(this.params.seed ^ FAULT_STREAM));
+    this.nonces.clear();
+    this.quota.clear();
+    this.rateLimiter.clear();
+    this.requestLog.clear();
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Turning submitted URLs into tasks, as RefreshObjectCaches and PushObjectCache do: checks the URLs,
+ * then appends rows that evolve like the generated ones. URLs of one domain submitted together share
+ * a task id (the real service merges them); directories and regexes get one id each.
+ */
+import { ApiError } from './api-error';
+import { DOMAINS } from './dataset-catalog';
+import { pick, type Random, randomInt } from './prng';
+import type { EmulatorState } from './state';
+import {
+  OUTCOME_COMPLETE,
+  OUTCOME_INTERNAL_ERROR,
+  OUTCOME_ORIGIN_5XX,
+  OUTCOME_ORIGIN_TIMEOUT,
+} from './task-model';
+import { MINUTE, SECOND } from './utc-time';
+
+export interface Submitted {
+  url: string;
+  domain: number;
+}
+
+/** Splits ObjectPath on \n or \r\n, drops blank lines, and checks each is a URL of one of our domains. */
+export function parseObjectPaths(text: string): Submitted[] {
+  const out: Submitted[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    const url = line.trim();
+    if (url === '') continue;
+    const host = /^https?:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
+    if (host === undefined) {
+      throw new ApiError(
+        'InvalidObjectPath.Malformed',
+        400,
+        `Specified ObjectPath "${url}" is not a valid URL.`,
+      );
+    }
+    const domain = DOMAINS.findIndex((d) => d.name === host);
+    if (domain === -1) {
+      throw new ApiError(
+        'InvalidDomain.NotFound',
+        404,
+        `The domain "${host}" does not belong to this account.`,
+      );
+    }
+    out.push({ url, domain });
+  }
+  return out;
+}
+
+/** Mostly successful: a client's own submissions are what it watches complete. Both spellings occur. */
+function plannedOutcome(random: Random): number {
+  if (random() < 0.96) return OUTCOME_COMPLETE;
+  return (
+    pick(random, [OUTCOME_INTERNAL_ERROR, OUTCOME_ORIGIN_TIMEOUT, OUTCOME_ORIGIN_5XX]) +
+    randomInt(random, 0, 1)
+  );
+}
+
+/** Appends one task per URL; returns the distinct task ids in submission order. */
+export function createTasks(
+  state: EmulatorState,
+  submitted: Submitted[],
+  type: number,
+  merge: boolean,
+  now: number,
+): string[] {
+  const random = state.createdRandom;
+  const createdAt = Math.floor(now / SECOND) * SECOND;
+  const idByDomain = new Map<number, number>();
+  const ids: number[] = [];
+  for (const { url, domain } of submitted) {
+    let taskId = merge ? idByDomain.get(domain) : undefined;
+    if (taskId === undefined) {
+      taskId = state.nextTaskId;
+      state.nextTaskId += randomInt(random, 1, 9);
+      idByDomain.set(domain, taskId);
+      ids.push(taskId);
+    }
+    state.created.push({
+      createdAt,
+      taskId,
+      domain,
+      type,
+      outcome: plannedOutcome(random),
+      pendingMs: randomInt(random, SECOND, 10 * SECOND),
+      runMs: randomInt(random, 10 * SECOND, 3 * MINUTE),
+      failAtPercent: randomInt(random, 0, 95),
+      bareProcess: false,
+      objectPath: url,
+    });
+  }
+  return ids.map(String);
+}

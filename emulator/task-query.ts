@@ -1,0 +1,128 @@
+/**
+ * Filtering, ordering and paging over the generated table plus the tasks created through the API.
+ * One pass over the time window with typed-array reads: a page of 100 out of 100,000 costs about a
+ * millisecond, and TotalCount is always exact.
+ */
+import { DOMAINS } from './dataset-catalog';
+import { OBJECT_TYPES, OUTCOME_DESCRIPTIONS, TASK_STATUSES, type TaskView } from './task-model';
+import { formatProcess, progressAt, statusAt } from './task-state';
+import type { TaskTable } from './task-table';
+import { DAY, formatUtcSeconds } from './utc-time';
+
+/** Only tasks of the last 3 days exist for the API. */
+export const RETENTION_MS = 3 * DAY;
+
+export interface TaskFilter {
+  /** Inclusive bounds on createdAt; clipped to the retention window and to now. */
+  from?: number;
+  to?: number;
+  taskIds?: ReadonlySet<number>;
+  objectPath?: string;
+  /** Domain indexes (DOMAINS); an empty set matches nothing. */
+  domains?: ReadonlySet<number>;
+  types?: ReadonlySet<number>;
+  statuses?: ReadonlySet<number>;
+}
+
+export interface TaskRef {
+  table: TaskTable;
+  index: number;
+}
+
+export interface TaskPage {
+  total: number;
+  rows: TaskRef[];
+}
+
+/** The tables to search: `sorted` is ordered by createdAt (the data set); `appended` is small. */
+export interface TaskSource {
+  sorted: TaskTable;
+  appended: TaskTable;
+}
+
+function matches(table: TaskTable, i: number, filter: TaskFilter, now: number): boolean {
+  if (filter.types && !filter.types.has(table.type[i] ?? -1)) return false;
+  if (filter.domains && !filter.domains.has(table.domain[i] ?? -1)) return false;
+  if (filter.taskIds && !filter.taskIds.has(table.taskId[i] ?? -1)) return false;
+  if (filter.objectPath !== undefined && table.objectPath[i] !== filter.objectPath) return false;
+  if (filter.statuses && !filter.statuses.has(statusAt(table, i, now))) return false;
+  return true;
+}
+
+function window(filter: TaskFilter, now: number): [number, number] {
+  return [Math.max(filter.from ?? -Infinity, now - RETENTION_MS), Math.min(filter.to ?? Infinity, now)];
+}
+
+/** Reused across calls: the scan writes matching indexes here instead of allocating per request. */
+let scratch = new Int32Array(1024);
+
+/** Newest first (createdAt, then task id, then insertion order, all descending). */
+export function queryTasks(
+  source: TaskSource,
+  filter: TaskFilter,
+  now: number,
+  offset: number,
+  limit: number,
+): TaskPage {
+  const [from, to] = window(filter, now);
+  const { sorted, appended } = source;
+  if (scratch.length < sorted.length) scratch = new Int32Array(sorted.length);
+  let found = 0;
+  for (let i = sorted.upperBound(to) - 1, stop = sorted.lowerBound(from); i >= stop; i--) {
+    if (matches(sorted, i, filter, now)) scratch[found++] = i;
+  }
+  const extra: number[] = [];
+  for (let i = 0; i < appended.length; i++) {
+    const at = appended.createdAt[i] ?? 0;
+    if (at >= from && at <= to && matches(appended, i, filter, now)) extra.push(i);
+  }
+  extra.sort((a, b) => newer(appended, b, appended, a));
+
+  const rows: TaskRef[] = [];
+  let s = 0;
+  let e = 0;
+  for (let position = 0; position < offset + limit && (s < found || e < extra.length); position++) {
+    const si = scratch[s] ?? -1;
+    const ei = extra[e] ?? -1;
+    const takeExtra = s >= found || (e < extra.length && newer(appended, ei, sorted, si) > 0);
+    const ref = takeExtra ? { table: appended, index: ei } : { table: sorted, index: si };
+    if (takeExtra) e++;
+    else s++;
+    if (position >= offset) rows.push(ref);
+  }
+  return { total: found + extra.length, rows };
+}
+
+/** > 0 when row a is newer than row b. */
+function newer(ta: TaskTable, a: number, tb: TaskTable, b: number): number {
+  const byTime = (ta.createdAt[a] ?? 0) - (tb.createdAt[b] ?? 0);
+  if (byTime !== 0) return byTime;
+  const byId = (ta.taskId[a] ?? 0) - (tb.taskId[b] ?? 0);
+  return byId !== 0 ? byId : a - b;
+}
+
+export interface ViewOptions {
+  /** Answer `path` instead of `directory` when the caller asked with the 2018 name. */
+  directoryName?: 'directory' | 'path';
+}
+
+/** The task as the API shows it at `now`. */
+export function viewOf({ table, index }: TaskRef, now: number, options: ViewOptions = {}): TaskView {
+  const typeName = OBJECT_TYPES[table.type[index] ?? 0] ?? 'file';
+  const status = statusAt(table, index, now);
+  return {
+    TaskId: String(table.taskId[index] ?? 0),
+    ObjectPath: table.objectPath[index] ?? '',
+    ObjectType: typeName === 'directory' ? (options.directoryName ?? 'directory') : typeName,
+    Status: TASK_STATUSES[status] ?? 'Pending',
+    Process: formatProcess(progressAt(table, index, now), (table.bareProcess[index] ?? 0) === 1),
+    CreationTime: formatUtcSeconds(table.createdAt[index] ?? 0),
+    // A failure's reason only shows once it has failed; before that the task has no description.
+    Description:
+      TASK_STATUSES[status] === 'Failed' ? (OUTCOME_DESCRIPTIONS[table.outcome[index] ?? 0] ?? '') : '',
+  };
+}
+
+export function domainOf({ table, index }: TaskRef): string {
+  return DOMAINS[table.domain[index] ?? 0]?.name ?? '';
+}
