@@ -4,6 +4,8 @@ const nextConfig = {
   // Lets several builds (a second checkout's tests, say) live side by side in one tree.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
+  // A self-contained server (server.js plus only the node_modules it needs) for the Docker image.
+  output: 'standalone',
   // The Alibaba SDKs are large CommonJS packages that read files at run time: load them from
   // node_modules on the server instead of bundling, and never let them near a client bundle.
   serverExternalPackages: [
@@ -11,6 +13,9 @@ const nextConfig = {
     '@alicloud/openapi-core',
     '@alicloud/credentials',
     '@darabonba/typescript',
+    // Loaded from node_modules too: a connection pool and a metrics registry are process singletons.
+    'ioredis',
+    'prom-client',
   ],
   // Headers every answer carries, static files included. The proxy (proxy.ts) adds the per-request
   // Content-Security-Policy with its nonce, and HSTS over HTTPS, to pages and API answers.

@@ -39,7 +39,10 @@ test('the detail drawer opens from a row, lives in the URL, and closes with Esca
   await expect(drawer).toBeVisible();
   await expect(drawer).toContainText('Origin Timeout: what it likely means');
   await expect(drawer).toContainText('firewall');
-  await expect(drawer.getByRole('link', { name: 'All tasks of this path' }).first()).toHaveAttribute('href', /path=/);
+  await expect(drawer.getByRole('link', { name: 'All tasks of this path' }).first()).toHaveAttribute(
+    'href',
+    /path=/,
+  );
   await expect(drawer.getByRole('button', { name: /^Close/ })).toBeFocused();
 
   await page.keyboard.press('Escape');

@@ -17,6 +17,8 @@ export function isPublicPath(pathname: string): boolean {
   return (
     pathname === SIGN_IN_PATH ||
     pathname === HEALTH_PATH ||
+    pathname === '/api/ready' || // readiness and Prometheus metrics (bearer token): for load balancers and scrapers
+    pathname === '/api/metrics' ||
     PUBLIC_ASSETS.has(pathname) ||
     pathname === AUTH_API_PREFIX ||
     pathname.startsWith(`${AUTH_API_PREFIX}/`)

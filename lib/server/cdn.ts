@@ -6,20 +6,23 @@ import * as $dara from '@darabonba/typescript';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
 import { upstreamConfig } from './config';
 import { interopDefault } from './interop';
-import { toUpstreamError } from './upstream-error';
+import { callUpstream } from './upstream/call-upstream';
+import { readUpstreamSettings } from './upstream/settings';
 
 /**
  * The ONE module that talks to the CDN OpenAPI. It signs through Alibaba's official SDK (V3,
  * ACS3-HMAC-SHA256) with the standard credential chain, and reshapes the vendor's fields into the
- * app's `Task`. Nothing else in the app knows the vendor's field names.
+ * app's `Task`. Nothing else in the app knows the vendor's field names. Every call goes through
+ * `callUpstream` (upstream/): the account's shared rate budget, fair queueing, retries, timeouts,
+ * the circuit breaker and the answer cache; callers just await the answer.
  */
 
 const Cdn = interopDefault(CdnModule);
 const Credential = interopDefault(CredentialModule);
 
-/** Upper bounds for one call; the page would rather show an error than spin. */
+/** The SDK's own socket limits: a backstop behind the per-attempt timeout of upstream/. */
 const CONNECT_TIMEOUT_MS = 3_000;
-const READ_TIMEOUT_MS = 10_000;
+const SOCKET_GRACE_MS = 1_000;
 
 /** Parameters of one DescribeRefreshTasks call, already validated and in the upstream's terms. */
 export interface DescribeRefreshTasksParams {
@@ -59,7 +62,7 @@ function cdnClient(): InstanceType<typeof Cdn> {
       endpoint: endpoint.host,
       protocol: endpoint.protocol === 'http:' ? 'HTTP' : 'HTTPS',
       connectTimeout: CONNECT_TIMEOUT_MS,
-      readTimeout: READ_TIMEOUT_MS,
+      readTimeout: readUpstreamSettings().callTimeoutMs + SOCKET_GRACE_MS,
       userAgent: 'cdn-refresh-monitor',
     }),
   );
@@ -71,21 +74,40 @@ function runtimeOptions(): $dara.RuntimeOptions {
   return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
 }
 
-export async function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
+export function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
+  return callUpstream({
+    action: 'DescribeRefreshTasks',
+    params: { ...params },
+    send: () => sendDescribeRefreshTasks(params),
+  });
+}
+
+async function sendDescribeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
   const request = new $Cdn.DescribeRefreshTasksRequest({ ...params });
-  try {
-    const response = await cdnClient().describeRefreshTasksWithOptions(request, runtimeOptions());
-    const body = response.body;
-    return {
-      tasks: (body?.tasks?.CDNTask ?? []).map(reshapeTask),
-      totalCount: Number(body?.totalCount ?? 0),
-      pageNumber: Number(body?.pageNumber ?? params.pageNumber),
-      pageSize: Number(body?.pageSize ?? params.pageSize),
-      requestId: body?.requestId ?? null,
-    };
-  } catch (thrown) {
-    throw toUpstreamError(thrown);
-  }
+  const response = await cdnClient().describeRefreshTasksWithOptions(request, runtimeOptions());
+  const body = response.body;
+  return {
+    tasks: (body?.tasks?.CDNTask ?? []).map(reshapeTask),
+    totalCount: Number(body?.totalCount ?? 0),
+    pageNumber: Number(body?.pageNumber ?? params.pageNumber),
+    pageSize: Number(body?.pageSize ?? params.pageSize),
+    requestId: body?.requestId ?? null,
+  };
+}
+
+/**
+ * Readiness: one smallest DescribeRefreshTasks, through the budget but past the cache, without
+ * retries. Succeeds only if the upstream is reachable and accepts the credentials.
+ */
+export async function probeUpstream(): Promise<{ requestId: string | null }> {
+  const params: DescribeRefreshTasksParams = { pageNumber: 1, pageSize: 1 };
+  const page = await callUpstream({
+    action: 'DescribeRefreshTasks',
+    params: { ...params },
+    send: () => sendDescribeRefreshTasks(params),
+    reuse: false,
+  });
+  return { requestId: page.requestId };
 }
 
 /** The vendor's task fields, as the SDK hands them over (camelCase, everything optional). */
@@ -130,11 +152,14 @@ export async function describeRefreshTaskById(taskIds: string[]): Promise<Task[]
   if (taskIds.length > MAX_IDS_PER_BY_ID_CALL) {
     throw new RangeError(`at most ${MAX_IDS_PER_BY_ID_CALL} task ids per call`);
   }
-  const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId: taskIds.join(',') });
-  try {
-    const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());
-    return (response.body?.tasks ?? []).map(reshapeTask);
-  } catch (thrown) {
-    throw toUpstreamError(thrown);
-  }
+  const taskId = taskIds.join(',');
+  return callUpstream({
+    action: 'DescribeRefreshTaskById',
+    params: { taskId },
+    send: async () => {
+      const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId });
+      const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());
+      return (response.body?.tasks ?? []).map(reshapeTask);
+    },
+  });
 }

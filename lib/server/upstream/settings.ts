@@ -39,7 +39,9 @@ export interface UpstreamSettings {
   redisPrefix: string;
 }
 
-export function readUpstreamSettings(env: NodeJS.ProcessEnv = process.env): UpstreamSettings {
+export function readUpstreamSettings(
+  env: Record<string, string | undefined> = process.env,
+): UpstreamSettings {
   return {
     ratePerSecond: {
       DescribeRefreshTasks: positive(env.CDN_RATE_LIMIT_DESCRIBE_TASKS, 5),

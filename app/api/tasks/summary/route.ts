@@ -1,7 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
-import { badRequest, jsonError, jsonOk, upstreamErrorResponse } from '@/lib/server/http';
-import { currentUser } from '@/lib/server/session';
+import { handleApiRequest } from '@/lib/server/api-request';
+import { requireRole } from '@/lib/server/auth/require-role';
+import { badRequest, jsonOk, upstreamErrorResponse } from '@/lib/server/http';
 import { summaryJobFor } from '@/lib/server/summary-job';
 import { summaryNdjsonStream } from '@/lib/server/summary-stream';
 import { resolveWindow } from '@/lib/time-range';
@@ -11,24 +12,26 @@ import { resolveWindow } from '@/lib/time-range';
  * JSON when the read is done; with `Accept: application/x-ndjson`, one snapshot per line while the
  * pages arrive, so charts can fill in progressively.
  */
-export async function GET(request: NextRequest): Promise<Response> {
-  const user = await currentUser();
-  if (!user) return jsonError(401, { code: 'Unauthorized', message: 'Sign in to use the API.' });
+export function GET(request: NextRequest): Promise<Response> {
+  return handleApiRequest(request, 'tasks-summary', async () => {
+    const access = await requireRole('viewer');
+    if (!access.ok) return access.response;
 
-  const { filters, problems } = parseFilters(request.nextUrl.searchParams, { unknownKeys: 'report' });
-  if (Object.keys(problems).length > 0) return badRequest(problems);
-  const resolved = resolveWindow(filters.from, filters.to, Date.now());
-  if (!resolved.ok) return badRequest({ [resolved.field]: resolved.message });
+    const { filters, problems } = parseFilters(request.nextUrl.searchParams, { unknownKeys: 'report' });
+    if (Object.keys(problems).length > 0) return badRequest(problems);
+    const resolved = resolveWindow(filters.from, filters.to, Date.now());
+    if (!resolved.ok) return badRequest({ [resolved.field]: resolved.message });
 
-  const job = summaryJobFor(toTaskQuery(filters), resolved.window);
-  if (request.headers.get('accept')?.includes('application/x-ndjson')) {
-    return new Response(summaryNdjsonStream(job, request.signal), {
-      headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
-    });
-  }
-  try {
-    return jsonOk(await job.done);
-  } catch (thrown) {
-    return upstreamErrorResponse(thrown);
-  }
+    const job = summaryJobFor(toTaskQuery(filters), resolved.window);
+    if (request.headers.get('accept')?.includes('application/x-ndjson')) {
+      return new Response(summaryNdjsonStream(job, request.signal), {
+        headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    }
+    try {
+      return jsonOk(await job.done);
+    } catch (thrown) {
+      return upstreamErrorResponse(thrown);
+    }
+  });
 }

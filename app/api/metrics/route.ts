@@ -1,0 +1,20 @@
+import { metrics } from '@/lib/server/metrics';
+import { metricsAccessAllowed } from '@/lib/server/metrics-access';
+
+/**
+ * GET /api/metrics — Prometheus metrics of this instance (upstream calls by action and code,
+ * retries, throttles, cache results, latencies, queue depth, circuit state, process). Needs
+ * `Authorization: Bearer <METRICS_TOKEN>`; anything else gets a 404.
+ */
+export async function GET(request: Request): Promise<Response> {
+  if (!metricsAccessAllowed(request.headers.get('authorization'))) {
+    return Response.json(
+      { error: { code: 'NotFound', message: 'Not found.' } },
+      { status: 404, headers: { 'Cache-Control': 'no-store' } },
+    );
+  }
+  const { registry } = metrics();
+  return new Response(await registry.metrics(), {
+    headers: { 'Content-Type': registry.contentType, 'Cache-Control': 'no-store' },
+  });
+}

@@ -1,0 +1,121 @@
+/**
+ * Dashboards for the resilience benchmarks and tests: the production build (built first if stale),
+ * one or more `next start` processes with an environment of the caller's choosing (REDIS_URL, budget
+ * settings…), all against one emulator this process starts, and signed-in sessions.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { type RunningEmulator, startEmulator } from '../../emulator/server';
+import { buildIsFresh } from '../../scripts/build-freshness';
+import { signIn } from './dashboard';
+
+const root = new URL('../..', import.meta.url).pathname;
+const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
+
+export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+export interface DashboardInstance {
+  url: string;
+  process: ChildProcess;
+  /** What it printed to stderr, for a failure message. */
+  errors(): string;
+}
+
+export interface DashboardFleet {
+  emulator: RunningEmulator;
+  instances: DashboardInstance[];
+  /** `count` separate sessions of the demo user on the first instance (one cookie header each). */
+  signIn(count: number): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export function ensureBuild(): void {
+  if (buildIsFresh(root)) return;
+  const build = spawnSync(process.execPath, [nextBin, 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (build.status !== 0) throw new Error('next build failed');
+}
+
+async function waitForHealth(instance: DashboardInstance): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    if (instance.process.exitCode !== null) throw new Error(`the dashboard exited:\n${instance.errors()}`);
+    try {
+      if ((await fetch(`${instance.url}/api/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the dashboard did not start:\n${instance.errors()}`);
+}
+
+export async function startFleet(options: {
+  ports: number[];
+  tasks: number;
+  env?: Record<string, string>;
+  emulatorPort?: number;
+}): Promise<DashboardFleet> {
+  ensureBuild();
+  const emulator = await startEmulator({ port: options.emulatorPort ?? 0, tasks: options.tasks, seed: 7 });
+  const instances: DashboardInstance[] = options.ports.map((port) => {
+    const stderr: string[] = [];
+    const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
+      cwd: root,
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        NEXT_TELEMETRY_DISABLED: '1',
+        ALIBABA_CLOUD_ACCESS_KEY_ID: '',
+        CDN_ENDPOINT: emulator.url,
+        EMULATOR_PORT: String(emulator.port),
+        AUTH_SECRET: 'bench-only-secret-bench-only-secret-0123456789',
+        // The load comes from a handful of sessions; the per-user API limit is not under test.
+        API_RATE_LIMIT_PER_MINUTE: '1000000',
+        METRICS_TOKEN: BENCH_METRICS_TOKEN,
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr.push(chunk.toString());
+      if (stderr.length > 200) stderr.shift();
+    });
+    return { url: `http://127.0.0.1:${port}`, process: child, errors: () => stderr.join('').slice(-4000) };
+  });
+  await Promise.all(instances.map(waitForHealth));
+  return {
+    emulator,
+    instances,
+    async signIn(count) {
+      const first = instances[0];
+      if (!first) throw new Error('no instance');
+      const cookies: string[] = [];
+      for (let i = 0; i < count; i += 1) cookies.push(await signIn(first.url));
+      return cookies;
+    },
+    async stop() {
+      await Promise.all(
+        instances.map(
+          (instance) =>
+            new Promise<void>((resolve) => {
+              if (instance.process.exitCode !== null) return resolve();
+              instance.process.once('exit', () => resolve());
+              instance.process.kill('SIGTERM');
+            }),
+        ),
+      );
+      await emulator.close();
+    },
+  };
+}
+
+/** Percentile of a list of numbers (nearest rank). */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
+}

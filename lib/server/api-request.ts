@@ -1,0 +1,51 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { logger } from './logger';
+import { currentRequestContext, runWithRequestContext } from './request-context';
+import { sessionLane } from './upstream/caller-key';
+
+/**
+ * Runs one API request inside its request context: a request id (the load balancer's
+ * `X-Request-Id` when it sent a sane one, else a new one), echoed on the answer and on every log
+ * line; its own lane in the upstream queue (session + route, so a user's table does not queue
+ * behind the same user's export); and one structured log line when it is answered.
+ */
+export async function handleApiRequest(
+  request: Request,
+  route: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  const offered = request.headers.get('x-request-id');
+  const requestId = offered && /^[A-Za-z0-9._-]{8,64}$/.test(offered) ? offered : randomUUID();
+  const callerKey = `${sessionLane(request.headers)}:${route}`;
+  return runWithRequestContext({ requestId, callerKey }, async () => {
+    const started = performance.now();
+    const response = await handle();
+    const context = currentRequestContext();
+    logger().info(
+      {
+        method: request.method,
+        route,
+        status: response.status,
+        ms: Math.round(performance.now() - started),
+        stale: context?.servedStale ?? false,
+      },
+      'api request',
+    );
+    response.headers.set('X-Request-Id', requestId);
+    return response;
+  });
+}
+
+/**
+ * How old the upstream data behind this request's answer is: the oldest answer it used (a cached
+ * or, when the upstream failed, a stale one), ISO; null when it made no upstream call.
+ */
+export function upstreamFreshness(): { fetchedAt: string | null; stale: boolean } {
+  const context = currentRequestContext();
+  const oldest = context?.oldestAnswerAt ?? null;
+  return {
+    fetchedAt: oldest === null ? null : new Date(oldest).toISOString(),
+    stale: context?.servedStale ?? false,
+  };
+}

@@ -1,0 +1,82 @@
+import 'server-only';
+import type { Redis } from 'ioredis';
+import { metrics } from '../metrics';
+import { type AnswerStore, memoryAnswerStore, redisAnswerStore } from './answer-cache';
+import { UpstreamCircuit } from './circuit';
+import { FairQueue } from './fair-queue';
+import { createRateBudget, type RateBudget } from './rate-budget';
+import { connectRedis, whenRedisReady } from './redis-connection';
+import { readUpstreamSettings, type UpstreamAction, type UpstreamSettings } from './settings';
+
+/**
+ * Everything the upstream layer keeps between requests, created once per process: the settings, the
+ * Redis connection (if any), the rate budget and its fair queues, the circuit breaker, the answer
+ * cache and the calls in flight. Kept on globalThis: the bundler may load these modules more than
+ * once (route handlers, server components), and two budgets would double the call rate.
+ */
+export interface InFlightCall {
+  windowEnd: number | null;
+  startedAt: number;
+  promise: Promise<unknown>;
+}
+
+export interface UpstreamRuntime {
+  settings: UpstreamSettings;
+  redis: Redis | null;
+  /** Resolves when Redis (if any) is ready, or has had its chance to be: await before any call. */
+  ready: Promise<void>;
+  budget: RateBudget;
+  queues: Record<UpstreamAction, FairQueue>;
+  circuit: UpstreamCircuit;
+  answers: AnswerStore;
+  inFlight: Map<string, InFlightCall[]>;
+}
+
+export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
+  const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
+  const budget = createRateBudget({
+    ratePerSecond: settings.ratePerSecond,
+    redis,
+    keyPrefix: settings.redisPrefix,
+  });
+  const queue = (action: UpstreamAction) =>
+    new FairQueue(
+      () => budget.take(action),
+      () => budget.slotMs(action),
+      { maxQueuedPerCaller: settings.maxQueuedPerCaller, maxWaitMs: settings.maxQueueWaitMs },
+      (depth) => metrics().queueDepth.set({ action }, depth),
+    );
+  return {
+    settings,
+    redis,
+    ready: redis ? whenRedisReady(redis, 3_000) : Promise.resolve(),
+    budget,
+    queues: {
+      DescribeRefreshTasks: queue('DescribeRefreshTasks'),
+      DescribeRefreshTaskById: queue('DescribeRefreshTaskById'),
+    },
+    circuit: new UpstreamCircuit(settings.breakerFailures, settings.breakerHalfOpenMs, (open) =>
+      metrics().circuitOpen.set(open ? 1 : 0),
+    ),
+    answers: redis ? redisAnswerStore(redis, settings.redisPrefix, () => {}) : memoryAnswerStore(),
+    inFlight: new Map(),
+  };
+}
+
+const KEY = Symbol.for('cdn-refresh-monitor.upstream-runtime');
+type WithRuntime = typeof globalThis & { [KEY]?: UpstreamRuntime };
+
+export function upstreamRuntime(): UpstreamRuntime {
+  const holder = globalThis as WithRuntime;
+  holder[KEY] ??= createUpstreamRuntime();
+  return holder[KEY];
+}
+
+/** Tests only: start over with new settings (and close the old Redis connection). */
+export async function resetUpstreamRuntime(settings?: UpstreamSettings): Promise<UpstreamRuntime> {
+  const holder = globalThis as WithRuntime;
+  const previous = holder[KEY];
+  holder[KEY] = createUpstreamRuntime(settings);
+  await previous?.redis?.quit().catch(() => undefined);
+  return holder[KEY];
+}
