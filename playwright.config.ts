@@ -12,19 +12,19 @@ export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT || E2E_EMULATOR_PO
 /** Where the setup project keeps the signed-in session that every other test starts from. */
 export const OPERATOR_STORAGE_STATE = 'e2e/.auth/operator.json';
 
-const chromium = {
-  ...devices['Desktop Chrome'],
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  },
+/** Debian's Chromium, with the flags this machine's closed network needs; the benches use it too. */
+export const CHROMIUM_LAUNCH_OPTIONS = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 };
+
+const chromium = { ...devices['Desktop Chrome'], launchOptions: CHROMIUM_LAUNCH_OPTIONS };
 
 export default defineConfig({
   testDir: './e2e',

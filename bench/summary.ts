@@ -2,7 +2,7 @@
  * Summary over a full 3-day window, cold and warm, for 1,000 / 10,000 / 30,000 tasks. Cold is shown
  * beside the physical limit: pages ÷ the upstream's 5 calls/s. Prints figures; asserts nothing.
  */
-import { median, startBenchDashboard } from './support/dashboard';
+import { percentile, startFleet } from './support/dashboard-instances';
 
 const SIZES = [1_000, 10_000, 30_000];
 const RATE_LIMIT_PER_S = 5;
@@ -21,11 +21,13 @@ async function timeSummary(
 
 export async function benchSummary(): Promise<void> {
   console.log('\n## Summary of a 3-day window (GET /api/tasks/summary?from=now-3d)');
-  const dashboard = await startBenchDashboard({ port: 3910, tasks: SIZES[0] ?? 1000 });
+  const fleet = await startFleet({ ports: [3910], tasks: SIZES[0] ?? 1000 });
+  const [cookie = ''] = await fleet.signIn(1);
+  const url = fleet.instances[0]?.url ?? '';
   try {
-    console.log('tasks    pages  limit(s)  cold(s)  cold/limit  warm median(ms)  partial');
+    console.log('tasks    pages  limit(s)  cold(s)  cold/limit  warm percentile(ms)  partial');
     for (const tasks of SIZES) {
-      await fetch(`${dashboard.emulator.url}/__emulator/reset`, {
+      await fetch(`${fleet.emulator.url}/__emulator/reset`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ tasks }),
@@ -33,10 +35,9 @@ export async function benchSummary(): Promise<void> {
       // A distinct query per size (an end far in the future, capped at now) keeps the dashboard's
       // own summary cache out of the cold run.
       const query = `from=now-3d&to=2099-01-01T00:00:${String(SIZES.indexOf(tasks)).padStart(2, '0')}Z`;
-      const cold = await timeSummary(dashboard.url, dashboard.cookie, query);
+      const cold = await timeSummary(url, cookie, query);
       const warm: number[] = [];
-      for (let i = 0; i < 5; i += 1)
-        warm.push((await timeSummary(dashboard.url, dashboard.cookie, query)).ms);
+      for (let i = 0; i < 5; i += 1) warm.push((await timeSummary(url, cookie, query)).ms);
       const pages = Math.max(1, Math.ceil(cold.total / 100));
       const limitS = pages / RATE_LIMIT_PER_S;
       console.log(
@@ -46,12 +47,12 @@ export async function benchSummary(): Promise<void> {
           limitS.toFixed(1).padEnd(9),
           (cold.ms / 1000).toFixed(1).padEnd(8),
           (cold.ms / 1000 / limitS).toFixed(2).padEnd(11),
-          median(warm).toFixed(1).padEnd(16),
+          percentile(warm, 50).toFixed(1).padEnd(16),
           String(cold.partial),
         ].join(' '),
       );
     }
   } finally {
-    await dashboard.stop();
+    await fleet.stop();
   }
 }

@@ -81,7 +81,7 @@ test('typed relative ranges and the 3-day clamp', async ({ page }) => {
 });
 
 test('slash focuses the search, and q filters by object path', async ({ page }) => {
-  await page.goto('/tasks?from=now-3d');
+  await page.goto('/tasks?from=now-6h');
   await settledRowKeys(page);
   await page.keyboard.press('/');
   const search = page.getByRole('searchbox');

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { type RunningEmulator, startEmulator } from '../../emulator/server';
 import { buildIsFresh } from '../../scripts/build-freshness';
-import { signIn } from './dashboard';
+import { signIn } from './sign-in';
 
 const root = new URL('../..', import.meta.url).pathname;
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');

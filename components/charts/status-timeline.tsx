@@ -1,6 +1,6 @@
 'use client';
 
-import { useState } from 'react';
+import { type PointerEvent, useRef, useState } from 'react';
 import {
   Bar,
   BarChart,
@@ -28,6 +28,16 @@ interface StatusTimelineProps {
 /** Tasks per time bucket, stacked by status. Click a segment to filter; drag across to zoom. */
 export function StatusTimeline({ timeline, tz, onPickBucket, onZoom }: StatusTimelineProps) {
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
+  const plotArea = useRef<HTMLDivElement>(null);
+
+  // Dragging is tracked on our own element, from the pointer's x over the plot area: recharts'
+  // chart-level mouse events are throttled to animation frames and their index type changed in v3.
+  const bucketAt = (event: PointerEvent<HTMLDivElement>): number | null => {
+    const grid = plotArea.current?.querySelector('.recharts-cartesian-grid')?.getBoundingClientRect();
+    if (!grid || grid.width === 0 || timeline.length === 0) return null;
+    const fraction = Math.min(0.9999, Math.max(0, (event.clientX - grid.left) / grid.width));
+    return Math.floor(fraction * timeline.length);
+  };
   const data = timeline.map((bucket) => ({
     ...bucket,
     label: formatTimestamp(bucket.start, tz).slice(5, 16),
@@ -72,48 +82,56 @@ export function StatusTimeline({ timeline, tz, onPickBucket, onZoom }: StatusTim
         </table>
       }
     >
-      <ResponsiveContainer width="100%" height="100%">
-        <BarChart
-          data={data}
-          margin={{ top: 4, right: 4, bottom: 0, left: -20 }}
-          onMouseDown={(state) => {
-            if (typeof state.activeIndex === 'number')
-              setDrag({ start: state.activeIndex, end: state.activeIndex });
-          }}
-          onMouseMove={(state) => {
-            if (drag && typeof state.activeIndex === 'number') setDrag({ ...drag, end: state.activeIndex });
-          }}
-          onMouseUp={finishDrag}
-          onMouseLeave={() => setDrag(null)}
-        >
-          <CartesianGrid strokeDasharray="3 3" stroke="currentColor" strokeOpacity={0.15} vertical={false} />
-          <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
-          <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
-          <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
-          {TASK_STATUSES.map((status) => (
-            <Bar
-              key={status}
-              dataKey={status}
-              stackId="status"
-              fill={STATUS_COLORS[status]}
-              isAnimationActive={false}
-              cursor="pointer"
-              onClick={(_entry, index) => {
-                const bucket = timeline[index];
-                if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
-              }}
+      <div
+        ref={plotArea}
+        className="h-full select-none"
+        onPointerDown={(event) => {
+          const index = bucketAt(event);
+          if (index !== null) setDrag({ start: index, end: index });
+        }}
+        onPointerMove={(event) => {
+          const index = bucketAt(event);
+          if (drag && index !== null && index !== drag.end) setDrag({ ...drag, end: index });
+        }}
+        onPointerUp={finishDrag}
+        onPointerLeave={() => setDrag(null)}
+      >
+        <ResponsiveContainer width="100%" height="100%">
+          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+            <CartesianGrid
+              strokeDasharray="3 3"
+              stroke="currentColor"
+              strokeOpacity={0.15}
+              vertical={false}
             />
-          ))}
-          {drag && drag.start !== drag.end ? (
-            <ReferenceArea
-              x1={data[Math.min(drag.start, drag.end)]?.label}
-              x2={data[Math.max(drag.start, drag.end)]?.label}
-              fill="#0ea5e9"
-              fillOpacity={0.2}
-            />
-          ) : null}
-        </BarChart>
-      </ResponsiveContainer>
+            <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
+            <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
+            <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
+            {TASK_STATUSES.map((status) => (
+              <Bar
+                key={status}
+                dataKey={status}
+                stackId="status"
+                fill={STATUS_COLORS[status]}
+                isAnimationActive={false}
+                cursor="pointer"
+                onClick={(_entry, index) => {
+                  const bucket = timeline[index];
+                  if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
+                }}
+              />
+            ))}
+            {drag && drag.start !== drag.end ? (
+              <ReferenceArea
+                x1={data[Math.min(drag.start, drag.end)]?.label}
+                x2={data[Math.max(drag.start, drag.end)]?.label}
+                fill="#0ea5e9"
+                fillOpacity={0.2}
+              />
+            ) : null}
+          </BarChart>
+        </ResponsiveContainer>
+      </div>
     </ChartCard>
   );
 }

@@ -23,6 +23,7 @@ describe('SummaryJob', () => {
     expect(summary.byReason['origin-timeout']).toBe(
       failed.filter((task) => task.reason === 'origin-timeout').length,
     );
+    expect(job.rows).toHaveLength(failed.length);
     expect(job.snapshot.progress).toMatchObject({ done: true, pagesTotal: job.snapshot.progress.pagesRead });
   });
 

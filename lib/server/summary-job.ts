@@ -101,7 +101,8 @@ export class SummaryJob {
     }
     await Promise.all(reads);
 
-    const summary = aggregateTasks(rowsSoFar(), this.window, this.query, {
+    this.rows = rowsSoFar();
+    const summary = aggregateTasks(this.rows, this.window, this.query, {
       partial: budget.exceeded,
       fetchedAt,
     });

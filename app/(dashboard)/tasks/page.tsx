@@ -4,6 +4,7 @@ import { TasksView } from '@/components/tasks/tasks-view';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { taskListFor } from '@/lib/server/task-list';
+import { resolveWindow } from '@/lib/time-range';
 
 export const metadata: Metadata = { title: 'Tasks' };
 
@@ -17,9 +18,10 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const { filters, problems } = parseFilters(await searchParams, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
+  const resolved = resolveWindow(query.from, query.to, Date.now());
   try {
-    const outcome = await taskListFor(query);
-    if (outcome.ok) queryClient.setQueryData(taskQueries.list(query).queryKey, outcome.body);
+    if (resolved.ok)
+      queryClient.setQueryData(taskQueries.list(query).queryKey, await taskListFor(query, resolved.window));
   } catch {
     // The browser asks again and shows the upstream error with its retry button.
   }

@@ -9,7 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { isPublicPath } from '@/lib/auth-paths';
 
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
-const SESSION_CHECK = /\b(?:requireRole|currentUser)\(/;
+// readTaskRequest (lib/server/task-request.ts) is the task routes' boundary; it calls requireRole,
+// which the last test below holds it to.
+const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })
@@ -74,5 +76,14 @@ describe('every page renders only for a signed-in user', () => {
     const source = readFileSync(join(appDir, 'page.tsx'), 'utf8');
     expect(source).toMatch(/redirect\('\/tasks'\)/);
     expect(source).not.toMatch(/@\/lib\/server/);
+  });
+});
+
+describe('the task routes\' shared boundary', () => {
+  it('checks the role before it reads anything', () => {
+    const source = readFileSync(new URL('../task-request.ts', import.meta.url), 'utf8');
+    const body = source.slice(source.indexOf('export async function readTaskRequest'));
+    expect(body.indexOf("requireRole('viewer')")).toBeGreaterThan(0);
+    expect(body.indexOf("requireRole('viewer')")).toBeLessThan(body.indexOf('parseFilters('));
   });
 });

@@ -1,28 +1,19 @@
 import type { NextRequest } from 'next/server';
-import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { requireRole } from '@/lib/server/auth/require-role';
 import { taskCsvStream } from '@/lib/server/export';
-import { badRequest } from '@/lib/server/http';
-import { resolveWindow } from '@/lib/time-range';
+import { readTaskRequest } from '@/lib/server/task-request';
 
 /** GET /api/tasks/export?<keys> — every row of the filtered view (all pages) as CSV, streamed. */
 export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-export', async () => {
-    const access = await requireRole('viewer');
-    if (!access.ok) return access.response;
+    const task = await readTaskRequest(request);
+    if (!task.ok) return task.response;
 
-    const { filters, problems } = parseFilters(request.nextUrl.searchParams, { unknownKeys: 'report' });
-    if (Object.keys(problems).length > 0) return badRequest(problems);
-    const now = Date.now();
-    const resolved = resolveWindow(filters.from, filters.to, now);
-    if (!resolved.ok) return badRequest({ [resolved.field]: resolved.message });
-
-    const stamp = new Date(now)
+    const stamp = new Date(task.nowMs)
       .toISOString()
       .replace(/[:]/g, '')
       .replace(/\.\d{3}Z$/, 'Z');
-    return new Response(taskCsvStream(toTaskQuery(filters), resolved.window), {
+    return new Response(taskCsvStream(task.query, task.window), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="cdn-tasks-${stamp}.csv"`,
