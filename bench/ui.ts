@@ -9,16 +9,6 @@ import { CHROMIUM_LAUNCH_OPTIONS } from '../playwright.config';
 import { percentile, startFleet } from './support/dashboard-instances';
 
 const RUNS = 5;
-const LAUNCH = {
-  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
 
 async function largestContentfulPaint(page: Page): Promise<number> {
   return page.evaluate(

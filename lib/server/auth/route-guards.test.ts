@@ -79,7 +79,7 @@ describe('every page renders only for a signed-in user', () => {
   });
 });
 
-describe('the task routes\' shared boundary', () => {
+describe("the task routes' shared boundary", () => {
   it('checks the role before it reads anything', () => {
     const source = readFileSync(new URL('../task-request.ts', import.meta.url), 'utf8');
     const body = source.slice(source.indexOf('export async function readTaskRequest'));
