@@ -1,4 +1,4 @@
-# Production image: the Next.js standalone server (next.config.js `output: 'standalone'`), no dev
+# Production image: the Next.js standalone server (built with NEXT_OUTPUT=standalone), no dev
 # dependencies, no emulator, running as an unprivileged user. Configure it through the environment
 # (README: Configuration, and "Running several instances behind a load balancer").
 
@@ -15,7 +15,7 @@ ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
 # public/ may be empty, and git keeps no empty folders.
-RUN mkdir -p public && npx next build
+RUN mkdir -p public && NEXT_OUTPUT=standalone npx next build
 
 # 3. The runtime: standalone server plus the static assets it does not copy itself.
 FROM node:20-slim AS runtime

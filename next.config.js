@@ -4,8 +4,10 @@ const nextConfig = {
   // Lets several builds (a second checkout's tests, say) live side by side in one tree.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  // A self-contained server (server.js plus only the node_modules it needs) for the Docker image.
-  output: 'standalone',
+  // A self-contained server (server.js plus only the node_modules it needs) for the Docker image,
+  // which builds with NEXT_OUTPUT=standalone. `npm start` runs `next start` on the checkout, which
+  // standalone output would make warn at every start.
+  ...(process.env.NEXT_OUTPUT === 'standalone' ? { output: 'standalone' } : {}),
   // The Alibaba SDKs are large CommonJS packages that read files at run time: load them from
   // node_modules on the server instead of bundling, and never let them near a client bundle.
   serverExternalPackages: [

@@ -55,7 +55,8 @@ export default defineConfig({
     url: `http://localhost:${E2E_PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,
-    stdout: 'pipe',
+    // Access and audit lines would drown the test report; warnings and errors still show.
+    stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(E2E_PORT),
@@ -75,6 +76,7 @@ export default defineConfig({
       AUTH_OIDC_OPERATORS: 'listed.operator@example.test',
       // Room for the 1,000-query property test; the 429 test spends a viewer's budget on its own.
       API_RATE_LIMIT_PER_MINUTE: '1500',
+      LOG_LEVEL: 'warn',
     },
   },
 });
