@@ -11,7 +11,7 @@ import { CallBudget, type DescribeFn, TaskStream } from './task-streams';
  * newest-first, filters what the upstream cannot, and cuts out the requested page.
  */
 
-/** At 5 calls/s, about ten seconds of the account's budget: the stated bound for one query. */
+/** About 14 s of the account's budget at the paced ~3.6 calls/s: the stated bound for one query. */
 export const QUERY_CALL_BUDGET = 50;
 
 export interface TaskListResult {
