@@ -5,7 +5,7 @@
  */
 import type { FaultInput } from '../emulator/control-client';
 import { startEmulator } from '../emulator/server';
-import { freePort } from '../lib/server/upstream/test-support';
+import { freePort } from '../lib/testing/upstream-test-support';
 import { percentile, startFleet } from './support/dashboard-instances';
 
 const REQUESTS_PER_FAULT = 6;

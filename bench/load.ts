@@ -5,7 +5,7 @@
  * status codes, and the upstream rate as the emulator's request log saw it. Asserts nothing.
  */
 import autocannon from 'autocannon';
-import { maxCallsInAnySecond, throttledCalls } from '../lib/server/upstream/test-support';
+import { maxCallsInAnySecond, throttledCalls } from '../lib/testing/upstream-test-support';
 import { BENCH_METRICS_TOKEN, startFleet } from './support/dashboard-instances';
 
 const CONNECTIONS = Number(process.env.BENCH_LOAD_CONNECTIONS || 100);

@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { isoSeconds } from '../lib/time-range';
 import { emulatorUrl, freezeClock, unfreezeClock } from './emulator-control';
 import { allTasksViaSdk } from './sdk-reference';
 
@@ -13,8 +14,7 @@ test.afterAll(async () => {
 async function pinnedWindow(hours: number): Promise<{ from: string; to: string }> {
   const health = (await (await fetch(`${emulatorUrl}/__emulator/health`)).json()) as { now: string };
   const to = Math.floor(Date.parse(health.now) / 1000) * 1000;
-  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-  return { from: iso(to - hours * 3_600_000), to: iso(to) };
+  return { from: isoSeconds(to - hours * 3_600_000), to: isoSeconds(to) };
 }
 
 async function chartsReady(page: Page): Promise<void> {

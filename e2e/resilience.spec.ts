@@ -11,7 +11,7 @@ import {
   type RunningRedis,
   startRedis,
   throttledCalls,
-} from '../lib/server/upstream/test-support';
+} from '../lib/testing/upstream-test-support';
 import { E2E_PORT } from '../playwright.config';
 
 let redis: RunningRedis;

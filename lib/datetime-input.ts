@@ -3,6 +3,7 @@
  * no zone: it shows the viewer's local time, or UTC when the page is in UTC mode.
  */
 import type { TimeZoneMode } from './filters';
+import { isoSeconds } from './time-range';
 
 export function isoToInputValue(ms: number, tz: TimeZoneMode): string {
   const date = new Date(ms);
@@ -15,5 +16,5 @@ export function inputValueToIso(value: string, tz: TimeZoneMode): string | null 
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(value)) return null;
   const withSeconds = value.length === 16 ? `${value}:00` : value;
   const ms = tz === 'utc' ? Date.parse(`${withSeconds}Z`) : new Date(withSeconds).getTime();
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return Number.isNaN(ms) ? null : isoSeconds(ms);
 }

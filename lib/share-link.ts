@@ -3,15 +3,11 @@
  * they mean right now, so a link pasted into a ticket shows the same tasks tomorrow.
  */
 import { serializeFilters, type TaskFilters } from './filters';
-import { isRelativeTime, resolveTime } from './time-range';
-
-function toIsoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { isoSeconds, isRelativeTime, resolveTime } from './time-range';
 
 export function pinTimeWindow(filters: TaskFilters, nowMs: number): TaskFilters {
   const pin = (expression: string) =>
-    isRelativeTime(expression) ? toIsoSeconds(resolveTime(expression, nowMs) ?? nowMs) : expression;
+    isRelativeTime(expression) ? isoSeconds(resolveTime(expression, nowMs) ?? nowMs) : expression;
   return { ...filters, from: pin(filters.from), to: pin(filters.to) };
 }
 

@@ -3,6 +3,8 @@
  * fields into it. Shared by server and browser, so it must stay free of secrets and Node APIs.
  */
 
+import { isoSeconds } from './time-range';
+
 export const TASK_STATUSES = ['Complete', 'Refreshing', 'Failed', 'Pending'] as const;
 export type KnownTaskStatus = (typeof TASK_STATUSES)[number];
 /** The upstream may add statuses (one page lists Timeout, Canceled): keep the set open. */
@@ -72,7 +74,7 @@ export function domainOfObjectPath(objectPath: string): string {
 export function toIsoUtc(raw: string | null | undefined): string {
   if (!raw) return '';
   const ms = Date.parse(raw);
-  return Number.isNaN(ms) ? raw : new Date(ms).toISOString().replace('.000Z', 'Z');
+  return Number.isNaN(ms) ? raw : isoSeconds(ms);
 }
 
 export function isKnownStatus(status: string): status is KnownTaskStatus {

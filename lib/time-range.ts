@@ -75,10 +75,16 @@ export function resolveWindow(from: string, to: string, nowMs: number): WindowRe
   return { ok: true, window: { startMs, endMs, clamped } };
 }
 
-/** The upstream's time format: `yyyy-MM-ddTHH:mm:ssZ`. */
-export function toUpstreamTime(ms: number): string {
+/**
+ * ISO-8601 UTC to the second, `2026-11-28T08:00:00Z`: the upstream's own time format, and the one
+ * the app writes everywhere (URLs, API answers, CSV), so times compare as text.
+ */
+export function isoSeconds(ms: number): string {
   return new Date(floorToSecond(ms)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
+
+/** The upstream's time format: `yyyy-MM-ddTHH:mm:ssZ`. */
+export const toUpstreamTime = isoSeconds;
 
 function floorToSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;

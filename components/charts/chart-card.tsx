@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { SURFACE } from '../ui/surface';
 
 /** A chart with its title, and a text alternative that screen readers get instead of the drawing. */
 export function ChartCard({
@@ -19,7 +20,7 @@ export function ChartCard({
   return (
     <figure
       data-testid={testId}
-      className={`flex min-w-0 flex-col gap-2 rounded-lg border border-slate-200 bg-white p-3 text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-300 ${className}`}
+      className={`${SURFACE} flex min-w-0 flex-col gap-2 p-3 text-slate-600 dark:text-slate-300 ${className}`}
     >
       <figcaption>
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>

@@ -2,6 +2,7 @@
 
 import { DEFAULT_FILTERS } from '@/lib/filters';
 import { FAILURE_REASONS, TASK_STATUSES, TASK_TYPES } from '@/lib/task';
+import { SURFACE } from '../ui/surface';
 import { DomainFilter } from './domain-filter';
 import { SearchFilter } from './search-filter';
 import { TimeRangePicker } from './time-range-picker';
@@ -22,10 +23,7 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
     filters.to !== DEFAULT_FILTERS.to;
 
   return (
-    <section
-      aria-label="Filters"
-      className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-label="Filters" className={`${SURFACE} flex flex-col gap-3 p-3`}>
       <div className="flex flex-wrap items-end gap-4">
         <TimeRangePicker
           from={filters.from}

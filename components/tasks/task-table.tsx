@@ -1,5 +1,6 @@
 import type { TimeZoneMode } from '@/lib/filters';
 import { type Task, taskRowKey } from '@/lib/task';
+import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
@@ -18,7 +19,7 @@ interface TaskTableProps {
 
 export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: TaskTableProps) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+    <div className={`${SURFACE} overflow-x-auto`}>
       <table className="min-w-full text-left text-sm" aria-busy={busy} data-testid="task-table">
         <caption className="sr-only">CDN refresh, prefetch and block tasks, newest first</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
@@ -95,7 +96,7 @@ export function TaskTableSkeleton({ rows }: { rows: number }) {
   return (
     <div
       role="status"
-      className="overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
+      className={`${SURFACE} overflow-hidden`}
       aria-busy="true"
       aria-label="Loading tasks"
       data-testid="task-table-skeleton"

@@ -1,6 +1,7 @@
 import type { TimeZoneMode } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import type { TriageGroup } from '@/lib/triage-types';
+import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { Sparkline } from './sparkline';
 
@@ -19,11 +20,7 @@ export function TriageGroups({
   testId: string;
 }) {
   return (
-    <section
-      aria-label={title}
-      data-testid={testId}
-      className="min-w-0 rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900"
-    >
+    <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
         {title}
       </h2>

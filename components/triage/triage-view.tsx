@@ -10,6 +10,7 @@ import { TimeRangePicker } from '../filters/time-range-picker';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { LoadErrorNotice } from '../tasks/load-error-notice';
 import { Notice } from '../ui/notice';
+import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { TriageGroups } from './triage-groups';
 
@@ -93,10 +94,7 @@ export function TriageView() {
             />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">
-            <section
-              aria-label="Spikes"
-              className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
-            >
+            <section aria-label="Spikes" className={`${SURFACE} p-3`}>
               <h2 className="text-sm font-semibold">Spikes</h2>
               {report.spikes.length === 0 ? (
                 <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
@@ -119,10 +117,7 @@ export function TriageView() {
                 </ul>
               )}
             </section>
-            <section
-              aria-label="Likely causes"
-              className="rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
-            >
+            <section aria-label="Likely causes" className={`${SURFACE} p-3`}>
               <h2 className="text-sm font-semibold">Likely causes: what to check</h2>
               <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{guide.meaning}</p>
               <ul className="mt-2 list-disc pl-5 text-sm">

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@/lib/task';
-import { aggregateTasks, bucketSizeFor, pathPrefix, rankingFocus } from './summary-aggregate';
+import {
+  aggregateTasks,
+  bucketSizeFor,
+  pathPrefix,
+  rankingFocus,
+  SummaryAggregator,
+} from './summary-aggregate';
 
 const HOUR = 3_600_000;
 const end = Date.parse('2026-11-28T12:00:00Z');
@@ -141,5 +147,32 @@ describe('aggregateTasks', () => {
       end - 180 * 60_000 - 44 * 60_000 + 30 * 60_000,
     );
     expect(summary.spikes.some((s) => s.reason === 'internal-error')).toBe(false);
+  });
+});
+
+describe('SummaryAggregator', () => {
+  const rows = Array.from({ length: 30 }, (_, i) =>
+    i % 3 ? task({ minutesAgo: i * 20 }) : timeout(i * 20, i % 2 ? 'a.com' : 'img.shop.com'),
+  );
+  const meta = { partial: false, fetchedAt: 'T' };
+
+  it('gives, page by page, the same summary as one pass', () => {
+    const incremental = new SummaryAggregator(window24h, { reason: [], status: [] });
+    incremental.add(rows.slice(0, 11));
+    incremental.add(rows.slice(11));
+    expect(incremental.summary(meta)).toEqual(
+      aggregateTasks(rows, window24h, { reason: [], status: [] }, meta),
+    );
+  });
+
+  it('hands out snapshots that later pages do not change', () => {
+    const aggregator = new SummaryAggregator(window24h, { reason: [], status: [] });
+    aggregator.add(rows.slice(0, 10));
+    const early = aggregator.summary(meta);
+    const earlyTimeline = JSON.stringify(early.timeline);
+    aggregator.add(rows.slice(10));
+    expect(early.total).toBe(10);
+    expect(JSON.stringify(early.timeline)).toBe(earlyTimeline);
+    expect(aggregator.summary(meta).total).toBe(30);
   });
 });

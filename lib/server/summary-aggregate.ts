@@ -2,7 +2,7 @@ import 'server-only';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
 import { FAILURE_REASONS, type FailureReason, isKnownStatus, type Task } from '@/lib/task';
-import type { ResolvedWindow } from '@/lib/time-range';
+import { isoSeconds, type ResolvedWindow } from '@/lib/time-range';
 
 /**
  * Aggregates for the charts and triage over every row of a filtered window. Pure: rows in, summary
@@ -41,116 +41,135 @@ export function rankingFocus(query: Pick<TaskQuery, 'reason' | 'status'>): Focus
   return 'total';
 }
 
-export function emptySummary(fetchedAt: string): TaskSummary {
-  return {
-    total: 0,
-    partial: false,
-    fetchedAt,
-    byStatus: {},
-    byReason: {},
-    byType: {},
-    timeline: [],
-    progress: [],
-    topDomains: [],
-    topPrefixes: [],
-    spikes: [],
-  };
+interface Counts {
+  total: number;
+  failed: number;
+  originTimeout: number;
 }
 
+/**
+ * Counts rows as they arrive and answers a summary of what it has seen at any moment. A streamed
+ * read adds each page once; a snapshot then costs only the ranking, not a pass over every row.
+ */
+export class SummaryAggregator {
+  private readonly bucketMs: number;
+  private readonly firstBucket: number;
+  private readonly timeline: TimelineBucket[];
+  private readonly reasonByBucket: Map<FailureReason, number[]>;
+  private readonly progress: TaskSummary['progress'];
+  private readonly byStatus: Record<string, number> = {};
+  private readonly byReason: Partial<Record<FailureReason, number>> = {};
+  private readonly byType: Record<string, number> = {};
+  private readonly domains = new Map<string, Counts & { domain: string }>();
+  private readonly prefixes = new Map<string, Counts & { prefix: string }>();
+  private total = 0;
+
+  constructor(
+    window: ResolvedWindow,
+    private readonly query: Pick<TaskQuery, 'reason' | 'status'>,
+  ) {
+    this.bucketMs = bucketSizeFor(window);
+    this.firstBucket = Math.floor(window.startMs / this.bucketMs) * this.bucketMs;
+    const bucketCount = Math.max(1, Math.ceil((window.endMs - this.firstBucket) / this.bucketMs));
+    this.timeline = Array.from({ length: bucketCount }, (_, index) => ({
+      start: isoSeconds(this.firstBucket + index * this.bucketMs),
+      end: isoSeconds(this.firstBucket + (index + 1) * this.bucketMs),
+      Complete: 0,
+      Failed: 0,
+      Refreshing: 0,
+      Pending: 0,
+    }));
+    this.reasonByBucket = new Map(FAILURE_REASONS.map((reason) => [reason, new Array(bucketCount).fill(0)]));
+    this.progress = Array.from({ length: PROGRESS_BINS }, (_, index) => ({
+      from: index * 10,
+      to: index * 10 + 10,
+      count: 0,
+    }));
+  }
+
+  add(tasks: Iterable<Task>): void {
+    for (const task of tasks) this.addOne(task);
+  }
+
+  private addOne(task: Task): void {
+    this.total += 1;
+    this.byStatus[task.status] = (this.byStatus[task.status] ?? 0) + 1;
+    this.byType[task.objectType] = (this.byType[task.objectType] ?? 0) + 1;
+    if (task.reason) this.byReason[task.reason] = (this.byReason[task.reason] ?? 0) + 1;
+
+    const index = Math.floor((Date.parse(task.createdAt) - this.firstBucket) / this.bucketMs);
+    const bucket = this.timeline[index];
+    if (bucket && isKnownStatus(task.status)) bucket[task.status] += 1;
+    const reasonCounts = task.reason ? this.reasonByBucket.get(task.reason) : undefined;
+    if (reasonCounts && bucket) reasonCounts[index] = (reasonCounts[index] ?? 0) + 1;
+    if (task.status === 'Pending' || task.status === 'Refreshing') {
+      const bin = this.progress[Math.min(PROGRESS_BINS - 1, Math.floor(task.progress / 10))];
+      if (bin) bin.count += 1;
+    }
+
+    const failed = task.status === 'Failed' ? 1 : 0;
+    const originTimeout = task.reason === 'origin-timeout' ? 1 : 0;
+    const domain = this.domains.get(task.domain) ?? {
+      domain: task.domain,
+      total: 0,
+      failed: 0,
+      originTimeout: 0,
+    };
+    count(domain, failed, originTimeout);
+    this.domains.set(task.domain, domain);
+    const key = pathPrefix(task);
+    const prefix = this.prefixes.get(key) ?? { prefix: key, total: 0, failed: 0, originTimeout: 0 };
+    count(prefix, failed, originTimeout);
+    this.prefixes.set(key, prefix);
+  }
+
+  /** The summary of every row added so far. Copies, so later additions do not change it. */
+  summary(meta: { partial: boolean; fetchedAt: string }): TaskSummary {
+    const focus = rankingFocus(this.query);
+    const rank = <T extends Counts>(rows: Iterable<T>, label: (row: T) => string) =>
+      [...rows]
+        .filter((row) => row[focus] > 0)
+        .sort((a, b) => b[focus] - a[focus] || b.total - a.total || label(a).localeCompare(label(b)))
+        .slice(0, TOP_N)
+        .map((row) => ({ ...row }));
+    return {
+      total: this.total,
+      partial: meta.partial,
+      fetchedAt: meta.fetchedAt,
+      byStatus: { ...this.byStatus },
+      byReason: { ...this.byReason },
+      byType: { ...this.byType },
+      timeline: this.timeline.map((bucket) => ({ ...bucket })),
+      progress: this.progress.map((bin) => ({ ...bin })),
+      topDomains: rank(this.domains.values(), (row) => row.domain),
+      topPrefixes: rank(this.prefixes.values(), (row) => row.prefix).map(
+        ({ prefix, failed, originTimeout }) => ({
+          prefix,
+          failed,
+          originTimeout,
+        }),
+      ),
+      spikes: findSpikes(this.reasonByBucket, this.timeline),
+    };
+  }
+}
+
+function count(counts: Counts, failed: number, originTimeout: number): void {
+  counts.total += 1;
+  counts.failed += failed;
+  counts.originTimeout += originTimeout;
+}
+
+/** The summary of a complete set of rows, in one pass. */
 export function aggregateTasks(
   tasks: Iterable<Task>,
   window: ResolvedWindow,
   query: Pick<TaskQuery, 'reason' | 'status'>,
   meta: { partial: boolean; fetchedAt: string },
 ): TaskSummary {
-  const bucketMs = bucketSizeFor(window);
-  const firstBucket = Math.floor(window.startMs / bucketMs) * bucketMs;
-  const bucketCount = Math.max(1, Math.ceil((window.endMs - firstBucket) / bucketMs));
-  const timeline: TimelineBucket[] = Array.from({ length: bucketCount }, (_, index) => ({
-    start: iso(firstBucket + index * bucketMs),
-    end: iso(firstBucket + (index + 1) * bucketMs),
-    Complete: 0,
-    Failed: 0,
-    Refreshing: 0,
-    Pending: 0,
-  }));
-  const reasonByBucket = new Map<FailureReason, number[]>(
-    FAILURE_REASONS.map((reason) => [reason, new Array(bucketCount).fill(0)]),
-  );
-  const progress = Array.from({ length: PROGRESS_BINS }, (_, index) => ({
-    from: index * 10,
-    to: index * 10 + 10,
-    count: 0,
-  }));
-  const byStatus: Record<string, number> = {};
-  const byReason: Partial<Record<FailureReason, number>> = {};
-  const byType: Record<string, number> = {};
-  const domains = new Map<string, { domain: string; total: number; failed: number; originTimeout: number }>();
-  const prefixes = new Map<
-    string,
-    { prefix: string; total: number; failed: number; originTimeout: number }
-  >();
-  let total = 0;
-
-  for (const task of tasks) {
-    total += 1;
-    byStatus[task.status] = (byStatus[task.status] ?? 0) + 1;
-    byType[task.objectType] = (byType[task.objectType] ?? 0) + 1;
-    const failed = task.status === 'Failed';
-    const originTimeout = task.reason === 'origin-timeout';
-    if (task.reason) byReason[task.reason] = (byReason[task.reason] ?? 0) + 1;
-
-    const created = Date.parse(task.createdAt);
-    const index = Math.floor((created - firstBucket) / bucketMs);
-    const bucket = timeline[index];
-    if (bucket && isKnownStatus(task.status)) bucket[task.status] += 1;
-    if (task.reason && index >= 0 && index < bucketCount) {
-      const counts = reasonByBucket.get(task.reason);
-      if (counts) counts[index] = (counts[index] ?? 0) + 1;
-    }
-    if (task.status === 'Pending' || task.status === 'Refreshing') {
-      const bin = progress[Math.min(PROGRESS_BINS - 1, Math.floor(task.progress / 10))];
-      if (bin) bin.count += 1;
-    }
-
-    const domain = domains.get(task.domain) ?? { domain: task.domain, total: 0, failed: 0, originTimeout: 0 };
-    domain.total += 1;
-    domain.failed += failed ? 1 : 0;
-    domain.originTimeout += originTimeout ? 1 : 0;
-    domains.set(task.domain, domain);
-
-    const key = pathPrefix(task);
-    const prefix = prefixes.get(key) ?? { prefix: key, total: 0, failed: 0, originTimeout: 0 };
-    prefix.total += 1;
-    prefix.failed += failed ? 1 : 0;
-    prefix.originTimeout += originTimeout ? 1 : 0;
-    prefixes.set(key, prefix);
-  }
-
-  const focus = rankingFocus(query);
-  const rank = <T extends Record<Focus, number>>(rows: Iterable<T>, label: (row: T) => string) =>
-    [...rows]
-      .filter((row) => row[focus] > 0)
-      .sort((a, b) => b[focus] - a[focus] || b.total - a.total || label(a).localeCompare(label(b)))
-      .slice(0, TOP_N);
-
-  return {
-    total,
-    partial: meta.partial,
-    fetchedAt: meta.fetchedAt,
-    byStatus,
-    byReason,
-    byType,
-    timeline,
-    progress,
-    topDomains: rank(domains.values(), (row) => row.domain),
-    topPrefixes: rank(prefixes.values(), (row) => row.prefix).map(({ prefix, failed, originTimeout }) => ({
-      prefix,
-      failed,
-      originTimeout,
-    })),
-    spikes: findSpikes(reasonByBucket, timeline),
-  };
+  const aggregator = new SummaryAggregator(window, query);
+  aggregator.add(tasks);
+  return aggregator.summary(meta);
 }
 
 /**
@@ -198,8 +217,4 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -5,7 +5,7 @@ import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { describeRefreshTasks } from './cdn';
 import { planQuery } from './plan';
-import { aggregateTasks } from './summary-aggregate';
+import { SummaryAggregator } from './summary-aggregate';
 import { CallBudget, type DescribeFn, TaskStream } from './task-streams';
 
 /**
@@ -39,7 +39,7 @@ export class SummaryJob {
   ) {
     const fetchedAt = new Date().toISOString();
     this.latest = {
-      summary: aggregateTasks([], window, query, { partial: false, fetchedAt }),
+      summary: new SummaryAggregator(window, query).summary({ partial: false, fetchedAt }),
       progress: { pagesRead: 0, pagesTotal: null, done: false },
     };
     this.done = this.run(fetchPage, callBudget, fetchedAt);
@@ -69,43 +69,46 @@ export class SummaryJob {
     const plan = planQuery(this.query, this.window);
     const budget = new CallBudget(callBudget);
     const streams = plan.streams.map((params) => new TaskStream(params, fetchPage));
+    const aggregator = new SummaryAggregator(this.window, this.query);
     let pagesRead = 0;
     let lastSnapshot = 0;
-    const rowsSoFar = (): Task[] => {
-      const rows = streams.flatMap((stream) => stream.rowsRead());
-      return plan.keep ? rows.filter(plan.keep) : rows;
-    };
     const pagesTotal = () =>
       streams.every((s) => s.total !== null)
         ? streams.reduce((n, s) => n + Math.max(1, s.pageCount), 0)
         : null;
-    const onPage = (force = false) => {
+    // Each page is counted once, as it arrives; a snapshot only ranks what has been counted.
+    const onPage = (stream: TaskStream, page: number, read: boolean, force = false) => {
+      if (!read) return;
+      const rows = stream.pageRows(page);
+      aggregator.add(plan.keep ? rows.filter(plan.keep) : rows);
       pagesRead += 1;
       const now = Date.now();
       if (!force && now - lastSnapshot < SNAPSHOT_INTERVAL_MS) return;
       lastSnapshot = now;
       this.publish({
-        summary: aggregateTasks(rowsSoFar(), this.window, this.query, { partial: false, fetchedAt }),
+        summary: aggregator.summary({ partial: false, fetchedAt }),
         progress: { pagesRead, pagesTotal: pagesTotal(), done: false },
       });
     };
 
-    await Promise.all(streams.map((stream) => stream.readNextPage(budget).then(() => onPage(true))));
+    await Promise.all(
+      streams.map((stream) => stream.readPage(1, budget).then((read) => onPage(stream, 1, read, true))),
+    );
     // Newest data first across all streams: page 2 of every stream, then page 3 of every stream…
     const reads: Array<Promise<void>> = [];
     const deepest = Math.max(0, ...streams.map((stream) => stream.pageCount));
     for (let page = 2; page <= deepest; page += 1) {
       for (const stream of streams) {
-        if (page <= stream.pageCount) reads.push(stream.readPage(page, budget).then(() => onPage()));
+        if (page <= stream.pageCount) {
+          reads.push(stream.readPage(page, budget).then((read) => onPage(stream, page, read)));
+        }
       }
     }
     await Promise.all(reads);
 
-    this.rows = rowsSoFar();
-    const summary = aggregateTasks(this.rows, this.window, this.query, {
-      partial: budget.exceeded,
-      fetchedAt,
-    });
+    const rows = streams.flatMap((stream) => stream.rowsRead());
+    this.rows = plan.keep ? rows.filter(plan.keep) : rows;
+    const summary = aggregator.summary({ partial: budget.exceeded, fetchedAt });
     this.finishedAt = Date.now();
     this.publish({ summary, progress: { pagesRead, pagesTotal: pagesTotal(), done: true } });
     return summary;

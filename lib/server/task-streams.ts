@@ -1,5 +1,5 @@
 import 'server-only';
-import type { Task } from '@/lib/task';
+import { type Task, taskRowKey } from '@/lib/task';
 import type { DescribeRefreshTasksParams, UpstreamTaskPage } from './cdn';
 import type { StreamParams } from './plan';
 
@@ -36,8 +36,15 @@ export class CallBudget {
 /** One upstream stream (one combination of type, status and domain), read page by page, newest first. */
 export class TaskStream {
   private readonly pages = new Map<number, Task[]>();
+  /**
+   * Rows already kept. New tasks arriving while a stream is read push older rows onto the next
+   * page, so the same row can come back twice; it is kept once, for every reader of the stream.
+   */
+  private readonly seen = new Set<string>();
   private nextPageToRead = 1;
-  private consumed = 0;
+  /** Where a sequential read stands: a page number and a row within it. */
+  private cursorPage = 1;
+  private cursorIndex = 0;
   total: number | null = null;
 
   constructor(
@@ -57,7 +64,15 @@ export class TaskStream {
   async readPage(pageNumber: number, budget: CallBudget): Promise<boolean> {
     if (!budget.take()) return false;
     const answer = await this.describe({ ...this.params, pageNumber, pageSize: UPSTREAM_PAGE_SIZE });
-    this.pages.set(pageNumber, answer.tasks);
+    this.pages.set(
+      pageNumber,
+      answer.tasks.filter((task) => {
+        const key = taskRowKey(task);
+        if (this.seen.has(key)) return false;
+        this.seen.add(key);
+        return true;
+      }),
+    );
     this.total = answer.totalCount;
     return true;
   }
@@ -75,6 +90,11 @@ export class TaskStream {
     await Promise.all(reads);
   }
 
+  /** The rows of one page that has been read (empty if it has not). */
+  pageRows(pageNumber: number): Task[] {
+    return this.pages.get(pageNumber) ?? [];
+  }
+
   /** Rows read so far, in upstream order. */
   rowsRead(): Task[] {
     return [...this.pages.keys()].sort((a, b) => a - b).flatMap((page) => this.pages.get(page) ?? []);
@@ -82,18 +102,24 @@ export class TaskStream {
 
   /** The next unconsumed row of a sequential read, or undefined when the read pages are used up. */
   peek(): Task | undefined {
-    const pageIndex = Math.floor(this.consumed / UPSTREAM_PAGE_SIZE) + 1;
-    return this.pages.get(pageIndex)?.[this.consumed % UPSTREAM_PAGE_SIZE];
+    // Pages may be shorter than a full page (repeats dropped), so walk them rather than count rows.
+    for (let rows = this.pages.get(this.cursorPage); rows; rows = this.pages.get(this.cursorPage)) {
+      const row = rows[this.cursorIndex];
+      if (row) return row;
+      this.cursorPage += 1;
+      this.cursorIndex = 0;
+    }
+    return undefined;
   }
 
-  /** True when the next row is not read yet but exists upstream. */
+  /** True when the next row is not read yet but may exist upstream. */
   needsRead(): boolean {
-    return this.peek() === undefined && this.consumed < (this.total ?? 1) && this.hasUnreadPages;
+    return this.peek() === undefined && this.cursorPage <= this.pageCount && this.hasUnreadPages;
   }
 
   take(): Task | undefined {
     const row = this.peek();
-    if (row) this.consumed += 1;
+    if (row) this.cursorIndex += 1;
     return row;
   }
 }

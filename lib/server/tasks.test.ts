@@ -3,6 +3,7 @@ import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import type { Task } from '@/lib/task';
 import { fakeUpstream, syntheticTasks } from '@/lib/testing/fake-upstream';
 import { compareNewestFirst } from './plan';
+import { CallBudget, TaskStream } from './task-streams';
 import { listTasks } from './tasks';
 
 const window = { startMs: 0, endMs: Date.parse('2026-11-29T00:00:00Z'), clamped: false };
@@ -77,5 +78,33 @@ describe('listTasks', () => {
     const result = await listTasks(query({ q: 'f1' }), window, upstream.describe, 10);
     expect(result.partial).toBe(true);
     expect(upstream.calls.length).toBeLessThanOrEqual(10);
+  });
+
+  it('keeps a row once when new tasks push it onto the next page mid-read', async () => {
+    const rows = syntheticTasks(300);
+    const upstream = fakeUpstream(rows);
+    const growing = async (params: Parameters<typeof upstream.describe>[0]) => {
+      // After the first page, a new task arrives at the top and shifts every later page by one.
+      if (upstream.calls.length === 1) {
+        rows.push({ ...(rows[0] as Task), taskId: '999999', createdAt: '2026-11-29T00:00:00Z' });
+      }
+      return upstream.describe(params);
+    };
+    // Pages 2 and 3 are read after the shift: the last row of page 1 comes back, once too often.
+    const result = await listTasks(query({ q: 'http', size: 100, page: 1 }), window, growing);
+    expect(result.total).toBe(299);
+    const stream = new TaskStream({}, growing);
+    const budget = new CallBudget(10);
+    const sequential: string[] = [];
+    upstream.calls.length = 0;
+    rows.pop();
+    while (true) {
+      if (stream.needsRead()) await stream.readNextPage(budget);
+      const row = stream.take();
+      if (!row) break;
+      sequential.push(`${row.taskId} ${row.objectPath}`);
+    }
+    expect(sequential).toHaveLength(300);
+    expect(new Set(sequential).size).toBe(300);
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { TaskQuery } from '@/lib/filters';
-import { type Task, taskRowKey } from '@/lib/task';
+import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { describeRefreshTasks } from './cdn';
 import { compareNewestFirst, planQuery } from './plan';
@@ -61,9 +61,10 @@ async function scanAndFilter(
 ): Promise<TaskListResult> {
   await Promise.all(streams.map((stream) => stream.readNextPage(budget)));
   await Promise.all(streams.map((stream) => stream.readRemainingPages(budget)));
-  const matching = uniqueRows(streams.flatMap((stream) => stream.rowsRead()).filter(keep)).sort(
-    compareNewestFirst,
-  );
+  const matching = streams
+    .flatMap((stream) => stream.rowsRead())
+    .filter(keep)
+    .sort(compareNewestFirst);
   return {
     tasks: matching.slice(offset, offset + size),
     total: matching.length,
@@ -140,15 +141,4 @@ export async function* exportRows(
     yield row;
   }
   return { partial: budget.exceeded, capped: false };
-}
-
-/** Streams are disjoint by construction; this guards against a row read twice across a page shift. */
-function uniqueRows(tasks: Task[]): Task[] {
-  const seen = new Set<string>();
-  return tasks.filter((task) => {
-    const key = taskRowKey(task);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

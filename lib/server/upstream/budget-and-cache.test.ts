@@ -6,10 +6,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
+import { maxCallsInAnySecond, throttledCalls } from '@/lib/testing/upstream-test-support';
 import { type DescribeRefreshTasksParams, describeRefreshTasks } from '../cdn';
 import { currentRequestContext, runWithRequestContext } from '../request-context';
 import { readUpstreamSettings } from './settings';
-import { maxCallsInAnySecond, throttledCalls } from './test-support';
 import { resetUpstreamRuntime } from './upstream-runtime';
 
 let emulator: RunningEmulator;

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * Turns for one action's budget, handed out round-robin between callers (one lane per user session
  * and route), so one user's export or summary, which queues hundreds of pages, cannot starve another

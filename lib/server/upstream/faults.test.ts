@@ -6,11 +6,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient, type FaultInput } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
+import { freePort } from '@/lib/testing/upstream-test-support';
 import { describeRefreshTasks } from '../cdn';
 import { upstreamErrorAnswer } from '../http';
 import { metrics } from '../metrics';
 import { readUpstreamSettings } from './settings';
-import { freePort } from './test-support';
 import { resetUpstreamRuntime } from './upstream-runtime';
 
 let emulator: RunningEmulator;

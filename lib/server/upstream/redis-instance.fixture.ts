@@ -4,6 +4,7 @@
  * once (no two alike, so the cache cannot help) and prints how they went as one JSON line.
  * Run as: node --conditions=react-server --import tsx redis-instance.fixture.ts
  */
+import 'server-only';
 import { describeRefreshTasks } from '../cdn';
 
 const calls = Number(process.env.WORKER_CALLS ?? 10);

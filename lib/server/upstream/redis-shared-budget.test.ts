@@ -8,7 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
-import { maxCallsInAnySecond, type RunningRedis, startRedis, throttledCalls } from './test-support';
+import {
+  maxCallsInAnySecond,
+  type RunningRedis,
+  startRedis,
+  throttledCalls,
+} from '@/lib/testing/upstream-test-support';
 
 let redis: RunningRedis;
 let emulator: RunningEmulator;

@@ -1,3 +1,5 @@
+import 'server-only';
+
 /**
  * How a calls-per-second budget becomes slots: one call per fixed slot of the wall clock, keyed by
  * the slot's number in a shared limiter. Why slots and not a 1-second window with N points: such a

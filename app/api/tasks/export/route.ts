@@ -2,6 +2,7 @@ import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { taskCsvStream } from '@/lib/server/export';
 import { readTaskRequest } from '@/lib/server/task-request';
+import { isoSeconds } from '@/lib/time-range';
 
 /** GET /api/tasks/export?<keys> — every row of the filtered view (all pages) as CSV, streamed. */
 export function GET(request: NextRequest): Promise<Response> {
@@ -9,10 +10,7 @@ export function GET(request: NextRequest): Promise<Response> {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
 
-    const stamp = new Date(task.nowMs)
-      .toISOString()
-      .replace(/[:]/g, '')
-      .replace(/\.\d{3}Z$/, 'Z');
+    const stamp = isoSeconds(task.nowMs).replace(/:/g, '');
     return new Response(taskCsvStream(task.query, task.window), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
