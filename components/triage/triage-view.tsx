@@ -77,7 +77,7 @@ export function TriageView() {
             <strong>{formatCount(report.originTimeouts)}</strong> Origin Timeout failures among{' '}
             {formatCount(report.total)} tasks in this window.
           </p>
-          <div className="grid gap-4 xl:grid-cols-2">
+          <div className="grid gap-4 2xl:grid-cols-2">
             <TriageGroups
               title="By domain"
               groups={report.byDomain}
