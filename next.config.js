@@ -18,6 +18,10 @@ const nextConfig = {
     // Loaded from node_modules too: a connection pool and a metrics registry are process singletons.
     'ioredis',
     'prom-client',
+    // The store: PGlite loads its WebAssembly and data files from its own package folder.
+    '@electric-sql/pglite',
+    'pg',
+    'kysely',
   ],
   // Headers every answer carries, static files included. The proxy (proxy.ts) adds the per-request
   // Content-Security-Policy with its nonce, and HSTS over HTTPS, to pages and API answers.

@@ -6,8 +6,12 @@ export interface TaskListResponse {
   page: number;
   size: number;
   total: number;
+  /** When the store last matched the upstream. */
   fetchedAt: string;
+  /** True while the sync's backfill has not yet reached the window's start. */
   partial: boolean;
+  /** The oldest time from which the store holds every task; null before the first sync. */
+  syncedFrom?: string | null;
 }
 
 export interface ApiErrorBody {
@@ -17,5 +21,31 @@ export interface ApiErrorBody {
     /** Each bad query key and what is wrong with it. */
     fields?: Record<string, string>;
     upstream?: { code: string; requestId: string | null };
+  };
+}
+
+/** `GET /api/sync`: how fresh and how complete the store is. `detail` is for operators only. */
+export interface SyncStatusResponse {
+  /** When the store last matched the upstream; null before the first head poll. */
+  syncedAt: string | null;
+  /** How far back views may reach: HISTORY_DAYS, or the oldest synced task if that is later. */
+  historyStartsAt: string;
+  historyDays: number;
+  backfill: {
+    done: boolean;
+    /** The store holds every task from here on; null before the sync began. */
+    syncedFrom: string | null;
+    storedRows: number;
+    /** What the upstream said it held when the backfill began, plus what arrived since. */
+    estimatedRows: number | null;
+  };
+  /** Some instance is syncing (it wrote its heartbeat within the last 30 s). */
+  syncing: boolean;
+  detail?: {
+    callsPerSecond: Record<string, number>;
+    inFlightRows: number;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    heartbeatAt: string | null;
   };
 }

@@ -1,2 +1,2 @@
 /** The CSV export's row cap, known to the page (shown before download) and the server (enforced). */
-export const EXPORT_ROW_CAP = 10_000;
+export const EXPORT_ROW_CAP = 100_000;

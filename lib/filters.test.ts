@@ -48,7 +48,7 @@ describe('parseFilters', () => {
 
   it('names each bad key and keeps the default for it', () => {
     const { filters, problems } = parseFilters(
-      new URLSearchParams('status=Done&size=30&page=0&task=12a&from=yesterday&type=file'),
+      new URLSearchParams('status=Done!&size=30&page=0&task=12a&from=yesterday&type=file'),
       api,
     );
     expect(Object.keys(problems).sort()).toEqual(['from', 'page', 'size', 'status', 'task']);
@@ -56,6 +56,20 @@ describe('parseFilters', () => {
     expect(filters.status).toEqual([]);
     expect(filters.size).toBe(20);
     expect(filters.type).toEqual(['file']);
+  });
+
+  it('takes statuses and types the upstream reports beyond the documented ones', () => {
+    const { filters, problems } = parseFilters(
+      new URLSearchParams('status=Timeout&status=Canceled&type=block&type=unblock'),
+      api,
+    );
+    expect(problems).toEqual({});
+    expect(filters.status).toEqual(['Timeout', 'Canceled']);
+    expect(filters.type).toEqual(['block', 'unblock']);
+    expect(Object.keys(parseFilters(new URLSearchParams('type=Block&status=Time out'), api).problems).sort()).toEqual([
+      'status',
+      'type',
+    ]);
   });
 
   it('rejects unknown keys for the API and ignores them for pages', () => {

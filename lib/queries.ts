@@ -4,10 +4,9 @@
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { getJson } from './api-client';
-import type { TaskListResponse } from './api-types';
+import type { SyncStatusResponse, TaskListResponse } from './api-types';
 import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery } from './filters';
-import { readSummaryStream } from './summary-client';
-import type { SummarySnapshot } from './summary-types';
+import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
 
 export interface TasksByIdResponse {
@@ -17,6 +16,23 @@ export interface TasksByIdResponse {
 
 /** How often in-flight rows are re-read by id while they are on screen. */
 export const LIVE_ROWS_INTERVAL_MS = 5_000;
+
+/** How often the page asks how fresh the store is; faster while history is still arriving. */
+const SYNC_STATUS_INTERVAL_MS = 5_000;
+const SYNC_STATUS_BACKFILL_INTERVAL_MS = 2_000;
+
+export const syncQueries = {
+  status: () =>
+    queryOptions({
+      queryKey: ['sync', 'status'] as const,
+      queryFn: ({ signal }) => getJson<SyncStatusResponse>('/api/sync', signal),
+      refetchInterval: (query) =>
+        query.state.data?.backfill.done === false
+          ? SYNC_STATUS_BACKFILL_INTERVAL_MS
+          : SYNC_STATUS_INTERVAL_MS,
+      staleTime: 1_000,
+    }),
+};
 
 export const taskQueries = {
   all: () => ['tasks'] as const,
@@ -40,21 +56,15 @@ export const taskQueries = {
         ),
       staleTime: 10_000,
     }),
-  /**
-   * Aggregates for the charts. The query function reads the stream and writes each snapshot into
-   * the cache as it arrives, so the charts re-render while the read goes on.
-   */
-  summary: (query: TaskQuery, onSnapshot: (snapshot: SummarySnapshot) => void) =>
+  /** Aggregates for the charts; re-read every few seconds while history is still arriving. */
+  summary: (query: TaskQuery) =>
     queryOptions({
       queryKey: [...taskQueries.all(), 'summary', { ...query, page: 1, size: 20 }] as const,
       queryFn: ({ signal }) =>
-        readSummaryStream(
-          `/api/tasks/summary${toApiSearch({ ...query, page: 1, size: 20 })}`,
-          onSnapshot,
-          signal,
-        ),
+        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch({ ...query, page: 1, size: 20 })}`, signal),
       placeholderData: keepPreviousData,
-      staleTime: 30_000,
+      staleTime: 15_000,
+      refetchInterval: (state) => (state.state.data?.partial ? 3_000 : false),
     }),
   byId: (taskIds: readonly string[]) =>
     queryOptions({

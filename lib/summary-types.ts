@@ -14,6 +14,8 @@ export interface TaskSummary {
   total: number;
   partial: boolean;
   fetchedAt: string;
+  /** The oldest time from which the store holds every task; null before the first sync. */
+  syncedFrom?: string | null;
   byStatus: Partial<Record<KnownTaskStatus | string, number>>;
   byReason: Partial<Record<FailureReason, number>>;
   byType: Record<string, number>;
@@ -22,18 +24,4 @@ export interface TaskSummary {
   topDomains: Array<{ domain: string; total: number; failed: number; originTimeout: number }>;
   topPrefixes: Array<{ prefix: string; failed: number; originTimeout: number }>;
   spikes: Array<{ start: string; end: string; reason: FailureReason; count: number }>;
-}
-
-/** While a summary is still being read, the page shows how far along it is. */
-export interface SummaryProgress {
-  pagesRead: number;
-  /** Known once every stream's first page is in; null before. */
-  pagesTotal: number | null;
-  done: boolean;
-}
-
-/** One line of the streamed (NDJSON) summary: the aggregate so far and how far the read is. */
-export interface SummarySnapshot {
-  summary: TaskSummary;
-  progress: SummaryProgress;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeExpression, RETENTION_MS, resolveTime, resolveWindow, toUpstreamTime } from './time-range';
+import { isoSeconds, isTimeExpression, resolveTime, resolveWindow } from './time-range';
 
 const now = Date.parse('2026-11-28T12:00:00.250Z');
 
@@ -35,8 +35,11 @@ describe('time expressions', () => {
 });
 
 describe('resolveWindow', () => {
-  it('keeps a window inside retention, in whole seconds', () => {
-    const result = resolveWindow('now-24h', 'now', now);
+  const DAY = 86_400_000;
+  const history = now - 30 * DAY;
+
+  it('keeps a window inside history, in whole seconds', () => {
+    const result = resolveWindow('now-24h', 'now', now, history);
     expect(result).toEqual({
       ok: true,
       window: {
@@ -47,40 +50,45 @@ describe('resolveWindow', () => {
     });
   });
 
-  it('clamps a start before the 3-day retention and says so', () => {
-    const result = resolveWindow('now-7d', 'now', now);
+  it('clamps a start before the start of history and says so', () => {
+    const result = resolveWindow('now-60d', 'now', now, history);
     if (!result.ok) throw new Error('expected a window');
     expect(result.window.clamped).toBe(true);
-    expect(result.window.startMs).toBeGreaterThan(now - RETENTION_MS);
-    expect(result.window.startMs % 1000).toBe(0);
+    expect(result.window.startMs).toBe(Math.ceil(history / 1000) * 1000);
   });
 
-  it('moves "now-3d" just inside retention without calling it clamped', () => {
-    const result = resolveWindow('now-3d', 'now', now);
+  it('takes a start at the very edge of history without calling it clamped', () => {
+    const result = resolveWindow('now-30d', 'now', now, history);
     if (!result.ok) throw new Error('expected a window');
     expect(result.window.clamped).toBe(false);
-    expect(result.window.startMs).toBeGreaterThan(now - RETENTION_MS);
+    expect(result.window.startMs).toBeGreaterThanOrEqual(history);
+  });
+
+  it("reaches past the upstream's 3 days", () => {
+    const result = resolveWindow('now-7d', 'now', now, history);
+    if (!result.ok) throw new Error('expected a window');
+    expect(result.window).toMatchObject({ startMs: Math.floor((now - 7 * DAY) / 1000) * 1000, clamped: false });
   });
 
   it('caps the end at now', () => {
-    const result = resolveWindow('now-1h', '2030-01-01T00:00:00Z', now);
+    const result = resolveWindow('now-1h', '2030-01-01T00:00:00Z', now, history);
     if (!result.ok) throw new Error('expected a window');
     expect(result.window.endMs).toBe(Math.ceil(now / 1000) * 1000);
   });
 
   it('names the field at fault', () => {
-    expect(resolveWindow('now', 'now-1h', now)).toMatchObject({ ok: false, field: 'from' });
-    expect(resolveWindow('bad', 'now', now)).toMatchObject({ ok: false, field: 'from' });
-    expect(resolveWindow('now-1h', 'bad', now)).toMatchObject({ ok: false, field: 'to' });
-    expect(resolveWindow('2026-11-01T00:00:00Z', '2026-11-02T00:00:00Z', now)).toMatchObject({
+    expect(resolveWindow('now', 'now-1h', now, history)).toMatchObject({ ok: false, field: 'from' });
+    expect(resolveWindow('bad', 'now', now, history)).toMatchObject({ ok: false, field: 'from' });
+    expect(resolveWindow('now-1h', 'bad', now, history)).toMatchObject({ ok: false, field: 'to' });
+    expect(resolveWindow('2026-09-01T00:00:00Z', '2026-09-02T00:00:00Z', now, history)).toMatchObject({
       ok: false,
       field: 'to',
     });
   });
 });
 
-describe('toUpstreamTime', () => {
+describe('isoSeconds', () => {
   it('formats without fractions', () => {
-    expect(toUpstreamTime(Date.parse('2026-11-28T08:00:00.999Z'))).toBe('2026-11-28T08:00:00Z');
+    expect(isoSeconds(Date.parse('2026-11-28T08:00:00.999Z'))).toBe('2026-11-28T08:00:00Z');
   });
 });

@@ -3,16 +3,6 @@
  * ISO-8601 time. Pure functions of an explicit `nowMs`, so server, browser and tests agree.
  */
 
-/** The upstream keeps tasks for 3 days; older start times are refused with `InvalidTime`. */
-export const RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
-/**
- * The upstream checks each call's StartTime against its own clock at the moment the call lands, and
- * a whole-window read (summary: up to 400 calls, export: 450, at the paced ~3.6 calls/s) keeps one
- * StartTime for up to about two minutes. Starting five minutes inside the window keeps the last of
- * those calls from being refused with InvalidTime; the tasks given up are the oldest, about to expire.
- */
-export const RETENTION_SAFETY_MS = 5 * 60 * 1000;
-
 const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 } as const;
 const RELATIVE = /^now(?:-(\d{1,6})([smhdw]))?$/;
 const ABSOLUTE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
@@ -41,7 +31,7 @@ export function resolveTime(expression: string, nowMs: number): number | null {
 export interface ResolvedWindow {
   startMs: number;
   endMs: number;
-  /** True when the asked start lay before the 3-day retention and was moved forward. */
+  /** True when the asked start lay before the start of history and was moved forward to it. */
   clamped: boolean;
 }
 
@@ -50,27 +40,22 @@ export type WindowResult =
   | { ok: false; field: 'from' | 'to'; message: string };
 
 /**
- * Resolves `from`/`to` into a window the upstream will accept: whole seconds (its time format has
- * no fractions), start inside retention, end no later than now.
+ * Resolves `from`/`to` into whole seconds (the upstream's and the store's resolution), the end no
+ * later than now and the start no earlier than `earliestMs`, the start of the dashboard's history.
  */
-export function resolveWindow(from: string, to: string, nowMs: number): WindowResult {
+export function resolveWindow(from: string, to: string, nowMs: number, earliestMs: number): WindowResult {
   const askedStart = resolveTime(from, nowMs);
   const askedEnd = resolveTime(to, nowMs);
   if (askedStart === null) return { ok: false, field: 'from', message: 'is not a time expression' };
   if (askedEnd === null) return { ok: false, field: 'to', message: 'is not a time expression' };
   if (askedStart >= askedEnd) return { ok: false, field: 'from', message: 'must be before `to`' };
 
-  const earliest = ceilToSecond(nowMs - RETENTION_MS + RETENTION_SAFETY_MS);
   const endMs = ceilToSecond(Math.min(askedEnd, nowMs));
-  const startMs = Math.max(earliest, floorToSecond(askedStart));
-  // `now-3d` itself is what the user may ask for; only a start beyond it deserves a notice.
-  const clamped = askedStart < nowMs - RETENTION_MS - 1000;
+  const startMs = Math.max(ceilToSecond(earliestMs), floorToSecond(askedStart));
+  // A relative start at the very edge (`now-30d` with 30 days of history) is what was asked for.
+  const clamped = askedStart < earliestMs - 1000;
   if (endMs <= startMs) {
-    return {
-      ok: false,
-      field: 'to',
-      message: 'lies before the last 3 days, which is all the upstream keeps',
-    };
+    return { ok: false, field: 'to', message: "lies before the start of the dashboard's history" };
   }
   return { ok: true, window: { startMs, endMs, clamped } };
 }
@@ -82,9 +67,6 @@ export function resolveWindow(from: string, to: string, nowMs: number): WindowRe
 export function isoSeconds(ms: number): string {
   return new Date(floorToSecond(ms)).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
-
-/** The upstream's time format: `yyyy-MM-ddTHH:mm:ssZ`. */
-export const toUpstreamTime = isoSeconds;
 
 function floorToSecond(ms: number): number {
   return Math.floor(ms / 1000) * 1000;

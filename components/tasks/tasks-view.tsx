@@ -5,7 +5,7 @@ import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatTimestamp } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { resolveWindow } from '@/lib/time-range';
 import { FilterBar } from '../filters/filter-bar';
@@ -14,10 +14,13 @@ import { Notice } from '../ui/notice';
 import { describeError, LoadErrorNotice } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
+import { SyncStatus } from './sync-status';
 import { TaskDrawer } from './task-drawer';
 import { TaskTable, TaskTableSkeleton } from './task-table';
 import { useLiveRows } from './use-live-rows';
 import { ViewToolbar } from './view-toolbar';
+
+const DAY_MS = 86_400_000;
 
 /** recharts is large: the charts arrive as their own chunk after the table, never delaying it. */
 const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
@@ -28,7 +31,14 @@ const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
 });
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
-export function TasksView({ urlProblems }: { urlProblems: Record<string, string> }) {
+export function TasksView({
+  urlProblems,
+  historyDays,
+}: {
+  urlProblems: Record<string, string>;
+  /** How many days the store keeps (HISTORY_DAYS): views reach back that far. */
+  historyDays: number;
+}) {
   const [filters, setFilters] = useTaskFilters();
   const [paused, setPaused] = useState(false);
   const [problemsDismissed, setProblemsDismissed] = useState(false);
@@ -50,7 +60,8 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
     }
   }, [data, list.isPlaceholderData, pageCount, query, queryClient]);
 
-  const timeWindow = resolveWindow(filters.from, filters.to, Date.now());
+  const nowMs = Date.now();
+  const timeWindow = resolveWindow(filters.from, filters.to, nowMs, nowMs - historyDays * DAY_MS);
   const domainSuggestions = useMemo(
     () => [...new Set([...(data?.tasks.map((task) => task.domain) ?? []), ...filters.domain])].sort(),
     [data, filters.domain],
@@ -74,6 +85,8 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
         total={data?.total ?? null}
         liveCount={live.liveCount}
       />
+
+      <SyncStatus tz={filters.tz} />
 
       <ChartsPanel />
 
@@ -100,7 +113,7 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
 
       {timeWindow.ok && timeWindow.window.clamped ? (
         <Notice tone="info" testId="window-clamped">
-          Alibaba Cloud keeps tasks for 3 days only, so the time range starts at the oldest kept task.
+          History starts {historyDays} days ago (HISTORY_DAYS): the time range starts there.
         </Notice>
       ) : null}
       {!timeWindow.ok ? (
@@ -110,9 +123,24 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
       ) : null}
 
       {data?.partial ? (
-        <Notice tone="warning" testId="partial-result">
-          Partial result: this view needs more calls to Alibaba Cloud than one request may make, so the total
-          and rows may be incomplete. Narrow the time range, or add a type, status or domain.
+        <Notice tone="info" testId="partial-result">
+          History is still being synced: this view is complete
+          {data.syncedFrom ? (
+            <> from {formatTimestamp(data.syncedFrom, filters.tz)} on</>
+          ) : (
+            ' once the first sync ends'
+          )}
+          ; older tasks are still arriving, and the total grows as they do.
+        </Notice>
+      ) : null}
+      {data &&
+      !data.partial &&
+      data.syncedFrom &&
+      timeWindow.ok &&
+      timeWindow.window.startMs < Date.parse(data.syncedFrom) ? (
+        <Notice tone="info" testId="history-start">
+          History starts at {formatTimestamp(data.syncedFrom, filters.tz)}: the dashboard began syncing then,
+          and Alibaba Cloud keeps 3 days of tasks.
         </Notice>
       ) : null}
 
@@ -138,7 +166,7 @@ export function TasksView({ urlProblems }: { urlProblems: Record<string, string>
       {list.isPending && !data && !error ? <TaskTableSkeleton rows={filters.size} /> : null}
       {data && data.tasks.length === 0 ? (
         <Notice tone="info" testId="empty-result">
-          No tasks match these filters. Try a wider time range (up to the last 3 days) or fewer filters.
+          No tasks match these filters. Try a wider time range or fewer filters.
         </Notice>
       ) : null}
       {live.rows && live.rows.length > 0 ? (

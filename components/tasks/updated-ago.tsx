@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { useHydrated } from '../ui/use-hydrated';
 
 /** "updated 12 s ago", ticking, so a stale screen is visible as such. */
-export function UpdatedAgo({ at }: { at: number }) {
+export function UpdatedAgo({ at, verb = 'updated' }: { at: number; verb?: string }) {
   const hydrated = useHydrated();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -21,8 +21,8 @@ export function UpdatedAgo({ at }: { at: number }) {
         ? `${Math.floor(seconds / 60)} min`
         : `${Math.floor(seconds / 3600)} h`;
   return (
-    <span data-testid="updated-ago" className="tabular-nums" title={new Date(at).toISOString()}>
-      updated {text} ago
+    <span data-testid={`${verb}-ago-text`} className="tabular-nums" title={new Date(at).toISOString()}>
+      {verb} {text} ago
     </span>
   );
 }

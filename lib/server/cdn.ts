@@ -74,11 +74,13 @@ function runtimeOptions(): $dara.RuntimeOptions {
   return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
 }
 
+/** One page of DescribeRefreshTasks, as the upstream has it now (the sync must never see a cached answer). */
 export function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
   return callUpstream({
     action: 'DescribeRefreshTasks',
     params: { ...params },
     send: () => sendDescribeRefreshTasks(params),
+    reuse: false,
   });
 }
 
@@ -93,21 +95,6 @@ async function sendDescribeRefreshTasks(params: DescribeRefreshTasksParams): Pro
     pageSize: Number(body?.pageSize ?? params.pageSize),
     requestId: body?.requestId ?? null,
   };
-}
-
-/**
- * Readiness: one smallest DescribeRefreshTasks, through the budget but past the cache, without
- * retries. Succeeds only if the upstream is reachable and accepts the credentials.
- */
-export async function probeUpstream(): Promise<{ requestId: string | null }> {
-  const params: DescribeRefreshTasksParams = { pageNumber: 1, pageSize: 1 };
-  const page = await callUpstream({
-    action: 'DescribeRefreshTasks',
-    params: { ...params },
-    send: () => sendDescribeRefreshTasks(params),
-    reuse: false,
-  });
-  return { requestId: page.requestId };
 }
 
 /** The vendor's task fields, as the SDK hands them over (camelCase, everything optional). */
@@ -156,6 +143,7 @@ export async function describeRefreshTaskById(taskIds: string[]): Promise<Task[]
   return callUpstream({
     action: 'DescribeRefreshTaskById',
     params: { taskId },
+    reuse: false,
     send: async () => {
       const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId });
       const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());

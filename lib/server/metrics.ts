@@ -55,6 +55,36 @@ function createMetrics() {
       labelNames: ['action'] as const,
       registers,
     }),
+    syncCalls: new Counter({
+      name: 'cdnmon_sync_calls_total',
+      help: 'Upstream calls the background sync made, by purpose (backfill, head, follow, reconcile)',
+      labelNames: ['account', 'purpose'] as const,
+      registers,
+    }),
+    syncErrors: new Counter({
+      name: 'cdnmon_sync_errors_total',
+      help: 'Sync steps that failed and were retried',
+      labelNames: ['account'] as const,
+      registers,
+    }),
+    syncLag: new Gauge({
+      name: 'cdnmon_sync_lag_seconds',
+      help: 'Seconds since the store last matched the upstream (the last successful head poll)',
+      labelNames: ['account'] as const,
+      registers,
+    }),
+    storeRows: new Gauge({
+      name: 'cdnmon_store_rows',
+      help: 'Task rows in the store',
+      labelNames: ['account'] as const,
+      registers,
+    }),
+    syncInFlight: new Gauge({
+      name: 'cdnmon_sync_in_flight_rows',
+      help: 'Stored rows still Pending or Refreshing, followed by the sync',
+      labelNames: ['account'] as const,
+      registers,
+    }),
     circuitOpen: new Gauge({
       name: 'cdnmon_upstream_circuit_open',
       help: '1 while the circuit breaker is open (calls fail fast), else 0',

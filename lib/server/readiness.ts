@@ -1,21 +1,20 @@
 import 'server-only';
-import { probeUpstream } from './cdn';
-import { UpstreamError } from './upstream-error';
+import { sql } from 'kysely';
+import { store } from './store/database';
 
 /**
- * Readiness: can this instance serve data? It can when the upstream answers a call signed with our
- * credentials. Throttling still counts as ready (the budget is the account's, not this instance's
- * problem; taking the instance out would not help). Probes cost one upstream call, so a result is
- * reused for a few seconds however often the load balancer asks.
+ * Readiness: can this instance serve data? It can when its store answers: every read comes from
+ * the store, and an upstream outage only makes the data older (the pages say how old), it does not
+ * stop the dashboard. A result is reused for a moment however often the load balancer asks.
  */
 export interface Readiness {
   ready: boolean;
-  /** The upstream code that made the instance unready, or null. */
+  /** What made the instance unready, for logs and metrics; null when ready. */
   code: string | null;
   checkedAt: string;
 }
 
-const REUSE_MS = 10_000;
+const REUSE_MS = 2_000;
 const KEY = Symbol.for('cdn-refresh-monitor.readiness');
 type WithReadiness = typeof globalThis & { [KEY]?: { at: number; result: Promise<Readiness> } };
 
@@ -31,11 +30,10 @@ export function readiness(now = Date.now()): Promise<Readiness> {
 async function check(): Promise<Readiness> {
   const checkedAt = new Date().toISOString();
   try {
-    await probeUpstream();
+    const { db } = await store();
+    await sql`SELECT 1`.execute(db);
     return { ready: true, code: null, checkedAt };
-  } catch (error) {
-    if (error instanceof UpstreamError && error.kind === 'throttled')
-      return { ready: true, code: error.code, checkedAt };
-    return { ready: false, code: error instanceof UpstreamError ? error.code : 'InternalError', checkedAt };
+  } catch {
+    return { ready: false, code: 'StoreUnavailable', checkedAt };
   }
 }

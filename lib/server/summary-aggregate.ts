@@ -41,11 +41,22 @@ export function rankingFocus(query: Pick<TaskQuery, 'reason' | 'status'>): Focus
   return 'total';
 }
 
-interface Counts {
+export interface Counts {
   total: number;
   failed: number;
   originTimeout: number;
 }
+
+/** One group of rows counted by the store. */
+export type SummaryGroup =
+  | { kind: 'status'; status: string; count: number }
+  | { kind: 'type'; type: string; count: number }
+  | { kind: 'reason'; reason: FailureReason; count: number }
+  | { kind: 'bucketStatus'; bucket: number; status: string; count: number }
+  | { kind: 'bucketReason'; bucket: number; reason: FailureReason; count: number }
+  | { kind: 'progress'; bin: number; count: number }
+  | { kind: 'domain'; domain: string; counts: Counts }
+  | { kind: 'prefix'; prefix: string; counts: Counts };
 
 /**
  * Counts rows as they arrive and answers a summary of what it has seen at any moment. A streamed
@@ -89,6 +100,49 @@ export class SummaryAggregator {
 
   add(tasks: Iterable<Task>): void {
     for (const task of tasks) this.addOne(task);
+  }
+
+  /** Adds counts the store grouped already (see store/summary-query.ts): the same result as add(). */
+  addGroup(group: SummaryGroup): void {
+    switch (group.kind) {
+      case 'status':
+        this.total += group.count;
+        this.byStatus[group.status] = (this.byStatus[group.status] ?? 0) + group.count;
+        return;
+      case 'type':
+        this.byType[group.type] = (this.byType[group.type] ?? 0) + group.count;
+        return;
+      case 'reason':
+        this.byReason[group.reason] = (this.byReason[group.reason] ?? 0) + group.count;
+        return;
+      case 'bucketStatus': {
+        const bucket = this.timeline[group.bucket];
+        if (bucket && isKnownStatus(group.status)) bucket[group.status] += group.count;
+        return;
+      }
+      case 'bucketReason': {
+        const counts = this.reasonByBucket.get(group.reason);
+        if (counts && group.bucket >= 0 && group.bucket < counts.length)
+          counts[group.bucket] = (counts[group.bucket] ?? 0) + group.count;
+        return;
+      }
+      case 'progress': {
+        const bin = this.progress[Math.min(PROGRESS_BINS - 1, Math.max(0, group.bin))];
+        if (bin) bin.count += group.count;
+        return;
+      }
+      case 'domain':
+        this.domains.set(group.domain, { domain: group.domain, ...group.counts });
+        return;
+      case 'prefix':
+        this.prefixes.set(group.prefix, { prefix: group.prefix, ...group.counts });
+        return;
+    }
+  }
+
+  /** The timeline bucket a creation time falls in (the store computes the same in SQL). */
+  get buckets(): { firstBucketMs: number; bucketMs: number } {
+    return { firstBucketMs: this.firstBucket, bucketMs: this.bucketMs };
   }
 
   private addOne(task: Task): void {

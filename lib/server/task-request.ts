@@ -4,6 +4,7 @@ import { parseFilters, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import { type ResolvedWindow, resolveWindow } from '@/lib/time-range';
 import { requireRole } from './auth/require-role';
 import { badRequest } from './http';
+import { historyStart } from './store/history';
 
 export type TaskRequest =
   | { ok: true; query: TaskQuery; window: ResolvedWindow; nowMs: number }
@@ -11,8 +12,8 @@ export type TaskRequest =
 
 /**
  * The boundary of every task route: the caller may read tasks, every key of the query string is
- * known and valid (400 naming each bad one otherwise), and the time window is one the upstream
- * accepts. Nothing unvalidated gets past this.
+ * known and valid (400 naming each bad one otherwise), and the time window lies within the
+ * dashboard's history (HISTORY_DAYS). Nothing unvalidated gets past this.
  */
 export async function readTaskRequest(request: NextRequest): Promise<TaskRequest> {
   const access = await requireRole('viewer');
@@ -21,7 +22,7 @@ export async function readTaskRequest(request: NextRequest): Promise<TaskRequest
   const { filters, problems } = parseFilters(request.nextUrl.searchParams, { unknownKeys: 'report' });
   if (Object.keys(problems).length > 0) return { ok: false, response: badRequest(problems) };
   const nowMs = Date.now();
-  const resolved = resolveWindow(filters.from, filters.to, nowMs);
+  const resolved = resolveWindow(filters.from, filters.to, nowMs, historyStart(nowMs));
   if (!resolved.ok) return { ok: false, response: badRequest({ [resolved.field]: resolved.message }) };
   return { ok: true, query: toTaskQuery(filters), window: resolved.window, nowMs };
 }

@@ -18,94 +18,129 @@ interface GroupAccumulator {
 }
 
 /**
- * Groups a window's Origin Timeout failures by domain and by path prefix, each with its share of
+ * A window's Origin Timeout failures grouped by domain and by path prefix, each with its share of
  * the domain's tasks and a sparkline, biggest first: one origin or one directory to blame shows at
- * the top. Pure: rows in, report out.
+ * the top. Counts come either row by row (addTask) or already grouped by the store (addGroup);
+ * report() is the same for both.
  */
+export class TriageCounts {
+  readonly bucketMs: number;
+  readonly firstBucketMs: number;
+  readonly buckets: number;
+  private readonly domainTotals = new Map<string, number>();
+  private readonly byDomain = new Map<string, GroupAccumulator>();
+  private readonly byPrefix = new Map<string, GroupAccumulator>();
+  private total = 0;
+  private originTimeouts = 0;
+
+  constructor(private readonly window: ResolvedWindow) {
+    this.bucketMs = bucketSizeFor(window);
+    this.firstBucketMs = Math.floor(window.startMs / this.bucketMs) * this.bucketMs;
+    this.buckets = Math.max(1, Math.ceil((window.endMs - this.firstBucketMs) / this.bucketMs));
+  }
+
+  addTask(task: Task): void {
+    this.addDomainTotal(task.domain, 1);
+    if (task.reason !== 'origin-timeout') return;
+    const bucket = Math.floor((Date.parse(task.createdAt) - this.firstBucketMs) / this.bucketMs);
+    const prefix = pathPrefix(task);
+    for (const grouping of ['domain', 'prefix'] as const) {
+      this.addGroup({
+        grouping,
+        domain: task.domain,
+        prefix,
+        bucket,
+        count: 1,
+        first: task.createdAt,
+        last: task.createdAt,
+      });
+    }
+  }
+
+  addDomainTotal(domain: string, count: number): void {
+    this.total += count;
+    this.domainTotals.set(domain, (this.domainTotals.get(domain) ?? 0) + count);
+  }
+
+  /** Origin Timeouts of one group in one timeline bucket. */
+  addGroup(group: {
+    grouping: 'domain' | 'prefix';
+    domain: string;
+    prefix: string;
+    bucket: number;
+    count: number;
+    first: string;
+    last: string;
+  }): void {
+    const byPrefix = group.grouping === 'prefix';
+    if (!byPrefix) this.originTimeouts += group.count;
+    const groups = byPrefix ? this.byPrefix : this.byDomain;
+    const key = byPrefix ? group.prefix : group.domain;
+    let accumulator = groups.get(key);
+    if (!accumulator) {
+      accumulator = {
+        key,
+        domain: group.domain,
+        path: byPrefix ? group.prefix.slice(group.domain.length) : null,
+        count: 0,
+        first: group.first,
+        last: group.last,
+        sparkline: new Array(this.buckets).fill(0),
+      };
+      groups.set(key, accumulator);
+    }
+    accumulator.count += group.count;
+    if (group.first < accumulator.first) accumulator.first = group.first;
+    if (group.last > accumulator.last) accumulator.last = group.last;
+    const bucket = Math.min(this.buckets - 1, Math.max(0, group.bucket));
+    accumulator.sparkline[bucket] = (accumulator.sparkline[bucket] ?? 0) + group.count;
+  }
+
+  report(spikes: TaskSummary['spikes'], meta: { partial: boolean; fetchedAt: string }): TriageReport {
+    const finish = (groups: Map<string, GroupAccumulator>): TriageGroup[] =>
+      [...groups.values()]
+        .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
+        .slice(0, TOP_N)
+        .map((group) => {
+          const domainTotal = this.domainTotals.get(group.domain) ?? group.count;
+          return {
+            key: group.key,
+            domain: group.domain,
+            path: group.path,
+            count: group.count,
+            share: domainTotal === 0 ? 0 : group.count / domainTotal,
+            domainTotal,
+            firstSeen: group.first,
+            lastSeen: group.last,
+            sparkline: group.sparkline,
+          };
+        });
+    return {
+      fetchedAt: meta.fetchedAt,
+      partial: meta.partial,
+      window: {
+        start: new Date(this.window.startMs).toISOString(),
+        end: new Date(this.window.endMs).toISOString(),
+      },
+      total: this.total,
+      originTimeouts: this.originTimeouts,
+      byDomain: finish(this.byDomain),
+      byPrefix: finish(this.byPrefix),
+      spikes: spikes
+        .filter((spike) => spike.reason === 'origin-timeout')
+        .map(({ start, end, count }) => ({ start, end, count })),
+    };
+  }
+}
+
+/** The triage report of a complete set of rows, row by row. */
 export function aggregateTriage(
   tasks: readonly Task[],
   window: ResolvedWindow,
   spikes: TaskSummary['spikes'],
   meta: { partial: boolean; fetchedAt: string },
 ): TriageReport {
-  const bucketMs = bucketSizeFor(window);
-  const firstBucket = Math.floor(window.startMs / bucketMs) * bucketMs;
-  const buckets = Math.max(1, Math.ceil((window.endMs - firstBucket) / bucketMs));
-  const domainTotals = new Map<string, number>();
-  const byDomain = new Map<string, GroupAccumulator>();
-  const byPrefix = new Map<string, GroupAccumulator>();
-  let originTimeouts = 0;
-
-  for (const task of tasks) {
-    domainTotals.set(task.domain, (domainTotals.get(task.domain) ?? 0) + 1);
-    if (task.reason !== 'origin-timeout') continue;
-    originTimeouts += 1;
-    const bucket = Math.min(
-      buckets - 1,
-      Math.max(0, Math.floor((Date.parse(task.createdAt) - firstBucket) / bucketMs)),
-    );
-    const prefix = pathPrefix(task);
-    count(byDomain, task.domain, task.domain, null, task.createdAt, bucket, buckets);
-    count(byPrefix, prefix, task.domain, prefix.slice(task.domain.length), task.createdAt, bucket, buckets);
-  }
-
-  const finish = (groups: Map<string, GroupAccumulator>): TriageGroup[] =>
-    [...groups.values()]
-      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
-      .slice(0, TOP_N)
-      .map((group) => {
-        const domainTotal = domainTotals.get(group.domain) ?? group.count;
-        return {
-          key: group.key,
-          domain: group.domain,
-          path: group.path,
-          count: group.count,
-          share: domainTotal === 0 ? 0 : group.count / domainTotal,
-          domainTotal,
-          firstSeen: group.first,
-          lastSeen: group.last,
-          sparkline: group.sparkline,
-        };
-      });
-
-  return {
-    fetchedAt: meta.fetchedAt,
-    partial: meta.partial,
-    window: { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString() },
-    total: tasks.length,
-    originTimeouts,
-    byDomain: finish(byDomain),
-    byPrefix: finish(byPrefix),
-    spikes: spikes
-      .filter((spike) => spike.reason === 'origin-timeout')
-      .map(({ start, end, count: spikeCount }) => ({ start, end, count: spikeCount })),
-  };
-}
-
-function count(
-  groups: Map<string, GroupAccumulator>,
-  key: string,
-  domain: string,
-  path: string | null,
-  createdAt: string,
-  bucket: number,
-  buckets: number,
-): void {
-  let group = groups.get(key);
-  if (!group) {
-    group = {
-      key,
-      domain,
-      path,
-      count: 0,
-      first: createdAt,
-      last: createdAt,
-      sparkline: new Array(buckets).fill(0),
-    };
-    groups.set(key, group);
-  }
-  group.count += 1;
-  if (createdAt < group.first) group.first = createdAt;
-  if (createdAt > group.last) group.last = createdAt;
-  group.sparkline[bucket] = (group.sparkline[bucket] ?? 0) + 1;
+  const counts = new TriageCounts(window);
+  for (const task of tasks) counts.addTask(task);
+  return counts.report(spikes, meta);
 }

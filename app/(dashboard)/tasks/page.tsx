@@ -3,7 +3,8 @@ import type { Metadata } from 'next';
 import { TasksView } from '@/components/tasks/tasks-view';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
-import { taskListFor } from '@/lib/server/task-list';
+import { historyStart } from '@/lib/server/store/history';
+import { taskListFor } from '@/lib/server/tasks/reads';
 import { resolveWindow } from '@/lib/time-range';
 
 export const metadata: Metadata = { title: 'Tasks' };
@@ -18,18 +19,25 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const { filters, problems } = parseFilters(await searchParams, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
-  const resolved = resolveWindow(query.from, query.to, Date.now());
+  const nowMs = Date.now();
+  const resolved = resolveWindow(query.from, query.to, nowMs, historyStart(nowMs));
   try {
     if (resolved.ok)
-      queryClient.setQueryData(taskQueries.list(query).queryKey, await taskListFor(query, resolved.window));
+      queryClient.setQueryData(
+        taskQueries.list(query).queryKey,
+        await taskListFor(query, resolved.window, nowMs),
+      );
   } catch {
-    // The browser asks again and shows the upstream error with its retry button.
+    // The browser asks again and shows the error with its retry button.
   }
   return (
     <>
       <h1 className="sr-only">Tasks</h1>
       <HydrationBoundary state={dehydrate(queryClient)}>
-        <TasksView urlProblems={problems} />
+        <TasksView
+          urlProblems={problems}
+          historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
+        />
       </HydrationBoundary>
     </>
   );

@@ -20,14 +20,14 @@ export interface UpstreamCall<T> {
   /** The call's parameters, in any stable shape: they key the cache. */
   params: Record<string, unknown>;
   send: () => Promise<T>;
-  /** false for calls that must reach the upstream (readiness): no cache, no sharing, no retries. */
+  /** false for calls that must see the upstream as it is now (the sync): no cache, no sharing. */
   reuse?: boolean;
 }
 
 export async function callUpstream<T>(call: UpstreamCall<T>, runtime = upstreamRuntime()): Promise<T> {
   await runtime.ready;
   const reuse = call.reuse !== false;
-  if (!reuse) return (await fetchAnswer(call, runtime, 1)).value;
+  if (!reuse) return (await fetchAnswer(call, runtime, runtime.settings.maxAttempts)).value;
 
   const { family, windowEnd } = callFamily(call.action, call.params);
   const now = Date.now();

@@ -1,13 +1,16 @@
 import type { NextRequest } from 'next/server';
 import { isValidValue } from '@/lib/filters';
-import { handleApiRequest, upstreamFreshness } from '@/lib/server/api-request';
+import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { badRequest, jsonOk, upstreamErrorResponse } from '@/lib/server/http';
-import { MAX_LIVE_IDS, tasksById } from '@/lib/server/task-by-id';
+import { tasksByIdFor } from '@/lib/server/tasks/reads';
+
+/** How many ids one request may ask for: a page of 100 rows at most. */
+const MAX_LIVE_IDS = 100;
 
 /**
- * GET /api/tasks/by-id?task=<id>&task=<id>… — the current state of specific tasks, for following
- * in-flight rows. `{ tasks: [Task], fetchedAt }`.
+ * GET /api/tasks/by-id?task=<id>&task=<id>… — the stored state of specific tasks (every row of each
+ * id), which the sync keeps following while they are in flight. `{ tasks: [Task], fetchedAt }`.
  */
 export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-by-id', async () => {
@@ -27,8 +30,8 @@ export function GET(request: NextRequest): Promise<Response> {
       return badRequest({ task: `${JSON.stringify(bad.slice(0, 32))} is not a task id (digits)` });
 
     try {
-      const tasks = await tasksById(ids);
-      return jsonOk({ tasks, fetchedAt: upstreamFreshness().fetchedAt ?? new Date().toISOString() });
+      const tasks = await tasksByIdFor(ids);
+      return jsonOk({ tasks, fetchedAt: new Date().toISOString() });
     } catch (thrown) {
       return upstreamErrorResponse(thrown);
     }

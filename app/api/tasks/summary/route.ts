@@ -1,28 +1,27 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk, upstreamErrorResponse } from '@/lib/server/http';
-import { summaryJobFor } from '@/lib/server/summary-job';
-import { summaryNdjsonStream } from '@/lib/server/summary-stream';
 import { readTaskRequest } from '@/lib/server/task-request';
+import { summaryFor } from '@/lib/server/tasks/reads';
 
 /**
- * GET /api/tasks/summary?<keys> — aggregates over the whole filtered window (product.md). Plain
- * JSON when the read is done; with `Accept: application/x-ndjson`, one snapshot per line while the
- * pages arrive, so charts can fill in progressively.
+ * GET /api/tasks/summary?<keys> — aggregates over every row of the filtered window, from the store.
+ * `Accept: application/x-ndjson` (the streamed form of earlier versions) still answers: one line,
+ * the final snapshot.
  */
 export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-summary', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-
-    const job = summaryJobFor(task.query, task.window);
-    if (request.headers.get('accept')?.includes('application/x-ndjson')) {
-      return new Response(summaryNdjsonStream(job, request.signal), {
-        headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
-      });
-    }
     try {
-      return jsonOk(await job.done);
+      const summary = await summaryFor(task.query, task.window, task.nowMs);
+      if (request.headers.get('accept')?.includes('application/x-ndjson')) {
+        const line = { summary, progress: { pagesRead: 1, pagesTotal: 1, done: true } };
+        return new Response(`${JSON.stringify(line)}\n`, {
+          headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+        });
+      }
+      return jsonOk(summary);
     } catch (thrown) {
       return upstreamErrorResponse(thrown);
     }

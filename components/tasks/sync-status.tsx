@@ -1,0 +1,111 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { SyncStatusResponse } from '@/lib/api-types';
+import type { TimeZoneMode } from '@/lib/filters';
+import { formatCount, formatTimestamp } from '@/lib/format';
+import { syncQueries } from '@/lib/queries';
+import { SURFACE } from '../ui/surface';
+import { UpdatedAgo } from './updated-ago';
+
+/**
+ * How fresh and complete the store behind the page is: "synced 4 s ago", and while history is
+ * still arriving a progress bar with how many tasks are in. Operators can open the sync's details.
+ */
+export function SyncStatus({ tz }: { tz: TimeZoneMode }) {
+  const { data } = useQuery(syncQueries.status());
+  const [open, setOpen] = useState(false);
+  if (!data) return null;
+  return (
+    <div className="flex flex-col gap-2" data-testid="sync-status">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600 dark:text-slate-300">
+        <span data-testid="synced-ago">
+          {data.syncedAt ? <UpdatedAgo at={Date.parse(data.syncedAt)} verb="synced" /> : 'not synced yet'}
+        </span>
+        {!data.syncing ? (
+          <span className="text-amber-700 dark:text-amber-300" data-testid="sync-stopped">
+            · no instance is syncing: the data is not being updated
+          </span>
+        ) : null}
+        {data.detail ? (
+          <button
+            type="button"
+            className="underline decoration-dotted"
+            aria-expanded={open}
+            onClick={() => setOpen((value) => !value)}
+          >
+            {open ? 'Hide sync status' : 'Sync status'}
+          </button>
+        ) : null}
+      </div>
+      {!data.backfill.done ? <BackfillProgress status={data} tz={tz} /> : null}
+      {open && data.detail ? <SyncPanel status={data} tz={tz} /> : null}
+    </div>
+  );
+}
+
+function BackfillProgress({ status, tz }: { status: SyncStatusResponse; tz: TimeZoneMode }) {
+  const { storedRows, estimatedRows, syncedFrom } = status.backfill;
+  const share = estimatedRows ? Math.min(1, storedRows / Math.max(estimatedRows, 1)) : 0;
+  return (
+    <div className={`${SURFACE} flex flex-col gap-1.5 px-3 py-2 text-sm`} data-testid="backfill-progress">
+      <p>
+        Syncing history: {formatCount(storedRows)}
+        {estimatedRows ? ` of ~${formatCount(estimatedRows)}` : ''} tasks
+        {syncedFrom ? (
+          <span className="text-slate-500 dark:text-slate-400">
+            {' '}
+            · complete from {formatTimestamp(syncedFrom, tz)} on
+          </span>
+        ) : null}
+      </p>
+      <div
+        role="progressbar"
+        aria-label="History synced"
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={Math.round(share * 100)}
+        className="h-1.5 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+      >
+        <div className="h-full bg-sky-600 transition-[width]" style={{ width: `${share * 100}%` }} />
+      </div>
+    </div>
+  );
+}
+
+function SyncPanel({ status, tz }: { status: SyncStatusResponse; tz: TimeZoneMode }) {
+  const detail = status.detail;
+  if (!detail) return null;
+  const rows: Array<[string, string]> = [
+    ['Last head poll', status.syncedAt ? formatTimestamp(status.syncedAt, tz) : 'none yet'],
+    [
+      'Calls/s by purpose (last minute)',
+      Object.entries(detail.callsPerSecond)
+        .map(([purpose, rate]) => `${purpose} ${rate}`)
+        .join(' · ') || 'none',
+    ],
+    ['Rows stored', formatCount(status.backfill.storedRows)],
+    ['Rows in flight', formatCount(detail.inFlightRows)],
+    ['History starts at', formatTimestamp(status.historyStartsAt, tz)],
+    [
+      'Last error',
+      detail.lastError
+        ? `${detail.lastError} (${detail.lastErrorAt ? formatTimestamp(detail.lastErrorAt, tz) : ''})`
+        : 'none',
+    ],
+  ];
+  return (
+    <dl
+      className={`${SURFACE} grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 px-3 py-2 text-xs`}
+      data-testid="sync-panel"
+    >
+      {rows.map(([label, value]) => (
+        <div key={label} className="contents">
+          <dt className="text-slate-500 dark:text-slate-400">{label}</dt>
+          <dd className="tabular-nums">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

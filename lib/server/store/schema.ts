@@ -1,0 +1,65 @@
+import 'server-only';
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The store's tables as Kysely sees them. The SQL that creates them is in migrations/; this is its
+ * TypeScript mirror, kept by hand (and checked by the store tests, which run every query).
+ */
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+/** One row per (account, task id, object path): a submission of several URLs shares a task id. */
+export interface TasksTable {
+  account_id: string;
+  task_id: string;
+  object_path: string;
+  object_type: string;
+  status: string;
+  progress: number;
+  created_at: Timestamp;
+  domain: string;
+  /** `img.example.com/products/2026/`: what triage and the charts group by, computed once. */
+  prefix: string;
+  description: string | null;
+  reason: string | null;
+  /** When the sync first stored this row or last saw it change upstream. */
+  changed_at: Timestamp;
+}
+
+/** Where one account's sync stands; readable by every instance, written by the one that syncs. */
+export interface SyncStateTable {
+  account_id: string;
+  /** When the first backfill began: everything created after it is the head poll's. */
+  backfill_from: Timestamp;
+  /** The backfill has read everything created in [backfill_cursor, backfill_from]. */
+  backfill_cursor: Timestamp;
+  backfill_done: Generated<boolean>;
+  /** Rows the upstream said the retention window held when the backfill began (for its progress). */
+  backfill_estimate: number | null;
+  /** The head poll has read everything created up to here (its next window starts before it). */
+  head_mark: Timestamp | null;
+  /** When the store last matched the upstream: the end of the last successful head poll. */
+  synced_at: Timestamp | null;
+  last_error: string | null;
+  last_error_at: Timestamp | null;
+  /** The syncing instance's figures (calls/s by purpose…), JSON, for the status panel. */
+  stats: ColumnType<unknown, string | undefined, string>;
+  /** Which instance syncs, and when it last said so. */
+  leader: string | null;
+  heartbeat_at: Timestamp | null;
+  reconcile_slice: Generated<number>;
+}
+
+export interface ResourceGroupDomainsTable {
+  account_id: string;
+  resource_group_id: string;
+  domain: string;
+  member: boolean;
+  checked_at: Timestamp;
+}
+
+export interface Database {
+  tasks: TasksTable;
+  sync_state: SyncStateTable;
+  resource_group_domains: ResourceGroupDomainsTable;
+}

@@ -1,0 +1,33 @@
+/**
+ * The engines every store test runs on: PGlite in memory always, and a throwaway PostgreSQL server
+ * (lib/testing/postgres-server.ts) started for the test file.
+ */
+import { startPostgres } from '@/lib/testing/postgres-server';
+import type { StoreSettings } from './settings';
+
+export interface StoreEngine {
+  name: string;
+  settings(): Promise<StoreSettings>;
+  stop(): Promise<void>;
+}
+
+export function storeEngines(): StoreEngine[] {
+  let server: Awaited<ReturnType<typeof startPostgres>> | null = null;
+  return [
+    {
+      name: 'PGlite',
+      settings: async () => ({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 }),
+      stop: async () => undefined,
+    },
+    {
+      name: 'PostgreSQL',
+      settings: async () => {
+        server = await startPostgres();
+        return { databaseUrl: server.url, dataDir: 'memory://', historyDays: 30 };
+      },
+      stop: async () => {
+        await server?.stop();
+      },
+    },
+  ];
+}

@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TaskQuery } from '@/lib/filters';
+import type { Task } from '@/lib/task';
+import { randomTasks } from '@/lib/testing/random-tasks';
+import { aggregateTasks } from '../summary-aggregate';
+import { compareNewestFirst } from '../task-order';
+import { aggregateTriage } from '../triage-aggregate';
+import { openStore, type Store } from './database';
+import { storeEngines } from './store-engines.fixture';
+import { readSummary } from './summary-query';
+import { readAllTasks, readTaskPage, readTasksById } from './task-reads';
+import { upsertTasks } from './task-rows';
+import { readTriage } from './triage-query';
+
+const END = Date.parse('2026-11-28T12:00:00Z');
+const DAY = 86_400_000;
+const ROWS = randomTasks(3_000, { seed: 7, endMs: END, spanMs: 3 * DAY });
+const ACCOUNT = 'default';
+const window = { startMs: END - 2 * DAY, endMs: END, clamped: false };
+
+const EMPTY: TaskQuery = {
+  from: 'now-2d',
+  to: 'now',
+  status: [],
+  type: [],
+  domain: [],
+  reason: [],
+  path: null,
+  q: null,
+  task: null,
+  rg: null,
+  page: 1,
+  size: 20,
+};
+
+/** The same filter in plain JavaScript: the reference the SQL must equal. */
+function matches(task: Task, query: TaskQuery): boolean {
+  const at = Date.parse(task.createdAt);
+  if (at < window.startMs || at > window.endMs) return false;
+  if (query.status.length && !query.status.includes(task.status)) return false;
+  if (query.type.length && !query.type.includes(task.objectType)) return false;
+  if (query.domain.length && !query.domain.includes(task.domain)) return false;
+  if (query.reason.length && !(task.reason && query.reason.includes(task.reason))) return false;
+  if (query.path && task.objectPath !== query.path) return false;
+  if (query.task && task.taskId !== query.task) return false;
+  if (query.q && !task.objectPath.toLowerCase().includes(query.q.toLowerCase())) return false;
+  return true;
+}
+
+const QUERIES: Array<Partial<TaskQuery>> = [
+  {},
+  { status: ['Failed', 'Pending'] },
+  { status: ['Timeout', 'Canceled'], type: ['block', 'file'] },
+  { domain: ['img.shop.com'] },
+  { reason: ['origin-timeout'] },
+  { reason: ['other', 'internal-error'], domain: ['dl.app.io', 'video.cdn.cn'] },
+  { q: 'sku-1' },
+  { q: '视频' },
+  { q: 'a_b%' },
+  { q: '_' },
+  { path: ROWS[10]?.objectPath ?? null },
+  { task: ROWS[20]?.taskId ?? null },
+  { type: ['unblock'], status: ['Complete'] },
+];
+
+describe.each(storeEngines())('the store on $name', (engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(await engine.settings());
+    // Written twice, the second time with a changed status: upserts, never duplicates.
+    await upsertTasks(store.db, ACCOUNT, ROWS);
+    await upsertTasks(store.db, 'other-account', ROWS.slice(0, 500));
+    const changed = await upsertTasks(
+      store.db,
+      ACCOUNT,
+      ROWS.slice(0, 100).map((t) => ({ ...t, status: 'Complete' })),
+    );
+    expect(changed.inserted).toBe(0);
+    for (const task of ROWS.slice(0, 100)) task.status = 'Complete';
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await engine.stop();
+  });
+
+  it.each(QUERIES)('lists, pages and counts %o exactly', async (partial) => {
+    const query = { ...EMPTY, ...partial };
+    const expected = ROWS.filter((task) => matches(task, query)).sort(compareNewestFirst);
+    for (const page of [1, 2, 7]) {
+      const answer = await readTaskPage(store.db, ACCOUNT, { ...query, page, size: 50 }, window);
+      expect(answer.total).toBe(expected.length);
+      expect(answer.tasks).toEqual(expected.slice((page - 1) * 50, page * 50));
+    }
+  });
+
+  it('reads every row of a view in batches, in list order', async () => {
+    const query = { ...EMPTY, status: ['Complete'] };
+    const expected = ROWS.filter((task) => matches(task, query)).sort(compareNewestFirst);
+    const rows: Task[] = [];
+    for await (const row of readAllTasks(store.db, ACCOUNT, query, window, 97)) rows.push(row);
+    expect(rows).toEqual(expected);
+  });
+
+  it('reads every row of a task id', async () => {
+    const id = ROWS.find((task, i) => ROWS.findIndex((t) => t.taskId === task.taskId) !== i)
+      ?.taskId as string;
+    const expected = ROWS.filter((task) => task.taskId === id).sort(compareNewestFirst);
+    expect(expected.length).toBeGreaterThan(1);
+    expect(await readTasksById(store.db, ACCOUNT, [id])).toEqual(expected);
+  });
+
+  it.each([
+    {},
+    { reason: ['origin-timeout'] },
+    { status: ['Failed'] },
+    { domain: ['img.shop.com'], q: 'products' },
+  ] as Array<Partial<TaskQuery>>)('summarises %o as the row-by-row aggregate does', async (partial) => {
+    const query = { ...EMPTY, ...partial };
+    const meta = { partial: false, fetchedAt: 'T' };
+    const expected = aggregateTasks(
+      ROWS.filter((task) => matches(task, query)),
+      window,
+      query,
+      meta,
+    );
+    expect(await readSummary(store.db, ACCOUNT, query, window, meta)).toEqual(expected);
+  });
+
+  it('builds the triage report as the row-by-row aggregate does', async () => {
+    const meta = { partial: false, fetchedAt: 'T' };
+    const expected = aggregateTriage(
+      ROWS.filter((task) => matches(task, EMPTY)),
+      window,
+      [],
+      meta,
+    );
+    expect(await readTriage(store.db, ACCOUNT, EMPTY, window, [], meta)).toEqual(expected);
+  });
+});

@@ -1,0 +1,65 @@
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+import type { TaskSummary } from '@/lib/summary-types';
+import type { ResolvedWindow } from '@/lib/time-range';
+import { isoSeconds } from '@/lib/time-range';
+import type { TriageReport } from '@/lib/triage-types';
+import { TriageCounts } from '../triage-aggregate';
+import type { Database } from './schema';
+import { type TaskFilterInput, taskFilter } from './task-filter';
+
+/**
+ * The triage report from the store: every task of the view counted per domain (for shares), and the
+ * Origin Timeout failures grouped per domain and per path prefix and time bucket, in two queries.
+ */
+export async function readTriage(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  window: ResolvedWindow,
+  spikes: TaskSummary['spikes'],
+  meta: { partial: boolean; fetchedAt: string },
+): Promise<TriageReport> {
+  const counts = new TriageCounts(window);
+  // Shares are of all of a domain's tasks, whatever status or reason the view is about.
+  const everything = taskFilter(accountId, { ...query, status: [], reason: [] }, window);
+  const timeouts = taskFilter(accountId, { ...query, status: [], reason: ['origin-timeout'] }, window);
+  const [totals, groups] = await Promise.all([
+    db
+      .selectFrom('tasks')
+      .where(everything)
+      .select(['domain', sql<number>`count(*)`.as('n')])
+      .groupBy('domain')
+      .execute(),
+    db
+      .selectFrom('tasks')
+      .where(timeouts)
+      .select([
+        'domain',
+        'prefix',
+        sql<number>`floor((extract(epoch FROM created_at) * 1000 - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`.as(
+          'bucket',
+        ),
+        sql<number>`count(*)`.as('n'),
+        sql<Date>`min(created_at)`.as('first'),
+        sql<Date>`max(created_at)`.as('last'),
+      ])
+      .groupBy(['domain', 'prefix', 'bucket'])
+      .execute(),
+  ]);
+  for (const row of totals) counts.addDomainTotal(row.domain, Number(row.n));
+  for (const row of groups) {
+    for (const grouping of ['domain', 'prefix'] as const) {
+      counts.addGroup({
+        grouping,
+        domain: row.domain,
+        prefix: row.prefix,
+        bucket: Number(row.bucket),
+        count: Number(row.n),
+        first: isoSeconds(new Date(row.first).getTime()),
+        last: isoSeconds(new Date(row.last).getTime()),
+      });
+    }
+  }
+  return counts.report(spikes, meta);
+}

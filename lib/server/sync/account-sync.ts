@@ -1,0 +1,467 @@
+import 'server-only';
+import { sql } from 'kysely';
+import { MAX_IDS_PER_BY_ID_CALL } from '../cdn';
+import { logger } from '../logger';
+import { metrics } from '../metrics';
+import type { Store } from '../store/database';
+import { pruneTasks, upsertTasks } from '../store/task-rows';
+import { UpstreamError } from '../upstream-error';
+import { CallStats, type SyncPurpose } from './call-stats';
+import { type Leadership, leadershipFor } from './leadership';
+import { Pacer } from './pacer';
+import type { SyncSettings } from './settings';
+import { ensureSyncState, type SyncState, type SyncStatePatch, updateSyncState } from './sync-state';
+import { cdnReader, type UpstreamReader } from './upstream-reader';
+import { oldestReadable, PAGE_SIZE, upstreamTime } from './upstream-window';
+
+/**
+ * Keeps one account's tasks in the store matched to the upstream (docs/sync.md):
+ * - backfill: the retention window, newest slice first, one page per step, so the first screen
+ *   fills within seconds and history arrives behind it;
+ * - head poll: every few seconds, everything created since the last poll, reaching back an overlap
+ *   for rows that appear late;
+ * - follow: in-flight rows re-read by id (ten a call) until they end, old ones less often;
+ * - reconcile: one time slice at a time, the upstream's count against the store's, re-read on a
+ *   difference;
+ * - prune: rows older than HISTORY_DAYS.
+ * Only the instance holding the account's leadership runs these; every write is an upsert keyed by
+ * (account, task id, object path), so a step that fails halfway is simply run again.
+ */
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+/** The first backfill slice is small so the newest tasks land at once; later ones aim at this size. */
+const FIRST_SLICE_MS = 10 * MINUTE;
+const SLICE_TARGET_ROWS = 20 * PAGE_SIZE;
+const MAX_SLICE_MS = 24 * HOUR;
+/** Reconcile walks the retention window in slices of this length. */
+const RECONCILE_SLICE_MS = 3 * HOUR;
+const HEARTBEAT_MS = 5_000;
+/** In-flight rows younger than this are followed every round; older ones every FOLLOW_SLOW_MS. */
+const FOLLOW_YOUNG_MS = 10 * MINUTE;
+const FOLLOW_SLOW_MS = 60_000;
+const FOLLOW_MAX_IDS_PER_ROUND = 200;
+
+interface Slice {
+  lo: number;
+  hi: number;
+  page: number;
+  total: number | null;
+}
+
+export interface AccountSyncOptions {
+  upstream?: UpstreamReader;
+  now?: () => number;
+  instanceId?: string;
+}
+
+export class AccountSync {
+  private readonly upstream: UpstreamReader;
+  private readonly now: () => number;
+  private readonly instanceId: string;
+  private readonly leadership: Leadership;
+  private readonly pacer: Pacer;
+  private readonly followPacer: Pacer;
+  private readonly stats: CallStats;
+  private state: SyncState | null = null;
+  private slice: Slice | null = null;
+  private nextSliceMs = FIRST_SLICE_MS;
+  private stopped = true;
+  private leading = false;
+  private headRequested = false;
+  private readonly wakers = new Map<'main' | 'follow', () => void>();
+  private lastHeadAt = 0;
+  private lastReconcileAt = 0;
+  private lastPruneAt = 0;
+  private lastHeartbeatAt = 0;
+  private failures = 0;
+  private readonly followedAt = new Map<string, number>();
+  private loops: Array<Promise<void>> = [];
+
+  constructor(
+    private readonly store: Store,
+    readonly accountId: string,
+    private readonly settings: SyncSettings,
+    options: AccountSyncOptions = {},
+  ) {
+    this.upstream = options.upstream ?? cdnReader;
+    this.now = options.now ?? Date.now;
+    this.instanceId = options.instanceId ?? `${process.pid}@${Math.random().toString(36).slice(2, 8)}`;
+    this.leadership = leadershipFor(store, accountId);
+    this.pacer = new Pacer(settings.backfillRate, this.now);
+    this.followPacer = new Pacer(settings.followRate, this.now);
+    this.stats = new CallStats(this.now);
+  }
+
+  /** True while this instance holds the account's sync. */
+  get isLeader(): boolean {
+    return this.leading && !this.stopped;
+  }
+
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.loops = [this.mainLoop(), this.followLoop()];
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const wake of this.wakers.values()) wake();
+    await Promise.allSettled(this.loops);
+    this.leading = false;
+    await this.leadership.release();
+  }
+
+  /**
+   * A reader is looking at the newest tasks: poll the head now if the last poll is more than a
+   * moment old. Many readers asking at once cause one poll, and only the syncing instance polls.
+   */
+  requestHead(): void {
+    if (!this.isLeader) return;
+    if (this.now() - this.lastHeadAt < this.settings.headOnDemandAfterMs) return;
+    this.headRequested = true;
+    this.wakers.get('main')?.();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Loops
+
+  private async mainLoop(): Promise<void> {
+    while (!this.stopped) {
+      if (!(await this.lead())) {
+        await this.sleep('main', this.settings.leaderRetryMs);
+        continue;
+      }
+      try {
+        const worked = await this.nextStep();
+        this.failures = 0;
+        await this.heartbeat();
+        if (!worked) await this.sleep('main', this.msUntilNextDue());
+      } catch (error) {
+        this.failures += 1;
+        await this.noteFailure(error);
+        // Throttled, down, or the store hiccupped: back off, then run the same step again.
+        await this.sleep('main', Math.min(30_000, 500 * 2 ** Math.min(this.failures, 6)));
+      }
+    }
+  }
+
+  private async followLoop(): Promise<void> {
+    while (!this.stopped) {
+      await this.sleep('follow', this.settings.followIntervalMs);
+      if (!this.isLeader || this.stopped) continue;
+      try {
+        await this.follow();
+      } catch (error) {
+        await this.noteFailure(error);
+      }
+    }
+  }
+
+  private async lead(): Promise<boolean> {
+    const leading = await this.leadership.claim();
+    if (leading && !this.leading) {
+      this.state = await ensureSyncState(this.store.db, this.accountId, this.now());
+      this.slice = null;
+      logger().info(
+        { account: this.accountId, instance: this.instanceId, backfillDone: this.state.backfillDone },
+        'syncing this account',
+      );
+    }
+    if (!leading && this.leading)
+      logger().warn({ account: this.accountId }, 'lost the sync to another instance');
+    this.leading = leading;
+    return leading;
+  }
+
+  /** One unit of work, the most urgent first; false when nothing is due. */
+  private async nextStep(): Promise<boolean> {
+    const now = this.now();
+    const state = this.requireState();
+    if (this.headRequested || now - this.lastHeadAt >= this.settings.headIntervalMs) {
+      this.headRequested = false;
+      await this.headPoll(now);
+      return true;
+    }
+    if (!state.backfillDone) {
+      await this.backfillStep(now);
+      return true;
+    }
+    if (now - this.lastReconcileAt >= this.settings.reconcileIntervalMs) {
+      this.lastReconcileAt = now;
+      await this.reconcileStep(now);
+      return true;
+    }
+    if (now - this.lastPruneAt >= this.settings.pruneIntervalMs) {
+      this.lastPruneAt = now;
+      const removed = await pruneTasks(
+        this.store.db,
+        this.accountId,
+        new Date(now - this.store.settings.historyDays * 24 * HOUR),
+      );
+      if (removed > 0) logger().info({ account: this.accountId, removed }, 'pruned tasks past HISTORY_DAYS');
+      return true;
+    }
+    return false;
+  }
+
+  private msUntilNextDue(): number {
+    const now = this.now();
+    const head = this.lastHeadAt + this.settings.headIntervalMs - now;
+    const reconcile = this.lastReconcileAt + this.settings.reconcileIntervalMs - now;
+    return Math.max(50, Math.min(head, reconcile, HEARTBEAT_MS));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Steps
+
+  /** Everything created since the last head poll (minus the overlap), up to now. */
+  private async headPoll(now: number): Promise<void> {
+    const state = this.requireState();
+    const end = Math.floor(now / 1000) * 1000;
+    const since = Math.max(
+      (state.headMark ?? state.backfillFrom) - this.settings.headOverlapMs,
+      oldestReadable(now),
+    );
+    this.lastHeadAt = now;
+    await this.readWindow('head', since, end);
+    await this.save({ headMark: end, syncedAt: end, lastError: null });
+  }
+
+  /** One page of the backfill; a slice's cursor is saved once its last page is in. */
+  private async backfillStep(now: number): Promise<void> {
+    const state = this.requireState();
+    const edge = oldestReadable(now);
+    if (state.backfillEstimate === null) {
+      const whole = await this.call('backfill', {
+        startTime: upstreamTime(edge),
+        endTime: upstreamTime(state.backfillFrom),
+        pageNumber: 1,
+        pageSize: 1,
+      });
+      await this.save({ backfillEstimate: whole.totalCount });
+      return;
+    }
+    if (!this.slice) {
+      if (state.backfillCursor <= edge) {
+        await this.save({ backfillDone: true });
+        logger().info({ account: this.accountId }, 'backfill complete');
+        return;
+      }
+      this.slice = {
+        lo: Math.max(edge, state.backfillCursor - this.nextSliceMs),
+        hi: state.backfillCursor,
+        page: 1,
+        total: null,
+      };
+    }
+    const slice = this.slice;
+    try {
+      const answer = await this.call('backfill', {
+        startTime: upstreamTime(slice.lo),
+        endTime: upstreamTime(slice.hi),
+        pageNumber: slice.page,
+        pageSize: PAGE_SIZE,
+      });
+      await upsertTasks(this.store.db, this.accountId, answer.tasks);
+      slice.total = answer.totalCount;
+      slice.page += 1;
+    } catch (error) {
+      // The retention edge moved past the slice's start while it was read: start it a bit later.
+      if (error instanceof UpstreamError && error.code === 'InvalidTime') {
+        this.slice =
+          slice.lo + MINUTE < slice.hi ? { ...slice, lo: slice.lo + MINUTE, page: 1, total: null } : null;
+        if (!this.slice) await this.save({ backfillCursor: slice.lo + MINUTE, backfillDone: true });
+        return;
+      }
+      throw error;
+    }
+    if ((slice.page - 1) * PAGE_SIZE >= (slice.total ?? 0)) {
+      this.slice = null;
+      const density = (slice.total ?? 0) / Math.max(1, slice.hi - slice.lo);
+      this.nextSliceMs = Math.min(
+        MAX_SLICE_MS,
+        Math.max(FIRST_SLICE_MS, density > 0 ? SLICE_TARGET_ROWS / density : MAX_SLICE_MS),
+      );
+      await this.save({ backfillCursor: slice.lo, backfillDone: slice.lo <= edge });
+    }
+  }
+
+  /** Compares one slice's count with the upstream's and re-reads the slice when they differ. */
+  private async reconcileStep(now: number): Promise<void> {
+    const state = this.requireState();
+    const top = (state.headMark ?? now) - this.settings.headOverlapMs;
+    const edge = oldestReadable(now);
+    const slices = Math.max(1, Math.ceil((top - edge) / RECONCILE_SLICE_MS));
+    const index = state.reconcileSlice % slices;
+    const hi = Math.floor((top - index * RECONCILE_SLICE_MS) / 1000) * 1000;
+    const lo = Math.max(edge, hi - RECONCILE_SLICE_MS);
+    await this.save({ reconcileSlice: (index + 1) % slices });
+    if (hi <= lo) return;
+    const upstream = await this.call('reconcile', {
+      startTime: upstreamTime(lo),
+      endTime: upstreamTime(hi),
+      pageNumber: 1,
+      pageSize: 1,
+    });
+    const stored = await this.storedCount(lo, hi);
+    if (stored === upstream.totalCount) return;
+    logger().warn(
+      {
+        account: this.accountId,
+        from: upstreamTime(lo),
+        to: upstreamTime(hi),
+        stored,
+        upstream: upstream.totalCount,
+      },
+      'store and upstream disagree on a slice; reading it again',
+    );
+    await this.readWindow('reconcile', lo, hi);
+  }
+
+  /** Re-reads in-flight rows by id, ten ids a call, young ones each round and old ones less often. */
+  private async follow(): Promise<void> {
+    const now = this.now();
+    const rows = await this.store.db
+      .selectFrom('tasks')
+      .select(['task_id', sql<Date>`max(created_at)`.as('newest')])
+      .where('account_id', '=', this.accountId)
+      .where('status', 'in', ['Pending', 'Refreshing'])
+      .where('created_at', '>=', new Date(oldestReadable(now)))
+      .groupBy('task_id')
+      .orderBy('newest', 'desc')
+      .execute();
+    const due = rows
+      .filter((row) => {
+        const age = now - new Date(row.newest).getTime();
+        const every = age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : FOLLOW_SLOW_MS;
+        return now - (this.followedAt.get(row.task_id) ?? 0) >= every - 50;
+      })
+      .slice(0, FOLLOW_MAX_IDS_PER_ROUND)
+      .map((row) => row.task_id);
+    for (const id of this.followedAt.keys())
+      if (!rows.some((row) => row.task_id === id)) this.followedAt.delete(id);
+    for (let i = 0; i < due.length && !this.stopped; i += MAX_IDS_PER_BY_ID_CALL) {
+      const chunk = due.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
+      await this.followPacer.turn();
+      this.count('follow');
+      const tasks = await this.upstream.tasksById(chunk);
+      await upsertTasks(this.store.db, this.accountId, tasks);
+      for (const id of chunk) this.followedAt.set(id, now);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** Every page of [lo, hi] (both inclusive), upserted page by page. */
+  private async readWindow(purpose: SyncPurpose, lo: number, hi: number): Promise<void> {
+    if (hi < lo) return;
+    for (let page = 1; ; page += 1) {
+      const answer = await this.call(purpose, {
+        startTime: upstreamTime(lo),
+        endTime: upstreamTime(hi),
+        pageNumber: page,
+        pageSize: PAGE_SIZE,
+      });
+      await upsertTasks(this.store.db, this.accountId, answer.tasks);
+      if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
+    }
+  }
+
+  private async call(purpose: SyncPurpose, params: Parameters<UpstreamReader['describeTasks']>[1]) {
+    const state = this.requireState();
+    this.pacer.setRate(state.backfillDone ? this.settings.steadyRate : this.settings.backfillRate);
+    await this.pacer.turn();
+    this.count(purpose);
+    try {
+      const answer = await this.upstream.describeTasks(purpose, params);
+      this.pacer.succeeded();
+      return answer;
+    } catch (error) {
+      if (error instanceof UpstreamError && error.kind === 'throttled') this.pacer.throttled();
+      throw error;
+    }
+  }
+
+  private count(purpose: SyncPurpose): void {
+    this.stats.record(purpose);
+    metrics().syncCalls.inc({ account: this.accountId, purpose });
+  }
+
+  private async storedCount(lo: number, hi: number): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('tasks')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('account_id', '=', this.accountId)
+      .where('created_at', '>=', new Date(lo))
+      .where('created_at', '<=', new Date(hi))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  private async heartbeat(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastHeartbeatAt < HEARTBEAT_MS) return;
+    this.lastHeartbeatAt = now;
+    const counts = await this.store.db
+      .selectFrom('tasks')
+      .select((eb) => [
+        eb.fn.countAll().as('stored'),
+        sql<number>`count(*) FILTER (WHERE status IN ('Pending', 'Refreshing'))`.as('inFlight'),
+      ])
+      .where('account_id', '=', this.accountId)
+      .executeTakeFirstOrThrow();
+    const state = this.requireState();
+    const labels = { account: this.accountId };
+    metrics().storeRows.set(labels, Number(counts.stored));
+    metrics().syncInFlight.set(labels, Number(counts.inFlight));
+    if (state.syncedAt !== null) metrics().syncLag.set(labels, Math.max(0, (now - state.syncedAt) / 1000));
+    await this.save({
+      leader: this.instanceId,
+      heartbeatAt: now,
+      stats: { callsPerSecond: this.stats.perSecond(), inFlightRows: Number(counts.inFlight) },
+    });
+  }
+
+  private async noteFailure(error: unknown): Promise<void> {
+    const message =
+      error instanceof UpstreamError
+        ? `${error.code}: ${error.message}`
+        : 'The store or the sync failed unexpectedly';
+    logger().warn(
+      {
+        account: this.accountId,
+        err: error instanceof Error ? error.message : String(error),
+        failures: this.failures,
+      },
+      'sync step failed; retrying',
+    );
+    metrics().syncErrors.inc({ account: this.accountId });
+    await this.save({ lastError: message, lastErrorAt: this.now() }).catch(() => undefined);
+  }
+
+  private async save(patch: SyncStatePatch): Promise<void> {
+    const state = this.requireState();
+    Object.assign(state, patch);
+    await updateSyncState(this.store.db, this.accountId, patch);
+  }
+
+  private requireState(): SyncState {
+    if (!this.state) throw new Error('sync state not loaded');
+    return this.state;
+  }
+
+  /** Sleeps, or less when requestHead() (main loop only) or stop() wakes the loop. */
+  private sleep(loop: 'main' | 'follow', ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        if (this.wakers.get(loop) === done) this.wakers.delete(loop);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wakers.set(loop, done);
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { logger } from '../logger';
+import { store } from '../store/database';
+import { AccountSync } from './account-sync';
+import { readSyncSettings } from './settings';
+
+/**
+ * The process's syncs, one per account, started with the server (instrumentation.ts). Kept on
+ * globalThis like the store: the bundler may load this module more than once, and two syncs in one
+ * process would spend the budget twice.
+ */
+const KEY = Symbol.for('cdn-refresh-monitor.syncs');
+type WithSyncs = typeof globalThis & { [KEY]?: Map<string, AccountSync> };
+
+function syncs(): Map<string, AccountSync> {
+  const holder = globalThis as WithSyncs;
+  holder[KEY] ??= new Map();
+  return holder[KEY];
+}
+
+export async function startSyncs(): Promise<void> {
+  const settings = readSyncSettings();
+  if (!settings.enabled) {
+    logger().info('SYNC=off: this instance only reads the store');
+    return;
+  }
+  if (syncs().has(DEFAULT_ACCOUNT_ID)) return;
+  const sync = new AccountSync(await store(), DEFAULT_ACCOUNT_ID, settings);
+  syncs().set(DEFAULT_ACCOUNT_ID, sync);
+  sync.start();
+}
+
+export async function stopSyncs(): Promise<void> {
+  const running = [...syncs().values()];
+  syncs().clear();
+  await Promise.allSettled(running.map((sync) => sync.stop()));
+}
+
+/** This process's sync of the account, if it runs one (it may be another instance's to sync). */
+export function syncOf(accountId: string): AccountSync | undefined {
+  return syncs().get(accountId);
+}

@@ -1,0 +1,30 @@
+import 'server-only';
+import type { Task } from '@/lib/task';
+import {
+  type DescribeRefreshTasksParams,
+  describeRefreshTaskById,
+  describeRefreshTasks,
+  type UpstreamTaskPage,
+} from '../cdn';
+import { runWithRequestContext } from '../request-context';
+import type { SyncPurpose } from './call-stats';
+
+/**
+ * What the sync reads from the upstream, each call labelled with its purpose: the upstream layer's
+ * fair queue gives each purpose its own lane, so a head poll never waits behind a long backfill.
+ */
+export interface UpstreamReader {
+  describeTasks(purpose: SyncPurpose, params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage>;
+  tasksById(taskIds: string[]): Promise<Task[]>;
+}
+
+export const cdnReader: UpstreamReader = {
+  describeTasks: (purpose, params) =>
+    runWithRequestContext({ requestId: `sync-${purpose}`, callerKey: `sync:${purpose}` }, () =>
+      describeRefreshTasks(params),
+    ),
+  tasksById: (taskIds) =>
+    runWithRequestContext({ requestId: 'sync-follow', callerKey: 'sync:follow' }, () =>
+      describeRefreshTaskById(taskIds),
+    ),
+};

@@ -1,0 +1,20 @@
+import 'server-only';
+import { isoSeconds } from '@/lib/time-range';
+
+/**
+ * The upstream's time rules the sync must respect (docs/upstream-api.md): DescribeRefreshTasks keeps
+ * tasks for 3 days and refuses a StartTime earlier than that, checked against its own clock when the
+ * call lands; times are UTC to the second, and both ends of a window are inclusive.
+ */
+export const UPSTREAM_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+/** How far inside retention the oldest read starts, so a read that lasts a while is not refused. */
+export const RETENTION_MARGIN_MS = 2 * 60 * 1000;
+
+/** The oldest StartTime the sync asks for at `nowMs`. */
+export function oldestReadable(nowMs: number): number {
+  return Math.ceil((nowMs - UPSTREAM_RETENTION_MS + RETENTION_MARGIN_MS) / 1000) * 1000;
+}
+
+export const upstreamTime = isoSeconds;
+
+export const PAGE_SIZE = 100;

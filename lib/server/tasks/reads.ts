@@ -1,0 +1,83 @@
+import 'server-only';
+import type { TaskListResponse } from '@/lib/api-types';
+import type { TaskQuery } from '@/lib/filters';
+import type { TaskSummary } from '@/lib/summary-types';
+import type { Task } from '@/lib/task';
+import type { ResolvedWindow } from '@/lib/time-range';
+import type { TriageReport } from '@/lib/triage-types';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { store } from '../store/database';
+import { readSummary } from '../store/summary-query';
+import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
+import { readTriage } from '../store/triage-query';
+import { syncOf } from '../sync/sync-runtime';
+import { freshnessFor } from './freshness';
+
+/**
+ * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
+ * triage report, the export and tasks by id. No read calls the upstream; at most it asks the sync
+ * (one shared head poll) for fresher rows when someone looks at the newest tasks.
+ */
+
+const ACCOUNT = DEFAULT_ACCOUNT_ID;
+
+function watchHead(query: Pick<TaskQuery, 'to'>): void {
+  if (query.to === 'now') syncOf(ACCOUNT)?.requestHead();
+}
+
+export async function taskListFor(
+  query: TaskQuery,
+  window: ResolvedWindow,
+  nowMs: number,
+): Promise<TaskListResponse> {
+  watchHead(query);
+  const { db } = await store();
+  const [page, freshness] = await Promise.all([
+    readTaskPage(db, ACCOUNT, query, window),
+    freshnessFor(db, ACCOUNT, window, nowMs),
+  ]);
+  return {
+    tasks: page.tasks,
+    page: query.page,
+    size: query.size,
+    total: page.total,
+    fetchedAt: freshness.fetchedAt,
+    partial: freshness.partial,
+    syncedFrom: freshness.syncedFrom,
+  };
+}
+
+export async function summaryFor(
+  query: TaskQuery,
+  window: ResolvedWindow,
+  nowMs: number,
+): Promise<TaskSummary> {
+  watchHead(query);
+  const { db } = await store();
+  const freshness = await freshnessFor(db, ACCOUNT, window, nowMs);
+  const summary = await readSummary(db, ACCOUNT, query, window, freshness);
+  return { ...summary, syncedFrom: freshness.syncedFrom };
+}
+
+export async function triageFor(
+  query: TaskQuery,
+  window: ResolvedWindow,
+  nowMs: number,
+): Promise<TriageReport> {
+  const { db } = await store();
+  const freshness = await freshnessFor(db, ACCOUNT, window, nowMs);
+  // Spikes are found over every status, as the triage view is about the whole window.
+  const all = { ...query, status: [], reason: [] };
+  const summary = await readSummary(db, ACCOUNT, all, window, freshness);
+  return readTriage(db, ACCOUNT, query, window, summary.spikes, freshness);
+}
+
+export async function* exportRowsFor(query: TaskQuery, window: ResolvedWindow): AsyncGenerator<Task> {
+  const { db } = await store();
+  yield* readAllTasks(db, ACCOUNT, query, window);
+}
+
+export async function tasksByIdFor(taskIds: readonly string[]): Promise<Task[]> {
+  const { db } = await store();
+  return readTasksById(db, ACCOUNT, [...new Set(taskIds)]);
+}
