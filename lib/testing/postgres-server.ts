@@ -20,6 +20,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  statfsSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,18 +67,23 @@ export function findPostgresBinaries(root = DEBIAN_ROOT): { version: string; bin
   return { version, bin: join(root, version, 'bin') };
 }
 
+/** A cluster takes ~55 MB; Docker's default /dev/shm (64 MB) would not hold the template and one copy. */
+const MIN_TMPFS_FREE = 1024 ** 3;
+
 /**
- * Where clusters live: /dev/shm (tmpfs) when there is one, else the temp dir. On this machine's ext4
- * disk, shared with other jobs, copying a cluster took ~2 s and CREATE DATABASE ~1 s; in tmpfs ~160 ms
- * and ~100 ms.
+ * Where clusters live: /dev/shm (tmpfs) when it is writable with room to spare, else the temp dir. On
+ * this machine's ext4 disk, shared with other jobs, copying a cluster took ~2 s and CREATE DATABASE
+ * ~1 s; in tmpfs ~160 ms and ~100 ms.
  */
 function scratchRoot(): string {
   try {
     accessSync('/dev/shm', constants.W_OK);
-    return '/dev/shm';
+    const { bavail, bsize } = statfsSync('/dev/shm');
+    if (bavail * bsize >= MIN_TMPFS_FREE) return '/dev/shm';
   } catch {
-    return tmpdir();
+    // No /dev/shm: the temp dir it is.
   }
+  return tmpdir();
 }
 
 const isRoot = () => process.getuid?.() === 0;
