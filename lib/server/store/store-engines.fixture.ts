@@ -21,8 +21,9 @@ export function storeEngines(): StoreEngine[] {
     },
     {
       name: 'PostgreSQL',
+      // One server per test file: a second store opened by the same test shares it.
       settings: async () => {
-        server = await startPostgres();
+        server ??= await startPostgres();
         return { databaseUrl: server.url, dataDir: 'memory://', historyDays: 30 };
       },
       stop: async () => {

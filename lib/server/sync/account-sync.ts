@@ -42,6 +42,9 @@ const FOLLOW_YOUNG_MS = 10 * MINUTE;
 const FOLLOW_SLOW_MS = 60_000;
 const FOLLOW_MAX_IDS_PER_ROUND = 200;
 
+/** Thrown inside a step to end it early when the sync stops. */
+class SyncStopped extends Error {}
+
 interface Slice {
   lo: number;
   hi: number;
@@ -51,6 +54,7 @@ interface Slice {
 
 export interface AccountSyncOptions {
   upstream?: UpstreamReader;
+  /** The upstream's clock (tests move the emulator's); real time by default. */
   now?: () => number;
   instanceId?: string;
 }
@@ -88,9 +92,10 @@ export class AccountSync {
     this.now = options.now ?? Date.now;
     this.instanceId = options.instanceId ?? `${process.pid}@${Math.random().toString(36).slice(2, 8)}`;
     this.leadership = leadershipFor(store, accountId);
-    this.pacer = new Pacer(settings.backfillRate, this.now);
-    this.followPacer = new Pacer(settings.followRate, this.now);
-    this.stats = new CallStats(this.now);
+    // Call rates are real time, whatever clock the data lives on.
+    this.pacer = new Pacer(settings.backfillRate);
+    this.followPacer = new Pacer(settings.followRate);
+    this.stats = new CallStats();
   }
 
   /** True while this instance holds the account's sync. */
@@ -138,6 +143,7 @@ export class AccountSync {
         await this.heartbeat();
         if (!worked) await this.sleep('main', this.msUntilNextDue());
       } catch (error) {
+        if (error instanceof SyncStopped) break;
         this.failures += 1;
         await this.noteFailure(error);
         // Throttled, down, or the store hiccupped: back off, then run the same step again.
@@ -256,26 +262,17 @@ export class AccountSync {
       };
     }
     const slice = this.slice;
-    try {
-      const answer = await this.call('backfill', {
-        startTime: upstreamTime(slice.lo),
-        endTime: upstreamTime(slice.hi),
-        pageNumber: slice.page,
-        pageSize: PAGE_SIZE,
-      });
-      await upsertTasks(this.store.db, this.accountId, answer.tasks);
-      slice.total = answer.totalCount;
-      slice.page += 1;
-    } catch (error) {
-      // The retention edge moved past the slice's start while it was read: start it a bit later.
-      if (error instanceof UpstreamError && error.code === 'InvalidTime') {
-        this.slice =
-          slice.lo + MINUTE < slice.hi ? { ...slice, lo: slice.lo + MINUTE, page: 1, total: null } : null;
-        if (!this.slice) await this.save({ backfillCursor: slice.lo + MINUTE, backfillDone: true });
-        return;
-      }
-      throw error;
-    }
+    // Rows leave the upstream at the bottom of a newest-first list, so a later StartTime for the
+    // slice's next page only drops rows that are expiring anyway; earlier pages stay where they were.
+    const answer = await this.call('backfill', {
+      startTime: upstreamTime(Math.max(slice.lo, oldestReadable(this.now()))),
+      endTime: upstreamTime(slice.hi),
+      pageNumber: slice.page,
+      pageSize: PAGE_SIZE,
+    });
+    await upsertTasks(this.store.db, this.accountId, answer.tasks);
+    slice.total = answer.totalCount;
+    slice.page += 1;
     if ((slice.page - 1) * PAGE_SIZE >= (slice.total ?? 0)) {
       this.slice = null;
       const density = (slice.total ?? 0) / Math.max(1, slice.hi - slice.lo);
@@ -359,13 +356,15 @@ export class AccountSync {
     if (hi < lo) return;
     for (let page = 1; ; page += 1) {
       const answer = await this.call(purpose, {
-        startTime: upstreamTime(lo),
+        startTime: upstreamTime(Math.max(lo, oldestReadable(this.now()))),
         endTime: upstreamTime(hi),
         pageNumber: page,
         pageSize: PAGE_SIZE,
       });
       await upsertTasks(this.store.db, this.accountId, answer.tasks);
       if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
+      // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
+      if (this.stopped) throw new SyncStopped();
     }
   }
 

@@ -7,10 +7,13 @@ import { isoSeconds } from '@/lib/time-range';
  * call lands; times are UTC to the second, and both ends of a window are inclusive.
  */
 export const UPSTREAM_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
-/** How far inside retention the oldest read starts, so a read that lasts a while is not refused. */
-export const RETENTION_MARGIN_MS = 2 * 60 * 1000;
+/**
+ * How far inside retention the oldest read starts: room for the call's way to the upstream and for
+ * clocks that disagree a little. Each call recomputes it, so a long read never drifts out of range.
+ */
+export const RETENTION_MARGIN_MS = 10 * 1000;
 
-/** The oldest StartTime the sync asks for at `nowMs`. */
+/** The oldest StartTime the sync may ask for at `nowMs`. */
 export function oldestReadable(nowMs: number): number {
   return Math.ceil((nowMs - UPSTREAM_RETENTION_MS + RETENTION_MARGIN_MS) / 1000) * 1000;
 }
