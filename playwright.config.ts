@@ -77,6 +77,12 @@ export default defineConfig({
       // Room for the 1,000-query property test; the 429 test spends a viewer's budget on its own.
       API_RATE_LIMIT_PER_MINUTE: '1500',
       LOG_LEVEL: 'warn',
+      // A fresh store per run: the emulator's world is new each time too.
+      DATA_DIR: 'memory://',
+      // A brisk sync, so tests that freeze the emulator's clock see the store catch up in a second or two.
+      SYNC_HEAD_INTERVAL_MS: '1000',
+      SYNC_FOLLOW_INTERVAL_MS: '1000',
+      SYNC_FOLLOW_SLOW_INTERVAL_MS: '2000',
     },
   },
 });

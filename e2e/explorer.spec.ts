@@ -9,10 +9,12 @@ import {
   setFaults,
   unfreezeClock,
 } from './emulator-control';
+import { storeCaughtUp } from './support/store-sync';
 
 test.beforeEach(async () => {
   await clearFaults();
   await freezeClock();
+  await storeCaughtUp();
 });
 test.afterAll(async () => {
   await clearFaults();
@@ -68,7 +70,7 @@ test('a copied link shows the same rows in a fresh browser context', async ({ pa
   await fresh.close();
 });
 
-test('typed relative ranges and the 3-day clamp', async ({ page }) => {
+test('typed relative ranges, and where history starts', async ({ page }) => {
   await page.goto('/tasks');
   await page.getByRole('button', { name: /Time range/ }).click();
   await page.getByLabel('From', { exact: true }).fill('now-2h');
@@ -76,8 +78,13 @@ test('typed relative ranges and the 3-day clamp', async ({ page }) => {
   await expect(page).toHaveURL(/[?&]from=now-2h/);
   await expect(page.getByTestId('time-range-value')).toHaveText('now-2h → now');
 
+  // Past HISTORY_DAYS (30 by default) the window is clamped, and the page says so.
+  await page.goto('/tasks?from=now-60d');
+  await expect(page.getByTestId('window-clamped')).toContainText('History starts 30 days ago');
+  // Within it, but before the first sync reached back (the upstream's 3 days): said too.
   await page.goto('/tasks?from=now-7d');
-  await expect(page.getByTestId('window-clamped')).toContainText('3 days');
+  await expect(page.getByTestId('window-clamped')).toBeHidden();
+  await expect(page.getByTestId('history-start')).toContainText('History starts at');
 });
 
 test('slash focuses the search, and q filters by object path', async ({ page }) => {

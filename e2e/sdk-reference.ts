@@ -56,3 +56,11 @@ export async function allTasksViaSdk(params: Record<string, string>): Promise<Sd
     if (page * 100 >= Number(body?.totalCount ?? 0)) return rows;
   }
 }
+
+/** Submits a refresh of one URL through the SDK, as the console or a script would; its task id. */
+export async function refreshThroughSdk(objectPath: string): Promise<string> {
+  const answer = await client.refreshObjectCaches(
+    new $Cdn.RefreshObjectCachesRequest({ objectPath, objectType: 'File' }),
+  );
+  return answer.body?.refreshTaskId ?? '';
+}

@@ -1,8 +1,10 @@
 import { expect, type Page, test } from '@playwright/test';
 import { freezeClock, unfreezeClock } from './emulator-control';
+import { storeCaughtUp } from './support/store-sync';
 
 test.beforeAll(async () => {
   await freezeClock();
+  await storeCaughtUp();
 });
 test.afterAll(async () => {
   await unfreezeClock();

@@ -39,6 +39,8 @@ export interface SyncStatusResponse {
     /** What the upstream said it held when the backfill began, plus what arrived since. */
     estimatedRows: number | null;
   };
+  /** When the sync last stored a new or changed row: views refresh when it moves. */
+  changedAt: string | null;
   /** Some instance is syncing (it wrote its heartbeat within the last 30 s). */
   syncing: boolean;
   detail?: {

@@ -18,7 +18,7 @@ export interface TasksByIdResponse {
 export const LIVE_ROWS_INTERVAL_MS = 5_000;
 
 /** How often the page asks how fresh the store is; faster while history is still arriving. */
-const SYNC_STATUS_INTERVAL_MS = 5_000;
+const SYNC_STATUS_INTERVAL_MS = 3_000;
 const SYNC_STATUS_BACKFILL_INTERVAL_MS = 2_000;
 
 export const syncQueries = {

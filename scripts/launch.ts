@@ -11,6 +11,7 @@ import { startEmulator } from '../emulator/server';
 import { checkAuthStartup } from '../lib/auth-startup';
 import { hasCloudCredentials } from '../lib/cloud-credentials';
 import { buildIsFresh } from './build-freshness';
+import { demoWorld } from './demo-world';
 
 type Mode = 'start' | 'dev';
 
@@ -61,10 +62,14 @@ async function main(mode: Mode): Promise<void> {
   if (auth.generatedSecret) log('demo mode: generated a session key (AUTH_SECRET) for this run');
 
   if (!hasCloudCredentials(env)) {
+    const seed = Number(env.EMULATOR_SEED || EMULATOR_DEFAULTS.seed);
+    const tasks = Number(env.EMULATOR_TASKS || EMULATOR_DEFAULTS.tasks);
+    const world = demoWorld(env.DATA_DIR?.trim() || './data', { seed, tasks }, Date.now());
     const emulator = await startEmulator({
       port: Number(env.EMULATOR_PORT || EMULATOR_DEFAULTS.port),
-      ...(env.EMULATOR_SEED ? { seed: Number(env.EMULATOR_SEED) } : {}),
-      ...(env.EMULATOR_TASKS ? { tasks: Number(env.EMULATOR_TASKS) } : {}),
+      seed,
+      tasks,
+      startInstant: world.startInstant,
       ...(env.EMULATOR_ACCESS_KEY_ID ? { accessKeyId: env.EMULATOR_ACCESS_KEY_ID } : {}),
       ...(env.EMULATOR_ACCESS_KEY_SECRET ? { accessKeySecret: env.EMULATOR_ACCESS_KEY_SECRET } : {}),
     });
@@ -72,6 +77,7 @@ async function main(mode: Mode): Promise<void> {
     env.CDN_ENDPOINT ||= emulator.url;
     env.EMULATOR_PORT = String(emulator.port);
     log(`demo mode: no cloud credentials configured, CDN OpenAPI emulator on ${emulator.url}`);
+    log(world.reused ? 'demo mode: the same emulated world as last time; the store resumes its sync' : 'demo mode: a new emulated world; the store syncs it from scratch');
   } else {
     log(`live mode: calling ${env.CDN_ENDPOINT || 'https://cdn.aliyuncs.com'}`);
   }

@@ -18,6 +18,7 @@ import { SyncStatus } from './sync-status';
 import { TaskDrawer } from './task-drawer';
 import { TaskTable, TaskTableSkeleton } from './task-table';
 import { useLiveRows } from './use-live-rows';
+import { useStoreChanges } from './use-store-changes';
 import { ViewToolbar } from './view-toolbar';
 
 const DAY_MS = 86_400_000;
@@ -51,6 +52,7 @@ export function TasksView({
   });
   const { data, error } = list;
   const live = useLiveRows(data?.tasks, paused);
+  useStoreChanges(paused);
 
   // The next page is one click away: fetch it while the user reads this one.
   const pageCount = data ? Math.ceil(data.total / data.size) : 0;

@@ -6,8 +6,8 @@ import { taskQueries } from '@/lib/queries';
 import { isInFlight, type Task, taskRowKey } from '@/lib/task';
 
 /**
- * Keeps the visible in-flight rows (Pending, Refreshing) moving: they are re-read by id every few
- * seconds (DescribeRefreshTaskById, ten ids a call, its own budget) and laid over the page's rows.
+ * Keeps the visible in-flight rows (Pending, Refreshing) moving: the sync follows them upstream by
+ * id, and the page re-reads those ids from the store every few seconds, laying them over its rows.
  * Stops when nothing on screen is in flight, when paused, and while the tab is hidden.
  */
 export function useLiveRows(

@@ -4,6 +4,7 @@ import { MAX_IDS_PER_BY_ID_CALL } from '../cdn';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';
+import type { Task } from '@/lib/task';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { UpstreamError } from '../upstream-error';
 import { CallStats, type SyncPurpose } from './call-stats';
@@ -37,9 +38,8 @@ const MAX_SLICE_MS = 24 * HOUR;
 /** Reconcile walks the retention window in slices of this length. */
 const RECONCILE_SLICE_MS = 3 * HOUR;
 const HEARTBEAT_MS = 5_000;
-/** In-flight rows younger than this are followed every round; older ones every FOLLOW_SLOW_MS. */
+/** In-flight rows younger than this are followed every round; older ones less often. */
 const FOLLOW_YOUNG_MS = 10 * MINUTE;
-const FOLLOW_SLOW_MS = 60_000;
 const FOLLOW_MAX_IDS_PER_ROUND = 200;
 
 /** Thrown inside a step to end it early when the sync stops. */
@@ -78,6 +78,9 @@ export class AccountSync {
   private lastReconcileAt = 0;
   private lastPruneAt = 0;
   private lastHeartbeatAt = 0;
+  /** When rows last changed, and whether the store has heard about it yet. */
+  private lastChangeAt: number | null = null;
+  private changeUnsaved = false;
   private failures = 0;
   private readonly followedAt = new Map<string, number>();
   private loops: Array<Promise<void>> = [];
@@ -158,6 +161,7 @@ export class AccountSync {
       if (!this.isLeader || this.stopped) continue;
       try {
         await this.follow();
+        await this.heartbeat();
       } catch (error) {
         await this.noteFailure(error);
       }
@@ -270,7 +274,7 @@ export class AccountSync {
       pageNumber: slice.page,
       pageSize: PAGE_SIZE,
     });
-    await upsertTasks(this.store.db, this.accountId, answer.tasks);
+    await this.write(answer.tasks);
     slice.total = answer.totalCount;
     slice.page += 1;
     if ((slice.page - 1) * PAGE_SIZE >= (slice.total ?? 0)) {
@@ -331,7 +335,7 @@ export class AccountSync {
     const due = rows
       .filter((row) => {
         const age = now - new Date(row.newest).getTime();
-        const every = age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : FOLLOW_SLOW_MS;
+        const every = age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : this.settings.followSlowIntervalMs;
         return now - (this.followedAt.get(row.task_id) ?? 0) >= every - 50;
       })
       .slice(0, FOLLOW_MAX_IDS_PER_ROUND)
@@ -343,7 +347,7 @@ export class AccountSync {
       await this.followPacer.turn();
       this.count('follow');
       const tasks = await this.upstream.tasksById(chunk);
-      await upsertTasks(this.store.db, this.accountId, tasks);
+      await this.write(tasks);
       for (const id of chunk) this.followedAt.set(id, now);
     }
   }
@@ -361,7 +365,7 @@ export class AccountSync {
         pageNumber: page,
         pageSize: PAGE_SIZE,
       });
-      await upsertTasks(this.store.db, this.accountId, answer.tasks);
+      await this.write(answer.tasks);
       if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
       // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
       if (this.stopped) throw new SyncStopped();
@@ -383,6 +387,14 @@ export class AccountSync {
     }
   }
 
+  /** Upserts rows; a change is announced at once, so pages showing the newest tasks refresh. */
+  private async write(tasks: readonly Task[]): Promise<void> {
+    const result = await upsertTasks(this.store.db, this.accountId, tasks);
+    if (result.inserted + result.changed === 0) return;
+    this.lastChangeAt = this.now();
+    this.changeUnsaved = true;
+  }
+
   private count(purpose: SyncPurpose): void {
     this.stats.record(purpose);
     metrics().syncCalls.inc({ account: this.accountId, purpose });
@@ -401,7 +413,8 @@ export class AccountSync {
 
   private async heartbeat(): Promise<void> {
     const now = this.now();
-    if (now - this.lastHeartbeatAt < HEARTBEAT_MS) return;
+    if (now - this.lastHeartbeatAt < HEARTBEAT_MS && !this.changeUnsaved) return;
+    this.changeUnsaved = false;
     this.lastHeartbeatAt = now;
     const counts = await this.store.db
       .selectFrom('tasks')
@@ -419,7 +432,11 @@ export class AccountSync {
     await this.save({
       leader: this.instanceId,
       heartbeatAt: now,
-      stats: { callsPerSecond: this.stats.perSecond(), inFlightRows: Number(counts.inFlight) },
+      stats: {
+        callsPerSecond: this.stats.perSecond(),
+        inFlightRows: Number(counts.inFlight),
+        lastChangeAt: this.lastChangeAt ?? state.stats.lastChangeAt,
+      },
     });
   }
 

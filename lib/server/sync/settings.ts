@@ -16,8 +16,10 @@ export interface SyncSettings {
   headOverlapMs: number;
   /** A reader looking at `to=now` may ask for a head poll when the last is older than this. */
   headOnDemandAfterMs: number;
-  /** How often in-flight rows are re-read by id (young ones; older ones less often). */
+  /** How often in-flight rows younger than ten minutes are re-read by id… */
   followIntervalMs: number;
+  /** …and older ones, which rarely change. */
+  followSlowIntervalMs: number;
   /** DescribeRefreshTaskById calls per second the follower may spend (account budget: 30/s). */
   followRate: number;
   /** How often one time slice is compared with the upstream's count (and re-read if they differ). */
@@ -37,6 +39,7 @@ export function readSyncSettings(env: Record<string, string | undefined> = proce
     headOverlapMs: positive(env.SYNC_HEAD_OVERLAP_MS, 60_000),
     headOnDemandAfterMs: 2_000,
     followIntervalMs: positive(env.SYNC_FOLLOW_INTERVAL_MS, 5_000),
+    followSlowIntervalMs: positive(env.SYNC_FOLLOW_SLOW_INTERVAL_MS, 60_000),
     followRate: positive(env.SYNC_FOLLOW_RATE, 5),
     reconcileIntervalMs: positive(env.SYNC_RECONCILE_INTERVAL_MS, 60_000),
     pruneIntervalMs: 3_600_000,

@@ -10,6 +10,8 @@ export interface SyncStats {
   /** DescribeRefreshTasks and DescribeRefreshTaskById calls per second over the last minute. */
   callsPerSecond: Record<string, number>;
   inFlightRows: number;
+  /** When the sync last stored a new row or a changed one (ms): pages refresh when it moves. */
+  lastChangeAt: number | null;
 }
 
 export interface SyncState {
@@ -45,7 +47,11 @@ function fromRow(row: Selectable<SyncStateTable>): SyncState {
     syncedAt: ms(row.synced_at),
     lastError: row.last_error,
     lastErrorAt: ms(row.last_error_at),
-    stats: { callsPerSecond: stats?.callsPerSecond ?? {}, inFlightRows: stats?.inFlightRows ?? 0 },
+    stats: {
+      callsPerSecond: stats?.callsPerSecond ?? {},
+      inFlightRows: stats?.inFlightRows ?? 0,
+      lastChangeAt: stats?.lastChangeAt ?? null,
+    },
     leader: row.leader,
     heartbeatAt: ms(row.heartbeat_at),
     reconcileSlice: row.reconcile_slice,

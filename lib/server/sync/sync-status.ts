@@ -42,6 +42,7 @@ export async function syncStatus(
       storedRows: Number(counts.stored),
       estimatedRows: state?.backfillEstimate == null ? null : state.backfillEstimate + Number(counts.newer),
     },
+    changedAt: iso(state?.stats.lastChangeAt ?? null),
     syncing: state?.heartbeatAt != null && nowMs - state.heartbeatAt < HEARTBEAT_STALE_MS,
     ...(options.detail && state
       ? {

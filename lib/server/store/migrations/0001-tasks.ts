@@ -24,8 +24,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       changed_at  timestamptz NOT NULL,
       PRIMARY KEY (account_id, task_id, object_path)
     )`.execute(db);
-  // Newest first, the order of every list; the tie-break columns follow in the sort itself.
-  await sql`CREATE INDEX tasks_newest ON tasks (account_id, created_at DESC)`.execute(db);
+  // Newest first with the tie-break, exactly the ORDER BY of every list: a page is an index walk.
+  await sql`
+    CREATE INDEX tasks_newest
+    ON tasks (account_id, created_at DESC, length(task_id) DESC, task_id DESC, object_path)`.execute(db);
   await sql`CREATE INDEX tasks_domain ON tasks (account_id, domain, created_at DESC)`.execute(db);
   await sql`CREATE INDEX tasks_status ON tasks (account_id, status, created_at DESC)`.execute(db);
   await sql`CREATE INDEX tasks_reason ON tasks (account_id, reason, created_at DESC) WHERE reason IS NOT NULL`.execute(
