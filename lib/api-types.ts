@@ -1,4 +1,4 @@
-/** The JSON contract of the dashboard's API (product.md), shared by route handlers and the browser. */
+/** The JSON contract of the dashboard's API (docs/contract.md), shared by route handlers and the browser. */
 import type { Task } from './task';
 
 export interface TaskListResponse {

@@ -1,5 +1,5 @@
 /**
- * The ONE filter model of the URL contract (product.md, "the address of a view"): every key, its
+ * The ONE filter model of the URL contract (docs/contract.md, "the address of a view"): every key, its
  * allowed values, its default, and how it is read and written. The page (nuqs), the client hooks and
  * the route handlers all import it, so a key is defined here once and nowhere else.
  */

@@ -1,4 +1,4 @@
-/** The JSON contract of `GET /api/tasks/summary` (product.md), shared by server and charts. */
+/** The JSON contract of `GET /api/tasks/summary` (docs/contract.md), shared by server and charts. */
 import type { FailureReason, KnownTaskStatus } from './task';
 
 export interface TimelineBucket {

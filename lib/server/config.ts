@@ -4,7 +4,7 @@ import { hasCloudCredentials } from '@/lib/cloud-credentials';
 
 /**
  * Where the dashboard's upstream is and how it signs. Read from the environment once per process;
- * the product's configuration table (product.md) is the contract for these names.
+ * README's configuration table is the contract for these names.
  */
 export interface UpstreamConfig {
   /** `demo` when no cloud credentials are configured: the built-in emulator answers. */

@@ -34,7 +34,7 @@ export function pathPrefix(task: Pick<Task, 'objectPath' | 'domain'>): string {
 
 type Focus = 'originTimeout' | 'failed' | 'total';
 
-/** What the ranking is about: what the filter narrows to (product.md). */
+/** What the ranking is about: what the filter narrows to (docs/contract.md). */
 export function rankingFocus(query: Pick<TaskQuery, 'reason' | 'status'>): Focus {
   if (query.reason.length === 1 && query.reason[0] === 'origin-timeout') return 'originTimeout';
   if (query.reason.length > 0 || (query.status.length === 1 && query.status[0] === 'Failed')) return 'failed';
