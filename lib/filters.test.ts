@@ -66,10 +66,9 @@ describe('parseFilters', () => {
     expect(problems).toEqual({});
     expect(filters.status).toEqual(['Timeout', 'Canceled']);
     expect(filters.type).toEqual(['block', 'unblock']);
-    expect(Object.keys(parseFilters(new URLSearchParams('type=Block&status=Time out'), api).problems).sort()).toEqual([
-      'status',
-      'type',
-    ]);
+    expect(
+      Object.keys(parseFilters(new URLSearchParams('type=Block&status=Time out'), api).problems).sort(),
+    ).toEqual(['status', 'type']);
   });
 
   it('rejects unknown keys for the API and ignores them for pages', () => {

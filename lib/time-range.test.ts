@@ -67,7 +67,10 @@ describe('resolveWindow', () => {
   it("reaches past the upstream's 3 days", () => {
     const result = resolveWindow('now-7d', 'now', now, history);
     if (!result.ok) throw new Error('expected a window');
-    expect(result.window).toMatchObject({ startMs: Math.floor((now - 7 * DAY) / 1000) * 1000, clamped: false });
+    expect(result.window).toMatchObject({
+      startMs: Math.floor((now - 7 * DAY) / 1000) * 1000,
+      clamped: false,
+    });
   });
 
   it('caps the end at now', () => {

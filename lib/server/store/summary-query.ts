@@ -4,7 +4,7 @@ import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
-import { SummaryAggregator, type SummaryGroup } from '../summary-aggregate';
+import { SummaryAggregator } from '../summary-aggregate';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 
@@ -49,7 +49,9 @@ export async function readSummary(
       sql<number>`floor((extract(epoch FROM created_at) * 1000 - ${firstBucketMs}) / ${bucketMs})::int`.as(
         'bucket',
       ),
-      sql<number | null>`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int END`.as(
+      sql<
+        number | null
+      >`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int END`.as(
         'pbin',
       ),
     ]);

@@ -1,10 +1,11 @@
 import 'server-only';
 import { sql } from 'kysely';
+import type { Task } from '@/lib/task';
 import { MAX_IDS_PER_BY_ID_CALL } from '../cdn';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';
-import type { Task } from '@/lib/task';
+import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { UpstreamError } from '../upstream-error';
 import { CallStats, type SyncPurpose } from './call-stats';
@@ -38,6 +39,8 @@ const MAX_SLICE_MS = 24 * HOUR;
 /** Reconcile walks the retention window in slices of this length. */
 const RECONCILE_SLICE_MS = 3 * HOUR;
 const HEARTBEAT_MS = 5_000;
+/** How often the store is asked whether a resource group needs looking at. */
+const GROUP_CHECK_MS = 2_000;
 /** In-flight rows younger than this are followed every round; older ones less often. */
 const FOLLOW_YOUNG_MS = 10 * MINUTE;
 const FOLLOW_MAX_IDS_PER_ROUND = 200;
@@ -77,6 +80,7 @@ export class AccountSync {
   private lastHeadAt = 0;
   private lastReconcileAt = 0;
   private lastPruneAt = 0;
+  private lastGroupCheckAt = 0;
   private lastHeartbeatAt = 0;
   /** When rows last changed, and whether the store has heard about it yet. */
   private lastChangeAt: number | null = null;
@@ -192,6 +196,14 @@ export class AccountSync {
       this.headRequested = false;
       await this.headPoll(now);
       return true;
+    }
+    if (now - this.lastGroupCheckAt >= GROUP_CHECK_MS) {
+      this.lastGroupCheckAt = now;
+      const [groupId] = await resourceGroupsDue(this.store.db, this.accountId, now);
+      if (groupId !== undefined) {
+        await this.discoverResourceGroup(groupId, now);
+        return true;
+      }
     }
     if (!state.backfillDone) {
       await this.backfillStep(now);
@@ -320,6 +332,37 @@ export class AccountSync {
     await this.readWindow('reconcile', lo, hi);
   }
 
+  /**
+   * Which domains belong to a resource group: for each domain the store knows, one smallest call for
+   * one of its paths within retention, filtered by the group (ObjectPath needs no ObjectType).
+   */
+  private async discoverResourceGroup(groupId: string, now: number): Promise<void> {
+    const edge = oldestReadable(now);
+    const samples = await this.store.db
+      .selectFrom('tasks')
+      .select(['domain', sql<string>`min(object_path)`.as('path')])
+      .where('account_id', '=', this.accountId)
+      .where('created_at', '>=', new Date(edge))
+      .groupBy('domain')
+      .execute();
+    const membership = new Map<string, boolean>();
+    for (const sample of samples) {
+      const answer = await this.call('reconcile', {
+        startTime: upstreamTime(Math.max(edge, oldestReadable(this.now()))),
+        endTime: upstreamTime(now),
+        objectPath: sample.path,
+        resourceGroupId: groupId,
+        pageNumber: 1,
+        pageSize: 1,
+      });
+      membership.set(sample.domain, answer.totalCount > 0);
+    }
+    await saveResourceGroup(this.store.db, this.accountId, groupId, membership, now);
+    // Pages filtering by this group re-read now that it is known.
+    this.lastChangeAt = this.now();
+    this.changeUnsaved = true;
+  }
+
   /** Re-reads in-flight rows by id, ten ids a call, young ones each round and old ones less often. */
   private async follow(): Promise<void> {
     const now = this.now();
@@ -335,7 +378,8 @@ export class AccountSync {
     const due = rows
       .filter((row) => {
         const age = now - new Date(row.newest).getTime();
-        const every = age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : this.settings.followSlowIntervalMs;
+        const every =
+          age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : this.settings.followSlowIntervalMs;
         return now - (this.followedAt.get(row.task_id) ?? 0) >= every - 50;
       })
       .slice(0, FOLLOW_MAX_IDS_PER_ROUND)

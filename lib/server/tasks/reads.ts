@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Kysely } from 'kysely';
 import type { TaskListResponse } from '@/lib/api-types';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
@@ -7,11 +8,13 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import type { TriageReport } from '@/lib/triage-types';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { store } from '../store/database';
+import { resourceGroupKnown } from '../store/resource-groups';
+import type { Database } from '../store/schema';
 import { readSummary } from '../store/summary-query';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
 import { readTriage } from '../store/triage-query';
 import { syncOf } from '../sync/sync-runtime';
-import { freshnessFor } from './freshness';
+import { type Freshness, freshnessFor } from './freshness';
 
 /**
  * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
@@ -25,6 +28,20 @@ function watchHead(query: Pick<TaskQuery, 'to'>): void {
   if (query.to === 'now') syncOf(ACCOUNT)?.requestHead();
 }
 
+/** How fresh an answer is; partial also while a filtered resource group is still being looked up. */
+async function freshness(
+  db: Kysely<Database>,
+  query: TaskQuery,
+  window: ResolvedWindow,
+  nowMs: number,
+): Promise<Freshness> {
+  const [fresh, groupKnown] = await Promise.all([
+    freshnessFor(db, ACCOUNT, window, nowMs),
+    query.rg ? resourceGroupKnown(db, ACCOUNT, query.rg) : Promise.resolve(true),
+  ]);
+  return { fetchedAt: fresh.fetchedAt, syncedFrom: fresh.syncedFrom, partial: fresh.partial || !groupKnown };
+}
+
 export async function taskListFor(
   query: TaskQuery,
   window: ResolvedWindow,
@@ -32,19 +49,11 @@ export async function taskListFor(
 ): Promise<TaskListResponse> {
   watchHead(query);
   const { db } = await store();
-  const [page, freshness] = await Promise.all([
+  const [page, fresh] = await Promise.all([
     readTaskPage(db, ACCOUNT, query, window),
-    freshnessFor(db, ACCOUNT, window, nowMs),
+    freshness(db, query, window, nowMs),
   ]);
-  return {
-    tasks: page.tasks,
-    page: query.page,
-    size: query.size,
-    total: page.total,
-    fetchedAt: freshness.fetchedAt,
-    partial: freshness.partial,
-    syncedFrom: freshness.syncedFrom,
-  };
+  return { tasks: page.tasks, page: query.page, size: query.size, total: page.total, ...fresh };
 }
 
 export async function summaryFor(
@@ -54,9 +63,9 @@ export async function summaryFor(
 ): Promise<TaskSummary> {
   watchHead(query);
   const { db } = await store();
-  const freshness = await freshnessFor(db, ACCOUNT, window, nowMs);
-  const summary = await readSummary(db, ACCOUNT, query, window, freshness);
-  return { ...summary, syncedFrom: freshness.syncedFrom };
+  const fresh = await freshness(db, query, window, nowMs);
+  const summary = await readSummary(db, ACCOUNT, query, window, fresh);
+  return { ...summary, syncedFrom: fresh.syncedFrom };
 }
 
 export async function triageFor(
@@ -65,11 +74,11 @@ export async function triageFor(
   nowMs: number,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const freshness = await freshnessFor(db, ACCOUNT, window, nowMs);
+  const fresh = await freshness(db, query, window, nowMs);
   // Spikes are found over every status, as the triage view is about the whole window.
   const all = { ...query, status: [], reason: [] };
-  const summary = await readSummary(db, ACCOUNT, all, window, freshness);
-  return readTriage(db, ACCOUNT, query, window, summary.spikes, freshness);
+  const summary = await readSummary(db, ACCOUNT, all, window, fresh);
+  return readTriage(db, ACCOUNT, query, window, summary.spikes, fresh);
 }
 
 export async function* exportRowsFor(query: TaskQuery, window: ResolvedWindow): AsyncGenerator<Task> {
