@@ -13,6 +13,7 @@ import { runtimeOptions, sdkClient } from '@/emulator/test-clients';
 import type { Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import { openStore, type Store } from '../store/database';
+import { resourceGroupKnown } from '../store/resource-groups';
 import { storeEngines } from '../store/store-engines.fixture';
 import { readAllTasks } from '../store/task-reads';
 import { readUpstreamSettings } from '../upstream/settings';
@@ -168,6 +169,53 @@ describe.each(storeEngines())('the sync on $name', (engine) => {
       await sync.stop();
     }
   }, 180_000);
+
+  it('finds the domains of a resource group, so rg is answered from the store', async () => {
+    const group = 'rg-acfmwebfront01';
+    expect(await resourceGroupKnown(store.db, ACCOUNT, group)).toBe(false);
+    const sync = new AccountSync(store, ACCOUNT, FAST, { now });
+    sync.start();
+    try {
+      await until('the group lookup', () => resourceGroupKnown(store.db, ACCOUNT, group), 20_000);
+    } finally {
+      await sync.stop();
+    }
+    const window = { startMs: oldestReadable(now()), endMs: now(), clamped: false };
+    const query = {
+      status: [],
+      type: [],
+      domain: [],
+      reason: [],
+      path: null,
+      q: null,
+      task: null,
+      rg: group,
+    };
+    const stored = new Set<string>();
+    for await (const row of readAllTasks(store.db, ACCOUNT, query, window))
+      stored.add(`${row.taskId} ${row.objectPath}`);
+    const client = sdkClient(emulator.port, {
+      accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+      accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+    });
+    const upstream = new Set<string>();
+    for (let page = 1; ; page += 1) {
+      const answer = await client.describeRefreshTasksWithOptions(
+        new $Cdn.DescribeRefreshTasksRequest({
+          resourceGroupId: group,
+          startTime: isoSeconds(window.startMs),
+          endTime: isoSeconds(window.endMs),
+          pageNumber: page,
+          pageSize: 100,
+        }),
+        runtimeOptions(),
+      );
+      for (const task of answer.body?.tasks?.CDNTask ?? []) upstream.add(`${task.taskId} ${task.objectPath}`);
+      if (page * 100 >= Number(answer.body?.totalCount ?? 0)) break;
+    }
+    expect(upstream.size).toBeGreaterThan(100);
+    expect([...stored].sort()).toEqual([...upstream].sort());
+  }, 60_000);
 
   it('resumes after a restart without a second backfill', async () => {
     await control.clearRequests();
