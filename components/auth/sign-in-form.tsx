@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { useHydrated } from '../ui/use-hydrated';
 import { signInErrorMessage } from './sign-in-messages';
 
 const INPUT =
@@ -26,6 +27,7 @@ export function SignInForm({
 }) {
   const [error, setError] = useState(signInErrorMessage(initialError));
   const [pending, setPending] = useState<'credentials' | 'oidc' | null>(null);
+  const hydrated = useHydrated();
 
   async function submitPassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -68,7 +70,13 @@ export function SignInForm({
           {error}
         </p>
       ) : null}
-      <form onSubmit={submitPassword} className="flex flex-col gap-3" aria-label="Sign in with a password">
+      {/* POST, and no submitting before the page is live: a password must never end up in a URL. */}
+      <form
+        method="post"
+        onSubmit={submitPassword}
+        className="flex flex-col gap-3"
+        aria-label="Sign in with a password"
+      >
         <label className="text-sm font-medium text-slate-700 dark:text-slate-200">
           Username
           <input name="username" autoComplete="username" required maxLength={64} className={INPUT} />
@@ -84,7 +92,7 @@ export function SignInForm({
             className={INPUT}
           />
         </label>
-        <button type="submit" disabled={pending !== null} className={PRIMARY}>
+        <button type="submit" disabled={!hydrated || pending !== null} className={PRIMARY}>
           {pending === 'credentials' ? 'Signing in…' : 'Sign in'}
         </button>
       </form>
@@ -95,7 +103,12 @@ export function SignInForm({
             or
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
           </div>
-          <button type="button" onClick={startSingleSignOn} disabled={pending !== null} className={SECONDARY}>
+          <button
+            type="button"
+            onClick={startSingleSignOn}
+            disabled={!hydrated || pending !== null}
+            className={SECONDARY}
+          >
             {pending === 'oidc' ? 'Redirecting…' : 'Sign in with single sign-on'}
           </button>
         </>
