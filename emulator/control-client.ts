@@ -14,6 +14,7 @@ export interface EmulatorHealth {
   seed: number;
   tasks: number;
   startInstant: string;
+  extendedKinds: boolean;
   incident: { domain: string; prefix: string; start: string; end: string };
 }
 
@@ -27,6 +28,8 @@ export interface ResetInput {
   tasks?: number;
   /** ISO or epoch ms; default: the emulator's now. */
   startInstant?: string | number;
+  /** Block/unblock tasks and Timeout/Canceled endings; default: as before the reset. */
+  extendedKinds?: boolean;
 }
 
 export interface ClockInput {

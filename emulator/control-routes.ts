@@ -25,6 +25,7 @@ const resetSchema = z.strictObject({
   seed: z.number().int().optional(),
   tasks: z.number().int().min(0).max(100_000).optional(),
   startInstant: instant.optional(),
+  extendedKinds: z.boolean().optional(),
 });
 
 const clockSchema = z.strictObject({
@@ -152,6 +153,7 @@ function health(state: EmulatorState) {
     seed: state.params.seed,
     tasks: state.params.tasks,
     startInstant: new Date(state.params.startInstant).toISOString(),
+    extendedKinds: state.params.extendedKinds ?? false,
     incident: {
       domain: state.dataset.incident.domain,
       prefix: state.dataset.incident.prefix,

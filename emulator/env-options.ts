@@ -1,4 +1,4 @@
-/** The emulator's options from environment variables (see product.md's configuration table). */
+/** The emulator's options from environment variables (listed in README.md). */
 import type { EmulatorOptions } from './options';
 import type { RateLimits } from './rate-limiter';
 import { THROTTLE_SHAPES, type ThrottleShape } from './throttling';
@@ -16,6 +16,8 @@ export function optionsFromEnv(env: Env): Partial<EmulatorOptions> {
   if (env.EMULATOR_ACCESS_KEY_ID) options.accessKeyId = env.EMULATOR_ACCESS_KEY_ID;
   if (env.EMULATOR_ACCESS_KEY_SECRET) options.accessKeySecret = env.EMULATOR_ACCESS_KEY_SECRET;
   if (env.EMULATOR_SECURITY_TOKEN) options.securityToken = env.EMULATOR_SECURITY_TOKEN;
+  const extendedKinds = flag(env, 'EMULATOR_EXTENDED_KINDS');
+  if (extendedKinds !== undefined) options.extendedKinds = extendedKinds;
   const rateLimits = rateLimitsFrom(env.EMULATOR_RATE_LIMITS);
   if (rateLimits !== undefined) options.rateLimits = rateLimits;
   const shape = env.EMULATOR_THROTTLE_SHAPE;
@@ -33,6 +35,15 @@ function integer(env: Env, name: string): number | undefined {
   if (text === undefined || text === '') return undefined;
   if (!/^\d+$/.test(text)) throw new Error(`${name} must be a non-negative integer, got "${text}"`);
   return Number(text);
+}
+
+/** `1`/`true` or `0`/`false`; anything else is a mistake worth stopping for. */
+function flag(env: Env, name: string): boolean | undefined {
+  const text = env[name];
+  if (text === undefined || text === '') return undefined;
+  if (text === '1' || text === 'true') return true;
+  if (text === '0' || text === 'false') return false;
+  throw new Error(`${name} must be 1, true, 0 or false, got "${text}"`);
 }
 
 /** EMULATOR_RATE_LIMITS: `off`, or JSON like {"DescribeRefreshTasks":10} over the documented limits. */

@@ -18,6 +18,8 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Instant the data set is generated around (default: now() at start). */
   startInstant?: number;
+  /** Adds block/unblock tasks and Timeout/Canceled endings to the data set (default off). */
+  extendedKinds?: boolean;
   /** Calls per second per access key and action, merged over the documented ones; 'off' disables. */
   rateLimits?: RateLimits | 'off';
   /** How a throttled call is answered: 400 Throttling.User (default), 429 TooManyRequests, 503 Throttling. */

@@ -30,7 +30,12 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   const clock = new EmulatorClock(resolved.now);
   const state = new EmulatorState(
     clock,
-    { seed: resolved.seed, tasks: resolved.tasks, startInstant: resolved.startInstant ?? clock.now() },
+    {
+      seed: resolved.seed,
+      tasks: resolved.tasks,
+      startInstant: resolved.startInstant ?? clock.now(),
+      extendedKinds: resolved.extendedKinds ?? false,
+    },
     { rateLimits: effectiveRateLimits(resolved.rateLimits), throttleShape: resolved.throttleShape ?? '400' },
   );
   const runtime: ApiRuntime = {

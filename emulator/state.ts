@@ -20,6 +20,8 @@ export interface DatasetParams {
   seed: number;
   tasks: number;
   startInstant: number;
+  /** Block/unblock tasks and Timeout/Canceled endings (see dataset-extended.ts); default off. */
+  extendedKinds?: boolean;
 }
 
 export interface StateOptions {
@@ -83,6 +85,7 @@ export class EmulatorState {
       seed: changes.seed ?? this.params.seed,
       tasks,
       startInstant: changes.startInstant ?? this.clock.now(),
+      extendedKinds: changes.extendedKinds ?? this.params.extendedKinds ?? false,
     };
     this.dataset = generateDataset(this.params);
     this.created = new TaskTable();
