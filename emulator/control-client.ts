@@ -3,6 +3,8 @@
  * move the clock, inject faults or read what a client actually sent.
  */
 import type { FaultConfig } from './faults';
+import type { QuotaKind } from './quota';
+import type { QuotaInput } from './quota-control';
 import type { RateLimits } from './rate-limiter';
 import type { LoggedRequest } from './request-log';
 import type { TaskRecord } from './task-records';
@@ -58,6 +60,11 @@ export interface TasksQuery {
   limit?: number;
 }
 
+export type { QuotaInput } from './quota-control';
+
+/** Every kind's quota and today's remainder as numbers, e.g. UrlQuota, UrlRemain; `day` is Beijing's. */
+export type QuotaState = { day: string } & Record<`${QuotaKind}Quota` | `${QuotaKind}Remain`, number>;
+
 export interface TasksSnapshot {
   now: string;
   total: number;
@@ -89,6 +96,9 @@ export function controlClient(baseUrl: string) {
     clearFaults: () => call<FaultConfig>(baseUrl, 'DELETE', 'faults'),
     setRateLimits: (limits: RateLimits | 'off') =>
       call<{ limits: RateLimits | 'off' }>(baseUrl, 'POST', 'rate-limits', { limits }),
+    quota: () => call<QuotaState>(baseUrl, 'GET', 'quota'),
+    /** e.g. setQuota({ UrlRemain: 2 }): today's remainder; `…Quota` keys change the daily quota. */
+    setQuota: (input: QuotaInput) => call<QuotaState>(baseUrl, 'POST', 'quota', input),
     requests: async () => (await call<{ requests: LoggedRequest[] }>(baseUrl, 'GET', 'requests')).requests,
     clearRequests: () => call<{ requests: [] }>(baseUrl, 'DELETE', 'requests'),
     tasks: (query: TasksQuery = {}) => call<TasksSnapshot>(baseUrl, 'GET', `tasks?${tasksSearch(query)}`),

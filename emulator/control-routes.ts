@@ -1,12 +1,13 @@
 /**
  * The test-only control endpoints under /__emulator/: reset the data, move the clock, inject faults,
- * read the request log and the raw data. JSON in and out, no signature, loopback callers only.
+ * set quotas, read the request log and the raw data. JSON in and out, no signature, loopback callers only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DOMAINS } from './dataset-catalog';
 import { faultConfigSchema } from './faults';
 import { effectiveRateLimits } from './options';
+import { applyQuotaInput, quotaView } from './quota-control';
 import type { EmulatorState } from './state';
 import { OBJECT_TYPES, TASK_STATUSES } from './task-model';
 import { type RecordQuery, taskRecords } from './task-records';
@@ -76,6 +77,11 @@ const ROUTES: Record<string, Route> = {
   'POST rate-limits': (state, body) => {
     state.rateLimiter.configure(effectiveRateLimits(rateLimitsSchema.parse(body).limits));
     return ok({ limits: state.rateLimiter.current });
+  },
+  'GET quota': (state) => ok(quotaView(state)),
+  'POST quota': (state, body) => {
+    applyQuotaInput(state, body);
+    return ok(quotaView(state));
   },
   'GET requests': (state) => ok({ requests: state.requestLog.list() }),
   'DELETE requests': (state) => {
