@@ -3,6 +3,7 @@
  * move the clock, inject faults or read what a client actually sent.
  */
 import type { FaultConfig } from './faults';
+import type { IncidentInput, IncidentSummary } from './live-incident';
 import type { QuotaKind } from './quota';
 import type { QuotaInput } from './quota-control';
 import type { RateLimits } from './rate-limiter';
@@ -17,6 +18,9 @@ export interface EmulatorHealth {
   tasks: number;
   startInstant: string;
   extendedKinds: boolean;
+  /** Incidents started through POST /__emulator/incident since the last reset. */
+  startedIncidents: IncidentSummary[];
+  /** The generated incident, 5 hours before the start instant. */
   incident: { domain: string; prefix: string; start: string; end: string };
 }
 
@@ -60,6 +64,7 @@ export interface TasksQuery {
   limit?: number;
 }
 
+export type { IncidentInput, IncidentSummary } from './live-incident';
 export type { QuotaInput } from './quota-control';
 
 /** Every kind's quota and today's remainder as numbers, e.g. UrlQuota, UrlRemain; `day` is Beijing's. */
@@ -96,6 +101,10 @@ export function controlClient(baseUrl: string) {
     clearFaults: () => call<FaultConfig>(baseUrl, 'DELETE', 'faults'),
     setRateLimits: (limits: RateLimits | 'off') =>
       call<{ limits: RateLimits | 'off' }>(baseUrl, 'POST', 'rate-limits', { limits }),
+    /** Starts an incident now: `tasks` failing tasks on domain + prefix over the next `minutes`. */
+    startIncident: (input: IncidentInput) => call<IncidentSummary>(baseUrl, 'POST', 'incident', input),
+    incidents: async () =>
+      (await call<{ incidents: IncidentSummary[] }>(baseUrl, 'GET', 'incident')).incidents,
     quota: () => call<QuotaState>(baseUrl, 'GET', 'quota'),
     /** e.g. setQuota({ UrlRemain: 2 }): today's remainder; `…Quota` keys change the daily quota. */
     setQuota: (input: QuotaInput) => call<QuotaState>(baseUrl, 'POST', 'quota', input),

@@ -31,6 +31,7 @@ export function createTasks(
   merge: boolean,
   now: number,
 ): string[] {
+  state.admitPlanned(now);
   const random = state.createdRandom;
   const createdAt = Math.floor(now / SECOND) * SECOND;
   const idByDomain = new Map<number, number>();
