@@ -8,7 +8,8 @@ import type { ApiRuntime } from './api-call';
 import { serveApiCall } from './api-http';
 import { EmulatorClock } from './clock';
 import { CONTROL_PREFIX, serveControl } from './control-routes';
-import { type EmulatorOptions, effectiveRateLimits, resolveOptions } from './options';
+import { EMULATOR_DEFAULTS } from './defaults';
+import { accountKeys, type EmulatorOptions, effectiveRateLimits, resolveOptions } from './options';
 import { EmulatorState } from './state';
 
 export type { EmulatorOptions } from './options';
@@ -40,11 +41,8 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   );
   const runtime: ApiRuntime = {
     state,
-    credentials: {
-      accessKeyId: resolved.accessKeyId,
-      accessKeySecret: resolved.accessKeySecret,
-      ...(resolved.securityToken === undefined ? {} : { securityToken: resolved.securityToken }),
-    },
+    keys: accountKeys(resolved),
+    accountId: resolved.accountId ?? EMULATOR_DEFAULTS.accountId,
     wallNow: Date.now,
   };
 
