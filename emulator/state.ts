@@ -41,6 +41,8 @@ export interface StateOptions {
 const CREATED_STREAM = 0x9e3779b9;
 const FAULT_STREAM = 0x85ebca6b;
 const INCIDENT_STREAM = 0x27d4eb2f;
+/** Id gaps of admitted incident tasks: apart from the plans, so reading early or late changes nothing. */
+const INCIDENT_ID_STREAM = 0x165667b1;
 
 export class EmulatorState {
   readonly nonces = new NonceCache();
@@ -51,7 +53,7 @@ export class EmulatorState {
   /** The configured shape of throttled answers; a throttling fault may override it. */
   readonly throttleShape: ThrottleShape;
   dataset: Dataset;
-  /** Tasks created by RefreshObjectCaches / PushObjectCache, in submission order. */
+  /** Tasks created by RefreshObjectCaches / PushObjectCache and by started incidents, as they came. */
   created = new TaskTable();
   /** Plans (durations, outcome) of created tasks come from here, so they too are reproducible. */
   createdRandom: Random;
@@ -62,6 +64,7 @@ export class EmulatorState {
   /** Their tasks still to come, by creation time; they join `created` when their time comes. */
   private planned: PlannedRow[] = [];
   private incidentRandom: Random;
+  private incidentIdRandom: Random;
 
   constructor(
     readonly clock: EmulatorClock,
@@ -74,6 +77,7 @@ export class EmulatorState {
     this.createdRandom = mulberry32(params.seed ^ CREATED_STREAM);
     this.faults = new Faults(mulberry32(params.seed ^ FAULT_STREAM));
     this.incidentRandom = mulberry32(params.seed ^ INCIDENT_STREAM);
+    this.incidentIdRandom = mulberry32(params.seed ^ INCIDENT_ID_STREAM);
     this.rateLimiter = new RateLimiter(options.rateLimits);
     this.throttleShape = options.throttleShape;
   }
@@ -108,7 +112,7 @@ export class EmulatorState {
     while (due < this.planned.length && (this.planned[due]?.createdAt ?? Infinity) <= now) {
       const row = this.planned[due] as PlannedRow;
       this.created.push({ ...row, taskId: this.nextTaskId });
-      this.nextTaskId += randomInt(this.incidentRandom, 1, 9);
+      this.nextTaskId += randomInt(this.incidentIdRandom, 1, 9);
       due++;
     }
     if (due > 0) this.planned = this.planned.slice(due);
@@ -136,6 +140,7 @@ export class EmulatorState {
     this.createdRandom = mulberry32(this.params.seed ^ CREATED_STREAM);
     this.faults = new Faults(mulberry32(this.params.seed ^ FAULT_STREAM));
     this.incidentRandom = mulberry32(this.params.seed ^ INCIDENT_STREAM);
+    this.incidentIdRandom = mulberry32(this.params.seed ^ INCIDENT_ID_STREAM);
     this.incidents = [];
     this.planned = [];
     this.nonces.clear();
