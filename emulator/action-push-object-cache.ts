@@ -3,9 +3,10 @@
  * 1,000 a day; every prefetch spends the Preload quota, edge prefetches the PreloadEdge quota too.
  */
 import type { ActionContext, ActionResult } from './action-context';
-import { checkBatch, quotaExceeded } from './action-refresh-object-caches';
 import { invalidParameter } from './api-error';
-import { createTasks, parseObjectPaths } from './task-creation';
+import { parseObjectPaths } from './object-paths';
+import { checkBatch, quotaExceeded } from './submission-limits';
+import { createTasks } from './task-creation';
 import { TYPE_PRELOAD } from './task-model';
 
 const MAX_PER_REQUEST = 100;
@@ -21,10 +22,11 @@ export function pushObjectCache({ params, state, now }: ActionContext): ActionRe
     throw invalidParameter('WithHeader', 'It must be a JSON object of header names and values.');
   }
   const submitted = parseObjectPaths(params.required('ObjectPath'));
-  checkBatch(submitted, MAX_PER_REQUEST);
+  checkBatch(submitted, MAX_PER_REQUEST, 'URLs', 'InvalidObjectPath.ExceedsMaximum');
   const n = submitted.length;
-  const short = state.quota.spend(l2Only ? { Preload: n } : { Preload: n, PreloadEdge: n }, now);
-  if (short) throw quotaExceeded('Preload', short);
+  if (state.quota.spend(l2Only ? { Preload: n } : { Preload: n, PreloadEdge: n }, now)) {
+    throw quotaExceeded('Preload');
+  }
   return { PushTaskId: createTasks(state, submitted, TYPE_PRELOAD, true, now).join(',') };
 }
 

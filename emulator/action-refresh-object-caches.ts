@@ -5,28 +5,47 @@
  */
 import type { ActionContext, ActionResult } from './action-context';
 import { ApiError } from './api-error';
+import { type PathKind, parseObjectPaths } from './object-paths';
 import type { QuotaKind } from './quota';
-import { createTasks, parseObjectPaths, type Submitted } from './task-creation';
+import { checkBatch, quotaExceeded } from './submission-limits';
+import { createTasks } from './task-creation';
 import { TYPE_DIRECTORY, TYPE_FILE, TYPE_REGEX } from './task-model';
 
 const REFRESH_TYPES = ['File', 'Directory', 'Regex', 'IgnoreParams'] as const;
 type RefreshType = (typeof REFRESH_TYPES)[number];
 
-const PER_REQUEST: Record<RefreshType, number> = { File: 1000, Directory: 100, Regex: 1, IgnoreParams: 1000 };
-const QUOTA: Record<RefreshType, QuotaKind> = {
-  File: 'Url',
-  Directory: 'Dir',
-  Regex: 'Regex',
-  IgnoreParams: 'IgnoreParams',
+interface RefreshRule {
+  paths: PathKind;
+  perRequest: number;
+  /** What the per-request limit counts, for its message. */
+  noun: string;
+  quota: QuotaKind;
+  /** IgnoreParams purges URLs, so its tasks list as files. */
+  taskType: number;
+  /** URLs of one domain submitted together share a task id; directories and regexes do not. */
+  merge: boolean;
+}
+
+const RULES: Record<RefreshType, RefreshRule> = {
+  File: { paths: 'url', perRequest: 1000, noun: 'URLs', quota: 'Url', taskType: TYPE_FILE, merge: true },
+  Directory: {
+    paths: 'directory',
+    perRequest: 100,
+    noun: 'directories',
+    quota: 'Dir',
+    taskType: TYPE_DIRECTORY,
+    merge: false,
+  },
+  Regex: { paths: 'regex', perRequest: 1, noun: 'regex', quota: 'Regex', taskType: TYPE_REGEX, merge: false },
+  IgnoreParams: {
+    paths: 'url',
+    perRequest: 1000,
+    noun: 'URLs',
+    quota: 'IgnoreParams',
+    taskType: TYPE_FILE,
+    merge: true,
+  },
 };
-/** IgnoreParams purges URLs, so its tasks list as files. */
-const TASK_TYPE: Record<RefreshType, number> = {
-  File: TYPE_FILE,
-  Directory: TYPE_DIRECTORY,
-  Regex: TYPE_REGEX,
-  IgnoreParams: TYPE_FILE,
-};
-export const MAX_DOMAINS_PER_REQUEST = 10;
 
 export function refreshObjectCaches({ params, state, now }: ActionContext): ActionResult {
   const type =
@@ -36,40 +55,10 @@ export function refreshObjectCaches({ params, state, now }: ActionContext): Acti
       () =>
         new ApiError('InvalidObjectType.ValueNotSupported', 400, 'Specified ObjectType is not supported.'),
     ) ?? 'File';
+  const rule = RULES[type];
   params.boolean('Force', false);
-  const submitted = parseObjectPaths(params.required('ObjectPath'));
-  checkBatch(submitted, PER_REQUEST[type]);
-  const short = state.quota.spend({ [QUOTA[type]]: submitted.length }, now);
-  if (short) throw quotaExceeded('Refresh', short);
-  const merge = type === 'File' || type === 'IgnoreParams';
-  return { RefreshTaskId: createTasks(state, submitted, TASK_TYPE[type], merge, now).join(',') };
-}
-
-/** The per-request limits shared with PushObjectCache. */
-export function checkBatch(submitted: Submitted[], maxObjects: number): void {
-  if (submitted.length === 0) {
-    throw new ApiError(
-      'MissingParameter',
-      400,
-      'The input parameter "ObjectPath" that is mandatory for processing this request is not supplied.',
-    );
-  }
-  if (submitted.length > maxObjects) {
-    throw new ApiError(
-      'InvalidObjectPath.ExceedLimit',
-      400,
-      `At most ${maxObjects} objects can be submitted in one request.`,
-    );
-  }
-  if (new Set(submitted.map((s) => s.domain)).size > MAX_DOMAINS_PER_REQUEST) {
-    throw new ApiError(
-      'InvalidObjectPath.ExceedLimit',
-      400,
-      `At most ${MAX_DOMAINS_PER_REQUEST} domains can be submitted in one request.`,
-    );
-  }
-}
-
-export function quotaExceeded(what: 'Refresh' | 'Preload', kind: QuotaKind): ApiError {
-  return new ApiError(`QuotaExceeded.${what}`, 400, `The daily ${kind} quota of this account is used up.`);
+  const submitted = parseObjectPaths(params.required('ObjectPath'), rule.paths);
+  checkBatch(submitted, rule.perRequest, rule.noun, 'SingleRequest.OverLimit');
+  if (state.quota.spend({ [rule.quota]: submitted.length }, now)) throw quotaExceeded('Refresh');
+  return { RefreshTaskId: createTasks(state, submitted, rule.taskType, rule.merge, now).join(',') };
 }

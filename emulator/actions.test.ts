@@ -72,18 +72,27 @@ describe('RefreshObjectCaches', () => {
 
   it('enforces the per-request limits: 1,000 URLs, 100 directories, 1 regex, 10 domains', () => {
     const state = frozenState(0);
-    expect(refusal(() => invoke(refreshObjectCaches, state, { ObjectPath: urls(1001) })).code).toBe(
-      'InvalidObjectPath.ExceedLimit',
-    );
+    const tooMany = refusal(() => invoke(refreshObjectCaches, state, { ObjectPath: urls(1001) }));
+    expect([tooMany.code, tooMany.httpStatus, tooMany.message]).toEqual([
+      'SingleRequest.OverLimit',
+      400,
+      'A maximum of 1000 URLs are supported for each request.',
+    ]);
     expect(invoke(refreshObjectCaches, state, { ObjectPath: urls(1000) })).toHaveProperty('RefreshTaskId');
     const dirs = Array.from({ length: 101 }, (_, i) => `https://static.example.com/d${i}/`).join('\n');
     expect(
       refusal(() => invoke(refreshObjectCaches, state, { ObjectType: 'Directory', ObjectPath: dirs })).code,
-    ).toBe('InvalidObjectPath.ExceedLimit');
+    ).toBe('SingleRequest.OverLimit');
     const regexes = 'https://static.example.com/.*\\.js\nhttps://static.example.com/.*\\.css';
     expect(
       refusal(() => invoke(refreshObjectCaches, state, { ObjectType: 'Regex', ObjectPath: regexes })).code,
-    ).toBe('InvalidObjectPath.ExceedLimit');
+    ).toBe('SingleRequest.OverLimit');
+    // The 10-domain limit is out of reach with the account's six domains: a call over all six passes.
+    const sixDomains = ['static.example.com', 'img.shop-example.com', 'video.example.net']
+      .concat(['api.example.org', 'downloads.example.io', 'www.example.com'])
+      .map((d) => `https://${d}/x`)
+      .join('\n');
+    expect(invoke(refreshObjectCaches, state, { ObjectPath: sixDomains })).toHaveProperty('RefreshTaskId');
   });
 
   it('refuses lower-case types, unknown domains, non-URLs, bad Force and a missing ObjectPath', () => {
@@ -160,7 +169,7 @@ describe('PushObjectCache', () => {
   it('refuses more than 100 URLs, a bad Area, a bad WithHeader, and past the daily 1,000', () => {
     const state = frozenState(0);
     expect(refusal(() => invoke(pushObjectCache, state, { ObjectPath: urls(101) })).code).toBe(
-      'InvalidObjectPath.ExceedLimit',
+      'InvalidObjectPath.ExceedsMaximum',
     );
     expect(refusal(() => invoke(pushObjectCache, state, { ObjectPath: urls(1), Area: 'moon' })).code).toBe(
       'InvalidParameter',

@@ -27,7 +27,10 @@ export interface ApiAnswer {
 
 export interface ApiRuntime {
   state: EmulatorState;
-  credentials: Credentials;
+  /** The account's access keys (one or more); they share its rate limits. */
+  keys: readonly Credentials[];
+  /** Rate limits are counted per account, whichever of its keys signed the call. */
+  accountId: string;
   /** Real time, for timestamp skew, nonce expiry and rate limits. */
   wallNow: () => number;
 }
@@ -57,11 +60,11 @@ export function answerIncomingCall(call: IncomingCall, runtime: ApiRuntime, plan
   try {
     const handler = findHandler(call);
     const wallNow = runtime.wallNow();
-    const caller = authenticate(call, { credentials: runtime.credentials, wallNow, nonces: state.nonces });
+    const caller = authenticate(call, { keys: runtime.keys, wallNow, nonces: state.nonces });
     answer.accessKeyId = caller.accessKeyId;
     const shape = state.faults.config.throttling?.shape ?? state.throttleShape;
     if (plan?.forceThrottle) throw throttledError(shape, FORCED_RETRY_AFTER_MS);
-    const retryAfter = state.rateLimiter.take(caller.accessKeyId, call.action ?? '', wallNow);
+    const retryAfter = state.rateLimiter.take(runtime.accountId, call.action ?? '', wallNow);
     if (retryAfter > 0) throw throttledError(shape, retryAfter);
     if (plan?.error) throw INJECTED_ERRORS[plan.error]();
     const params = new ActionParams(call.params);

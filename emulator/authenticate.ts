@@ -21,7 +21,8 @@ export interface Credentials {
 }
 
 export interface AuthContext {
-  credentials: Credentials;
+  /** Every access key of the account; a call may be signed with any of them. */
+  keys: readonly Credentials[];
   /** Real time in ms: timestamps are checked against it, not against the (movable) data clock. */
   wallNow: number;
   nonces: NonceCache;
@@ -30,6 +31,12 @@ export interface AuthContext {
 export interface Caller {
   accessKeyId: string;
   signatureVersion: SignatureVersion;
+}
+
+/** The key a call names, with its secret and token, and who it is. */
+interface KnownKey {
+  caller: Omit<Caller, 'signatureVersion'>;
+  credentials: Credentials;
 }
 
 const MAX_SKEW_MS = 15 * 60 * 1000;
@@ -78,7 +85,7 @@ function authenticateV3(call: IncomingCall, context: AuthContext): Caller {
       'The request signature does not cover the header "x-acs-security-token".',
     );
   }
-  const caller = checkKey(auth.credential, token, context);
+  const { caller, credentials } = checkKey(auth.credential, token, context);
   checkTimestamp(headers['x-acs-date'] ?? '', context.wallNow);
 
   const headerValues: Record<string, string> = {};
@@ -93,7 +100,7 @@ function authenticateV3(call: IncomingCall, context: AuthContext): Caller {
       payloadHash: declaredHash,
     }),
   );
-  if (v3Signature(context.credentials.accessKeySecret, stringToSign) !== auth.signature.toLowerCase()) {
+  if (v3Signature(credentials.accessKeySecret, stringToSign) !== auth.signature.toLowerCase()) {
     throw signatureDoesNotMatch(stringToSign);
   }
   // The signature covers the declared hash; this covers the body against it.
@@ -119,23 +126,23 @@ function authenticateV2(call: IncomingCall, context: AuthContext): Caller {
   if ((params.get('SignatureVersion') ?? '1.0') !== '1.0') {
     throw new ApiError('IncompleteSignature', 400, 'The SignatureVersion must be 1.0.');
   }
-  const caller = checkKey(params.get('AccessKeyId') ?? '', params.get('SecurityToken'), context);
+  const { caller, credentials } = checkKey(
+    params.get('AccessKeyId') ?? '',
+    params.get('SecurityToken'),
+    context,
+  );
   checkTimestamp(params.get('Timestamp') ?? '', context.wallNow);
   const stringToSign = v2StringToSign(call.http.method, call.pairs);
-  if (v2Signature(context.credentials.accessKeySecret, stringToSign) !== params.get('Signature')) {
+  if (v2Signature(credentials.accessKeySecret, stringToSign) !== params.get('Signature')) {
     throw signatureDoesNotMatch(stringToSign);
   }
   checkNonce(caller.accessKeyId, params.get('SignatureNonce') ?? '', context);
   return { ...caller, signatureVersion: 'v2' };
 }
 
-function checkKey(
-  accessKeyId: string,
-  token: string | undefined,
-  context: AuthContext,
-): Omit<Caller, 'signatureVersion'> {
-  const expected = context.credentials;
-  if (accessKeyId !== expected.accessKeyId) {
+function checkKey(accessKeyId: string, token: string | undefined, context: AuthContext): KnownKey {
+  const expected = context.keys.find((key) => key.accessKeyId === accessKeyId);
+  if (expected === undefined) {
     throw new ApiError('InvalidAccessKeyId.NotFound', 404, 'Specified access key is not found.');
   }
   if (expected.securityToken === undefined) {
@@ -158,7 +165,7 @@ function checkKey(
       'The security token does not match the access key.',
     );
   }
-  return { accessKeyId };
+  return { caller: { accessKeyId }, credentials: expected };
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;

@@ -3,6 +3,9 @@
  * move the clock, inject faults or read what a client actually sent.
  */
 import type { FaultConfig } from './faults';
+import type { IncidentInput, IncidentSummary } from './live-incident';
+import type { QuotaKind } from './quota';
+import type { QuotaInput } from './quota-control';
 import type { RateLimits } from './rate-limiter';
 import type { LoggedRequest } from './request-log';
 import type { TaskRecord } from './task-records';
@@ -14,6 +17,10 @@ export interface EmulatorHealth {
   seed: number;
   tasks: number;
   startInstant: string;
+  extendedKinds: boolean;
+  /** Incidents started through POST /__emulator/incident since the last reset. */
+  startedIncidents: IncidentSummary[];
+  /** The generated incident, 5 hours before the start instant. */
   incident: { domain: string; prefix: string; start: string; end: string };
 }
 
@@ -27,6 +34,8 @@ export interface ResetInput {
   tasks?: number;
   /** ISO or epoch ms; default: the emulator's now. */
   startInstant?: string | number;
+  /** Block/unblock tasks and Timeout/Canceled endings; default: as before the reset. */
+  extendedKinds?: boolean;
 }
 
 export interface ClockInput {
@@ -54,6 +63,12 @@ export interface TasksQuery {
   offset?: number;
   limit?: number;
 }
+
+export type { IncidentInput, IncidentSummary } from './live-incident';
+export type { QuotaInput } from './quota-control';
+
+/** Every kind's quota and today's remainder as numbers, e.g. UrlQuota, UrlRemain; `day` is Beijing's. */
+export type QuotaState = { day: string } & Record<`${QuotaKind}Quota` | `${QuotaKind}Remain`, number>;
 
 export interface TasksSnapshot {
   now: string;
@@ -86,6 +101,13 @@ export function controlClient(baseUrl: string) {
     clearFaults: () => call<FaultConfig>(baseUrl, 'DELETE', 'faults'),
     setRateLimits: (limits: RateLimits | 'off') =>
       call<{ limits: RateLimits | 'off' }>(baseUrl, 'POST', 'rate-limits', { limits }),
+    /** Starts an incident now: `tasks` failing tasks on domain + prefix over the next `minutes`. */
+    startIncident: (input: IncidentInput) => call<IncidentSummary>(baseUrl, 'POST', 'incident', input),
+    incidents: async () =>
+      (await call<{ incidents: IncidentSummary[] }>(baseUrl, 'GET', 'incident')).incidents,
+    quota: () => call<QuotaState>(baseUrl, 'GET', 'quota'),
+    /** e.g. setQuota({ UrlRemain: 2 }): today's remainder; `…Quota` keys change the daily quota. */
+    setQuota: (input: QuotaInput) => call<QuotaState>(baseUrl, 'POST', 'quota', input),
     requests: async () => (await call<{ requests: LoggedRequest[] }>(baseUrl, 'GET', 'requests')).requests,
     clearRequests: () => call<{ requests: [] }>(baseUrl, 'DELETE', 'requests'),
     tasks: (query: TasksQuery = {}) => call<TasksSnapshot>(baseUrl, 'GET', `tasks?${tasksSearch(query)}`),

@@ -1,12 +1,14 @@
 /**
  * The test-only control endpoints under /__emulator/: reset the data, move the clock, inject faults,
- * read the request log and the raw data. JSON in and out, no signature, loopback callers only.
+ * set quotas, start incidents, read the request log and the raw data. JSON in and out, no signature, loopback callers only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { DOMAINS } from './dataset-catalog';
 import { faultConfigSchema } from './faults';
+import { incidentInputSchema } from './live-incident';
 import { effectiveRateLimits } from './options';
+import { applyQuotaInput, quotaView } from './quota-control';
 import type { EmulatorState } from './state';
 import { OBJECT_TYPES, TASK_STATUSES } from './task-model';
 import { type RecordQuery, taskRecords } from './task-records';
@@ -25,6 +27,7 @@ const resetSchema = z.strictObject({
   seed: z.number().int().optional(),
   tasks: z.number().int().min(0).max(100_000).optional(),
   startInstant: instant.optional(),
+  extendedKinds: z.boolean().optional(),
 });
 
 const clockSchema = z.strictObject({
@@ -76,6 +79,13 @@ const ROUTES: Record<string, Route> = {
     state.rateLimiter.configure(effectiveRateLimits(rateLimitsSchema.parse(body).limits));
     return ok({ limits: state.rateLimiter.current });
   },
+  'GET incident': (state) => ok({ incidents: state.incidents }),
+  'POST incident': (state, body) => ok(state.startIncident(incidentInputSchema.parse(body ?? {}))),
+  'GET quota': (state) => ok(quotaView(state)),
+  'POST quota': (state, body) => {
+    applyQuotaInput(state, body);
+    return ok(quotaView(state));
+  },
   'GET requests': (state) => ok({ requests: state.requestLog.list() }),
   'DELETE requests': (state) => {
     state.requestLog.clear();
@@ -101,10 +111,18 @@ export function answerControl(
     return route(state, body, query);
   } catch (error) {
     if (error instanceof z.ZodError)
-      return { status: 400, body: { error: 'invalid body', issues: error.issues } };
+      return { status: 400, body: { error: `invalid body: ${badFields(error)}`, issues: error.issues } };
     if (error instanceof RangeError) return { status: 400, body: { error: error.message } };
     throw error;
   }
+}
+
+/** The fields a rejected body got wrong, for the error line: "tasks, minutes" or "(body)". */
+function badFields(error: z.ZodError): string {
+  const names = error.issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || '(body)'],
+  );
+  return [...new Set(names)].join(', ');
 }
 
 export async function serveControl(
@@ -152,6 +170,8 @@ function health(state: EmulatorState) {
     seed: state.params.seed,
     tasks: state.params.tasks,
     startInstant: new Date(state.params.startInstant).toISOString(),
+    startedIncidents: state.incidents,
+    extendedKinds: state.params.extendedKinds ?? false,
     incident: {
       domain: state.dataset.incident.domain,
       prefix: state.dataset.incident.prefix,

@@ -228,6 +228,19 @@ describe('loopback only', () => {
       const response = await fetch(`http://${external}:${open.port}/__emulator/health`);
       expect(response.status).toBe(403);
       expect((await fetch(`${open.url}/__emulator/health`)).status).toBe(200);
+      const incident = await fetch(`http://${external}:${open.port}/__emulator/incident`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          domain: 'www.example.com',
+          prefix: '/',
+          reason: 'origin-5xx',
+          tasks: 1,
+          minutes: 1,
+        }),
+      });
+      expect(incident.status).toBe(403);
+      expect(open.state.incidents).toEqual([]);
     } finally {
       await open.close();
     }

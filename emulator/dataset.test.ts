@@ -50,8 +50,8 @@ describe('generateDataset', () => {
     const rows = visible(3, 5000);
     const views = rows.map((row) => viewOf(row, NOW));
     for (const type of OBJECT_TYPES.slice(0, 4)) expect(views.some((v) => v.ObjectType === type)).toBe(true);
-    for (const status of TASK_STATUSES) expect(views.some((v) => v.Status === status)).toBe(true);
-    for (const description of OUTCOME_DESCRIPTIONS.slice(1)) {
+    for (const status of TASK_STATUSES.slice(0, 4)) expect(views.some((v) => v.Status === status)).toBe(true);
+    for (const description of OUTCOME_DESCRIPTIONS.slice(1, 7)) {
       expect(views.some((v) => v.Description === description)).toBe(true);
     }
     expect(views.some((v) => v.ObjectType === 'directory' && v.ObjectPath.endsWith('/'))).toBe(true);

@@ -11,6 +11,7 @@ import {
   incidentFilePath,
   objectUrl,
 } from './dataset-catalog';
+import { withExtendedKinds } from './dataset-extended';
 import { exponential, mulberry32, type Random, randomInt, weighted } from './prng';
 import {
   OUTCOME_COMPLETE,
@@ -27,9 +28,11 @@ import { DAY, HOUR, MINUTE, SECOND } from './utc-time';
 
 export interface DatasetOptions {
   seed: number;
-  /** Tasks visible (created in the last 3 days) at the start instant. */
+  /** Tasks visible (created in the last 3 days) at the start instant; extended kinds come on top. */
   tasks: number;
   startInstant: number;
+  /** Block/unblock rows and Timeout/Canceled endings on top of the base set (dataset-extended.ts). */
+  extendedKinds?: boolean;
 }
 
 export interface Incident {
@@ -104,7 +107,9 @@ export function generateDataset(options: DatasetOptions): Dataset {
       table.push(makeRow(random, batch, taskId));
     }
   }
-  return { table, incident, nextTaskId: taskId + 1_000_000 };
+  if (!options.extendedKinds) return { table, incident, nextTaskId: taskId + 1_000_000 };
+  const extended = withExtendedKinds(table, { seed: options.seed, tasks: options.tasks, start });
+  return { table: extended.table, incident, nextTaskId: extended.lastTaskId + 1_000_000 };
 }
 
 /**

@@ -8,6 +8,8 @@ export const EMULATOR_DEFAULTS = {
   host: '127.0.0.1',
   accessKeyId: 'LTAI5tEmulatorDemoKey',
   accessKeySecret: 'EmulatorDemoSecretNotForProduction',
+  /** The emulated Alibaba Cloud account: the unit its rate limits are counted in. */
+  accountId: '5000000000000000',
   seed: 20181005,
   tasks: 5000,
 } as const;

@@ -28,4 +28,19 @@ describe('npm run emulator (emulator/main.ts)', () => {
       expect(code).toBe(0);
     },
   );
+
+  it('stops with one line naming a bad variable, without a stack or the value', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
+      env: { ...process.env, EMULATOR_PORT: '0', EMULATOR_EXTRA_KEYS: '[{"id":"K2","secret":"NotEchoed' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let errors = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+    });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(errors).toMatch(/^emulator: EMULATOR_EXTRA_KEYS must be a JSON array .*\n$/);
+    expect(errors).not.toContain('NotEchoed');
+  });
 });

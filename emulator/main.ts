@@ -1,10 +1,26 @@
 /** `npm run emulator`: the emulator alone, configured from the environment, until SIGINT/SIGTERM. */
 import { optionsFromEnv } from './env-options';
-import { startEmulator } from './server';
+import type { EmulatorOptions } from './options';
+import { type RunningEmulator, startEmulator } from './server';
 
-const emulator = await startEmulator(optionsFromEnv(process.env));
-const { tasks, seed } = emulator.state.params;
-console.log(`CDN OpenAPI emulator listening on ${emulator.url} (${tasks} tasks, seed ${seed})`);
+let options: Partial<EmulatorOptions>;
+let emulator: RunningEmulator;
+try {
+  options = optionsFromEnv(process.env);
+  emulator = await startEmulator(options);
+} catch (error) {
+  // A configuration mistake or a taken port: one line, no stack (the values may be secrets).
+  console.error(`emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+}
+const { tasks, seed, extendedKinds } = emulator.state.params;
+const extras = [
+  ...(extendedKinds ? ['extended kinds'] : []),
+  ...(options.accessKeys?.length ? [`${options.accessKeys.length + 1} access keys`] : []),
+];
+console.log(
+  `CDN OpenAPI emulator listening on ${emulator.url} (${[`${tasks} tasks`, `seed ${seed}`, ...extras].join(', ')})`,
+);
 
 let stopping = false;
 const stop = () => {

@@ -1,4 +1,5 @@
 /** The emulator's options, with defaults from EMULATOR_DEFAULTS. */
+import type { Credentials } from './authenticate';
 import { EMULATOR_DEFAULTS } from './defaults';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './rate-limiter';
 import type { ThrottleShape } from './throttling';
@@ -11,6 +12,10 @@ export interface EmulatorOptions {
   accessKeySecret: string;
   /** When set, every call must carry this STS token; when unset, a call carrying one is refused. */
   securityToken?: string;
+  /** More key pairs of the same account, besides accessKeyId/accessKeySecret; they share its limits. */
+  accessKeys?: readonly ExtraAccessKey[];
+  /** The account all keys belong to (default EMULATOR_DEFAULTS.accountId). */
+  accountId?: string;
   seed: number;
   /** Tasks visible at the start instant, up to 100,000. */
   tasks: number;
@@ -18,10 +23,19 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Instant the data set is generated around (default: now() at start). */
   startInstant?: number;
+  /** Adds block/unblock tasks and Timeout/Canceled endings to the data set (default off). */
+  extendedKinds?: boolean;
   /** Calls per second per access key and action, merged over the documented ones; 'off' disables. */
   rateLimits?: RateLimits | 'off';
   /** How a throttled call is answered: 400 Throttling.User (default), 429 TooManyRequests, 503 Throttling. */
   throttleShape?: ThrottleShape;
+}
+
+/** A further access key of the account; securityToken as for the main pair (required when set). */
+export interface ExtraAccessKey {
+  id: string;
+  secret: string;
+  securityToken?: string;
 }
 
 export const MAX_TASKS = 100_000;
@@ -44,7 +58,29 @@ export function resolveOptions(options: Partial<EmulatorOptions> = {}): Emulator
   if (!Number.isInteger(resolved.tasks) || resolved.tasks < 0 || resolved.tasks > MAX_TASKS) {
     throw new RangeError(`tasks must be an integer between 0 and ${MAX_TASKS}, got ${resolved.tasks}`);
   }
+  const ids = [resolved.accessKeyId, ...(resolved.accessKeys ?? []).map((key) => key.id)];
+  for (const [i, key] of (resolved.accessKeys ?? []).entries()) {
+    if (!key.id || !key.secret) throw new RangeError(`accessKeys[${i}] needs a non-empty id and secret`);
+  }
+  const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (repeated !== undefined) throw new RangeError(`access key ${repeated} is given twice`);
   return resolved;
+}
+
+/** The main key pair first, then the extra ones, in the shape authentication reads. */
+export function accountKeys(options: EmulatorOptions): Credentials[] {
+  return [
+    {
+      accessKeyId: options.accessKeyId,
+      accessKeySecret: options.accessKeySecret,
+      ...(options.securityToken === undefined ? {} : { securityToken: options.securityToken }),
+    },
+    ...(options.accessKeys ?? []).map((key) => ({
+      accessKeyId: key.id,
+      accessKeySecret: key.secret,
+      ...(key.securityToken === undefined ? {} : { securityToken: key.securityToken }),
+    })),
+  ];
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {

@@ -1,6 +1,7 @@
 /**
- * Per access key, per action token buckets: the documented per-account rates, with a burst of one
- * second's worth. Measured on real time, so a test's moved data clock never unthrottles anyone.
+ * Per account, per action token buckets: the documented per-account rates, with a burst of one
+ * second's worth. An account's access keys share its buckets. Measured on real time, so a test's
+ * moved data clock never unthrottles anyone.
  */
 export type RateLimits = Readonly<Record<string, number>>;
 
@@ -33,11 +34,11 @@ export class RateLimiter {
   }
 
   /** 0 when the call may go ahead (and is counted); otherwise ms until a token is available. */
-  take(accessKeyId: string, action: string, now: number): number {
+  take(accountId: string, action: string, now: number): number {
     if (this.limits === 'off') return 0;
     const rate = this.limits[action];
     if (rate === undefined || rate <= 0) return 0;
-    const key = `${accessKeyId}\n${action}`;
+    const key = `${accountId}\n${action}`;
     const bucket = this.buckets.get(key) ?? { tokens: rate, at: now };
     bucket.tokens = Math.min(rate, bucket.tokens + ((now - bucket.at) / 1000) * rate);
     bucket.at = now;

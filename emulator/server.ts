@@ -8,7 +8,8 @@ import type { ApiRuntime } from './api-call';
 import { serveApiCall } from './api-http';
 import { EmulatorClock } from './clock';
 import { CONTROL_PREFIX, serveControl } from './control-routes';
-import { type EmulatorOptions, effectiveRateLimits, resolveOptions } from './options';
+import { EMULATOR_DEFAULTS } from './defaults';
+import { accountKeys, type EmulatorOptions, effectiveRateLimits, resolveOptions } from './options';
 import { EmulatorState } from './state';
 
 export type { EmulatorOptions } from './options';
@@ -30,16 +31,18 @@ export async function startEmulator(options: Partial<EmulatorOptions> = {}): Pro
   const clock = new EmulatorClock(resolved.now);
   const state = new EmulatorState(
     clock,
-    { seed: resolved.seed, tasks: resolved.tasks, startInstant: resolved.startInstant ?? clock.now() },
+    {
+      seed: resolved.seed,
+      tasks: resolved.tasks,
+      startInstant: resolved.startInstant ?? clock.now(),
+      extendedKinds: resolved.extendedKinds ?? false,
+    },
     { rateLimits: effectiveRateLimits(resolved.rateLimits), throttleShape: resolved.throttleShape ?? '400' },
   );
   const runtime: ApiRuntime = {
     state,
-    credentials: {
-      accessKeyId: resolved.accessKeyId,
-      accessKeySecret: resolved.accessKeySecret,
-      ...(resolved.securityToken === undefined ? {} : { securityToken: resolved.securityToken }),
-    },
+    keys: accountKeys(resolved),
+    accountId: resolved.accountId ?? EMULATOR_DEFAULTS.accountId,
     wallNow: Date.now,
   };
 

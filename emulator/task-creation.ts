@@ -1,10 +1,9 @@
 /**
- * Turning submitted URLs into tasks, as RefreshObjectCaches and PushObjectCache do: checks the URLs,
- * then appends rows that evolve like the generated ones. URLs of one domain submitted together share
- * a task id (the real service merges them); directories and regexes get one id each.
+ * Turning submitted URLs (already checked by object-paths.ts) into tasks, as RefreshObjectCaches and
+ * PushObjectCache do: appends rows that evolve like the generated ones. URLs of one domain submitted
+ * together share a task id (the real service merges them); directories and regexes get one id each.
  */
-import { ApiError } from './api-error';
-import { DOMAINS } from './dataset-catalog';
+import type { Submitted } from './object-paths';
 import { pick, type Random, randomInt } from './prng';
 import type { EmulatorState } from './state';
 import {
@@ -14,38 +13,6 @@ import {
   OUTCOME_ORIGIN_TIMEOUT,
 } from './task-model';
 import { MINUTE, SECOND } from './utc-time';
-
-export interface Submitted {
-  url: string;
-  domain: number;
-}
-
-/** Splits ObjectPath on \n or \r\n, drops blank lines, and checks each is a URL of one of our domains. */
-export function parseObjectPaths(text: string): Submitted[] {
-  const out: Submitted[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const url = line.trim();
-    if (url === '') continue;
-    const host = /^https?:\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
-    if (host === undefined) {
-      throw new ApiError(
-        'InvalidObjectPath.Malformed',
-        400,
-        `Specified ObjectPath "${url}" is not a valid URL.`,
-      );
-    }
-    const domain = DOMAINS.findIndex((d) => d.name === host);
-    if (domain === -1) {
-      throw new ApiError(
-        'InvalidDomain.NotFound',
-        404,
-        `The domain "${host}" does not belong to this account.`,
-      );
-    }
-    out.push({ url, domain });
-  }
-  return out;
-}
 
 /** Mostly successful: a client's own submissions are what it watches complete. Both spellings occur. */
 function plannedOutcome(random: Random): number {
@@ -64,6 +31,7 @@ export function createTasks(
   merge: boolean,
   now: number,
 ): string[] {
+  state.admitPlanned(now);
   const random = state.createdRandom;
   const createdAt = Math.floor(now / SECOND) * SECOND;
   const idByDomain = new Map<number, number>();

@@ -10,13 +10,20 @@ export const TYPE_FILE = 0;
 export const TYPE_DIRECTORY = 1;
 export const TYPE_REGEX = 2;
 export const TYPE_PRELOAD = 3;
+export const TYPE_BLOCK = 4;
+export const TYPE_UNBLOCK = 5;
 
-export const TASK_STATUSES = ['Pending', 'Refreshing', 'Complete', 'Failed'] as const;
+/**
+ * Index = status code (see task-state.ts). The first four are what every page lists; `Timeout` and
+ * `Canceled` are the final states one newer page adds, and only the extended data set produces them.
+ */
+export const TASK_STATUSES = ['Pending', 'Refreshing', 'Complete', 'Failed', 'Timeout', 'Canceled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 /**
- * Outcome code → Description. 0 succeeds; the rest fail. The real service answers both spellings
- * (console style and SDK style), so the data set carries both and clients must normalise.
+ * Outcome code → Description shown once the task has ended. 0 succeeds; 1–6 fail. The real service
+ * answers both spellings (console style and SDK style), so the data set carries both and clients must
+ * normalise. 7 ends in Timeout (the text is our choice, see README) and 8 in Canceled (no text).
  */
 export const OUTCOME_DESCRIPTIONS = [
   '',
@@ -26,18 +33,36 @@ export const OUTCOME_DESCRIPTIONS = [
   'OriginTimeout',
   'Origin Return StatusCode 5XX',
   'OriginReturn StatusCode 5XX',
+  'Task Timeout',
+  '',
 ] as const;
 export const OUTCOME_COMPLETE = 0;
 export const OUTCOME_INTERNAL_ERROR = 1;
 export const OUTCOME_ORIGIN_TIMEOUT = 3;
 export const OUTCOME_ORIGIN_5XX = 5;
+export const OUTCOME_TIMEOUT = 7;
+export const OUTCOME_CANCELED = 8;
 
-/** Reason keys as the dashboard names them; for the control endpoint's raw view. */
-export function reasonKey(outcome: number): 'internal-error' | 'origin-timeout' | 'origin-5xx' | null {
-  if (outcome === 1 || outcome === 2) return 'internal-error';
-  if (outcome === 3 || outcome === 4) return 'origin-timeout';
-  if (outcome === 5 || outcome === 6) return 'origin-5xx';
-  return null;
+/** Failure reasons as the dashboard names them ('other' for a Description it does not know). */
+export type ReasonKey = 'internal-error' | 'origin-timeout' | 'origin-5xx' | 'other';
+export const REASON_KEYS = ['internal-error', 'origin-timeout', 'origin-5xx'] as const;
+export type KnownReason = (typeof REASON_KEYS)[number];
+
+/** The outcome codes (both spellings) of each failure reason, for tasks failed on purpose. */
+export const REASON_OUTCOMES: Readonly<Record<KnownReason, readonly [number, number]>> = {
+  'internal-error': [1, 2],
+  'origin-timeout': [3, 4],
+  'origin-5xx': [5, 6],
+};
+
+/**
+ * The reason key for a task's Description as the dashboard derives it: none without a text, the known
+ * reasons by outcome, 'other' for any other text (the Timeout one). For the control endpoint's raw view.
+ */
+export function reasonKey(outcome: number, description: string): ReasonKey | null {
+  if (description === '') return null;
+  for (const key of REASON_KEYS) if (REASON_OUTCOMES[key].includes(outcome)) return key;
+  return 'other';
 }
 
 /** A task as the API shows it at one instant. */

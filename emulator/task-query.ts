@@ -5,7 +5,7 @@
  */
 import { DOMAINS } from './dataset-catalog';
 import { OBJECT_TYPES, OUTCOME_DESCRIPTIONS, TASK_STATUSES, type TaskView } from './task-model';
-import { formatProcess, progressAt, statusAt } from './task-state';
+import { formatProcess, isFinal, progressAt, statusAt } from './task-state';
 import type { TaskTable } from './task-table';
 import { DAY, formatUtcSeconds } from './utc-time';
 
@@ -117,9 +117,8 @@ export function viewOf({ table, index }: TaskRef, now: number, options: ViewOpti
     Status: TASK_STATUSES[status] ?? 'Pending',
     Process: formatProcess(progressAt(table, index, now), (table.bareProcess[index] ?? 0) === 1),
     CreationTime: formatUtcSeconds(table.createdAt[index] ?? 0),
-    // A failure's reason only shows once it has failed; before that the task has no description.
-    Description:
-      TASK_STATUSES[status] === 'Failed' ? (OUTCOME_DESCRIPTIONS[table.outcome[index] ?? 0] ?? '') : '',
+    // A failure's reason only shows once the task has ended; before that it has no description.
+    Description: isFinal(status) ? (OUTCOME_DESCRIPTIONS[table.outcome[index] ?? 0] ?? '') : '',
   };
 }
 

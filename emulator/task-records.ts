@@ -3,7 +3,7 @@
  * the dashboard shows against this, without going through the API's filters and paging.
  */
 
-import { reasonKey } from './task-model';
+import { type ReasonKey, reasonKey } from './task-model';
 import type { TaskSource } from './task-query';
 import { domainOf, queryTasks, type TaskFilter, viewOf } from './task-query';
 import { progressAt } from './task-state';
@@ -21,7 +21,8 @@ export interface TaskRecord {
   createdAt: string;
   domain: string;
   description: string | null;
-  reason: 'internal-error' | 'origin-timeout' | 'origin-5xx' | null;
+  /** As the dashboard derives it from the Description; 'other' for a text it does not know. */
+  reason: ReasonKey | null;
 }
 
 export interface RecordQuery extends TaskFilter {
@@ -41,7 +42,7 @@ export function taskRecords(
   const records: TaskRecord[] = [];
   for (const row of all) {
     const view = viewOf(row, now);
-    const reason = view.Status === 'Failed' ? reasonKey(row.table.outcome[row.index] ?? 0) : null;
+    const reason = reasonKey(row.table.outcome[row.index] ?? 0, view.Description);
     if (query.q !== undefined && !view.ObjectPath.includes(query.q)) continue;
     if (query.reasons !== undefined && !query.reasons.has(reason ?? 'none')) continue;
     records.push({

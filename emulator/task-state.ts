@@ -3,7 +3,7 @@
  * refreshing for a while, then its planned outcome), so the whole data set "evolves" without timers
  * and any clock, frozen or moved, gives a consistent answer.
  */
-import { OUTCOME_COMPLETE } from './task-model';
+import { OUTCOME_CANCELED, OUTCOME_COMPLETE, OUTCOME_TIMEOUT } from './task-model';
 import type { TaskTable } from './task-table';
 
 /** Status codes, indexes into TASK_STATUSES. */
@@ -11,10 +11,31 @@ export const STATUS_PENDING = 0;
 export const STATUS_REFRESHING = 1;
 export const STATUS_COMPLETE = 2;
 export const STATUS_FAILED = 3;
+export const STATUS_TIMEOUT = 4;
+export const STATUS_CANCELED = 5;
 
-/** Fraction of the run after which the task stops: 1 for success, failAtPercent/100 for failure. */
+/**
+ * Fraction of the run after which the task stops: 1 for success, failAtPercent/100 for a failure or a
+ * cancel, 0 for a timeout (it timed out waiting and never ran, so it goes straight from Pending).
+ */
 function stopFraction(table: TaskTable, i: number): number {
-  return (table.outcome[i] ?? 0) === OUTCOME_COMPLETE ? 1 : (table.failAtPercent[i] ?? 0) / 100;
+  const outcome = table.outcome[i] ?? 0;
+  if (outcome === OUTCOME_COMPLETE) return 1;
+  if (outcome === OUTCOME_TIMEOUT) return 0;
+  return (table.failAtPercent[i] ?? 0) / 100;
+}
+
+/** The status a task ends in, by its planned outcome. */
+export function finalStatus(outcome: number): number {
+  if (outcome === OUTCOME_COMPLETE) return STATUS_COMPLETE;
+  if (outcome === OUTCOME_TIMEOUT) return STATUS_TIMEOUT;
+  if (outcome === OUTCOME_CANCELED) return STATUS_CANCELED;
+  return STATUS_FAILED;
+}
+
+/** Pending and Refreshing are the only states a task leaves. */
+export function isFinal(status: number): boolean {
+  return status >= STATUS_COMPLETE;
 }
 
 /** Status code of row i at t. No allocation: this is the hot loop of every query. */
@@ -22,7 +43,7 @@ export function statusAt(table: TaskTable, i: number, t: number): number {
   const started = (table.createdAt[i] ?? 0) + (table.pendingMs[i] ?? 0);
   if (t < started) return STATUS_PENDING;
   if (t < started + (table.runMs[i] ?? 0) * stopFraction(table, i)) return STATUS_REFRESHING;
-  return (table.outcome[i] ?? 0) === OUTCOME_COMPLETE ? STATUS_COMPLETE : STATUS_FAILED;
+  return finalStatus(table.outcome[i] ?? 0);
 }
 
 /** Progress 0–100 at t, easing out (fast start, slow tail) like edge nodes reporting in. */

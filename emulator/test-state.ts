@@ -7,11 +7,11 @@ import { EmulatorState } from './state';
 
 export const TEST_NOW = Date.parse('2026-11-28T08:00:00Z');
 
-export function frozenState(tasks = 1000, seed = 11, now = TEST_NOW): EmulatorState {
+export function frozenState(tasks = 1000, seed = 11, now = TEST_NOW, extendedKinds = false): EmulatorState {
   const clock = new EmulatorClock(() => now);
   return new EmulatorState(
     clock,
-    { seed, tasks, startInstant: now },
+    { seed, tasks, startInstant: now, extendedKinds },
     { rateLimits: 'off', throttleShape: '400' },
   );
 }
