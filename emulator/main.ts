@@ -6,7 +6,8 @@ import { type RunningEmulator, startEmulator } from './server';
 let options: Partial<EmulatorOptions>;
 let emulator: RunningEmulator;
 try {
-  options = optionsFromEnv(process.env);
+  // Every kind of row the upstream reports (block/unblock, Timeout, Canceled), unless turned off.
+  options = { extendedKinds: true, ...optionsFromEnv(process.env) };
   emulator = await startEmulator(options);
 } catch (error) {
   // A configuration mistake or a taken port: one line, no stack (the values may be secrets).

@@ -13,6 +13,14 @@ export type TaskStatus = KnownTaskStatus | (string & {});
 export const TASK_TYPES = ['file', 'directory', 'regex', 'preload'] as const;
 export type TaskType = (typeof TASK_TYPES)[number];
 
+/**
+ * What the filter bar offers: the documented values and those some pages of the upstream's docs add
+ * (Timeout, Canceled; block, unblock). Any other value the upstream reports is kept and filterable
+ * through the URL all the same.
+ */
+export const OFFERED_STATUSES = [...TASK_STATUSES, 'Timeout', 'Canceled'] as const;
+export const OFFERED_TYPES = [...TASK_TYPES, 'block', 'unblock'] as const;
+
 export const FAILURE_REASONS = ['origin-timeout', 'origin-5xx', 'internal-error', 'other'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 

@@ -10,15 +10,20 @@ import path from 'node:path';
 
 const WORLD_LIFETIME_MS = 2 * 24 * 60 * 60 * 1000;
 
-interface DemoWorld {
+/** What the emulator's data set is a function of, besides its start instant. */
+export interface WorldShape {
   seed: number;
   tasks: number;
+  extendedKinds: boolean;
+}
+
+interface DemoWorld extends WorldShape {
   startInstant: number;
 }
 
 export function demoWorld(
   dataDir: string,
-  wanted: { seed: number; tasks: number },
+  wanted: WorldShape,
   nowMs: number,
 ): { startInstant: number; reused: boolean } {
   if (dataDir.startsWith('memory://')) return { startInstant: nowMs, reused: false };
@@ -28,6 +33,7 @@ export function demoWorld(
     previous &&
     previous.seed === wanted.seed &&
     previous.tasks === wanted.tasks &&
+    previous.extendedKinds === wanted.extendedKinds &&
     nowMs - previous.startInstant < WORLD_LIFETIME_MS
   ) {
     return { startInstant: previous.startInstant, reused: true };
@@ -44,7 +50,12 @@ function readWorld(file: string): DemoWorld | null {
   if (!existsSync(file)) return null;
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoWorld>;
-    if (typeof parsed.seed === 'number' && typeof parsed.tasks === 'number' && typeof parsed.startInstant === 'number')
+    if (
+      typeof parsed.seed === 'number' &&
+      typeof parsed.tasks === 'number' &&
+      typeof parsed.extendedKinds === 'boolean' &&
+      typeof parsed.startInstant === 'number'
+    )
       return parsed as DemoWorld;
   } catch {
     // A damaged file: start a new world.

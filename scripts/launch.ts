@@ -7,6 +7,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { EMULATOR_DEFAULTS } from '../emulator/defaults';
+import { optionsFromEnv } from '../emulator/env-options';
 import { startEmulator } from '../emulator/server';
 import { checkAuthStartup } from '../lib/auth-startup';
 import { hasCloudCredentials } from '../lib/cloud-credentials';
@@ -62,22 +63,32 @@ async function main(mode: Mode): Promise<void> {
   if (auth.generatedSecret) log('demo mode: generated a session key (AUTH_SECRET) for this run');
 
   if (!hasCloudCredentials(env)) {
-    const seed = Number(env.EMULATOR_SEED || EMULATOR_DEFAULTS.seed);
-    const tasks = Number(env.EMULATOR_TASKS || EMULATOR_DEFAULTS.tasks);
-    const world = demoWorld(env.DATA_DIR?.trim() || './data', { seed, tasks }, Date.now());
+    // The demo shows every kind of row the upstream reports (block/unblock, Timeout, Canceled)
+    // unless EMULATOR_EXTENDED_KINDS=0 says otherwise.
+    const options = { extendedKinds: true, ...optionsFromEnv(env) };
+    const seed = options.seed ?? EMULATOR_DEFAULTS.seed;
+    const tasks = options.tasks ?? EMULATOR_DEFAULTS.tasks;
+    const world = demoWorld(
+      env.DATA_DIR?.trim() || './data',
+      { seed, tasks, extendedKinds: options.extendedKinds },
+      Date.now(),
+    );
     const emulator = await startEmulator({
-      port: Number(env.EMULATOR_PORT || EMULATOR_DEFAULTS.port),
+      ...options,
+      port: options.port ?? EMULATOR_DEFAULTS.port,
       seed,
       tasks,
       startInstant: world.startInstant,
-      ...(env.EMULATOR_ACCESS_KEY_ID ? { accessKeyId: env.EMULATOR_ACCESS_KEY_ID } : {}),
-      ...(env.EMULATOR_ACCESS_KEY_SECRET ? { accessKeySecret: env.EMULATOR_ACCESS_KEY_SECRET } : {}),
     });
     stopEmulator = () => emulator.close();
     env.CDN_ENDPOINT ||= emulator.url;
     env.EMULATOR_PORT = String(emulator.port);
     log(`demo mode: no cloud credentials configured, CDN OpenAPI emulator on ${emulator.url}`);
-    log(world.reused ? 'demo mode: the same emulated world as last time; the store resumes its sync' : 'demo mode: a new emulated world; the store syncs it from scratch');
+    log(
+      world.reused
+        ? 'demo mode: the same emulated world as last time; the store resumes its sync'
+        : 'demo mode: a new emulated world; the store syncs it from scratch',
+    );
   } else {
     log(`live mode: calling ${env.CDN_ENDPOINT || 'https://cdn.aliyuncs.com'}`);
   }

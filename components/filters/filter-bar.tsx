@@ -1,7 +1,7 @@
 'use client';
 
 import { DEFAULT_FILTERS } from '@/lib/filters';
-import { FAILURE_REASONS, TASK_STATUSES, TASK_TYPES } from '@/lib/task';
+import { FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
 import { SURFACE } from '../ui/surface';
 import { DomainFilter } from './domain-filter';
 import { SearchFilter } from './search-filter';
@@ -52,13 +52,13 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
       <div className="flex flex-wrap items-start gap-4">
         <ToggleGroup
           label="Status"
-          options={TASK_STATUSES}
+          options={OFFERED_STATUSES}
           selected={filters.status}
           onChange={(status) => update({ status })}
         />
         <ToggleGroup
           label="Type"
-          options={TASK_TYPES}
+          options={OFFERED_TYPES}
           selected={filters.type}
           onChange={(type) => update({ type })}
         />
