@@ -485,10 +485,17 @@ export class AccountSync {
   }
 
   private async noteFailure(error: unknown): Promise<void> {
-    const message =
+    const state = this.requireState();
+    let message =
       error instanceof UpstreamError
         ? `${error.code}: ${error.message}`
         : 'The store or the sync failed unexpectedly';
+    // While the breaker holds calls back, the failure worth naming is the one that opened it.
+    if (error instanceof UpstreamError && error.code === 'Dashboard.CircuitOpen' && state.lastError) {
+      message = state.lastError.includes('calls paused')
+        ? state.lastError
+        : `${state.lastError} (calls paused)`;
+    }
     logger().warn(
       {
         account: this.accountId,
