@@ -85,14 +85,35 @@ describe('safeCallbackPath', () => {
   });
 
   it('whatever comes in, what goes out is a path of this site that resolves to itself', () => {
-    const segment = fc.constantFrom('/', '.', '..', '%2e', '%2E', '\\', '%5c', '%2f', '//', 'evil.example', '?', '#', ' ', '\t');
+    const segment = fc.constantFrom(
+      '/',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '\\',
+      '%5c',
+      '%2f',
+      '//',
+      'evil.example',
+      '?',
+      '#',
+      ' ',
+      '\t',
+    );
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.array(segment).map((parts) => `/${parts.join('')}`)), (raw) => {
-        const result = safeCallbackPath(raw);
-        expect(isSameSitePath(result), JSON.stringify({ raw, result })).toBe(true);
-        expect(new URL(result, 'https://dashboard.test').origin).toBe('https://dashboard.test');
-        expect(safeCallbackPath(result)).toBe(result);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(segment).map((parts) => `/${parts.join('')}`),
+        ),
+        (raw) => {
+          const result = safeCallbackPath(raw);
+          expect(isSameSitePath(result), JSON.stringify({ raw, result })).toBe(true);
+          expect(new URL(result, 'https://dashboard.test').origin).toBe('https://dashboard.test');
+          expect(safeCallbackPath(result)).toBe(result);
+        },
+      ),
       { numRuns: 2_000 },
     );
   });
