@@ -83,6 +83,8 @@ test.beforeAll(async () => {
     env: {
       ...SENTINELS,
       CDN_ENDPOINT: emulator.url,
+      // Live mode needs its public address.
+      NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT + 7}`,
       AUTH_USERS_FILE: 'e2e/fixtures/users.json',
       AUTH_OIDC_ISSUER: 'http://127.0.0.1:9/unused-issuer',
       AUTH_OIDC_CLIENT_ID: 'secrets-test-client',
