@@ -3,13 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { callbackPathFor, isPublicPath, isSameSitePath, safeCallbackPath, signInUrlFor } from './auth-paths';
 
 describe('isPublicPath', () => {
-  it('opens only the sign-in page, next-auth, health and the icon', () => {
+  it('opens only the sign-in page, next-auth, health and readiness, the icon and robots.txt', () => {
     for (const path of [
       '/signin',
       '/api/auth/session',
       '/api/auth/callback/oidc',
       '/api/health',
+      '/api/ready',
       '/icon.svg',
+      '/robots.txt',
     ]) {
       expect(isPublicPath(path), path).toBe(true);
     }

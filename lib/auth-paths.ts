@@ -6,12 +6,15 @@ export const SIGN_IN_PATH = '/signin';
 export const AUTH_API_PREFIX = '/api/auth';
 export const HEALTH_PATH = '/api/health';
 
-/** The site icon (app/icon.svg), which the sign-in page shows too; it holds no data. */
-const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico']);
+/**
+ * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which
+ * tells crawlers to stay out: neither holds data.
+ */
+const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico', '/robots.txt']);
 
 /**
  * Pages and routes that answer without a session: the sign-in page, next-auth's own routes, liveness
- * and the site icon. Everything else needs one.
+ * and readiness, metrics (bearer token), the site icon and robots.txt. Everything else needs one.
  */
 export function isPublicPath(pathname: string): boolean {
   return (
