@@ -183,3 +183,14 @@ test('robots.txt keeps crawlers out, and every answer says noindex', async ({ pa
     await signedOut.dispose();
   }
 });
+
+test('readiness answers without a session and says ready or not, nothing else', async ({ baseURL }) => {
+  const signedOut = await newRequestContext.newContext({ baseURL });
+  try {
+    const ready = await signedOut.get('/api/ready');
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  } finally {
+    await signedOut.dispose();
+  }
+});

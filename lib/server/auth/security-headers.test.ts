@@ -30,7 +30,9 @@ describe('securityHeaders', () => {
 
   it('keeps every answer out of search indexes', () => {
     for (const https of [false, true]) {
-      expect(securityHeaders({ nonce: 'n', development: false, https })['X-Robots-Tag']).toBe('noindex, nofollow');
+      expect(securityHeaders({ nonce: 'n', development: false, https })['X-Robots-Tag']).toBe(
+        'noindex, nofollow',
+      );
     }
   });
 });
