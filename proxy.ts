@@ -32,11 +32,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
           fromResponse(jsonError(401, { code: 'Unauthorized', message: 'Sign in to use the API.' })),
         );
       }
-      // A relative Location: the browser resolves it against the address it used, so no request
-      // header (Host, X-Forwarded-Host) chooses where it goes.
-      return withHeaders(
-        new NextResponse(null, { status: 307, headers: { Location: signInUrlFor(askedFor(request)) } }),
-      );
+      return withHeaders(NextResponse.redirect(new URL(signInUrlFor(askedFor(request)), request.url)));
     }
     if (isApiPath(pathname)) {
       const wait = await apiRequestWait(token.sub, apiRequestsPerMinute());

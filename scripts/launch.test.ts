@@ -11,7 +11,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 function launch(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
     const clean = Object.fromEntries(
-      Object.entries(process.env).filter(([name]) => !/^(ALIBABA_CLOUD|ALICLOUD|ALIYUN|AUTH_|DEMO$|NODE_ENV$)/.test(name)),
+      Object.entries(process.env).filter(
+        ([name]) => !/^(ALIBABA_CLOUD|ALICLOUD|ALIYUN|AUTH_|DEMO$|NODE_ENV$)/.test(name),
+      ),
     );
     const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/launch.ts', 'start'], {
       cwd: root,
