@@ -131,6 +131,8 @@ describe('callbackPathFor (next-auth redirect callback)', () => {
   it('keeps paths and same-origin addresses, checked like every callback', () => {
     expect(callbackPathFor('/tasks?status=Failed', base)).toBe('/tasks?status=Failed');
     expect(callbackPathFor('https://dashboard.test/triage?x=1', base)).toBe('/triage?x=1');
+    // Signing out lands on the sign-in page.
+    expect(callbackPathFor('https://dashboard.test/signin', base)).toBe('/signin');
   });
 
   it('sends every other target to the task list', () => {

@@ -48,22 +48,29 @@ const MAX_CALLBACK_LENGTH = 4096;
  * `//evil.example`, which a browser follows to another site.
  */
 export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw?.startsWith('/') || raw.length > MAX_CALLBACK_LENGTH) return DEFAULT_AFTER_SIGN_IN;
+  const path = sameSitePathOf(raw);
+  if (path === null) return DEFAULT_AFTER_SIGN_IN;
+  const { pathname } = new URL(path, PROBE_ORIGIN);
+  return pathname === SIGN_IN_PATH || isApiPath(pathname) ? DEFAULT_AFTER_SIGN_IN : path;
+}
+
+/** `raw` as a normalised path of this site, checked on the way in and on the way out; else null. */
+function sameSitePathOf(raw: string | null | undefined): string | null {
+  if (!raw?.startsWith('/') || raw.length > MAX_CALLBACK_LENGTH) return null;
   // Control characters and backslashes have no business in our own paths; browsers treat `\` as `/`
   // and drop tabs and newlines, so either could hide a second slash.
   if ([...raw].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-    return DEFAULT_AFTER_SIGN_IN;
+    return null;
   }
   let url: URL;
   try {
     url = new URL(raw, PROBE_ORIGIN);
   } catch {
-    return DEFAULT_AFTER_SIGN_IN;
+    return null;
   }
-  if (url.origin !== PROBE_ORIGIN) return DEFAULT_AFTER_SIGN_IN;
-  if (url.pathname === SIGN_IN_PATH || isApiPath(url.pathname)) return DEFAULT_AFTER_SIGN_IN;
+  if (url.origin !== PROBE_ORIGIN) return null;
   const path = `${url.pathname}${url.search}${url.hash}`;
-  return isSameSitePath(path) ? path : DEFAULT_AFTER_SIGN_IN;
+  return isSameSitePath(path) ? path : null;
 }
 
 /**
@@ -82,19 +89,23 @@ export function isSameSitePath(path: string): boolean {
 
 /**
  * The path on this site that next-auth's redirect target `url` stands for (relative, or absolute on
- * `baseUrl`'s origin), checked like every callback; anything else becomes the default page.
+ * `baseUrl`'s origin), checked like every callback; the sign-in page is allowed (signing out goes
+ * there). Anything else becomes the default page.
  */
 export function callbackPathFor(url: string, baseUrl: string): string {
-  if (url.startsWith('/')) return safeCallbackPath(url);
-  try {
-    const target = new URL(url);
-    if (target.origin === new URL(baseUrl).origin) {
-      return safeCallbackPath(`${target.pathname}${target.search}${target.hash}`);
+  let raw: string | null = null;
+  if (url.startsWith('/')) raw = url;
+  else {
+    try {
+      const target = new URL(url);
+      if (target.origin === new URL(baseUrl).origin) raw = `${target.pathname}${target.search}${target.hash}`;
+    } catch {
+      // Not a URL: the default page.
     }
-  } catch {
-    // Not a URL: the default page.
   }
-  return safeCallbackPath(null);
+  const path = sameSitePathOf(raw);
+  if (path === null || isApiPath(new URL(path, PROBE_ORIGIN).pathname)) return DEFAULT_AFTER_SIGN_IN;
+  return path;
 }
 
 /** The sign-in page's address for a visitor who asked for `pathAndQuery`. */
