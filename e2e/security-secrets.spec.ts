@@ -182,6 +182,9 @@ test('upstream-looking parameters sent to every route never reach the upstream',
 });
 
 test('no secret in any page, API answer, header or error', async ({ page, browser }) => {
+  // About forty page loads and sixty API answers, some of them paced upstream calls or upstream faults
+  // with their retries: more than the default minute on a busy machine.
+  test.setTimeout(150_000);
   recordBrowserTraffic(page);
   await signInAsOperator(page);
   const pages = routes.filter((route) => route.kind !== 'api').map((route) => route.path);
