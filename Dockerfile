@@ -14,10 +14,11 @@ WORKDIR /app
 ENV NEXT_TELEMETRY_DISABLED=1
 COPY --from=deps /app/node_modules ./node_modules
 COPY . .
-# public/ may be empty, and git keeps no empty folders.
-RUN mkdir -p public && NEXT_OUTPUT=standalone npx next build
+RUN NEXT_OUTPUT=standalone npx next build
 
-# 3. The runtime: standalone server plus the static assets it does not copy itself.
+# 3. The runtime: standalone server plus the static assets it does not copy itself (public/ holds
+# robots.txt). NODE_ENV=production: start-up refuses demo mode here unless DEMO=1 asks for it, and
+# live mode needs NEXTAUTH_URL (the public address) and AUTH_SECRET.
 FROM node:20-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production \

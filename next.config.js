@@ -33,6 +33,8 @@ const nextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },
           { key: 'X-Frame-Options', value: 'DENY' },
+          // An internal dashboard: nothing it serves belongs in a search index (public/robots.txt too).
+          { key: 'X-Robots-Tag', value: 'noindex, nofollow' },
         ],
       },
     ];

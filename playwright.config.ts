@@ -63,9 +63,15 @@ export default defineConfig({
       EMULATOR_PORT: String(E2E_EMULATOR_PORT),
       EMULATOR_SEED: '424242',
       EMULATOR_TASKS: '3000',
-      // Demo mode regardless of the machine's own credentials.
+      // Demo mode on purpose: with local accounts and single sign-on configured below, start-up
+      // refuses demo mode unless asked for (lib/auth-startup.ts); and regardless of the machine's own
+      // credentials.
+      DEMO: '1',
       ALIBABA_CLOUD_ACCESS_KEY_ID: '',
       CDN_ENDPOINT: '',
+      // The tests stand in for a reverse proxy: their X-Forwarded-* headers, from loopback, count.
+      // e2e/security-forwarded.spec.ts runs a server without this setting.
+      TRUSTED_PROXIES: '127.0.0.1, ::1',
       // Sign-in: local accounts for the role tests, and single sign-on against the OpenID provider
       // that e2e/auth-oidc.spec.ts starts on E2E_OIDC_PORT.
       AUTH_USERS_FILE: 'e2e/fixtures/users.json',

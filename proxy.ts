@@ -2,7 +2,7 @@ import { type NextRequest, NextResponse } from 'next/server';
 import { getToken } from 'next-auth/jwt';
 import { isApiPath, isPublicPath, signInUrlFor } from '@/lib/auth-paths';
 import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
-import { servedOverHttps } from '@/lib/server/auth/request-security';
+import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-security';
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
 import { apiRequestsPerMinute, authSecret } from '@/lib/server/auth/settings';
 import { jsonError } from '@/lib/server/http';
@@ -48,6 +48,13 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   }
 
   const forwarded = new Headers(request.headers);
+  if (!passedBoundary(request.headers)) {
+    // Arrived before the start-up hook installed the request boundary: nothing says who wrote these
+    // headers, so next-auth gets the Host the browser used and plain HTTP, as from the socket.
+    forwarded.set('x-forwarded-host', request.headers.get('host') ?? '');
+    forwarded.set('x-forwarded-proto', 'http');
+    forwarded.delete('forwarded');
+  }
   forwarded.set('x-nonce', nonce);
   forwarded.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }));

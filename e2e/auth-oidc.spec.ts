@@ -43,6 +43,12 @@ const cases = [
   },
   { login: 'claim.operator', name: 'Claim Operator', role: 'operator', why: 'operator in the role claim' },
   { login: 'plain.viewer', name: 'Plain Viewer', role: 'viewer', why: 'neither: the default' },
+  {
+    login: 'unverified.listed',
+    name: 'Unverified Listed',
+    role: 'viewer',
+    why: 'listed e-mail, but email_verified is not true',
+  },
 ] as const;
 
 for (const { login, name, role, why } of cases) {

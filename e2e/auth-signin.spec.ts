@@ -70,3 +70,20 @@ test('a callback to another site is not followed', async ({ page, baseURL }) => 
   await signInThroughPage(page, 'demo', 'demo');
   await expect(page).toHaveURL(`${baseURL}/tasks`);
 });
+
+test('a callback that normalises to another site (dot segments) is not followed', async ({
+  page,
+  baseURL,
+}) => {
+  await page.goto('/signin?callbackUrl=/.//evil.example/login');
+  await signInThroughPage(page, 'demo', 'demo');
+  await expect(page).toHaveURL(`${baseURL}/tasks`);
+  await expect(page.getByTestId('current-user')).toHaveText('demo');
+
+  // Signed in, the sign-in page redirects at once: to this site only, whatever the spelling.
+  for (const callbackUrl of ['/.//evil.example/x', '/%2e//evil.example/x', '/..//evil.example/x']) {
+    const response = await page.request.get(`/signin?callbackUrl=${callbackUrl}`, { maxRedirects: 0 });
+    expect(response.status(), callbackUrl).toBe(307);
+    expect(response.headers().location, callbackUrl).toBe('/tasks');
+  }
+});

@@ -154,3 +154,43 @@ test('/api is limited per user: 429 with Retry-After, and other users carry on',
     await viewer.dispose();
   }
 });
+
+test('robots.txt keeps crawlers out, and every answer says noindex', async ({ page, baseURL }) => {
+  const signedOut = await newRequestContext.newContext({ baseURL });
+  try {
+    const robots = await signedOut.get('/robots.txt', { maxRedirects: 0 });
+    expect(robots.status()).toBe(200);
+    expect(await robots.text()).toMatch(/^User-agent: \*$[\s\S]*^Disallow: \/$/m);
+
+    const html = await (await page.request.get('/tasks')).text();
+    const chunk = /\/_next\/static\/[^"]+\.js/.exec(html)?.[0];
+    expect(chunk).toBeDefined();
+    for (const response of [
+      robots,
+      await page.request.get('/tasks'),
+      await page.request.get(chunk ?? ''),
+      await page.request.get('/icon.svg'),
+      await signedOut.get('/signin'),
+      await signedOut.get('/tasks', { maxRedirects: 0 }),
+      await signedOut.get('/api/tasks'),
+      await signedOut.get('/api/health'),
+      await signedOut.get('/api/ready'),
+      await signedOut.get('/no-such-page'),
+    ]) {
+      expect(response.headers()['x-robots-tag'], response.url()).toContain('noindex');
+    }
+  } finally {
+    await signedOut.dispose();
+  }
+});
+
+test('readiness answers without a session and says ready or not, nothing else', async ({ baseURL }) => {
+  const signedOut = await newRequestContext.newContext({ baseURL });
+  try {
+    const ready = await signedOut.get('/api/ready');
+    expect(ready.status()).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready' });
+  } finally {
+    await signedOut.dispose();
+  }
+});

@@ -195,3 +195,26 @@ test('1,000 random and hostile query strings: only 200 or 400, never a 500 or a 
   console.log('statuses:', Object.fromEntries(statuses));
   expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
 });
+
+test('a repeatable key beyond its count limit is a 400 naming it, on every task route', async ({ page }) => {
+  const many = (key: string, values: string[]) => values.map((value) => `${key}=${value}`).join('&');
+  const domains = Array.from({ length: 21 }, (_, i) => `d${i}.example.com`);
+  for (const route of ['/api/tasks', '/api/tasks/summary', '/api/tasks/export', '/api/triage']) {
+    const response = await page.request.get(`${route}?type=file&${many('domain', domains)}`);
+    expect(response.status(), route).toBe(400);
+    const { error } = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(error.code).toBe('BadRequest');
+    expect(Object.keys(error.fields), route).toEqual(['domain']);
+    expect(error.fields.domain).toContain('at most 20');
+  }
+  // 500 copies of one status: counted as sent, not after de-duplication.
+  const repeated = await page.request.get(
+    `/api/tasks?type=file&${many('status', Array(500).fill('Failed'))}`,
+  );
+  expect(repeated.status()).toBe(400);
+  // At the limit it is an ordinary query.
+  const atLimit = await page.request.get(
+    `/api/tasks?type=file&status=Failed&${many('domain', domains.slice(0, 20))}`,
+  );
+  expect(atLimit.status()).toBe(200);
+});

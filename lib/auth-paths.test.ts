@@ -1,14 +1,17 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isPublicPath, safeCallbackPath, signInUrlFor } from './auth-paths';
+import { callbackPathFor, isPublicPath, isSameSitePath, safeCallbackPath, signInUrlFor } from './auth-paths';
 
 describe('isPublicPath', () => {
-  it('opens only the sign-in page, next-auth, health and the icon', () => {
+  it('opens only the sign-in page, next-auth, health and readiness, the icon and robots.txt', () => {
     for (const path of [
       '/signin',
       '/api/auth/session',
       '/api/auth/callback/oidc',
       '/api/health',
+      '/api/ready',
       '/icon.svg',
+      '/robots.txt',
     ]) {
       expect(isPublicPath(path), path).toBe(true);
     }
@@ -54,9 +57,94 @@ describe('safeCallbackPath', () => {
     expect(safeCallbackPath('//evil.example/x')).toBe('/tasks');
   });
 
+  it('refuses what normalisation turns into another site: dot segments, encoded dots, backslashes', () => {
+    for (const raw of [
+      '/.//evil.example/login',
+      '/./\\evil.example',
+      '/..//evil.example/x',
+      '/../../..//evil.example',
+      '/%2e//evil.example',
+      '/%2E//evil.example',
+      '/%2e%2e//evil.example',
+      '/.%2e//evil.example',
+      '/tasks/..//evil.example',
+      '/tasks/../..//evil.example',
+      '/\\/evil.example',
+      '/.\\/evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+    ]) {
+      expect(safeCallbackPath(raw), JSON.stringify(raw)).toBe('/tasks');
+    }
+  });
+
+  it('keeps dot segments and encoded characters that stay on this site', () => {
+    expect(safeCallbackPath('/triage/../tasks?status=Failed')).toBe('/tasks?status=Failed');
+    expect(safeCallbackPath('/./tasks')).toBe('/tasks');
+    // Encoded slashes and backslashes are not separators: the path stays ours.
+    expect(safeCallbackPath('/%2f%2fevil.example')).toBe('/%2f%2fevil.example');
+    expect(safeCallbackPath('/%5c%5cevil.example')).toBe('/%5c%5cevil.example');
+  });
+
+  it('whatever comes in, what goes out is a path of this site that resolves to itself', () => {
+    const segment = fc.constantFrom(
+      '/',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '\\',
+      '%5c',
+      '%2f',
+      '//',
+      'evil.example',
+      '?',
+      '#',
+      ' ',
+      '\t',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(segment).map((parts) => `/${parts.join('')}`),
+        ),
+        (raw) => {
+          const result = safeCallbackPath(raw);
+          expect(isSameSitePath(result), JSON.stringify({ raw, result })).toBe(true);
+          expect(new URL(result, 'https://dashboard.test').origin).toBe('https://dashboard.test');
+          expect(safeCallbackPath(result)).toBe(result);
+        },
+      ),
+      { numRuns: 2_000 },
+    );
+  });
+
   it('never sends back to the sign-in page or to the API', () => {
     expect(safeCallbackPath('/signin?callbackUrl=/signin')).toBe('/tasks');
     expect(safeCallbackPath('/api/tasks')).toBe('/tasks');
+  });
+});
+
+describe('callbackPathFor (next-auth redirect callback)', () => {
+  const base = 'https://dashboard.test';
+  it('keeps paths and same-origin addresses, checked like every callback', () => {
+    expect(callbackPathFor('/tasks?status=Failed', base)).toBe('/tasks?status=Failed');
+    expect(callbackPathFor('https://dashboard.test/triage?x=1', base)).toBe('/triage?x=1');
+    // Signing out lands on the sign-in page.
+    expect(callbackPathFor('https://dashboard.test/signin', base)).toBe('/signin');
+  });
+
+  it('sends every other target to the task list', () => {
+    for (const url of [
+      '/.//evil.example/login',
+      'https://dashboard.test/.//evil.example/x',
+      'https://evil.example/',
+      '//evil.example/',
+      'not a url',
+    ]) {
+      expect(callbackPathFor(url, base), url).toBe('/tasks');
+    }
   });
 });
 

@@ -6,12 +6,15 @@ export const SIGN_IN_PATH = '/signin';
 export const AUTH_API_PREFIX = '/api/auth';
 export const HEALTH_PATH = '/api/health';
 
-/** The site icon (app/icon.svg), which the sign-in page shows too; it holds no data. */
-const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico']);
+/**
+ * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which
+ * tells crawlers to stay out: neither holds data.
+ */
+const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico', '/robots.txt']);
 
 /**
  * Pages and routes that answer without a session: the sign-in page, next-auth's own routes, liveness
- * and the site icon. Everything else needs one.
+ * and readiness, metrics (bearer token), the site icon and robots.txt. Everything else needs one.
  */
 export function isPublicPath(pathname: string): boolean {
   return (
@@ -30,22 +33,79 @@ export function isApiPath(pathname: string): boolean {
 }
 
 const DEFAULT_AFTER_SIGN_IN = '/tasks';
+/** Any origin will do: only whether a path stays on it matters. */
+const PROBE_ORIGIN = 'http://dashboard.invalid';
+/** Longer than any address the dashboard makes (filters included), short enough to log and carry. */
+const MAX_CALLBACK_LENGTH = 4096;
 
 /**
  * Where to go after signing in: only a path on this site (so a crafted link cannot bounce a fresh
  * session to another origin), never the sign-in page itself. Query string and hash are kept, so a
  * shared filtered link survives sign-in.
+ *
+ * What comes in is checked, and so is what goes out: URL normalisation resolves dot segments
+ * (`/./`, `/%2e/`, `/../`) and may turn `/.//evil.example` into the protocol-relative
+ * `//evil.example`, which a browser follows to another site.
  */
 export function safeCallbackPath(raw: string | null | undefined): string {
-  if (!raw?.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return DEFAULT_AFTER_SIGN_IN;
-  // Control characters and backslashes have no business in our own paths; browsers treat `\` as `/`.
+  const path = sameSitePathOf(raw);
+  if (path === null) return DEFAULT_AFTER_SIGN_IN;
+  const { pathname } = new URL(path, PROBE_ORIGIN);
+  return pathname === SIGN_IN_PATH || isApiPath(pathname) ? DEFAULT_AFTER_SIGN_IN : path;
+}
+
+/** `raw` as a normalised path of this site, checked on the way in and on the way out; else null. */
+function sameSitePathOf(raw: string | null | undefined): string | null {
+  if (!raw?.startsWith('/') || raw.length > MAX_CALLBACK_LENGTH) return null;
+  // Control characters and backslashes have no business in our own paths; browsers treat `\` as `/`
+  // and drop tabs and newlines, so either could hide a second slash.
   if ([...raw].some((char) => char === '\\' || char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
-    return DEFAULT_AFTER_SIGN_IN;
+    return null;
   }
-  const url = new URL(raw, 'http://dashboard.invalid');
-  if (url.origin !== 'http://dashboard.invalid') return DEFAULT_AFTER_SIGN_IN;
-  if (url.pathname === SIGN_IN_PATH || isApiPath(url.pathname)) return DEFAULT_AFTER_SIGN_IN;
-  return `${url.pathname}${url.search}${url.hash}`;
+  let url: URL;
+  try {
+    url = new URL(raw, PROBE_ORIGIN);
+  } catch {
+    return null;
+  }
+  if (url.origin !== PROBE_ORIGIN) return null;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  return isSameSitePath(path) ? path : null;
+}
+
+/**
+ * The check on what goes out: one leading slash, then no second one or backslash, and it resolves
+ * to itself on this origin (so whoever resolves it again, the browser included, lands on this site).
+ */
+export function isSameSitePath(path: string): boolean {
+  if (!path.startsWith('/') || path.startsWith('//') || path.startsWith('/\\')) return false;
+  try {
+    const again = new URL(path, PROBE_ORIGIN);
+    return again.origin === PROBE_ORIGIN && `${again.pathname}${again.search}${again.hash}` === path;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The path on this site that next-auth's redirect target `url` stands for (relative, or absolute on
+ * `baseUrl`'s origin), checked like every callback; the sign-in page is allowed (signing out goes
+ * there). Anything else becomes the default page.
+ */
+export function callbackPathFor(url: string, baseUrl: string): string {
+  let raw: string | null = null;
+  if (url.startsWith('/')) raw = url;
+  else {
+    try {
+      const target = new URL(url);
+      if (target.origin === new URL(baseUrl).origin) raw = `${target.pathname}${target.search}${target.hash}`;
+    } catch {
+      // Not a URL: the default page.
+    }
+  }
+  const path = sameSitePathOf(raw);
+  if (path === null || isApiPath(new URL(path, PROBE_ORIGIN).pathname)) return DEFAULT_AFTER_SIGN_IN;
+  return path;
 }
 
 /** The sign-in page's address for a visitor who asked for `pathAndQuery`. */

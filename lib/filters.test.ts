@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, parseFilters, serializeFilters, toApiSearch, toTaskQuery } from './filters';
+import {
+  DEFAULT_FILTERS,
+  MAX_VALUES_PER_KEY,
+  parseFilters,
+  serializeFilters,
+  toApiSearch,
+  toTaskQuery,
+} from './filters';
 
 const api = { unknownKeys: 'report' } as const;
 const page = { unknownKeys: 'ignore' } as const;
@@ -84,6 +91,25 @@ describe('parseFilters', () => {
 
   it('refuses a single-valued key given twice', () => {
     expect(parseFilters(new URLSearchParams('page=1&page=2'), api).problems).toHaveProperty('page');
+  });
+
+  it('bounds how often a repeatable key may appear, naming the key beyond it', () => {
+    const domains = (count: number) =>
+      new URLSearchParams(Array.from({ length: count }, (_, i) => ['domain', `d${i}.example.com`]));
+    const atLimit = parseFilters(domains(MAX_VALUES_PER_KEY), { unknownKeys: 'report' });
+    expect(atLimit.problems).toEqual({});
+    expect(atLimit.filters.domain).toHaveLength(MAX_VALUES_PER_KEY);
+
+    const beyond = parseFilters(domains(MAX_VALUES_PER_KEY + 1), { unknownKeys: 'report' });
+    expect(beyond.problems).toEqual({ domain: `may be given at most 20 times, got 21` });
+    expect(beyond.filters.domain).toEqual([]);
+
+    // Repeating one value counts too: the bound is on what was sent, before de-duplication.
+    const repeated = parseFilters(
+      { status: Array.from({ length: 500 }, () => 'Failed') },
+      { unknownKeys: 'ignore' },
+    );
+    expect(Object.keys(repeated.problems)).toEqual(['status']);
   });
 
   it('de-duplicates repeated values', () => {

@@ -78,6 +78,13 @@ export type FilterKey = keyof typeof valueRules;
 export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
 /** Keys that may appear several times (`status=Failed&status=Pending`). */
 const REPEATABLE_KEYS: ReadonlySet<FilterKey> = new Set(['status', 'type', 'domain', 'reason']);
+/**
+ * How many times one repeatable key may appear. Every value may multiply the upstream calls a query
+ * fans out to (each domain is a call of its own), so the count is bounded where the query is read:
+ * 20 is more than every status, type and reason together (the UI never repeats a value), and more
+ * domains than a person picks for one view.
+ */
+export const MAX_VALUES_PER_KEY = 20;
 /** Keys that only shape how a page shows data; they never reach the upstream. */
 export const PAGE_ONLY_KEYS: ReadonlySet<FilterKey> = new Set(['sel', 'tz', 'refresh']);
 
@@ -165,6 +172,10 @@ export function parseFilters(
   for (const [key, rawValues] of values) {
     if (!REPEATABLE_KEYS.has(key) && rawValues.length > 1) {
       problems[key] = 'may be given only once';
+      continue;
+    }
+    if (rawValues.length > MAX_VALUES_PER_KEY) {
+      problems[key] = `may be given at most ${MAX_VALUES_PER_KEY} times, got ${rawValues.length}`;
       continue;
     }
     const bad = rawValues.find((raw) => !isValidValue(key, raw));

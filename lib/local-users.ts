@@ -7,6 +7,11 @@ import * as z from 'zod';
 import { ROLES } from './roles';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+/**
+ * The bcrypt cost `npm run user:add` hashes with, and the one a sign-in for an unknown name is made
+ * to pay too: a cheaper comparison would answer faster and tell which names exist.
+ */
+export const BCRYPT_COST = 12;
 /** bcrypt's modular crypt format: $2a$/$2b$/$2y$, cost, 53 characters of salt and hash. */
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
@@ -41,6 +46,11 @@ export function parseLocalUsers(
   const issue = parsed.error.issues[0];
   const where = issue?.path.length ? issue.path.join('.') : 'the file';
   return { ok: false, problem: `${where}: ${issue?.message ?? 'invalid'}` };
+}
+
+/** The cost a bcrypt hash was made with (the two digits after `$2b$`). */
+export function bcryptCost(hash: string): number {
+  return Number(hash.slice(4, 6));
 }
 
 export function sameUsername(a: string, b: string): boolean {

@@ -1,6 +1,7 @@
 /**
- * `npm start` / `npm run dev`: one command for the whole dashboard. Without cloud credentials it
- * starts the CDN OpenAPI emulator in this process (demo mode); then it builds Next.js if the build
+ * `npm start` / `npm run dev`: one command for the whole dashboard. Without cloud credentials, where
+ * demo mode is allowed (lib/auth-startup.ts), it starts the CDN OpenAPI emulator in this process
+ * (demo mode); then it builds Next.js if the build
  * is missing or older than the sources, and runs the server as a child. Ctrl-C (or SIGTERM) stops
  * both, and the child is never left behind.
  */
@@ -10,7 +11,6 @@ import { EMULATOR_DEFAULTS } from '../emulator/defaults';
 import { optionsFromEnv } from '../emulator/env-options';
 import { startEmulator } from '../emulator/server';
 import { checkAuthStartup } from '../lib/auth-startup';
-import { hasCloudCredentials } from '../lib/cloud-credentials';
 import { buildIsFresh } from './build-freshness';
 import { demoWorld } from './demo-world';
 
@@ -54,15 +54,15 @@ async function main(mode: Mode): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
 
-  // Sign-in: refuse to start without a session key outside demo mode; make one up in demo mode.
-  const auth = checkAuthStartup(env);
-  if (auth.problems.length > 0) {
-    for (const problem of auth.problems) console.error(`[launch] ${problem}`);
+  // Demo or live, and whether this environment may start at all (lib/auth-startup.ts).
+  const startup = await checkAuthStartup(env);
+  if (startup.problems.length > 0) {
+    for (const problem of startup.problems) console.error(`[launch] ${problem}`);
     process.exit(1);
   }
-  if (auth.generatedSecret) log('demo mode: generated a session key (AUTH_SECRET) for this run');
+  if (startup.generatedSecret) log('demo mode: generated a session key (AUTH_SECRET) for this run');
 
-  if (!hasCloudCredentials(env)) {
+  if (startup.mode === 'demo') {
     // The demo shows every kind of row the upstream reports (block/unblock, Timeout, Canceled)
     // unless EMULATOR_EXTENDED_KINDS=0 says otherwise.
     const options = { extendedKinds: true, ...optionsFromEnv(env) };
@@ -83,7 +83,9 @@ async function main(mode: Mode): Promise<void> {
     stopEmulator = () => emulator.close();
     env.CDN_ENDPOINT ||= emulator.url;
     env.EMULATOR_PORT = String(emulator.port);
-    log(`demo mode: no cloud credentials configured, CDN OpenAPI emulator on ${emulator.url}`);
+    // Checked above; the server (which runs with NODE_ENV=production) is told it is meant.
+    env.DEMO = '1';
+    log(`demo mode: CDN OpenAPI emulator on ${emulator.url}`);
     log(
       world.reused
         ? 'demo mode: the same emulated world as last time; the store resumes its sync'

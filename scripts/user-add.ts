@@ -9,10 +9,9 @@ import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
-import { type LocalUser, parseLocalUsers, USERNAME_PATTERN, withUser } from '../lib/local-users';
+import { BCRYPT_COST, type LocalUser, parseLocalUsers, USERNAME_PATTERN, withUser } from '../lib/local-users';
 import { isRole } from '../lib/roles';
 
-const BCRYPT_COST = 12;
 const MIN_PASSWORD_LENGTH = 8;
 
 function fail(message: string): never {

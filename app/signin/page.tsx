@@ -39,8 +39,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
               data-testid="demo-signin-hint"
               className="mt-4 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-100"
             >
-              <span className="font-semibold">Demo mode.</span> No cloud credentials are configured, so the
-              dashboard shows emulator data. Sign in as <kbd className="font-mono font-semibold">demo</kbd>{' '}
+              <span className="font-semibold">Demo mode.</span> The dashboard shows emulator data, not an
+              Alibaba Cloud account&apos;s. Sign in as <kbd className="font-mono font-semibold">demo</kbd>{' '}
               with password <kbd className="font-mono font-semibold">demo</kbd> (role operator).
             </p>
           ) : null}

@@ -69,6 +69,9 @@ export async function startFleet(options: {
         ...process.env,
         NODE_ENV: 'production',
         NEXT_TELEMETRY_DISABLED: '1',
+        // Demo mode against this process's emulator, on purpose: `next start` runs with
+        // NODE_ENV=production, where start-up refuses demo mode unless asked for.
+        DEMO: '1',
         ALIBABA_CLOUD_ACCESS_KEY_ID: '',
         CDN_ENDPOINT: emulator.url,
         EMULATOR_PORT: String(emulator.port),

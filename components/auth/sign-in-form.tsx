@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { type FormEvent, useState } from 'react';
+import { isSameSitePath } from '@/lib/auth-paths';
 import { useHydrated } from '../ui/use-hydrated';
 import { signInErrorMessage } from './sign-in-messages';
 
@@ -42,7 +43,8 @@ export function SignInForm({
         redirect: false,
       });
       if (result?.ok && !result.error) {
-        window.location.assign(callbackUrl);
+        // Checked on the server already; checked again at the last moment, as what the browser resolves.
+        window.location.assign(isSameSitePath(callbackUrl) ? callbackUrl : '/tasks');
         return;
       }
       setError(signInErrorMessage(result?.error ?? 'Default'));

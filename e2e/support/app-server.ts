@@ -1,7 +1,7 @@
 /**
- * Builds and runs a second, private copy of the dashboard with an environment of the test's choosing
- * (the secrets test gives it sentinel credentials), capturing every line it prints. Uses its own
- * build directory beside NEXT_DIST_DIR, so it never touches the build under test.
+ * Runs a second, private copy of the dashboard with an environment of the test's choosing, capturing
+ * every line it prints: built into its own directory beside NEXT_DIST_DIR (the secrets test, which
+ * must search a build of its own for secrets), or started on the build under test.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -34,17 +34,34 @@ export async function buildAndStart(options: {
 }): Promise<PrivateAppServer> {
   const distDir = `${process.env.NEXT_DIST_DIR || '.next'}-${options.distDirSuffix}`;
   const output: string[] = [];
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...options.env,
-    NEXT_DIST_DIR: distDir,
-    NODE_ENV: 'production',
-  };
-  const build = run(['build'], env, output);
+  const build = run(['build'], serverEnv(options.env, distDir), output);
   const code = await exited(build);
   if (code !== 0) throw new Error(`next build failed (${code}):\n${output.join('').slice(-4000)}`);
+  return startOnBuild({ port: options.port, env: options.env, distDir, output });
+}
 
-  const server = run(['start', '-p', String(options.port), '-H', '127.0.0.1'], env, output);
+function serverEnv(env: Record<string, string>, distDir: string): NodeJS.ProcessEnv {
+  return { ...process.env, ...env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' };
+}
+
+/**
+ * `next start` of an existing build (by default the one under test, NEXT_DIST_DIR) with the given
+ * environment, once it answers /api/health. Starting needs no build of its own: the server reads its
+ * configuration from the environment at start.
+ */
+export async function startOnBuild(options: {
+  port: number;
+  env: Record<string, string>;
+  distDir?: string;
+  output?: string[];
+}): Promise<PrivateAppServer> {
+  const distDir = options.distDir ?? (process.env.NEXT_DIST_DIR || '.next');
+  const output = options.output ?? [];
+  const server = run(
+    ['start', '-p', String(options.port), '-H', '127.0.0.1'],
+    serverEnv(options.env, distDir),
+    output,
+  );
   const url = `http://127.0.0.1:${options.port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -68,4 +85,27 @@ export async function buildAndStart(options: {
       if (server.exitCode === null) server.kill('SIGKILL');
     },
   };
+}
+
+/**
+ * `next start` of the build under test with an environment it must refuse: resolves with its exit
+ * code and everything it printed, once it exits (or after 60 s, when it is killed and the code is null).
+ */
+export async function startExpectingRefusal(options: {
+  port: number;
+  env: Record<string, string>;
+}): Promise<{ code: number | null; output: string }> {
+  const output: string[] = [];
+  const distDir = process.env.NEXT_DIST_DIR || '.next';
+  const server = run(
+    ['start', '-p', String(options.port), '-H', '127.0.0.1'],
+    serverEnv(options.env, distDir),
+    output,
+  );
+  const timer = setTimeout(() => server.kill('SIGKILL'), 60_000);
+  const code = await new Promise<number | null>((resolve) =>
+    server.once('exit', (exitCode) => resolve(exitCode)),
+  );
+  clearTimeout(timer);
+  return { code, output: output.join('') };
 }

@@ -18,12 +18,17 @@ export interface RunningOidcIssuer {
   close(): Promise<void>;
 }
 
-/** `claim.operator` carries the operator role claim; every login gets `<login>@example.test`. */
+/**
+ * `claim.operator` carries the operator role claim; every login gets `<login>@example.test`, verified,
+ * except `unverified.listed`, which claims the listed operator's address without the provider
+ * having verified it.
+ */
 function claimsFor(login: string): Record<string, unknown> {
+  const unverified = login === 'unverified.listed';
   return {
     sub: login,
-    email: `${login}@example.test`,
-    email_verified: true,
+    email: unverified ? 'listed.operator@example.test' : `${login}@example.test`,
+    email_verified: !unverified,
     name: login
       .split('.')
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))

@@ -1,13 +1,13 @@
 import 'server-only';
 import { EMULATOR_DEFAULTS } from '@/emulator/defaults';
-import { hasCloudCredentials } from '@/lib/cloud-credentials';
+import { runMode } from '@/lib/run-mode';
 
 /**
  * Where the dashboard's upstream is and how it signs. Read from the environment once per process;
  * README's configuration table is the contract for these names.
  */
 export interface UpstreamConfig {
-  /** `demo` when no cloud credentials are configured: the built-in emulator answers. */
+  /** `demo` with DEMO=1, or without cloud credentials (where start-up allows it): the emulator answers. */
   mode: 'demo' | 'live';
   endpoint: URL;
   /** Static keys for demo mode; null in live mode, where the standard credential chain decides. */
@@ -17,7 +17,7 @@ export interface UpstreamConfig {
 const DEFAULT_ENDPOINT = 'https://cdn.aliyuncs.com';
 
 export function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
-  if (hasCloudCredentials(env)) {
+  if (runMode(env) === 'live') {
     return {
       mode: 'live',
       endpoint: parseEndpoint(env.CDN_ENDPOINT || DEFAULT_ENDPOINT),

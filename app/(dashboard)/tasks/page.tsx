@@ -3,6 +3,7 @@ import type { Metadata } from 'next';
 import { TasksView } from '@/components/tasks/tasks-view';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
+import { requirePageUser } from '@/lib/server/auth/page-user';
 import { historyStart } from '@/lib/server/store/history';
 import { taskListFor } from '@/lib/server/tasks/reads';
 import { resolveWindow } from '@/lib/time-range';
@@ -16,7 +17,10 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * page of rows into the HTML, so the table is there at first paint. The browser takes over from there.
  */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const { filters, problems } = parseFilters(await searchParams, { unknownKeys: 'ignore' });
+  const params = await searchParams;
+  // Before any data is read: the layout's check does not run on client navigations.
+  await requirePageUser('/tasks', params);
+  const { filters, problems } = parseFilters(params, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
   const nowMs = Date.now();

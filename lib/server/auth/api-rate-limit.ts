@@ -1,24 +1,40 @@
 import 'server-only';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**
  * Each signed-in user's budget of /api requests per minute (API_RATE_LIMIT_PER_MINUTE), so one
- * runaway tab or script cannot spend the whole account's upstream budget. In memory, per instance.
+ * runaway tab or script cannot spend the whole account's upstream budget. Counted atomically, in
+ * Redis when REDIS_URL is set (one budget per user across all instances), else in this process.
  */
-let limiter: RateLimiterMemory | undefined;
-let limiterPoints = 0;
+export interface ApiRateLimiter {
+  /** 0 when the request may go ahead, otherwise the seconds to wait. */
+  wait(subject: string): Promise<number>;
+}
+
+export function createApiRateLimiter(store: LimitStore, perMinute: number): ApiRateLimiter {
+  const limiter: RateLimiterAbstract = limiterIn(store, 'api-user', { points: perMinute, duration: 60 });
+  return {
+    async wait(subject) {
+      try {
+        await limiter.consume(subject);
+        return 0;
+      } catch (rejection) {
+        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+        throw rejection;
+      }
+    },
+  };
+}
+
+const KEY = Symbol.for('cdn-refresh-monitor.api-rate-limiter');
+type WithLimiter = typeof globalThis & { [KEY]?: { perMinute: number; limiter: ApiRateLimiter } };
 
 /** 0 when the request may go ahead, otherwise the seconds to wait. */
 export async function apiRequestWait(subject: string, perMinute: number): Promise<number> {
-  if (!limiter || limiterPoints !== perMinute) {
-    limiter = new RateLimiterMemory({ keyPrefix: 'api-user', points: perMinute, duration: 60 });
-    limiterPoints = perMinute;
+  const holder = globalThis as WithLimiter;
+  if (holder[KEY]?.perMinute !== perMinute) {
+    holder[KEY] = { perMinute, limiter: createApiRateLimiter(limitStore(), perMinute) };
   }
-  try {
-    await limiter.consume(subject);
-    return 0;
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-    throw rejection;
-  }
+  return holder[KEY].limiter.wait(subject);
 }

@@ -19,9 +19,18 @@ export type AuditEvent =
   | {
       event: 'auth.signin_failed';
       provider: string;
-      /** The name typed, or null when the failure came from the OpenID provider. */
+      /**
+       * The account's name; null when the name typed is no account's (it may be a password typed
+       * into the wrong field) or the failure came from the OpenID provider.
+       */
       user: string | null;
-      reason: 'bad_credentials' | 'rate_limited' | 'invalid_input' | 'users_file_unreadable' | 'oidc_error';
+      reason:
+        | 'bad_credentials'
+        | 'unknown_user'
+        | 'rate_limited'
+        | 'invalid_input'
+        | 'users_file_unreadable'
+        | 'oidc_error';
       address: string | null;
       detail?: string;
     }

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { NO_PROXY_TRUST } from '@/lib/forwarded';
+import { CLIENT_ADDRESS_HEADER, stampRequest } from '@/lib/request-boundary';
 import { clientAddress } from './client-address';
 
 describe('clientAddress', () => {
-  it('takes the last X-Forwarded-For entry, the one our own proxy appended', () => {
-    expect(clientAddress(new Headers({ 'x-forwarded-for': '10.0.0.1, 203.0.113.9' }))).toBe('203.0.113.9');
-    expect(clientAddress({ 'x-forwarded-for': '::ffff:127.0.0.1' })).toBe('::ffff:127.0.0.1');
+  it('reads the address the request boundary stamped, never X-Forwarded-For itself', () => {
+    const headers: Record<string, string> = { 'x-forwarded-for': '198.51.100.1' };
+    stampRequest(headers, '::ffff:203.0.113.9', NO_PROXY_TRUST);
+    expect(clientAddress(new Headers(headers))).toBe('203.0.113.9');
+    expect(clientAddress(headers)).toBe('203.0.113.9');
   });
 
-  it('says unknown without one', () => {
-    expect(clientAddress(new Headers())).toBe('unknown');
-    expect(clientAddress({ 'x-forwarded-for': ' , ' })).toBe('unknown');
+  it('says unknown without a valid stamp, whatever the headers claim', () => {
+    expect(clientAddress(new Headers({ 'x-forwarded-for': '198.51.100.1' }))).toBe('unknown');
+    expect(clientAddress({ [CLIENT_ADDRESS_HEADER]: 'made-up 198.51.100.1' })).toBe('unknown');
   });
 });

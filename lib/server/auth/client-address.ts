@@ -1,18 +1,23 @@
 import 'server-only';
+import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/request-boundary';
 
 /**
- * The address a request came from, for per-address sign-in limits and the audit log. Next.js fills
- * X-Forwarded-For with the socket's address only when the request has none, and a reverse proxy
- * appends the address it saw; so the last entry is the one closest to us. Behind no proxy a client
- * can choose this value, which is why sign-in is also limited per user.
+ * The address a request came from, for the per-address sign-in limit and the audit log: the one the
+ * request boundary (lib/request-boundary.ts) stamped from the socket, and from X-Forwarded-For only
+ * when TRUSTED_PROXIES says the peer is a proxy. A request without a valid stamp (which a running
+ * server never sees) counts as `unknown`: failing closed into one shared bucket rather than believing
+ * a header.
  */
+let warned = false;
+
 export function clientAddress(headers: Headers | Record<string, string | string[] | undefined>): string {
-  const raw = headers instanceof Headers ? headers.get('x-forwarded-for') : headers['x-forwarded-for'];
-  const joined = Array.isArray(raw) ? raw.join(',') : (raw ?? '');
-  const last = joined
-    .split(',')
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .at(-1);
-  return last ? last.slice(0, 64) : 'unknown';
+  const raw =
+    headers instanceof Headers ? headers.get(CLIENT_ADDRESS_HEADER) : headers[CLIENT_ADDRESS_HEADER];
+  const address = stampedClientAddress(Array.isArray(raw) ? raw[0] : raw);
+  if (address) return address;
+  if (!warned) {
+    warned = true;
+    console.error("[auth] a request reached the dashboard without the request boundary's stamp");
+  }
+  return 'unknown';
 }

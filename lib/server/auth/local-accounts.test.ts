@@ -2,7 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { BCRYPT_COST, bcryptCost } from '@/lib/local-users';
 import { checkLocalAccount } from './local-accounts';
 
 const directory = mkdtempSync(join(tmpdir(), 'users-'));
@@ -27,10 +28,15 @@ describe('checkLocalAccount', () => {
     });
   });
 
-  it('refuses a wrong password and an unknown name alike', async () => {
-    const refused = { ok: false, reason: 'bad_credentials' };
-    expect(await checkLocalAccount('alice', 'bob-password', { demo: false, usersFile })).toEqual(refused);
-    expect(await checkLocalAccount('carol', 'x', { demo: false, usersFile })).toEqual(refused);
+  it('refuses a wrong password and an unknown name alike, telling the audit trail which it was', async () => {
+    expect(await checkLocalAccount('alice', 'bob-password', { demo: false, usersFile })).toEqual({
+      ok: false,
+      reason: 'bad_credentials',
+    });
+    expect(await checkLocalAccount('carol', 'x', { demo: false, usersFile })).toEqual({
+      ok: false,
+      reason: 'unknown_user',
+    });
   });
 
   it('offers demo/demo as operator in demo mode only', async () => {
@@ -55,5 +61,41 @@ describe('checkLocalAccount', () => {
     expect(await checkLocalAccount('eve', 'plain-text', { demo: false, usersFile: broken })).toMatchObject({
       ok: false,
     });
+  });
+});
+
+describe('an unknown name costs what a known one does', () => {
+  /** The costs of the hashes bcrypt.compare was asked to compare against. */
+  async function comparedCosts(check: () => Promise<unknown>): Promise<number[]> {
+    const compare = vi.spyOn(bcrypt, 'compare');
+    await check();
+    const costs = compare.mock.calls.map(([, hash]) => bcryptCost(String(hash)));
+    compare.mockRestore();
+    return costs;
+  }
+
+  it('compares against a hash of the cost user:add writes', async () => {
+    const file = join(directory, 'cost.json');
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { username: 'dora', password: bcrypt.hashSync('dora-password', BCRYPT_COST), role: 'viewer' },
+      ]),
+    );
+    const settings = { demo: false, usersFile: file };
+    const known = await comparedCosts(() => checkLocalAccount('dora', 'wrong', settings));
+    const unknown = await comparedCosts(() => checkLocalAccount('nobody', 'wrong', settings));
+    expect(known).toEqual([BCRYPT_COST]);
+    expect(unknown).toEqual([BCRYPT_COST]);
+    // Without a users file (demo mode), the same cost.
+    expect(
+      await comparedCosts(() => checkLocalAccount('nobody', 'x', { demo: true, usersFile: null })),
+    ).toEqual([BCRYPT_COST]);
+  });
+
+  it('follows the cost of the accounts on file', async () => {
+    expect(await comparedCosts(() => checkLocalAccount('nobody', 'x', { demo: false, usersFile }))).toEqual([
+      4,
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import bcrypt from 'bcryptjs';
-import { type LocalUser, parseLocalUsers, sameUsername } from '@/lib/local-users';
+import { BCRYPT_COST, bcryptCost, type LocalUser, parseLocalUsers, sameUsername } from '@/lib/local-users';
 import type { Role } from '@/lib/roles';
 
 /**
@@ -13,40 +13,98 @@ export interface AccountCheckSettings {
   usersFile: string | null;
 }
 
+/**
+ * `unknown_user` and `bad_credentials` (a known name, a wrong password) look alike to the person
+ * signing in and take as long; they differ only for the audit trail, which must not record a name
+ * nobody has (people type passwords into the username field).
+ */
 export type AccountCheck =
   | { ok: true; user: { username: string; role: Role } }
-  | { ok: false; reason: 'bad_credentials' | 'users_file_unreadable' };
+  | { ok: false; reason: 'bad_credentials' | 'unknown_user' | 'users_file_unreadable' };
 
 export const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
 
-/** Compared against when the name is unknown, so a wrong name costs as long as a wrong password. */
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
+const DUMMY_PASSWORD = 'not-a-real-password';
+/** One hash per cost, made on first use: what an unknown name is compared against. */
+const dummyHashes = new Map<number, Promise<string>>();
+
+/** A hash of the given cost that no password matches in practice (its plaintext is not secret). */
+export function dummyHash(cost: number): Promise<string> {
+  let hash = dummyHashes.get(cost);
+  if (!hash) {
+    hash = bcrypt.hash(DUMMY_PASSWORD, cost);
+    dummyHashes.set(cost, hash);
+  }
+  return hash;
+}
+
+/**
+ * The cost an unknown name pays: that of the accounts on file (the most common one), so a wrong name
+ * costs as long as a wrong password; without accounts, what `user:add` would write.
+ */
+export function unknownUserCost(users: readonly LocalUser[]): number {
+  const counts = new Map<number, number>();
+  for (const user of users) {
+    const cost = bcryptCost(user.password);
+    counts.set(cost, (counts.get(cost) ?? 0) + 1);
+  }
+  let best = BCRYPT_COST;
+  let bestCount = 0;
+  for (const [cost, count] of counts) {
+    if (count > bestCount) {
+      best = cost;
+      bestCount = count;
+    }
+  }
+  return best;
+}
 
 export async function checkLocalAccount(
   username: string,
   password: string,
   settings: AccountCheckSettings,
 ): Promise<AccountCheck> {
-  let users: LocalUser[] = [];
-  if (settings.usersFile) {
-    const loaded = await loadUsersFile(settings.usersFile);
-    if (!loaded.ok) {
-      console.error(`[auth] AUTH_USERS_FILE cannot be used: ${loaded.problem}`);
-      return { ok: false, reason: 'users_file_unreadable' };
-    }
-    users = loaded.users;
-  }
+  const loaded = await loadAccounts(settings);
+  if (!loaded.ok) return { ok: false, reason: 'users_file_unreadable' };
+  const { users } = loaded;
   const stored = users.find((user) => sameUsername(user.username, username));
   if (stored) {
     return (await bcrypt.compare(password, stored.password))
       ? { ok: true, user: { username: stored.username, role: stored.role } }
       : { ok: false, reason: 'bad_credentials' };
   }
-  if (settings.demo && username === DEMO_ACCOUNT.username && password === DEMO_ACCOUNT.password) {
+  const demoName = settings.demo && username === DEMO_ACCOUNT.username;
+  if (demoName && password === DEMO_ACCOUNT.password) {
     return { ok: true, user: { username: DEMO_ACCOUNT.username, role: DEMO_ACCOUNT.role } };
   }
-  await bcrypt.compare(password, DUMMY_HASH);
-  return { ok: false, reason: 'bad_credentials' };
+  await bcrypt.compare(password, await dummyHash(unknownUserCost(users)));
+  return { ok: false, reason: demoName ? 'bad_credentials' : 'unknown_user' };
+}
+
+/**
+ * The stored spelling of `username` when it names an account, else null: what the audit trail may
+ * record for an attempt refused before its password was checked.
+ */
+export async function knownAccountName(
+  username: string,
+  settings: AccountCheckSettings,
+): Promise<string | null> {
+  const loaded = await loadAccounts(settings);
+  const stored = loaded.ok ? loaded.users.find((user) => sameUsername(user.username, username)) : undefined;
+  if (stored) return stored.username;
+  return settings.demo && username === DEMO_ACCOUNT.username ? DEMO_ACCOUNT.username : null;
+}
+
+async function loadAccounts(
+  settings: AccountCheckSettings,
+): Promise<{ ok: true; users: LocalUser[] } | { ok: false }> {
+  if (!settings.usersFile) return { ok: true, users: [] };
+  const loaded = await loadUsersFile(settings.usersFile);
+  if (!loaded.ok) {
+    console.error(`[auth] AUTH_USERS_FILE cannot be used: ${loaded.problem}`);
+    return { ok: false };
+  }
+  return loaded;
 }
 
 async function loadUsersFile(

@@ -12,15 +12,24 @@ describe('roleFromOidcClaims', () => {
 
   it('makes operators of listed e-mails (any case) and subjects', () => {
     const settings = { ...none, operators: ['Ops@Example.test', 'sub-42'] };
-    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.TEST' }, settings)).toBe('operator');
+    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.TEST', email_verified: true }, settings)).toBe(
+      'operator',
+    );
     expect(roleFromOidcClaims({ sub: 'sub-42' }, settings)).toBe('operator');
     expect(roleFromOidcClaims({ sub: 'sub-43', email: 'other@example.test' }, settings)).toBe('viewer');
   });
 
-  it('ignores an unverified e-mail address', () => {
+  it('ignores an e-mail address unless email_verified is true', () => {
     const settings = { ...none, operators: ['ops@example.test'] };
-    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.test', email_verified: false }, settings)).toBe(
-      'viewer',
+    for (const email_verified of [false, undefined, null, 'true', 1, 'yes']) {
+      expect(
+        roleFromOidcClaims({ sub: 'x', email: 'ops@example.test', email_verified }, settings),
+        String(email_verified),
+      ).toBe('viewer');
+    }
+    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.test' }, settings)).toBe('viewer');
+    expect(roleFromOidcClaims({ sub: 'x', email: 'ops@example.test', email_verified: true }, settings)).toBe(
+      'operator',
     );
   });
 

@@ -4,7 +4,7 @@ import type { OidcSettings } from './settings';
 
 /**
  * The role of a user signed in through the OpenID provider: operator when listed in
- * AUTH_OIDC_OPERATORS (by verified e-mail or subject) or when the configured role claim carries the
+ * AUTH_OIDC_OPERATORS (by subject, or by e-mail when `email_verified` is `true`) or when the configured role claim carries the
  * operator value; viewer otherwise. Nobody becomes an operator by default.
  */
 export function roleFromOidcClaims(
@@ -21,9 +21,10 @@ export function roleFromOidcClaims(
 function isListedOperator(claims: Record<string, unknown>, operators: readonly string[]): boolean {
   if (operators.length === 0) return false;
   const subject = typeof claims.sub === 'string' ? claims.sub : null;
-  // An address the provider says it has not verified could be anyone's.
+  // Only an address the provider vouches for: one it has not verified (or says nothing about) could
+  // be anyone's, typed in at sign-up.
   const email =
-    typeof claims.email === 'string' && claims.email_verified !== false ? claims.email.toLowerCase() : null;
+    typeof claims.email === 'string' && claims.email_verified === true ? claims.email.toLowerCase() : null;
   return operators.some((entry) => entry === subject || (email !== null && entry.toLowerCase() === email));
 }
 

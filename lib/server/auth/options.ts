@@ -1,7 +1,7 @@
 import 'server-only';
 import type { NextAuthOptions } from 'next-auth';
 import type { Provider } from 'next-auth/providers/index';
-import { SIGN_IN_PATH } from '@/lib/auth-paths';
+import { callbackPathFor, SIGN_IN_PATH } from '@/lib/auth-paths';
 import { isRole } from '@/lib/roles';
 import { audit } from './audit';
 import { credentialsProvider } from './credentials-provider';
@@ -70,13 +70,7 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
       },
       redirect({ url, baseUrl }) {
         // Only back into this site: a crafted callbackUrl must not carry a fresh session elsewhere.
-        if (url.startsWith('/') && !url.startsWith('//')) return `${baseUrl}${url}`;
-        try {
-          if (new URL(url).origin === new URL(baseUrl).origin) return url;
-        } catch {
-          // Not a URL: fall through to the home page.
-        }
-        return baseUrl;
+        return `${baseUrl}${callbackPathFor(url, baseUrl)}`;
       },
     },
     events: {

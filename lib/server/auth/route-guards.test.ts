@@ -11,7 +11,7 @@ import { isPublicPath } from '@/lib/auth-paths';
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
 // readTaskRequest (lib/server/task-request.ts) is the task routes' boundary; it calls requireRole,
 // which the last test below holds it to.
-const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest)\(/;
+const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|requirePageUser)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })
@@ -69,6 +69,27 @@ describe('every page renders only for a signed-in user', () => {
         directory = join(directory, '..');
       }
       expect(guards.some((source) => SESSION_CHECK.test(source))).toBe(true);
+    });
+  }
+
+  // A client navigation renders a page's segment without its layout: a page that reads data on the
+  // server must ask for the user itself, before it reads.
+  const dataPages = files('page.tsx').filter((file) =>
+    /from '@\/lib\/server\/(?!auth\/)/.test(readFileSync(file, 'utf8')),
+  );
+
+  it('finds the pages that read data on the server', () => {
+    expect(dataPages.map(urlPath)).toContain('/tasks');
+  });
+
+  for (const file of dataPages) {
+    it(`${urlPath(file)} checks the session itself, before reading data`, () => {
+      const source = readFileSync(file, 'utf8');
+      const body = source.slice(source.indexOf('export default'));
+      const check = body.search(SESSION_CHECK);
+      expect(check, relative(appDir, file)).toBeGreaterThan(0);
+      const firstRead = body.search(/\b(?:taskListFor|upstreamConfig|readAuthSettings)\(/);
+      if (firstRead >= 0) expect(check).toBeLessThan(firstRead);
     });
   }
 

@@ -27,6 +27,14 @@ describe('securityHeaders', () => {
     expect(https['X-Content-Type-Options']).toBe('nosniff');
     expect(https['Referrer-Policy']).toBe('same-origin');
   });
+
+  it('keeps every answer out of search indexes', () => {
+    for (const https of [false, true]) {
+      expect(securityHeaders({ nonce: 'n', development: false, https })['X-Robots-Tag']).toBe(
+        'noindex, nofollow',
+      );
+    }
+  });
 });
 
 describe('newNonce', () => {

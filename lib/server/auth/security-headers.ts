@@ -14,6 +14,7 @@ export interface SecurityHeaderOptions {
 }
 
 export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
+export const ROBOTS_TAG = 'noindex, nofollow';
 
 export function contentSecurityPolicy({ nonce, development, https }: SecurityHeaderOptions): string {
   const directives = [
@@ -40,6 +41,8 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     'Referrer-Policy': 'same-origin',
     'X-Frame-Options': 'DENY',
     'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+    // An internal dashboard: no page, answer or redirect of it belongs in a search index.
+    'X-Robots-Tag': ROBOTS_TAG,
     ...(options.https ? { 'Strict-Transport-Security': HSTS_VALUE } : {}),
   };
 }

@@ -1,0 +1,57 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { connectRedis } from '../upstream/redis-connection';
+
+/**
+ * Where the sign-in and API limits keep their counters: in Redis when REDIS_URL is set, so every
+ * instance counts against one limit (N instances must not allow N times as much), else in this
+ * process. Counting is rate-limiter-flexible's `consume`, atomic in either store. If Redis goes
+ * away, each instance falls back to its own memory until it is back, as the upstream budget does.
+ */
+export interface LimitStore {
+  redis: Redis | null;
+  keyPrefix: string;
+}
+
+export function limiterIn(
+  store: LimitStore,
+  name: string,
+  options: { points: number; duration: number },
+): RateLimiterAbstract {
+  const keyPrefix = `${store.keyPrefix}:${name}`;
+  const memory = new RateLimiterMemory({ keyPrefix, ...options });
+  if (!store.redis) return memory;
+  return new RateLimiterRedis({
+    storeClient: store.redis,
+    keyPrefix,
+    ...options,
+    rejectIfRedisNotReady: true,
+    insuranceLimiter: memory,
+  });
+}
+
+/**
+ * A counter key for what a person typed: hashed, so a password typed into the username field does
+ * not sit in Redis (or a heap dump) as text.
+ */
+export function counterKey(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 32);
+}
+
+const KEY = Symbol.for('cdn-refresh-monitor.auth-limit-store');
+type WithStore = typeof globalThis & { [KEY]?: LimitStore };
+
+/** This process's store, from REDIS_URL and REDIS_KEY_PREFIX; one Redis connection for all limits. */
+export function limitStore(env: Readonly<Record<string, string | undefined>> = process.env): LimitStore {
+  const holder = globalThis as WithStore;
+  if (!holder[KEY]) {
+    const url = env.REDIS_URL?.trim();
+    holder[KEY] = {
+      redis: url ? connectRedis(url) : null,
+      keyPrefix: `${env.REDIS_KEY_PREFIX?.trim() || 'cdn-refresh-monitor'}:auth`,
+    };
+  }
+  return holder[KEY];
+}
