@@ -1,7 +1,7 @@
 /**
  * One "dashboard instance" for the Redis test: a separate Node process with its own copy of the
- * upstream layer, sharing only REDIS_URL with its sibling. Fires WORKER_CALLS distinct list calls at
- * once (no two alike, so the cache cannot help) and prints how they went as one JSON line.
+ * upstream layer, sharing only REDIS_URL with its sibling. Fires WORKER_CALLS list calls at once and
+ * prints how they went as one JSON line.
  * Run as: node --conditions=react-server --import tsx redis-instance.fixture.ts
  */
 import 'server-only';

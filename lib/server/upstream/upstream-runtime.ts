@@ -1,7 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
 import { metrics } from '../metrics';
-import { type AnswerStore, memoryAnswerStore, redisAnswerStore } from './answer-cache';
 import { UpstreamCircuit } from './circuit';
 import { FairQueue } from './fair-queue';
 import { createRateBudget, type RateBudget } from './rate-budget';
@@ -10,16 +9,10 @@ import { readUpstreamSettings, type UpstreamAction, type UpstreamSettings } from
 
 /**
  * Everything the upstream layer keeps between requests, created once per process: the settings, the
- * Redis connection (if any), the rate budget and its fair queues, the circuit breaker, the answer
- * cache and the calls in flight. Kept on globalThis: the bundler may load these modules more than
- * once (route handlers, server components), and two budgets would double the call rate.
+ * Redis connection (if any), the rate budget and its fair queues, and the circuit breaker. Kept on
+ * globalThis: the bundler may load these modules more than once (route handlers, server
+ * components), and two budgets would double the call rate.
  */
-export interface InFlightCall {
-  windowEnd: number | null;
-  startedAt: number;
-  promise: Promise<unknown>;
-}
-
 export interface UpstreamRuntime {
   settings: UpstreamSettings;
   redis: Redis | null;
@@ -28,8 +21,6 @@ export interface UpstreamRuntime {
   budget: RateBudget;
   queues: Record<UpstreamAction, FairQueue>;
   circuit: UpstreamCircuit;
-  answers: AnswerStore;
-  inFlight: Map<string, InFlightCall[]>;
 }
 
 export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
@@ -58,8 +49,6 @@ export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamS
     circuit: new UpstreamCircuit(settings.breakerFailures, settings.breakerHalfOpenMs, (open) =>
       metrics().circuitOpen.set(open ? 1 : 0),
     ),
-    answers: redis ? redisAnswerStore(redis, settings.redisPrefix, () => {}) : memoryAnswerStore(),
-    inFlight: new Map(),
   };
 }
 
