@@ -27,6 +27,17 @@ export function maxCallsInAnySecond(log: readonly LoggedCall[], action: string):
   return most;
 }
 
+/**
+ * The rate the logged calls arrived at: calls after the first per second from the first to the last
+ * (a burst spaced S ms apart gives 1000 / S); 0 for fewer than two calls.
+ */
+export function callsPerSecond(calls: readonly LoggedCall[]): number {
+  const times = calls.map((entry) => Date.parse(entry.time));
+  if (times.length < 2) return 0;
+  const spanMs = Math.max(...times) - Math.min(...times);
+  return spanMs > 0 ? ((times.length - 1) * 1000) / spanMs : Number.POSITIVE_INFINITY;
+}
+
 export function throttledCalls(log: readonly LoggedCall[]): LoggedCall[] {
   return log.filter((entry) => entry.code !== null && /throttl|toomanyrequests/i.test(entry.code));
 }

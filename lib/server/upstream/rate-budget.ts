@@ -1,90 +1,76 @@
 import 'server-only';
-import type { Redis } from 'ioredis';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
 import type { UpstreamAction } from './settings';
-import { msUntilNextSlot, slotIndex, slotMs } from './slot-pacing';
+import { spacingMs, type TurnBook } from './turn-spacing';
 
 /**
- * The account's call budget, one per action, shared through Redis by every instance when there is
- * one (in memory otherwise). rate-limiter-flexible does the counting: one point per slot key, so
- * the first instance to consume a slot's key owns that slot. A throttled answer from the upstream
- * additionally puts the action on a cooldown for the time the upstream asked for.
+ * The account's call budget, one per action: every call reserves a turn spaced from the previous
+ * one (turn-spacing.ts), in a book shared through Redis by every instance when there is one (in
+ * memory otherwise). A throttled answer from the upstream additionally holds every later turn back
+ * for the time the upstream asked for, on every instance.
  */
 export interface RateBudget {
-  /** Resolves when this caller may send one call of `action`. */
+  /** Resolves at this caller's turn to send one call of `action`. */
   take(action: UpstreamAction): Promise<void>;
   /** The upstream throttled us anyway (another client on the same key, say): pause everyone. */
   coolDown(action: UpstreamAction, ms: number): Promise<void>;
-  slotMs(action: UpstreamAction): number;
+  /** The least time between two calls of `action`: how long a turn lasts, for wait estimates. */
+  spacingMs(action: UpstreamAction): number;
 }
+
+/**
+ * The first calls this instance makes after a pause (or ever) reach the upstream later after their
+ * turn than the 50 ms of jitter the spacing allows: a new connection, and in a fresh process the
+ * SDK's and the runtime's cold code (measured against the local emulator on a busy 2-core machine:
+ * the first call 95–165 ms later than the steady ones, sometimes the second ~100 ms). A late call
+ * crowds the calls behind it into one second, so each of the first COLD_CALLS after a pause is
+ * followed by COLD_CALL_MARGIN_MS more: up to 300 ms of lateness absorbed, for 0.3 s per pause.
+ */
+export const COLD_CALLS = 3;
+export const COLD_CALL_MARGIN_MS = 100;
+/** A pause longer than this makes the next calls cold ones (idle keep-alive sockets close after ~5 s). */
+export const COLD_AFTER_MS = 4_000;
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createRateBudget(options: {
   ratePerSecond: Record<UpstreamAction, number>;
-  redis: Redis | null;
-  keyPrefix: string;
+  book: TurnBook;
   now?: () => number;
   sleep?: Sleep;
 }): RateBudget {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  // Slot keys live two seconds: long enough to outlast their slot on every instance's clock.
-  const limiter = (name: string, points: number, duration: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: `${options.keyPrefix}:${name}`, points, duration });
-    if (!options.redis) return memory;
-    return new RateLimiterRedis({
-      storeClient: options.redis,
-      keyPrefix: `${options.keyPrefix}:${name}`,
-      points,
-      duration,
-      rejectIfRedisNotReady: true,
-      // Redis gone: keep pacing this instance alone rather than stop serving (README explains).
-      insuranceLimiter: memory,
-    });
+  const spacings: Record<UpstreamAction, number> = {
+    DescribeRefreshTasks: spacingMs(options.ratePerSecond.DescribeRefreshTasks),
+    DescribeRefreshTaskById: spacingMs(options.ratePerSecond.DescribeRefreshTaskById),
   };
-  const slots = limiter('budget', 1, 2);
-  const cooldowns = limiter('cooldown', 1, 1);
-  const lengths: Record<UpstreamAction, number> = {
-    DescribeRefreshTasks: slotMs(options.ratePerSecond.DescribeRefreshTasks),
-    DescribeRefreshTaskById: slotMs(options.ratePerSecond.DescribeRefreshTaskById),
-  };
+  // This instance's own last turn and cold calls left, per action, on its own clock.
+  const warmth = new Map<UpstreamAction, { lastTurnAt: number; coldLeft: number }>();
 
-  async function cooldownLeft(action: UpstreamAction): Promise<number> {
-    const state = await cooldowns.get(action);
-    return state && state.consumedPoints > 1 ? state.msBeforeNext : 0;
+  /** The spacing to leave after this call: wider for the first calls after a pause. */
+  function spacingAfter(action: UpstreamAction): number {
+    const current = now();
+    const state = warmth.get(action) ?? { lastTurnAt: Number.NEGATIVE_INFINITY, coldLeft: 0 };
+    if (current - state.lastTurnAt > COLD_AFTER_MS) state.coldLeft = COLD_CALLS;
+    const cold = state.coldLeft > 0;
+    if (cold) state.coldLeft -= 1;
+    // Marked now, so a concurrent take does not see a pause; moved to the turn once it is known.
+    state.lastTurnAt = Math.max(state.lastTurnAt, current);
+    warmth.set(action, state);
+    return spacings[action] + (cold ? COLD_CALL_MARGIN_MS : 0);
   }
 
   return {
-    slotMs: (action) => lengths[action],
+    spacingMs: (action) => spacings[action],
     async take(action) {
-      const length = lengths[action];
-      for (;;) {
-        const pause = await cooldownLeft(action);
-        if (pause > 0) {
-          await sleep(pause);
-          continue;
-        }
-        const at = now();
-        try {
-          await slots.consume(`${action}:${slotIndex(at, length)}`);
-          return;
-        } catch (refused) {
-          if (!(refused instanceof RateLimiterRes)) throw refused;
-          // Someone (here or on another instance) has this slot: try the next one.
-          await sleep(msUntilNextSlot(now(), length) + 1);
-        }
-      }
+      const turn = await options.book.reserve(action, spacingAfter(action));
+      const state = warmth.get(action);
+      if (state) state.lastTurnAt = Math.max(state.lastTurnAt, now() + turn.waitMs);
+      if (turn.waitMs > 0) await sleep(turn.waitMs);
     },
     async coolDown(action, ms) {
-      // Whole seconds: the store's expiry granularity. Erring long is the safe side here.
-      await cooldowns.block(action, Math.max(1, Math.ceil(ms / 1000)));
+      await options.book.reserve(action, 0, ms);
     },
   };
 }

@@ -1,11 +1,14 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
+import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
 import { UpstreamCircuit } from './circuit';
 import { FairQueue } from './fair-queue';
 import { createRateBudget, type RateBudget } from './rate-budget';
 import { connectRedis, whenRedisReady } from './redis-connection';
+import { redisTurnBook } from './redis-turn-book';
 import { readUpstreamSettings, type UpstreamAction, type UpstreamSettings } from './settings';
+import { memoryTurnBook } from './turn-spacing';
 
 /**
  * Everything the upstream layer keeps between requests, created once per process: the settings, the
@@ -25,15 +28,21 @@ export interface UpstreamRuntime {
 
 export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
-  const budget = createRateBudget({
-    ratePerSecond: settings.ratePerSecond,
-    redis,
-    keyPrefix: settings.redisPrefix,
-  });
+  const inMemory = memoryTurnBook();
+  const book = redis
+    ? redisTurnBook(redis, settings.redisPrefix, inMemory, (error) =>
+        // The pump reserves for whichever request started it: no request id belongs on this line.
+        rootLogger().warn(
+          { err: String(error) },
+          'redis could not reserve an upstream turn; reserving in memory',
+        ),
+      )
+    : inMemory;
+  const budget = createRateBudget({ ratePerSecond: settings.ratePerSecond, book });
   const queue = (action: UpstreamAction) =>
     new FairQueue(
       () => budget.take(action),
-      () => budget.slotMs(action),
+      () => budget.spacingMs(action),
       { maxQueuedPerCaller: settings.maxQueuedPerCaller, maxWaitMs: settings.maxQueueWaitMs },
       (depth) => metrics().queueDepth.set({ action }, depth),
     );
