@@ -50,7 +50,10 @@ async function sendWithRetries<T>(
 
     const sentAt = performance.now();
     try {
-      const value = await runtime.circuit.execute(() => sendOnce(call.send, runtime.settings.callTimeoutMs));
+      const value = await runtime.circuit
+        .execute(() => sendOnce(call.send, runtime.settings.callTimeoutMs))
+        // Answered or failed, the call has reached the upstream (or never will): say so at once.
+        .finally(() => void runtime.budget.settled(action));
       metrics().upstreamCalls.inc({ action, code: 'OK' });
       metrics().upstreamDuration.observe({ action, outcome: 'ok' }, (performance.now() - sentAt) / 1000);
       return value;

@@ -11,6 +11,8 @@ import { spacingMs, type TurnBook } from './turn-spacing';
 export interface RateBudget {
   /** Resolves at this caller's turn to send one call of `action`. */
   take(action: UpstreamAction): Promise<void>;
+  /** The call sent at the last turn has its answer (or failed): a cold call's followers may go. */
+  settled(action: UpstreamAction): Promise<void>;
   /** The upstream throttled us anyway (another client on the same key, say): pause everyone. */
   coolDown(action: UpstreamAction, ms: number): Promise<void>;
   /** The least time between two calls of `action`: how long a turn lasts, for wait estimates. */
@@ -18,56 +20,87 @@ export interface RateBudget {
 }
 
 /**
- * The first calls this instance makes after a pause (or ever) reach the upstream later after their
- * turn than the 50 ms of jitter the spacing allows: a new connection, and in a fresh process the
- * SDK's and the runtime's cold code (measured against the local emulator on a busy 2-core machine:
- * the first call 95–165 ms later than the steady ones, sometimes the second ~100 ms). A late call
- * crowds the calls behind it into one second, so each of the first COLD_CALLS after a pause is
- * followed by COLD_CALL_MARGIN_MS more: up to 300 ms of lateness absorbed, for 0.3 s per pause.
+ * The first call this instance makes after a pause (or ever) is a cold one: it may need a new
+ * connection, and in a fresh process the SDK's code still has to compile, so it reaches the upstream
+ * much later after its turn than the 50 ms of jitter the spacing allows (measured against the local
+ * emulator on a busy 2-core machine: 100–300 ms), and would crowd the calls behind it into one
+ * second. So it goes alone: this instance's next call waits for its answer and then a spacing, and
+ * the turn after it is held COLD_CALL_MARGIN_MS longer for the other instances. It costs one round
+ * trip per pause.
  */
-export const COLD_CALLS = 3;
-export const COLD_CALL_MARGIN_MS = 100;
-/** A pause longer than this makes the next calls cold ones (idle keep-alive sockets close after ~5 s). */
+export const COLD_CALL_MARGIN_MS = 250;
+/** A pause longer than this makes the next call a cold one (idle keep-alive sockets close after ~5 s). */
 export const COLD_AFTER_MS = 4_000;
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Warmth {
+  /** This instance's last turn, on its own clock. */
+  lastTurnAt: number;
+  /** While a cold call is out: opens at its answer (or after maxColdWaitMs, whatever happened). */
+  gate: { opened: Promise<void>; open: () => void } | null;
+}
+
 export function createRateBudget(options: {
   ratePerSecond: Record<UpstreamAction, number>;
   book: TurnBook;
+  /** The longest a cold call keeps this instance's next call waiting: its timeout. */
+  maxColdWaitMs?: number;
   now?: () => number;
   sleep?: Sleep;
 }): RateBudget {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
+  const maxColdWaitMs = options.maxColdWaitMs ?? 5_000;
   const spacings: Record<UpstreamAction, number> = {
     DescribeRefreshTasks: spacingMs(options.ratePerSecond.DescribeRefreshTasks),
     DescribeRefreshTaskById: spacingMs(options.ratePerSecond.DescribeRefreshTaskById),
   };
-  // This instance's own last turn and cold calls left, per action, on its own clock.
-  const warmth = new Map<UpstreamAction, { lastTurnAt: number; coldLeft: number }>();
+  const warmth: Record<UpstreamAction, Warmth> = {
+    DescribeRefreshTasks: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
+    DescribeRefreshTaskById: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
+  };
 
-  /** The spacing to leave after this call: wider for the first calls after a pause. */
-  function spacingAfter(action: UpstreamAction): number {
-    const current = now();
-    const state = warmth.get(action) ?? { lastTurnAt: Number.NEGATIVE_INFINITY, coldLeft: 0 };
-    if (current - state.lastTurnAt > COLD_AFTER_MS) state.coldLeft = COLD_CALLS;
-    const cold = state.coldLeft > 0;
-    if (cold) state.coldLeft -= 1;
-    // Marked now, so a concurrent take does not see a pause; moved to the turn once it is known.
-    state.lastTurnAt = Math.max(state.lastTurnAt, current);
-    warmth.set(action, state);
-    return spacings[action] + (cold ? COLD_CALL_MARGIN_MS : 0);
+  function openGate(state: Warmth): void {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const timer = setTimeout(() => open(), maxColdWaitMs);
+    timer.unref?.();
+    const gate = {
+      opened,
+      open: () => {
+        clearTimeout(timer);
+        open();
+      },
+    };
+    state.gate = gate;
+    void opened.then(() => {
+      if (state.gate === gate) state.gate = null;
+    });
   }
 
   return {
     spacingMs: (action) => spacings[action],
     async take(action) {
-      const turn = await options.book.reserve(action, spacingAfter(action));
-      const state = warmth.get(action);
-      if (state) state.lastTurnAt = Math.max(state.lastTurnAt, now() + turn.waitMs);
+      const state = warmth[action];
+      if (state.gate) await state.gate.opened;
+      const cold = now() - state.lastTurnAt > COLD_AFTER_MS;
+      // Marked before the reservation, so a concurrent take does not count as cold too.
+      state.lastTurnAt = Math.max(state.lastTurnAt, now());
+      const turn = await options.book.reserve(action, spacings[action] + (cold ? COLD_CALL_MARGIN_MS : 0));
+      state.lastTurnAt = Math.max(state.lastTurnAt, now() + turn.waitMs);
+      if (cold) openGate(state);
       if (turn.waitMs > 0) await sleep(turn.waitMs);
+    },
+    async settled(action) {
+      const gate = warmth[action].gate;
+      if (!gate) return;
+      // The cold call reached the upstream by now at the latest: the next turn is a spacing later.
+      await options.book.reserve(action, 0, spacings[action]).catch(() => undefined);
+      gate.open();
     },
     async coolDown(action, ms) {
       await options.book.reserve(action, 0, ms);

@@ -15,6 +15,7 @@ import {
   type RunningRedis,
   startRedis,
   throttledCalls,
+  warmEmulator,
 } from '@/lib/testing/upstream-test-support';
 
 let redis: RunningRedis;
@@ -23,6 +24,7 @@ let emulator: RunningEmulator;
 beforeAll(async () => {
   redis = await startRedis();
   emulator = await startEmulator({ port: 0, tasks: 300, seed: 3 });
+  await warmEmulator(emulator.url);
 });
 
 afterAll(async () => {

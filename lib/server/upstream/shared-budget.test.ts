@@ -6,7 +6,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
-import { callsPerSecond, maxCallsInAnySecond, throttledCalls } from '@/lib/testing/upstream-test-support';
+import {
+  callsPerSecond,
+  maxCallsInAnySecond,
+  throttledCalls,
+  warmEmulator,
+} from '@/lib/testing/upstream-test-support';
 import { describeRefreshTasks } from '../cdn';
 import { runWithRequestContext } from '../request-context';
 import { readUpstreamSettings } from './settings';
@@ -18,6 +23,7 @@ let control: ReturnType<typeof controlClient>;
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, tasks: 400, seed: 11 });
   control = controlClient(emulator.url);
+  await warmEmulator(emulator.url);
   process.env.CDN_ENDPOINT = emulator.url;
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = '';
 });

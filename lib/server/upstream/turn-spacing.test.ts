@@ -51,52 +51,81 @@ describe('turn spacing', () => {
   });
 });
 
+/** A budget on a clock the test moves; its sleeps record how long each caller would wait. */
+function steppedBudget() {
+  const clock = { now: 0 };
+  const waits: number[] = [];
+  const budget = createRateBudget({
+    ratePerSecond: { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30 },
+    book: memoryTurnBook(() => clock.now),
+    now: () => clock.now,
+    sleep: async (ms) => {
+      waits.push(ms);
+    },
+  });
+  return { budget, waits, clock };
+}
+
 describe('the rate budget in memory', () => {
-  it('spreads a burst of calls at the spacing, the first at once and the first three a margin wider', async () => {
+  it('spreads a burst of calls at the spacing, the first at once and the one after it a margin later', async () => {
     const { budget, waits } = frozenBudget();
     await Promise.all(Array.from({ length: 6 }, () => budget.take('DescribeRefreshTasks')));
-    // The first calls of an idle instance are cold ones: each is followed by 100 ms more.
-    expect(waits).toEqual([320, 640, 960, 1_180, 1_400]);
+    // The first call of an idle instance is a cold one: the turn after it is 250 ms later still.
+    expect(waits).toEqual([470, 690, 910, 1_130, 1_350]);
   });
 
-  it('treats calls after a long pause as cold again, after a short one not, and spaces each action alone', async () => {
-    let now = 0;
-    const waits: number[] = [];
-    const budget = createRateBudget({
-      ratePerSecond: { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30 },
-      book: memoryTurnBook(() => now),
-      now: () => now,
-      sleep: async (ms) => {
-        waits.push(ms);
-      },
+  it('lets no call of this instance follow a cold one before its answer, and then a spacing later', async () => {
+    const { budget, waits, clock } = steppedBudget();
+    await budget.take('DescribeRefreshTasks');
+    let second = false;
+    const following = budget.take('DescribeRefreshTasks').then(() => {
+      second = true;
     });
+    clock.now = 600;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(second).toBe(false);
+    await budget.settled('DescribeRefreshTasks');
+    await following;
+    expect(waits).toEqual([220]);
+    // Warm now: the next calls just keep the spacing, answered or not.
+    await budget.take('DescribeRefreshTasks');
+    expect(waits).toEqual([220, 440]);
+  });
+
+  it('treats the first call after a long pause as cold again, after a short one not, and spaces each action alone', async () => {
+    const { budget, waits, clock } = steppedBudget();
     const burst = async (at: number, action: 'DescribeRefreshTasks' | 'DescribeRefreshTaskById') => {
-      now = at;
+      clock.now = at;
       waits.length = 0;
-      for (let i = 0; i < 4; i += 1) await budget.take(action);
+      await budget.take(action);
+      await budget.settled(action);
+      for (let i = 0; i < 3; i += 1) await budget.take(action);
       return [...waits];
     };
-    expect(await burst(0, 'DescribeRefreshTasks')).toEqual([320, 640, 960]);
-    expect(await burst(10_000, 'DescribeRefreshTasks')).toEqual([320, 640, 960]);
+    expect(await burst(0, 'DescribeRefreshTasks')).toEqual([470, 690, 910]);
+    expect(await burst(10_000, 'DescribeRefreshTasks')).toEqual([470, 690, 910]);
     expect(await burst(12_000, 'DescribeRefreshTasks')).toEqual([220, 440, 660]);
-    expect(await burst(12_000, 'DescribeRefreshTaskById')).toEqual([137, 274, 411]);
+    expect(await burst(12_000, 'DescribeRefreshTaskById')).toEqual([287, 324, 361]);
   });
 
   it('holds every later call back for the cooldown the upstream asked for, then spaces them again', async () => {
     const { budget, waits } = frozenBudget();
     await budget.take('DescribeRefreshTasks');
+    await budget.settled('DescribeRefreshTasks');
     await budget.coolDown('DescribeRefreshTasks', 1_500);
     await budget.take('DescribeRefreshTasks');
     await budget.take('DescribeRefreshTasks');
     await budget.take('DescribeRefreshTaskById');
-    expect(waits).toEqual([1_500, 1_820]);
+    expect(waits).toEqual([1_500, 1_720]);
   });
 
   it('never shortens a wait by a cooldown shorter than the turns already booked', async () => {
     const { budget, waits } = frozenBudget();
-    for (let i = 0; i < 10; i += 1) await budget.take('DescribeRefreshTasks');
+    await budget.take('DescribeRefreshTasks');
+    await budget.settled('DescribeRefreshTasks');
+    for (let i = 0; i < 9; i += 1) await budget.take('DescribeRefreshTasks');
     await budget.coolDown('DescribeRefreshTasks', 500);
     await budget.take('DescribeRefreshTasks');
-    expect(waits.at(-1)).toBe(2_500);
+    expect(waits.at(-1)).toBe(2_450);
   });
 });

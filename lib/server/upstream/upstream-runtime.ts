@@ -38,7 +38,11 @@ export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamS
         ),
       )
     : inMemory;
-  const budget = createRateBudget({ ratePerSecond: settings.ratePerSecond, book });
+  const budget = createRateBudget({
+    ratePerSecond: settings.ratePerSecond,
+    book,
+    maxColdWaitMs: settings.callTimeoutMs,
+  });
   const queue = (action: UpstreamAction) =>
     new FairQueue(
       () => budget.take(action),
