@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { logger } from './logger';
-import { currentRequestContext, runWithRequestContext } from './request-context';
+import { runWithRequestContext } from './request-context';
 import { sessionLane } from './upstream/caller-key';
 
 /**
@@ -21,31 +21,16 @@ export async function handleApiRequest(
   return runWithRequestContext({ requestId, callerKey }, async () => {
     const started = performance.now();
     const response = await handle();
-    const context = currentRequestContext();
     logger().info(
       {
         method: request.method,
         route,
         status: response.status,
         ms: Math.round(performance.now() - started),
-        stale: context?.servedStale ?? false,
       },
       'api request',
     );
     response.headers.set('X-Request-Id', requestId);
     return response;
   });
-}
-
-/**
- * How old the upstream data behind this request's answer is: the oldest answer it used (a cached
- * or, when the upstream failed, a stale one), ISO; null when it made no upstream call.
- */
-export function upstreamFreshness(): { fetchedAt: string | null; stale: boolean } {
-  const context = currentRequestContext();
-  const oldest = context?.oldestAnswerAt ?? null;
-  return {
-    fetchedAt: oldest === null ? null : new Date(oldest).toISOString(),
-    stale: context?.servedStale ?? false,
-  };
 }

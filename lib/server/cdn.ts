@@ -13,8 +13,8 @@ import { readUpstreamSettings } from './upstream/settings';
  * The ONE module that talks to the CDN OpenAPI. It signs through Alibaba's official SDK (V3,
  * ACS3-HMAC-SHA256) with the standard credential chain, and reshapes the vendor's fields into the
  * app's `Task`. Nothing else in the app knows the vendor's field names. Every call goes through
- * `callUpstream` (upstream/): the account's shared rate budget, fair queueing, retries, timeouts,
- * the circuit breaker and the answer cache; callers just await the answer.
+ * `callUpstream` (upstream/): the account's shared rate budget, fair queueing, retries, timeouts and
+ * the circuit breaker; callers just await the answer, which is always the upstream's own.
  */
 
 const Cdn = interopDefault(CdnModule);
@@ -74,14 +74,9 @@ function runtimeOptions(): $dara.RuntimeOptions {
   return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
 }
 
-/** One page of DescribeRefreshTasks, as the upstream has it now (the sync must never see a cached answer). */
+/** One page of DescribeRefreshTasks, as the upstream has it now. */
 export function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
-  return callUpstream({
-    action: 'DescribeRefreshTasks',
-    params: { ...params },
-    send: () => sendDescribeRefreshTasks(params),
-    reuse: false,
-  });
+  return callUpstream({ action: 'DescribeRefreshTasks', send: () => sendDescribeRefreshTasks(params) });
 }
 
 async function sendDescribeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
@@ -142,8 +137,6 @@ export async function describeRefreshTaskById(taskIds: string[]): Promise<Task[]
   const taskId = taskIds.join(',');
   return callUpstream({
     action: 'DescribeRefreshTaskById',
-    params: { taskId },
-    reuse: false,
     send: async () => {
       const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId });
       const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());

@@ -43,12 +43,6 @@ function createMetrics() {
       labelNames: ['action', 'source'] as const,
       registers,
     }),
-    cache: new Counter({
-      name: 'cdnmon_upstream_cache_total',
-      help: 'Answers by where they came from: hit, shared (in flight), stale, miss',
-      labelNames: ['action', 'result'] as const,
-      registers,
-    }),
     queueDepth: new Gauge({
       name: 'cdnmon_upstream_queue_depth',
       help: 'Calls waiting for their turn in this instance',

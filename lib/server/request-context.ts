@@ -3,17 +3,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
  * What the layers below a route need to know about the request they serve, without every function
- * passing it along: the request id for logs, who is asking (for the upstream queue's fairness), and
- * how fresh the upstream answers it was given are (for the API's `fetchedAt`).
+ * passing it along: the request id for logs, and who is asking (for the upstream queue's fairness).
  */
 export interface RequestContext {
   requestId: string;
   /** The fairness lane of the upstream queue; null lets the upstream layer work it out. */
   callerKey: string | null;
-  /** The oldest upstream answer this request was served, ms since the epoch. */
-  oldestAnswerAt: number | null;
-  /** True when at least one answer was a stale one, served because the upstream failed. */
-  servedStale: boolean;
 }
 
 const KEY = Symbol.for('cdn-refresh-monitor.request-context');
@@ -30,26 +25,9 @@ export function runWithRequestContext<T>(
   init: { requestId: string; callerKey?: string | null },
   fn: () => T,
 ): T {
-  return storage().run(
-    {
-      requestId: init.requestId,
-      callerKey: init.callerKey ?? null,
-      oldestAnswerAt: null,
-      servedStale: false,
-    },
-    fn,
-  );
+  return storage().run({ requestId: init.requestId, callerKey: init.callerKey ?? null }, fn);
 }
 
 export function currentRequestContext(): RequestContext | undefined {
   return storage().getStore();
-}
-
-/** Records the age of an upstream answer the current request used. */
-export function noteUpstreamAnswer(fetchedAt: number, stale: boolean): void {
-  const context = currentRequestContext();
-  if (!context) return;
-  if (context.oldestAnswerAt === null || fetchedAt < context.oldestAnswerAt)
-    context.oldestAnswerAt = fetchedAt;
-  if (stale) context.servedStale = true;
 }

@@ -4,6 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
+import { controlClient } from '../../emulator/control-client';
+import { EMULATOR_DEFAULTS } from '../../emulator/defaults';
+import { sendV3 } from '../../emulator/test-signer';
 
 export interface LoggedCall {
   time: string;
@@ -25,6 +28,35 @@ export function maxCallsInAnySecond(log: readonly LoggedCall[], action: string):
     most = Math.max(most, last - first + 1);
   }
   return most;
+}
+
+/**
+ * The rate the logged calls arrived at: calls after the first per second from the first to the last
+ * (a burst spaced S ms apart gives 1000 / S); 0 for fewer than two calls.
+ */
+export function callsPerSecond(calls: readonly LoggedCall[]): number {
+  const times = calls.map((entry) => Date.parse(entry.time));
+  if (times.length < 2) return 0;
+  const spanMs = Math.max(...times) - Math.min(...times);
+  return spanMs > 0 ? ((times.length - 1) * 1000) / spanMs : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * A few hand-signed calls (not through the SDK under test), then a second for the emulator's budget
+ * to refill: the emulator stands in for a warm upstream, and in a test process its own first
+ * requests are slow while its code compiles, which would show up as the client's jitter. The
+ * request log is cleared afterwards.
+ */
+export async function warmEmulator(url: string): Promise<void> {
+  for (let i = 0; i < 3; i += 1) {
+    await sendV3(url, {
+      accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+      accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+      params: { PageSize: '5' },
+    });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_100));
+  await controlClient(url).clearRequests();
 }
 
 export function throttledCalls(log: readonly LoggedCall[]): LoggedCall[] {

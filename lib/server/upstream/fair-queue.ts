@@ -1,9 +1,10 @@
 import 'server-only';
 
 /**
- * Turns for one action's budget, handed out round-robin between callers (one lane per user session
- * and route), so one user's export or summary, which queues hundreds of pages, cannot starve another
- * user's table, which needs one call. Bounded: a call that would wait too long is refused at once.
+ * Turns for one action's budget, handed out round-robin between callers (one lane per sync purpose:
+ * `sync:head`, `sync:backfill`, `sync:reconcile`, `sync:follow`; or per session and route for a
+ * request), so a long read that queues many pages cannot starve a head poll, which needs one call
+ * now. Bounded: a call that would wait too long is refused at once.
  */
 export interface QueueLimits {
   maxQueuedPerCaller: number;
@@ -24,7 +25,7 @@ export class FairQueue {
   private pumping = false;
 
   constructor(
-    /** Resolves when one more call may go (the rate budget's next slot). */
+    /** Resolves when one more call may go (the rate budget's next turn). */
     private readonly nextTurn: () => Promise<void>,
     private readonly turnMs: () => number,
     private readonly limits: QueueLimits,

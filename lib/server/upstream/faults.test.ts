@@ -43,7 +43,7 @@ beforeEach(async () => {
   await control.clearFaults();
 });
 
-/** A call nobody made before, so no cached answer hides the fault. */
+/** A call nobody made before: each call its own page, as the sync makes them. */
 const freshCall = () => describeRefreshTasks({ pageNumber: ++page, pageSize: 1 });
 
 async function failure(): Promise<ReturnType<typeof upstreamErrorAnswer> & { ms: number }> {

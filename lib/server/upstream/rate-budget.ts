@@ -1,90 +1,109 @@
 import 'server-only';
-import type { Redis } from 'ioredis';
-import {
-  type RateLimiterAbstract,
-  RateLimiterMemory,
-  RateLimiterRedis,
-  RateLimiterRes,
-} from 'rate-limiter-flexible';
 import type { UpstreamAction } from './settings';
-import { msUntilNextSlot, slotIndex, slotMs } from './slot-pacing';
+import { spacingMs, type TurnBook } from './turn-spacing';
 
 /**
- * The account's call budget, one per action, shared through Redis by every instance when there is
- * one (in memory otherwise). rate-limiter-flexible does the counting: one point per slot key, so
- * the first instance to consume a slot's key owns that slot. A throttled answer from the upstream
- * additionally puts the action on a cooldown for the time the upstream asked for.
+ * The account's call budget, one per action: every call reserves a turn spaced from the previous
+ * one (turn-spacing.ts), in a book shared through Redis by every instance when there is one (in
+ * memory otherwise). A throttled answer from the upstream additionally holds every later turn back
+ * for the time the upstream asked for, on every instance.
  */
 export interface RateBudget {
-  /** Resolves when this caller may send one call of `action`. */
+  /** Resolves at this caller's turn to send one call of `action`. */
   take(action: UpstreamAction): Promise<void>;
+  /** The call sent at the last turn has its answer (or failed): a cold call's followers may go. */
+  settled(action: UpstreamAction): Promise<void>;
   /** The upstream throttled us anyway (another client on the same key, say): pause everyone. */
   coolDown(action: UpstreamAction, ms: number): Promise<void>;
-  slotMs(action: UpstreamAction): number;
+  /** The least time between two calls of `action`: how long a turn lasts, for wait estimates. */
+  spacingMs(action: UpstreamAction): number;
 }
+
+/**
+ * The first call this instance makes after a pause (or ever) is a cold one: it may need a new
+ * connection, and in a fresh process the SDK's code still has to compile, so it reaches the upstream
+ * much later after its turn than the 50 ms of jitter the spacing allows (measured against the local
+ * emulator on a busy 2-core machine: 100–300 ms), and would crowd the calls behind it into one
+ * second. So it goes alone: this instance's next call waits for its answer and then a spacing, and
+ * the turn after it is held COLD_CALL_MARGIN_MS longer for the other instances. It costs one round
+ * trip per pause.
+ */
+export const COLD_CALL_MARGIN_MS = 250;
+/** A pause longer than this makes the next call a cold one (idle keep-alive sockets close after ~5 s). */
+export const COLD_AFTER_MS = 4_000;
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+interface Warmth {
+  /** This instance's last turn, on its own clock. */
+  lastTurnAt: number;
+  /** While a cold call is out: opens at its answer (or after maxColdWaitMs, whatever happened). */
+  gate: { opened: Promise<void>; open: () => void } | null;
+}
+
 export function createRateBudget(options: {
   ratePerSecond: Record<UpstreamAction, number>;
-  redis: Redis | null;
-  keyPrefix: string;
+  book: TurnBook;
+  /** The longest a cold call keeps this instance's next call waiting: its timeout. */
+  maxColdWaitMs?: number;
   now?: () => number;
   sleep?: Sleep;
 }): RateBudget {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
-  // Slot keys live two seconds: long enough to outlast their slot on every instance's clock.
-  const limiter = (name: string, points: number, duration: number): RateLimiterAbstract => {
-    const memory = new RateLimiterMemory({ keyPrefix: `${options.keyPrefix}:${name}`, points, duration });
-    if (!options.redis) return memory;
-    return new RateLimiterRedis({
-      storeClient: options.redis,
-      keyPrefix: `${options.keyPrefix}:${name}`,
-      points,
-      duration,
-      rejectIfRedisNotReady: true,
-      // Redis gone: keep pacing this instance alone rather than stop serving (README explains).
-      insuranceLimiter: memory,
-    });
+  const maxColdWaitMs = options.maxColdWaitMs ?? 5_000;
+  const spacings: Record<UpstreamAction, number> = {
+    DescribeRefreshTasks: spacingMs(options.ratePerSecond.DescribeRefreshTasks),
+    DescribeRefreshTaskById: spacingMs(options.ratePerSecond.DescribeRefreshTaskById),
   };
-  const slots = limiter('budget', 1, 2);
-  const cooldowns = limiter('cooldown', 1, 1);
-  const lengths: Record<UpstreamAction, number> = {
-    DescribeRefreshTasks: slotMs(options.ratePerSecond.DescribeRefreshTasks),
-    DescribeRefreshTaskById: slotMs(options.ratePerSecond.DescribeRefreshTaskById),
+  const warmth: Record<UpstreamAction, Warmth> = {
+    DescribeRefreshTasks: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
+    DescribeRefreshTaskById: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
   };
 
-  async function cooldownLeft(action: UpstreamAction): Promise<number> {
-    const state = await cooldowns.get(action);
-    return state && state.consumedPoints > 1 ? state.msBeforeNext : 0;
+  function openGate(state: Warmth): void {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const timer = setTimeout(() => open(), maxColdWaitMs);
+    timer.unref?.();
+    const gate = {
+      opened,
+      open: () => {
+        clearTimeout(timer);
+        open();
+      },
+    };
+    state.gate = gate;
+    void opened.then(() => {
+      if (state.gate === gate) state.gate = null;
+    });
   }
 
   return {
-    slotMs: (action) => lengths[action],
+    spacingMs: (action) => spacings[action],
     async take(action) {
-      const length = lengths[action];
-      for (;;) {
-        const pause = await cooldownLeft(action);
-        if (pause > 0) {
-          await sleep(pause);
-          continue;
-        }
-        const at = now();
-        try {
-          await slots.consume(`${action}:${slotIndex(at, length)}`);
-          return;
-        } catch (refused) {
-          if (!(refused instanceof RateLimiterRes)) throw refused;
-          // Someone (here or on another instance) has this slot: try the next one.
-          await sleep(msUntilNextSlot(now(), length) + 1);
-        }
-      }
+      const state = warmth[action];
+      if (state.gate) await state.gate.opened;
+      const cold = now() - state.lastTurnAt > COLD_AFTER_MS;
+      // Marked before the reservation, so a concurrent take does not count as cold too.
+      state.lastTurnAt = Math.max(state.lastTurnAt, now());
+      const turn = await options.book.reserve(action, spacings[action] + (cold ? COLD_CALL_MARGIN_MS : 0));
+      state.lastTurnAt = Math.max(state.lastTurnAt, now() + turn.waitMs);
+      if (cold) openGate(state);
+      if (turn.waitMs > 0) await sleep(turn.waitMs);
+    },
+    async settled(action) {
+      const gate = warmth[action].gate;
+      if (!gate) return;
+      // The cold call reached the upstream by now at the latest: the next turn is a spacing later.
+      await options.book.reserve(action, 0, spacings[action]).catch(() => undefined);
+      gate.open();
     },
     async coolDown(action, ms) {
-      // Whole seconds: the store's expiry granularity. Erring long is the safe side here.
-      await cooldowns.block(action, Math.max(1, Math.ceil(ms / 1000)));
+      await options.book.reserve(action, 0, ms);
     },
   };
 }

@@ -3,9 +3,9 @@ import { Redis } from 'ioredis';
 import { rootLogger } from '../logger';
 
 /**
- * The one Redis connection of this process (REDIS_URL), shared by the rate budget and the answer
- * cache. Commands fail fast while it is down instead of queueing: both users have an in-memory
- * fallback, and a request must not wait on a reconnect.
+ * The one Redis connection of this process (REDIS_URL), which the rate budget's turn book shares
+ * with every other instance. Commands fail fast while it is down instead of queueing: the book
+ * falls back to memory, and a call must not wait on a reconnect.
  */
 export function connectRedis(url: string): Redis {
   const redis = new Redis(url, {

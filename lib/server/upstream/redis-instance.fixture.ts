@@ -1,18 +1,28 @@
 /**
  * One "dashboard instance" for the Redis test: a separate Node process with its own copy of the
- * upstream layer, sharing only REDIS_URL with its sibling. Fires WORKER_CALLS distinct list calls at
- * once (no two alike, so the cache cannot help) and prints how they went as one JSON line.
- * Run as: node --conditions=react-server --import tsx redis-instance.fixture.ts
+ * upstream layer, sharing only REDIS_URL with its sibling. Connects, prints `ready`, waits for `go`
+ * on stdin (so both instances start their bursts together, however long each took to load), then
+ * fires WORKER_CALLS list calls at once in the backfill's lane and prints how they went as one JSON
+ * line. Run as: node --conditions=react-server --import tsx redis-instance.fixture.ts
  */
 import 'server-only';
+import { once } from 'node:events';
 import { describeRefreshTasks } from '../cdn';
+import { runWithRequestContext } from '../request-context';
+import { upstreamRuntime } from './upstream-runtime';
 
 const calls = Number(process.env.WORKER_CALLS ?? 10);
 const offset = Number(process.env.WORKER_OFFSET ?? 0);
+await upstreamRuntime().ready;
+console.log('ready');
+await once(process.stdin, 'data');
+
 const started = Date.now();
 const results = await Promise.allSettled(
   Array.from({ length: calls }, (_, index) =>
-    describeRefreshTasks({ pageNumber: offset + index + 1, pageSize: 3 }),
+    runWithRequestContext({ requestId: `fixture-${index}`, callerKey: 'sync:backfill' }, () =>
+      describeRefreshTasks({ pageNumber: offset + index + 1, pageSize: 3 }),
+    ),
   ),
 );
 const failures = results.flatMap((result) =>

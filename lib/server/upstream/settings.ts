@@ -6,16 +6,13 @@ import 'server-only';
  */
 export type UpstreamAction = 'DescribeRefreshTasks' | 'DescribeRefreshTaskById';
 
-/** Which failures may be answered from the last good answer instead of an error. */
-export type StalePolicy = 'throttled' | 'all' | 'off';
-
 export interface UpstreamSettings {
   /** Calls per second per access key that no sliding second may exceed, across every instance. */
   ratePerSecond: Record<UpstreamAction, number>;
   /**
    * A call whose turn is estimated further away than this is refused at once (503 + Retry-After).
-   * Generous, because a summary's fan-out legitimately queues hundreds of pages; interactive calls
-   * are kept quick by the fair queue, not by this bound.
+   * Generous, because a long read (a backfill, a reconcile re-reading a slice) may queue many pages;
+   * a head poll is kept quick by the fair queue, not by this bound.
    */
   maxQueueWaitMs: number;
   /** Calls one caller may have waiting per action; a fan-out needs room, a runaway does not. */
@@ -24,16 +21,11 @@ export interface UpstreamSettings {
   callTimeoutMs: number;
   /** Attempts per call, the first included. */
   maxAttempts: number;
-  /** No retry starts later than this after the first attempt: a page must not hang. */
+  /** No retry starts later than this after the first attempt: a sync step must not hang. */
   retryWindowMs: number;
   /** Consecutive failed calls that open the circuit, and how long it stays open before a trial. */
   breakerFailures: number;
   breakerHalfOpenMs: number;
-  /** How long an answer is reused for identical calls. */
-  cacheTtlMs: Record<UpstreamAction, number>;
-  /** How long the last good answer stays available for stale-if-error. */
-  staleMaxAgeMs: number;
-  stalePolicy: StalePolicy;
   redisUrl: string | null;
   /** Prefix of every Redis key, so several dashboards (or tests) can share one Redis. */
   redisPrefix: string;
@@ -54,12 +46,6 @@ export function readUpstreamSettings(
     retryWindowMs: 8_000,
     breakerFailures: positive(env.CDN_BREAKER_FAILURES, 5),
     breakerHalfOpenMs: positive(env.CDN_BREAKER_HALF_OPEN_MS, 5_000),
-    cacheTtlMs: {
-      DescribeRefreshTasks: nonNegative(env.CDN_CACHE_TTL_MS, 5_000),
-      DescribeRefreshTaskById: Math.min(nonNegative(env.CDN_CACHE_TTL_MS, 5_000), 2_000),
-    },
-    staleMaxAgeMs: nonNegative(env.CDN_STALE_MAX_AGE_MS, 10 * 60_000),
-    stalePolicy: stalePolicy(env.CDN_STALE_IF_ERROR),
     redisUrl: env.REDIS_URL?.trim() || null,
     redisPrefix: env.REDIS_KEY_PREFIX?.trim() || 'cdn-refresh-monitor',
   };
@@ -68,13 +54,4 @@ export function readUpstreamSettings(
 function positive(raw: string | undefined, fallback: number): number {
   const value = Number(raw);
   return raw && Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function nonNegative(raw: string | undefined, fallback: number): number {
-  const value = Number(raw);
-  return raw && Number.isFinite(value) && value >= 0 ? value : fallback;
-}
-
-function stalePolicy(raw: string | undefined): StalePolicy {
-  return raw === 'all' || raw === 'off' ? raw : 'throttled';
 }

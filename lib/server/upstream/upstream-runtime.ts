@@ -1,25 +1,21 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
+import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
-import { type AnswerStore, memoryAnswerStore, redisAnswerStore } from './answer-cache';
 import { UpstreamCircuit } from './circuit';
 import { FairQueue } from './fair-queue';
 import { createRateBudget, type RateBudget } from './rate-budget';
 import { connectRedis, whenRedisReady } from './redis-connection';
+import { redisTurnBook } from './redis-turn-book';
 import { readUpstreamSettings, type UpstreamAction, type UpstreamSettings } from './settings';
+import { memoryTurnBook } from './turn-spacing';
 
 /**
  * Everything the upstream layer keeps between requests, created once per process: the settings, the
- * Redis connection (if any), the rate budget and its fair queues, the circuit breaker, the answer
- * cache and the calls in flight. Kept on globalThis: the bundler may load these modules more than
- * once (route handlers, server components), and two budgets would double the call rate.
+ * Redis connection (if any), the rate budget and its fair queues, and the circuit breaker. Kept on
+ * globalThis: the bundler may load these modules more than once (route handlers, server
+ * components), and two budgets would double the call rate.
  */
-export interface InFlightCall {
-  windowEnd: number | null;
-  startedAt: number;
-  promise: Promise<unknown>;
-}
-
 export interface UpstreamRuntime {
   settings: UpstreamSettings;
   redis: Redis | null;
@@ -28,21 +24,29 @@ export interface UpstreamRuntime {
   budget: RateBudget;
   queues: Record<UpstreamAction, FairQueue>;
   circuit: UpstreamCircuit;
-  answers: AnswerStore;
-  inFlight: Map<string, InFlightCall[]>;
 }
 
 export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
+  const inMemory = memoryTurnBook();
+  const book = redis
+    ? redisTurnBook(redis, settings.redisPrefix, inMemory, (error) =>
+        // The pump reserves for whichever request started it: no request id belongs on this line.
+        rootLogger().warn(
+          { err: String(error) },
+          'redis could not reserve an upstream turn; reserving in memory',
+        ),
+      )
+    : inMemory;
   const budget = createRateBudget({
     ratePerSecond: settings.ratePerSecond,
-    redis,
-    keyPrefix: settings.redisPrefix,
+    book,
+    maxColdWaitMs: settings.callTimeoutMs,
   });
   const queue = (action: UpstreamAction) =>
     new FairQueue(
       () => budget.take(action),
-      () => budget.slotMs(action),
+      () => budget.spacingMs(action),
       { maxQueuedPerCaller: settings.maxQueuedPerCaller, maxWaitMs: settings.maxQueueWaitMs },
       (depth) => metrics().queueDepth.set({ action }, depth),
     );
@@ -58,8 +62,6 @@ export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamS
     circuit: new UpstreamCircuit(settings.breakerFailures, settings.breakerHalfOpenMs, (open) =>
       metrics().circuitOpen.set(open ? 1 : 0),
     ),
-    answers: redis ? redisAnswerStore(redis, settings.redisPrefix, () => {}) : memoryAnswerStore(),
-    inFlight: new Map(),
   };
 }
 
