@@ -1,5 +1,6 @@
 'use client';
 
+import { useId, useState } from 'react';
 import { toTaskQuery } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import { useTaskFilters } from '../filters/use-task-filters';
@@ -12,7 +13,8 @@ import { useSummary } from './use-summary';
 /**
  * The charts above the task table. Every click writes the same URL keys as the filter controls, so
  * each chart state is a shareable link and Back undoes it. Loaded as its own chunk (recharts is
- * large), after the table.
+ * large), after the table. On a phone the three charts would push the rows off the first screen,
+ * so there they fold behind a button.
  */
 export default function ChartsPanel() {
   const [filters, setFilters] = useTaskFilters();
@@ -20,6 +22,8 @@ export default function ChartsPanel() {
   const snapshot = summary.data;
   const progress = snapshot?.progress;
   const reading = Boolean(progress && !progress.done);
+  const [openOnPhone, setOpenOnPhone] = useState(false);
+  const chartsId = useId();
 
   return (
     <section aria-label="Charts" className="flex flex-col gap-2">
@@ -50,11 +54,27 @@ export default function ChartsPanel() {
           than one view may use. Narrow the time range for exact charts.
         </Notice>
       ) : null}
+      <button
+        type="button"
+        aria-expanded={openOnPhone}
+        aria-controls={chartsId}
+        onClick={() => setOpenOnPhone((value) => !value)}
+        data-testid="charts-toggle"
+        className="flex items-center justify-between rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium sm:hidden dark:border-slate-700 dark:bg-slate-900"
+      >
+        Charts
+        <span aria-hidden="true">{openOnPhone ? '▴' : '▾'}</span>
+      </button>
       {snapshot ? (
-        <div className="grid gap-3 lg:grid-cols-4" aria-busy={reading}>
+        <div
+          id={chartsId}
+          className={`${openOnPhone ? 'grid' : 'hidden'} gap-3 sm:grid lg:grid-cols-4`}
+          aria-busy={reading}
+        >
           <StatusTimeline
             timeline={snapshot.summary.timeline}
             tz={filters.tz}
+            settled={!reading}
             onPickBucket={(range, status) =>
               setFilters({ ...range, status: [status as (typeof filters.status)[number]], page: null })
             }
@@ -62,13 +82,15 @@ export default function ChartsPanel() {
           />
           <ReasonChart
             byReason={snapshot.summary.byReason}
+            settled={!reading}
             onPick={(reason) => setFilters({ reason: [reason], page: null })}
           />
-          <ProgressChart progress={snapshot.summary.progress} />
+          <ProgressChart progress={snapshot.summary.progress} settled={!reading} />
         </div>
       ) : (
         <div
-          className="h-56 animate-pulse rounded-lg bg-slate-200/60 dark:bg-slate-800/60"
+          id={chartsId}
+          className={`${openOnPhone ? 'block' : 'hidden'} h-56 animate-pulse rounded-lg bg-slate-200/60 sm:block dark:bg-slate-800/60`}
           aria-hidden="true"
         />
       )}
