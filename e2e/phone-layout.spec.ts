@@ -68,7 +68,9 @@ test('tapping anywhere on a card opens its details', async ({ page }) => {
   await page.goto('/tasks?from=now-6h');
   const card = page.locator('[data-task-id]').first();
   const taskId = (await card.getAttribute('data-task-id')) ?? '';
-  await card.locator('td:nth-child(2)').click();
+  // A real tap on the path, well away from the id link (which stretches over the whole card).
+  const path = await box(card.locator('td:nth-child(2)'));
+  await page.mouse.click(path.x + 8, path.y + path.height / 2);
   await expect(page).toHaveURL(new RegExp(`[?&]sel=${taskId}`));
   await expect(page.getByRole('dialog', { name: `Task ${taskId}` })).toBeVisible();
 });
@@ -101,5 +103,10 @@ test('on a wide screen the filters show and no fold button does', async ({ page 
   await expect(page.getByTestId('filters-toggle')).toBeHidden();
   await expect(page.getByTestId('charts-toggle')).toBeHidden();
   await expect(page.getByTestId('chart-timeline')).toBeVisible();
-  await expect(page.locator('thead')).toBeVisible();
+  await expect(page.getByTestId('task-table').locator('thead')).toBeVisible();
+  // Rows stay one line high: long paths are cut with an ellipsis, not wrapped at their slashes.
+  const heights = await page
+    .locator('[data-task-id] td:nth-child(2) span')
+    .evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().height));
+  expect(Math.max(...heights)).toBeLessThan(24);
 });

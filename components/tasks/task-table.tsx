@@ -81,7 +81,7 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
               <td className={`task-table-created px-3 py-2 max-sm:text-xs`}>
                 <TimeText iso={task.createdAt} tz={tz} />
               </td>
-              <td className={`task-table-failure px-3 py-2 text-red-700 dark:text-red-300`}>
+              <td className={`task-table-failure px-3 py-2 text-red-700 max-sm:text-xs dark:text-red-300`}>
                 {task.reason ? <FailureReasonLabel task={task} /> : null}
               </td>
             </tr>
