@@ -56,10 +56,11 @@ test('each task is a card with status, time, the whole path and progress on scre
 test('the charts fold on a phone and open from their button', async ({ page }) => {
   await page.goto('/tasks?from=now-6h');
   const toggle = page.getByTestId('charts-toggle');
-  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  // The charts are their own chunk, loaded after the table; on a busy machine that takes a while.
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false', { timeout: 30_000 });
   await expect(page.getByTestId('chart-timeline')).toBeHidden();
   await toggle.click();
-  await expect(page.getByTestId('chart-timeline')).toBeVisible();
+  await expect(page.getByTestId('chart-timeline')).toBeVisible({ timeout: 30_000 });
   const { width } = await box(page.getByTestId('chart-timeline'));
   expect(width).toBeLessThanOrEqual(375);
 });
@@ -98,11 +99,11 @@ test('the filters fold behind a button that counts the active ones', async ({ pa
 
 test('on a wide screen the filters show and no fold button does', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 900 });
-  await page.goto('/tasks?status=Failed');
+  await page.goto('/tasks?status=Failed&from=now-6h');
   await expect(page.getByRole('group', { name: 'Status' })).toBeVisible();
   await expect(page.getByTestId('filters-toggle')).toBeHidden();
+  await expect(page.getByTestId('chart-timeline')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('charts-toggle')).toBeHidden();
-  await expect(page.getByTestId('chart-timeline')).toBeVisible();
   await expect(page.getByTestId('task-table').locator('thead')).toBeVisible();
   // Rows stay one line high: long paths are cut with an ellipsis, not wrapped at their slashes.
   const heights = await page
