@@ -84,7 +84,7 @@ test('the filters fold behind a button that counts the active ones', async ({ pa
   const status = page.getByRole('group', { name: 'Status' });
   await expect(status).toBeHidden();
   // The rows start on the first screen, not below a page of filters and charts.
-  await expect(page.getByTestId('charts-toggle')).toBeVisible();
+  await expect(page.getByTestId('charts-toggle')).toBeVisible({ timeout: 30_000 });
   const firstRow = await box(page.locator('[data-task-id]').first());
   expect(firstRow.y).toBeLessThan(800);
 
