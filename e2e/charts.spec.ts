@@ -18,7 +18,8 @@ async function pinnedWindow(hours: number): Promise<{ from: string; to: string }
 }
 
 async function chartsReady(page: Page): Promise<void> {
-  await expect(page.getByTestId('chart-timeline')).toBeVisible();
+  // The charts chunk arrives after the table and the first snapshot after it; slow on a busy machine.
+  await expect(page.getByTestId('chart-timeline')).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('summary-progress')).toBeHidden({ timeout: 30_000 });
 }
 
