@@ -4,7 +4,7 @@
  * Headless Chromium on this machine; prints medians, asserts nothing.
  */
 import { gzipSync } from 'node:zlib';
-import { chromium, type Page } from '@playwright/test';
+import { type Browser, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../playwright.config';
 import { percentile, startFleet } from './support/dashboard-instances';
 
@@ -51,10 +51,12 @@ async function filterChangeMs(page: Page, status: string): Promise<number> {
 export async function benchUi(): Promise<void> {
   console.log('\n## The /tasks page in headless Chromium');
   const fleet = await startFleet({ ports: [PORT], tasks: 5000 });
-  const [cookie = ''] = await fleet.signIn(1);
-  const url = fleet.instances[0]?.url ?? '';
-  const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
+  // Whatever fails from here on (sign-in, a missing browser), the dashboard must not outlive the bench.
+  let browser: Browser | null = null;
   try {
+    const [cookie = ''] = await fleet.signIn(1);
+    const url = fleet.instances[0]?.url ?? '';
+    browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
     const [name, value] =
       cookie
         .split('; ')
@@ -104,7 +106,7 @@ export async function benchUi(): Promise<void> {
       `filter change to updated rows (warm cache): median ${percentile(changes, 50).toFixed(1)} ms over ${RUNS}`,
     );
   } finally {
-    await browser.close();
+    await browser?.close();
     await fleet.stop();
   }
 }
