@@ -113,7 +113,10 @@ test('CSV export holds every row of the filtered view', async ({ page }) => {
   const href = (await page.getByRole('link', { name: 'Export CSV' }).getAttribute('href')) ?? '';
   const response = await page.request.get(href);
   expect(response.headers()['content-type']).toContain('text/csv');
-  const lines = (await response.text()).trim().split('\r\n');
+  const body = await response.text();
+  // A byte order mark first, so spreadsheet programs read the file as UTF-8.
+  expect(body.startsWith('\uFEFF')).toBe(true);
+  const lines = body.slice(1).trim().split('\r\n');
   expect(lines[0]).toBe('taskId,objectPath,objectType,status,progress,createdAt,domain,reason,description');
   expect(lines.length - 1).toBe(total);
   expect(lines.slice(1).every((line) => line.includes(',Failed,'))).toBe(true);
@@ -166,7 +169,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   });
 }
 
-test('usable at 375 px wide: nothing but the table scrolls sideways', async ({ page }) => {
+test('usable at 375 px wide: nothing scrolls sideways', async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 800 });
   await page.goto('/tasks');
   await settledRowKeys(page);

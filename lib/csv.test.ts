@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, taskCsvRow } from './csv';
+import { csvCell, csvRow, taskCsvRow, withUtf8Bom } from './csv';
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks', () => {
@@ -32,5 +32,37 @@ describe('csv', () => {
     expect(line).toBe(
       '1,"http://a.com/x,y.js",file,Failed,0,2026-11-28T08:00:00Z,a.com,origin-timeout,Origin Timeout\r\n',
     );
+  });
+
+  it('starts a stream with the UTF-8 byte order mark and passes the rest through unchanged', async () => {
+    const encoder = new TextEncoder();
+    const source = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode('objectPath\r\n'));
+        controller.enqueue(encoder.encode('http://a.com/活动/双11/图.jpg\r\n'));
+        controller.close();
+      },
+    });
+    const bytes = new Uint8Array(await new Response(withUtf8Bom(source)).arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(3))).toBe(
+      'objectPath\r\nhttp://a.com/活动/双11/图.jpg\r\n',
+    );
+  });
+
+  it('cancels the source when the download is abandoned', async () => {
+    let cancelled: unknown = null;
+    const source = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        controller.enqueue(new Uint8Array([0x61]));
+      },
+      cancel(reason) {
+        cancelled = reason;
+      },
+    });
+    const reader = withUtf8Bom(source).getReader();
+    await reader.read();
+    await reader.cancel('client went away');
+    expect(cancelled).toBe('client went away');
   });
 });

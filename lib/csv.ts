@@ -30,3 +30,27 @@ export function csvRow(values: Array<string | number | null>): string {
 export function taskCsvRow(task: Task): string {
   return csvRow(CSV_COLUMNS.map((column) => task[column]));
 }
+
+/**
+ * Spreadsheet programs (Excel above all) read a CSV file as UTF-8 only when it starts with a byte
+ * order mark; without one, a Chinese directory name in an object path opens as mojibake.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+/** The same byte stream, preceded by the UTF-8 byte order mark; cancelling it cancels the source. */
+export function withUtf8Bom(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode(UTF8_BOM));
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel(reason) {
+      return reader.cancel(reason);
+    },
+  });
+}

@@ -1,5 +1,5 @@
 /** What each failure reason likely means and what an operator should check, shown beside the raw text. */
-import type { FailureReason } from './task';
+import { FAILURE_REASON_LABELS, type FailureReason } from './task';
 
 export interface FailureGuide {
   title: string;
@@ -9,7 +9,7 @@ export interface FailureGuide {
 
 export const FAILURE_GUIDE: Record<FailureReason, FailureGuide> = {
   'origin-timeout': {
-    title: 'Origin Timeout',
+    title: FAILURE_REASON_LABELS['origin-timeout'],
     meaning:
       'CDN nodes asked the origin for the object and gave up waiting. The refresh or prefetch could not fetch a fresh copy.',
     checks: [
@@ -21,7 +21,7 @@ export const FAILURE_GUIDE: Record<FailureReason, FailureGuide> = {
     ],
   },
   'origin-5xx': {
-    title: 'Origin returned 5XX',
+    title: FAILURE_REASON_LABELS['origin-5xx'],
     meaning:
       'The origin answered, but with a server error (500–599), so the CDN could not cache a good copy.',
     checks: [
@@ -31,7 +31,7 @@ export const FAILURE_GUIDE: Record<FailureReason, FailureGuide> = {
     ],
   },
   'internal-error': {
-    title: 'Internal Error',
+    title: FAILURE_REASON_LABELS['internal-error'],
     meaning: 'Alibaba Cloud CDN failed the task on its side; the origin is usually not at fault.',
     checks: [
       'Submit the task again; internal errors are usually transient.',
@@ -39,7 +39,7 @@ export const FAILURE_GUIDE: Record<FailureReason, FailureGuide> = {
     ],
   },
   other: {
-    title: 'Other failure',
+    title: FAILURE_REASON_LABELS.other,
     meaning:
       'The upstream gave a failure description this dashboard does not know yet; the raw text is shown as is.',
     checks: ['Search Alibaba Cloud’s CDN documentation for the raw description.'],

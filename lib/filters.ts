@@ -10,7 +10,6 @@ import {
   parseAsNumberLiteral,
   parseAsStringLiteral,
 } from 'nuqs/server';
-import * as z from 'zod/mini';
 import { FAILURE_REASONS, type FailureReason, TASK_STATUSES, TASK_TYPES, type TaskStatus } from './task';
 import { isTimeExpression } from './time-range';
 
@@ -26,53 +25,57 @@ export const DEFAULT_TO = 'now';
 /** The upstream's own PageNumber limit. */
 export const MAX_PAGE = 100_000;
 
+/**
+ * Each value is one short string from the address bar, so plain predicates check it: this module
+ * also runs in the browser, where a schema library would be the heaviest part of the page's code.
+ */
+type ValueCheck = (raw: string) => boolean;
+const oneOf =
+  (allowed: readonly string[]): ValueCheck =>
+  (raw) =>
+    allowed.includes(raw);
+const matches =
+  (pattern: RegExp): ValueCheck =>
+  (raw) =>
+    pattern.test(raw);
+const lengthBetween =
+  (min: number, max: number): ValueCheck =>
+  (raw) =>
+    raw.length >= min && raw.length <= max;
+
 /** Each key's allowed values, once. The messages name what is allowed, because users read them. */
 const valueRules = {
   from: {
-    schema: z.string().check(z.refine(isTimeExpression)),
+    check: isTimeExpression,
     expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
   },
   to: {
-    schema: z.string().check(z.refine(isTimeExpression)),
+    check: isTimeExpression,
     expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
   },
   // Open sets: the upstream reports more than the documented values (Timeout, Canceled; block,
   // unblock), and the store answers whatever it holds. Known values are offered in the filter bar.
   status: {
-    schema: z.string().check(z.regex(/^[A-Za-z]{1,32}$/)),
+    check: matches(/^[A-Za-z]{1,32}$/),
     expected: `a task status such as ${TASK_STATUSES.join(', ')}`,
   },
-  type: {
-    schema: z.string().check(z.regex(/^[a-z]{1,32}$/)),
-    expected: `an object type such as ${TASK_TYPES.join(', ')}`,
-  },
+  type: { check: matches(/^[a-z]{1,32}$/), expected: `an object type such as ${TASK_TYPES.join(', ')}` },
   domain: {
     // A DNS name (wildcard domains such as *.example.com are accelerated domains too).
-    schema: z
-      .string()
-      .check(z.regex(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i)),
+    check: matches(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i),
     expected: 'a domain name such as example.com',
   },
-  reason: { schema: z.enum(FAILURE_REASONS), expected: FAILURE_REASONS.join(', ') },
-  path: {
-    schema: z.string().check(z.minLength(1), z.maxLength(2048)),
-    expected: 'an object path of 1–2048 characters',
-  },
-  q: {
-    schema: z.string().check(z.minLength(1), z.maxLength(256)),
-    expected: 'search text of 1–256 characters',
-  },
-  task: { schema: z.string().check(z.regex(/^\d{1,20}$/)), expected: 'a task id (digits)' },
-  rg: { schema: z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/)), expected: 'a resource group id' },
-  page: {
-    schema: z.string().check(z.regex(/^[1-9]\d{0,5}$/)),
-    expected: `a page number from 1 to ${MAX_PAGE}`,
-  },
-  size: { schema: z.enum(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },
-  sel: { schema: z.string().check(z.regex(/^\d{1,20}$/)), expected: 'a task id (digits)' },
-  tz: { schema: z.enum(TIME_ZONES), expected: TIME_ZONES.join(', ') },
-  refresh: { schema: z.enum(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
-} as const;
+  reason: { check: oneOf(FAILURE_REASONS), expected: FAILURE_REASONS.join(', ') },
+  path: { check: lengthBetween(1, 2048), expected: 'an object path of 1–2048 characters' },
+  q: { check: lengthBetween(1, 256), expected: 'search text of 1–256 characters' },
+  task: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
+  rg: { check: matches(/^[A-Za-z0-9_.-]{1,64}$/), expected: 'a resource group id' },
+  page: { check: matches(/^[1-9]\d{0,5}$/), expected: `a page number from 1 to ${MAX_PAGE}` },
+  size: { check: oneOf(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },
+  sel: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
+  tz: { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', ') },
+  refresh: { check: oneOf(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
+} as const satisfies Record<string, { check: ValueCheck; expected: string }>;
 
 export type FilterKey = keyof typeof valueRules;
 export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
@@ -128,7 +131,7 @@ export const DEFAULT_FILTERS: TaskFilters = {
 };
 
 export function isValidValue(key: FilterKey, raw: string): boolean {
-  return valueRules[key].schema.safeParse(raw).success;
+  return valueRules[key].check(raw);
 }
 
 /** Domains are case-insensitive; one spelling keeps cache keys and links stable. */

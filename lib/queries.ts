@@ -14,6 +14,9 @@ export interface TasksByIdResponse {
   fetchedAt: string;
 }
 
+/** As far back as any history goes: the server clamps it to HISTORY_DAYS. */
+const HISTORY_REACH = 'now-3650d';
+
 /** How often in-flight rows are re-read by id while they are on screen. */
 export const LIVE_ROWS_INTERVAL_MS = 5_000;
 
@@ -51,7 +54,7 @@ export const taskQueries = {
       queryKey: [...taskQueries.all(), 'detail', taskId] as const,
       queryFn: ({ signal }) =>
         getJson<TaskListResponse>(
-          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), task: taskId, from: 'now-3d', size: 100 })}`,
+          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), task: taskId, from: HISTORY_REACH, size: 100 })}`,
           signal,
         ),
       staleTime: 10_000,

@@ -1,12 +1,16 @@
 import type { ReactNode } from 'react';
 import { SURFACE } from '../ui/surface';
 
-/** A chart with its title, and a text alternative that screen readers get instead of the drawing. */
+/**
+ * A chart with its title, and a text alternative that screen readers get instead of the drawing.
+ * With `empty` set, that message takes the chart's place: empty axes tell nobody anything.
+ */
 export function ChartCard({
   title,
   description,
   children,
   table,
+  empty,
   className = '',
   testId,
 }: {
@@ -14,6 +18,7 @@ export function ChartCard({
   description: string;
   children: ReactNode;
   table: ReactNode;
+  empty?: ReactNode;
   className?: string;
   testId?: string;
 }) {
@@ -26,10 +31,16 @@ export function ChartCard({
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
         <span className="sr-only">. {description}</span>
       </figcaption>
-      <div aria-hidden="true" className="h-44">
-        {children}
-      </div>
-      <div className="sr-only">{table}</div>
+      {empty ? (
+        <div className="min-h-44">{empty}</div>
+      ) : (
+        <>
+          <div aria-hidden="true" className="h-44">
+            {children}
+          </div>
+          <div className="sr-only">{table}</div>
+        </>
+      )}
     </figure>
   );
 }

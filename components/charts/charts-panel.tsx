@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useId, useState } from 'react';
 import { toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { useTaskFilters } from '../filters/use-task-filters';
@@ -12,12 +13,17 @@ import { StatusTimeline } from './status-timeline';
 /**
  * The charts above the task table. Every click writes the same URL keys as the filter controls, so
  * each chart state is a shareable link and Back undoes it. Loaded as its own chunk (recharts is
- * large), after the table.
+ * large), after the table. On a phone the three charts would push the rows off the first screen,
+ * so there they fold behind a button.
  */
 export default function ChartsPanel() {
   const [filters, setFilters] = useTaskFilters();
   const summary = useQuery(taskQueries.summary(toTaskQuery(filters)));
   const data = summary.data;
+  // An empty chart is said to be empty only once the answer is for these filters, not the last ones.
+  const settled = !summary.isPlaceholderData;
+  const [openOnPhone, setOpenOnPhone] = useState(false);
+  const chartsId = useId();
 
   return (
     <section aria-label="Charts" className="flex flex-col gap-2">
@@ -31,25 +37,41 @@ export default function ChartsPanel() {
           History is still being synced: the charts fill in as older tasks arrive.
         </Notice>
       ) : null}
+      <button
+        type="button"
+        aria-expanded={openOnPhone}
+        aria-controls={chartsId}
+        onClick={() => setOpenOnPhone((value) => !value)}
+        data-testid="charts-toggle"
+        className="flex items-center justify-between rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium sm:hidden dark:border-slate-700 dark:bg-slate-900"
+      >
+        Charts
+        <span aria-hidden="true">{openOnPhone ? '▴' : '▾'}</span>
+      </button>
       {data ? (
-        <div className="grid gap-3 lg:grid-cols-4">
+        <div
+          id={chartsId}
+          className={`${openOnPhone ? 'grid' : 'hidden'} gap-3 sm:grid lg:grid-cols-4`}
+          aria-busy={!settled}
+        >
           <StatusTimeline
             timeline={data.timeline}
             tz={filters.tz}
-            onPickBucket={(range, status) =>
-              setFilters({ ...range, status: [status as (typeof filters.status)[number]], page: null })
-            }
+            settled={settled}
+            onPickBucket={(range, status) => setFilters({ ...range, status: [status], page: null })}
             onZoom={(range) => setFilters({ ...range, page: null })}
           />
           <ReasonChart
             byReason={data.byReason}
+            settled={settled}
             onPick={(reason) => setFilters({ reason: [reason], page: null })}
           />
-          <ProgressChart progress={data.progress} />
+          <ProgressChart progress={data.progress} settled={settled} />
         </div>
       ) : (
         <div
-          className="h-56 animate-pulse rounded-lg bg-slate-200/60 dark:bg-slate-800/60"
+          id={chartsId}
+          className={`${openOnPhone ? 'block' : 'hidden'} h-56 animate-pulse rounded-lg bg-slate-200/60 sm:block dark:bg-slate-800/60`}
           aria-hidden="true"
         />
       )}

@@ -4,15 +4,33 @@ import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recha
 import type { TaskSummary } from '@/lib/summary-types';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
+import { ChartEmpty } from './chart-empty';
 
 /** How far along the in-flight tasks (Pending, Refreshing) are, in 10 % bins. */
-export function ProgressChart({ progress }: { progress: TaskSummary['progress'] }) {
+export function ProgressChart({
+  progress,
+  settled,
+}: {
+  progress: TaskSummary['progress'];
+  /** Whether every page of the window has been read, so "none" is final. */
+  settled: boolean;
+}) {
   const data = progress.map((bin) => ({ ...bin, label: `${bin.from}–${bin.to}%` }));
+  const inFlight = data.reduce((sum, bin) => sum + bin.count, 0);
   return (
     <ChartCard
       title="Progress of in-flight tasks"
       description="Number of pending or refreshing tasks per 10 percent of progress."
       testId="chart-progress"
+      empty={
+        inFlight === 0 ? (
+          <ChartEmpty
+            settled={settled}
+            title="No tasks in flight"
+            hint="Every task of this view has finished; pending and refreshing tasks show here while they run."
+          />
+        ) : undefined
+      }
       table={
         <table>
           <caption>In-flight tasks by progress</caption>

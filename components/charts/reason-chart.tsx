@@ -2,31 +2,48 @@
 
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { TaskSummary } from '@/lib/summary-types';
-import { FAILURE_REASONS, type FailureReason } from '@/lib/task';
+import { FAILURE_REASON_LABELS, FAILURE_REASONS, type FailureReason } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { REASON_COLORS } from './chart-colors';
+import { ChartEmpty } from './chart-empty';
 
 /** Failures by normalised reason. Click a bar to filter the table to that reason. */
 export function ReasonChart({
   byReason,
+  settled,
   onPick,
 }: {
   byReason: TaskSummary['byReason'];
+  settled: boolean;
   onPick: (reason: FailureReason) => void;
 }) {
-  const data = FAILURE_REASONS.map((reason) => ({ reason, count: byReason[reason] ?? 0 }));
+  const data = FAILURE_REASONS.map((reason) => ({
+    reason,
+    label: FAILURE_REASON_LABELS[reason],
+    count: byReason[reason] ?? 0,
+  }));
+  const failures = data.reduce((sum, row) => sum + row.count, 0);
   return (
     <ChartCard
       title="Failures by reason"
       description="Bars per failure reason; the table below lists the counts."
       testId="chart-reasons"
+      empty={
+        failures === 0 ? (
+          <ChartEmpty
+            settled={settled}
+            title="No failed tasks"
+            hint="Nothing in this view failed; failures are counted here by reason."
+          />
+        ) : undefined
+      }
       table={
         <table>
           <caption>Failures by reason</caption>
           <tbody>
             {data.map((row) => (
               <tr key={row.reason}>
-                <th scope="row">{row.reason}</th>
+                <th scope="row">{row.label}</th>
                 <td>{row.count}</td>
               </tr>
             ))}
@@ -37,7 +54,7 @@ export function ReasonChart({
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 24 }}>
           <XAxis type="number" allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
-          <YAxis type="category" dataKey="reason" width={90} tick={{ fill: 'currentColor', fontSize: 11 }} />
+          <YAxis type="category" dataKey="label" width={110} tick={{ fill: 'currentColor', fontSize: 11 }} />
           <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
           <Bar
             dataKey="count"

@@ -17,16 +17,19 @@ import type { TimelineBucket } from '@/lib/summary-types';
 import { TASK_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
+import { ChartEmpty } from './chart-empty';
 
 interface StatusTimelineProps {
   timeline: TimelineBucket[];
   tz: TimeZoneMode;
+  /** Whether every page of the window has been read, so "none" is final. */
+  settled: boolean;
   onPickBucket: (range: { from: string; to: string }, status: string) => void;
   onZoom: (range: { from: string; to: string }) => void;
 }
 
 /** Tasks per time bucket, stacked by status. Click a segment to filter; drag across to zoom. */
-export function StatusTimeline({ timeline, tz, onPickBucket, onZoom }: StatusTimelineProps) {
+export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: StatusTimelineProps) {
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const plotArea = useRef<HTMLDivElement>(null);
 
@@ -58,6 +61,15 @@ export function StatusTimeline({ timeline, tz, onPickBucket, onZoom }: StatusTim
       description="Stacked bars per time bucket; the table below lists the counts."
       className="lg:col-span-2"
       testId="chart-timeline"
+      empty={
+        timeline.every((bucket) => TASK_STATUSES.every((status) => bucket[status] === 0)) ? (
+          <ChartEmpty
+            settled={settled}
+            title="No tasks in this time range"
+            hint="No refresh, prefetch or block task matches this view in the chosen window."
+          />
+        ) : undefined
+      }
       table={
         <table>
           <caption>Tasks per time bucket</caption>

@@ -1,7 +1,9 @@
 'use client';
 
+import { useId, useState } from 'react';
+import { activeFilterCount } from '@/lib/active-filters';
 import { DEFAULT_FILTERS } from '@/lib/filters';
-import { FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
+import { FAILURE_REASON_LABELS, FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
 import { SURFACE } from '../ui/surface';
 import { DomainFilter } from './domain-filter';
 import { SearchFilter } from './search-filter';
@@ -9,84 +11,105 @@ import { TimeRangePicker } from './time-range-picker';
 import { ToggleGroup } from './toggle-group';
 import { useTaskFilters } from './use-task-filters';
 
-/** Every data filter of the URL contract; display options (tz, refresh) live in the toolbar. */
+/**
+ * Every data filter of the URL contract; display options (tz, refresh) live in the toolbar. On a
+ * phone the panel would fill the first screen, so there it folds behind a button that says how
+ * many filters are active.
+ */
 export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }) {
   const [filters, setFilters] = useTaskFilters();
+  const [open, setOpen] = useState(false);
+  const panelId = useId();
   // Any filter change starts again at page 1; the old page number means nothing for new rows.
   const update = (patch: Partial<typeof filters>) => setFilters({ ...patch, page: null });
-  const active =
-    filters.status.length + filters.type.length + filters.domain.length + filters.reason.length > 0 ||
-    filters.q !== null ||
-    filters.path !== null ||
-    filters.task !== null ||
-    filters.from !== DEFAULT_FILTERS.from ||
-    filters.to !== DEFAULT_FILTERS.to;
+  const activeCount = activeFilterCount(filters);
 
   return (
-    <section aria-label="Filters" className={`${SURFACE} flex flex-col gap-3 p-3`}>
-      <div className="flex flex-wrap items-end gap-4">
-        <TimeRangePicker
-          from={filters.from}
-          to={filters.to}
-          tz={filters.tz}
-          onChange={(range) => update(range)}
-        />
-        <SearchFilter value={filters.q} onChange={(q) => update({ q })} />
-        <DomainFilter
-          selected={filters.domain}
-          suggestions={domainSuggestions}
-          onChange={(domain) => update({ domain })}
-        />
-        {active ? (
-          <button
-            type="button"
-            onClick={() =>
-              setFilters({ ...DEFAULT_FILTERS, tz: filters.tz, refresh: filters.refresh, sel: null })
-            }
-            className="text-sm text-sky-700 underline-offset-2 hover:underline sm:ml-auto dark:text-sky-400"
-          >
-            Reset filters
-          </button>
+    <>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((value) => !value)}
+        data-testid="filters-toggle"
+        className="flex items-center justify-between rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium sm:hidden dark:border-slate-700 dark:bg-slate-900"
+      >
+        <span>
+          Filters
+          {activeCount > 0 ? <span className="tabular-nums"> ({activeCount})</span> : null}
+        </span>
+        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
+      </button>
+      <section
+        id={panelId}
+        aria-label="Filters"
+        className={`${SURFACE} ${open ? 'flex' : 'hidden'} flex-col gap-3 p-3 sm:flex`}
+      >
+        <div className="flex flex-wrap items-end gap-4">
+          <TimeRangePicker
+            from={filters.from}
+            to={filters.to}
+            tz={filters.tz}
+            onChange={(range) => update(range)}
+          />
+          <SearchFilter value={filters.q} onChange={(q) => update({ q })} />
+          <DomainFilter
+            selected={filters.domain}
+            suggestions={domainSuggestions}
+            onChange={(domain) => update({ domain })}
+          />
+          {activeCount > 0 ? (
+            <button
+              type="button"
+              onClick={() =>
+                setFilters({ ...DEFAULT_FILTERS, tz: filters.tz, refresh: filters.refresh, sel: null })
+              }
+              className="text-sm text-sky-700 underline-offset-2 hover:underline sm:ml-auto dark:text-sky-400"
+            >
+              Reset filters
+            </button>
+          ) : null}
+        </div>
+        <div className="flex flex-wrap items-start gap-4">
+          <ToggleGroup
+            label="Status"
+            options={OFFERED_STATUSES}
+            selected={filters.status}
+            onChange={(status) => update({ status })}
+          />
+          <ToggleGroup
+            label="Type"
+            options={OFFERED_TYPES}
+            selected={filters.type}
+            onChange={(type) => update({ type })}
+          />
+          <ToggleGroup
+            label="Failure reason"
+            options={FAILURE_REASONS}
+            labels={FAILURE_REASON_LABELS}
+            selected={filters.reason}
+            onChange={(reason) => update({ reason })}
+          />
+        </div>
+        {filters.path || filters.task || filters.rg ? (
+          <ul aria-label="Exact filters" className="flex flex-wrap gap-2 text-xs">
+            {(['task', 'path', 'rg'] as const).map((key) =>
+              filters[key] ? (
+                <li key={key}>
+                  <button
+                    type="button"
+                    onClick={() => update({ [key]: null })}
+                    className="rounded-full bg-slate-200 px-2 py-0.5 font-mono dark:bg-slate-700"
+                    aria-label={`Remove filter ${key}`}
+                  >
+                    {key}={filters[key]} ×
+                  </button>
+                </li>
+              ) : null,
+            )}
+          </ul>
         ) : null}
-      </div>
-      <div className="flex flex-wrap items-start gap-4">
-        <ToggleGroup
-          label="Status"
-          options={OFFERED_STATUSES}
-          selected={filters.status}
-          onChange={(status) => update({ status })}
-        />
-        <ToggleGroup
-          label="Type"
-          options={OFFERED_TYPES}
-          selected={filters.type}
-          onChange={(type) => update({ type })}
-        />
-        <ToggleGroup
-          label="Failure reason"
-          options={FAILURE_REASONS}
-          selected={filters.reason}
-          onChange={(reason) => update({ reason })}
-        />
-      </div>
-      {filters.path || filters.task || filters.rg ? (
-        <ul aria-label="Exact filters" className="flex flex-wrap gap-2 text-xs">
-          {(['task', 'path', 'rg'] as const).map((key) =>
-            filters[key] ? (
-              <li key={key}>
-                <button
-                  type="button"
-                  onClick={() => update({ [key]: null })}
-                  className="rounded-full bg-slate-200 px-2 py-0.5 font-mono dark:bg-slate-700"
-                  aria-label={`Remove filter ${key}`}
-                >
-                  {key}={filters[key]} ×
-                </button>
-              </li>
-            ) : null,
-          )}
-        </ul>
-      ) : null}
-    </section>
+      </section>
+    </>
   );
 }

@@ -1,18 +1,15 @@
 'use client';
 
-import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { inputValueToIso, isoToInputValue } from '@/lib/datetime-input';
+import dynamic from 'next/dynamic';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TimeZoneMode } from '@/lib/filters';
-import { describeRange, TIME_PRESETS } from '@/lib/time-presets';
-import { isTimeExpression, resolveTime } from '@/lib/time-range';
+import { describeRange } from '@/lib/time-presets';
+import type { TimeRange } from './time-range-panel';
 
-interface Range {
-  from: string;
-  to: string;
-}
-
-const FIELD =
-  'w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100';
+/** The presets and the custom-range form load when the picker is first opened. */
+const TimeRangePanel = dynamic(() => import('./time-range-panel').then((module) => module.TimeRangePanel), {
+  ssr: false,
+});
 
 /**
  * Grafana-style time picker: presets, or a custom range typed as relative expressions (`now-6h`) or
@@ -23,7 +20,7 @@ export function TimeRangePicker({
   to,
   tz,
   onChange,
-}: Range & { tz: TimeZoneMode; onChange: (range: Range) => void }) {
+}: TimeRange & { tz: TimeZoneMode; onChange: (range: TimeRange) => void }) {
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -50,7 +47,7 @@ export function TimeRangePicker({
     };
   }, [open]);
 
-  const choose = (range: Range) => {
+  const choose = (range: TimeRange) => {
     onChange(range);
     setOpen(false);
     button.current?.focus();
@@ -76,115 +73,8 @@ export function TimeRangePicker({
         <span aria-hidden="true">▾</span>
       </button>
       {open ? (
-        <div
-          ref={panel}
-          id={panelId}
-          className="absolute top-full left-0 z-30 mt-1 grid w-[min(36rem,calc(100vw-2rem))] gap-4 rounded-lg border border-slate-200 bg-white p-3 shadow-lg sm:grid-cols-[10rem_1fr] dark:border-slate-700 dark:bg-slate-900"
-        >
-          <ul aria-label="Quick ranges" className="flex flex-col gap-0.5">
-            {TIME_PRESETS.map((preset) => {
-              const current = preset.from === from && to === 'now';
-              return (
-                <li key={preset.from}>
-                  <button
-                    type="button"
-                    aria-current={current ? 'true' : undefined}
-                    onClick={() => choose({ from: preset.from, to: 'now' })}
-                    className={`w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
-                      current ? 'font-semibold text-sky-700 dark:text-sky-400' : ''
-                    }`}
-                  >
-                    {preset.label}
-                  </button>
-                </li>
-              );
-            })}
-          </ul>
-          <CustomRangeForm from={from} to={to} tz={tz} onApply={choose} />
-        </div>
+        <TimeRangePanel ref={panel} id={panelId} from={from} to={to} tz={tz} onChoose={choose} />
       ) : null}
     </div>
-  );
-}
-
-function CustomRangeForm({
-  from,
-  to,
-  tz,
-  onApply,
-}: Range & { tz: TimeZoneMode; onApply: (range: Range) => void }) {
-  const [fromDraft, setFromDraft] = useState(from);
-  const [toDraft, setToDraft] = useState(to);
-  const [problem, setProblem] = useState<string | null>(null);
-  const id = useId();
-
-  const apply = (event: FormEvent) => {
-    event.preventDefault();
-    const nextFrom = fromDraft.trim();
-    const nextTo = toDraft.trim() || 'now';
-    if (!isTimeExpression(nextFrom)) return setProblem('“From” must be like now-6h or 2026-11-28T08:00:00Z');
-    if (!isTimeExpression(nextTo)) return setProblem('“To” must be like now or 2026-11-28T09:00:00Z');
-    const now = Date.now();
-    if ((resolveTime(nextFrom, now) ?? 0) >= (resolveTime(nextTo, now) ?? 0)) {
-      return setProblem('“From” must be before “To”');
-    }
-    setProblem(null);
-    onApply({ from: nextFrom, to: nextTo });
-  };
-
-  const calendarValue = (expression: string) => {
-    const ms = resolveTime(expression, Date.now());
-    return ms === null ? '' : isoToInputValue(ms, tz);
-  };
-
-  return (
-    <form onSubmit={apply} className="flex flex-col gap-2" aria-label="Custom range">
-      <p className="text-xs text-slate-500 dark:text-slate-400">
-        Relative (<code>now-6h</code>, <code>now</code>) or absolute ISO times; or pick on the calendar (
-        {tz === 'utc' ? 'UTC' : 'local time'}).
-      </p>
-      {(
-        [
-          ['From', fromDraft, setFromDraft],
-          ['To', toDraft, setToDraft],
-        ] as const
-      ).map(([label, draft, setDraft]) => (
-        <div key={label} className="grid grid-cols-[3rem_1fr] items-center gap-2">
-          <label htmlFor={`${id}-${label}`} className="text-sm">
-            {label}
-          </label>
-          <input
-            id={`${id}-${label}`}
-            name={label.toLowerCase()}
-            value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            className={FIELD}
-          />
-          <span />
-          <input
-            type="datetime-local"
-            step={1}
-            aria-label={`${label} on the calendar`}
-            value={calendarValue(draft)}
-            onChange={(event) => {
-              const iso = inputValueToIso(event.target.value, tz);
-              if (iso) setDraft(iso);
-            }}
-            className={FIELD}
-          />
-        </div>
-      ))}
-      {problem ? (
-        <p role="alert" className="text-xs text-red-700 dark:text-red-300">
-          {problem}
-        </p>
-      ) : null}
-      <button
-        type="submit"
-        className="self-end rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-slate-950"
-      >
-        Apply range
-      </button>
-    </form>
   );
 }

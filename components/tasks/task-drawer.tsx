@@ -5,7 +5,7 @@ import { type ReactNode, useEffect, useId, useRef } from 'react';
 import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import type { TimeZoneMode } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
-import { type Task, taskRowKey } from '@/lib/task';
+import { FAILURE_REASON_LABELS, type Task, taskRowKey } from '@/lib/task';
 import { CopyButton } from '../ui/copy-button';
 import { TimeText } from '../ui/time-text';
 import { ProgressBar } from './progress-bar';
@@ -90,7 +90,7 @@ export function TaskDrawer({ taskId, rowsOnPage, tz, onClose, filterLink }: Task
             </p>
           ) : null}
           {!detail.isPending && rows.length === 0 ? (
-            <p role="status">No task with this id in the last 3 days.</p>
+            <p role="status">No task with this id in the dashboard's history.</p>
           ) : null}
           {rows.length > 1 ? (
             <p className="text-sm text-slate-600 dark:text-slate-300">
@@ -139,8 +139,10 @@ function TaskDetail({
             <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{task.createdAt}</span>
           </span>
         </Field>
-        <Field label="Upstream description">{task.description ? <code>{task.description}</code> : '—'}</Field>
-        <Field label="Reason">{task.reason ? <code>{task.reason}</code> : '—'}</Field>
+        <Field label="Reason">{task.reason ? FAILURE_REASON_LABELS[task.reason] : '—'}</Field>
+        <Field label="Upstream description">
+          {task.description ? <code data-testid="raw-description">{task.description}</code> : '—'}
+        </Field>
       </dl>
       {guide ? (
         <section

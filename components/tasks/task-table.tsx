@@ -2,8 +2,11 @@ import type { TimeZoneMode } from '@/lib/filters';
 import { type Task, taskRowKey } from '@/lib/task';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
+import { FailureReasonLabel } from './failure-reason-label';
+import { ObjectPathText } from './object-path-text';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
+import './task-table.css';
 
 const COLUMNS = ['Task ID', 'Object path', 'Type', 'Status', 'Progress', 'Created', 'Failure'] as const;
 
@@ -17,10 +20,15 @@ interface TaskTableProps {
   onOpen: (task: Task) => void;
 }
 
+/** The rows of the view: a table on wide screens, a list of compact cards on a phone. */
 export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: TaskTableProps) {
   return (
     <div className={`${SURFACE} overflow-x-auto`}>
-      <table className="min-w-full text-left text-sm" aria-busy={busy} data-testid="task-table">
+      <table
+        className={`task-table-table min-w-full text-left text-sm`}
+        aria-busy={busy}
+        data-testid="task-table"
+      >
         <caption className="sr-only">CDN refresh, prefetch and block tasks, newest first</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
@@ -38,9 +46,9 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
               data-task-id={task.taskId}
               data-row-key={taskRowKey(task)}
               aria-selected={task.taskId === selectedId}
-              className="hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/60 dark:aria-selected:bg-sky-950"
+              className={`task-table-row hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/60 dark:aria-selected:bg-sky-950`}
             >
-              <td className="px-3 py-2 font-mono text-xs tabular-nums">
+              <td className={`task-table-id px-3 py-2 font-mono text-xs tabular-nums`}>
                 <a
                   href={detailHref(task)}
                   onClick={(event) => {
@@ -54,22 +62,28 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
                   {task.taskId}
                 </a>
               </td>
-              <td className="max-w-[28rem] px-3 py-2">
+              <td className={`task-table-path max-w-[28rem] px-3 py-2`}>
                 <span className="block truncate font-mono text-xs" title={task.objectPath}>
-                  {task.objectPath}
+                  <ObjectPathText path={task.objectPath} />
                 </span>
               </td>
-              <td className="px-3 py-2">{task.objectType}</td>
-              <td className="px-3 py-2">
+              <td
+                className={`task-table-type px-3 py-2 max-sm:text-xs max-sm:text-slate-500 dark:max-sm:text-slate-400`}
+              >
+                {task.objectType}
+              </td>
+              <td className={`task-table-status px-3 py-2`}>
                 <StatusBadge status={task.status} />
               </td>
-              <td className="px-3 py-2">
+              <td className={`task-table-progress px-3 py-2`}>
                 <ProgressBar progress={task.progress} status={task.status} />
               </td>
-              <td className="px-3 py-2">
+              <td className={`task-table-created px-3 py-2 max-sm:text-xs`}>
                 <TimeText iso={task.createdAt} tz={tz} />
               </td>
-              <td className="px-3 py-2 text-red-700 dark:text-red-300">{task.description ?? ''}</td>
+              <td className={`task-table-failure px-3 py-2 text-red-700 max-sm:text-xs dark:text-red-300`}>
+                {task.reason ? <FailureReasonLabel task={task} /> : null}
+              </td>
             </tr>
           ))}
         </tbody>

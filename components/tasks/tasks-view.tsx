@@ -11,11 +11,11 @@ import { resolveWindow } from '@/lib/time-range';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
+import { EmptyResult } from './empty-result';
 import { describeError, LoadErrorNotice } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
 import { SyncStatus } from './sync-status';
-import { TaskDrawer } from './task-drawer';
 import { TaskTable, TaskTableSkeleton } from './task-table';
 import { useLiveRows } from './use-live-rows';
 import { useStoreChanges } from './use-store-changes';
@@ -27,9 +27,16 @@ const DAY_MS = 86_400_000;
 const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
   ssr: false,
   loading: () => (
-    <div className="h-56 animate-pulse rounded-lg bg-slate-200/60 dark:bg-slate-800/60" aria-hidden="true" />
+    // On a phone the charts fold behind a button of about this height.
+    <div
+      className="h-10 animate-pulse rounded-lg bg-slate-200/60 sm:h-56 dark:bg-slate-800/60"
+      aria-hidden="true"
+    />
   ),
 });
+
+/** The details drawer is opened by a click (or a shared `sel` link): its code loads only then. */
+const TaskDrawer = dynamic(() => import('./task-drawer').then((module) => module.TaskDrawer));
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
 export function TasksView({
@@ -166,11 +173,7 @@ export function TasksView({
       ) : null}
 
       {list.isPending && !data && !error ? <TaskTableSkeleton rows={filters.size} /> : null}
-      {data && data.tasks.length === 0 ? (
-        <Notice tone="info" testId="empty-result">
-          No tasks match these filters. Try a wider time range or fewer filters.
-        </Notice>
-      ) : null}
+      {data && data.tasks.length === 0 ? <EmptyResult /> : null}
       {live.rows && live.rows.length > 0 ? (
         <TaskTable
           tasks={live.rows}
@@ -207,7 +210,7 @@ export function TasksView({
             hrefFor({
               ...DEFAULT_FILTERS,
               tz: filters.tz,
-              ...(patch.path ? { path: patch.path, from: 'now-3d' } : {}),
+              ...(patch.path ? { path: patch.path, from: `now-${historyDays}d` } : {}),
               ...(patch.domain ? { domain: [patch.domain], from: filters.from, to: filters.to } : {}),
             })
           }

@@ -1,6 +1,8 @@
 import type { TimeZoneMode } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import type { TriageGroup } from '@/lib/triage-types';
+import { EmptyViewActions } from '../filters/empty-view-actions';
+import { EmptyState } from '../ui/empty-state';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { Sparkline } from './sparkline';
@@ -25,9 +27,11 @@ export function TriageGroups({
         {title}
       </h2>
       {groups.length === 0 ? (
-        <p className="px-3 py-4 text-sm text-slate-600 dark:text-slate-300">
-          No Origin Timeout failures in this window.
-        </p>
+        <div className="p-3">
+          <EmptyState title="No Origin Timeout failures in this window" actions={<EmptyViewActions />}>
+            Good news for the origins; an older incident may be further back in the dashboard's history.
+          </EmptyState>
+        </div>
       ) : (
         <div className="overflow-x-auto">
           <table className="min-w-full text-left text-sm">

@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { withUtf8Bom } from '@/lib/csv';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { taskCsvStream } from '@/lib/server/export';
 import { readTaskRequest } from '@/lib/server/task-request';
@@ -11,7 +12,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (!task.ok) return task.response;
 
     const stamp = isoSeconds(task.nowMs).replace(/:/g, '');
-    return new Response(taskCsvStream(task.query, task.window), {
+    return new Response(withUtf8Bom(taskCsvStream(task.query, task.window)), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="cdn-tasks-${stamp}.csv"`,
