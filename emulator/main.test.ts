@@ -19,7 +19,7 @@ describe('npm run emulator (emulator/main.ts)', () => {
       });
       while (!output.includes('\n')) await once(child.stdout, 'data');
       expect(output).toMatch(
-        /^CDN OpenAPI emulator listening on http:\/\/127\.0\.0\.1:\d+ \(1200 tasks, seed 42\)\n$/,
+        /^CDN OpenAPI emulator listening on http:\/\/127\.0\.0\.1:\d+ \(1200 tasks, seed 42, extended kinds\)\n$/,
       );
       const url = /http:\/\/\S+/.exec(output)?.[0] ?? '';
       expect((await fetch(`${url}/__emulator/health`)).status).toBe(200);

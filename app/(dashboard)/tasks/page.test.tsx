@@ -7,7 +7,7 @@ import type { SessionUser } from '@/lib/server/session';
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, reads: 0 }));
 vi.mock('@/lib/server/session', () => ({ currentUser: async () => state.user }));
-vi.mock('@/lib/server/task-list', () => ({
+vi.mock('@/lib/server/tasks/reads', () => ({
   taskListFor: async () => {
     state.reads += 1;
     return { tasks: [], page: 1, size: 20, total: 0, fetchedAt: '2026-11-29T05:00:00Z', partial: false };
