@@ -1,12 +1,15 @@
 /**
  * The /tasks page as a browser sees it: JavaScript sent on first load (gzip), Largest Contentful
  * Paint, the time from a filter change to updated rows with a warm cache, and the charts chunk.
- * Headless Chromium on this machine; prints medians, asserts nothing.
+ * Headless Chromium on this machine, against the dashboard the benchmarks share (its store synced);
+ * prints medians, asserts nothing.
  */
 import { gzipSync } from 'node:zlib';
 import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../playwright.config';
-import { percentile, startFleet } from './support/dashboard-instances';
+import { percentile } from './support/dashboard-instances';
+import { heading } from './support/report';
+import { syncedFleet } from './support/synced-fleet';
 
 const RUNS = 5;
 
@@ -47,10 +50,9 @@ async function filterChangeMs(page: Page, status: string): Promise<number> {
 }
 
 export async function benchUi(): Promise<void> {
-  console.log('\n## The /tasks page in headless Chromium');
-  const fleet = await startFleet({ ports: [3920], tasks: 5000 });
-  const [cookie = ''] = await fleet.signIn(1);
-  const url = fleet.instances[0]?.url ?? '';
+  const { instance, cookie } = await syncedFleet();
+  heading('The /tasks page in headless Chromium (30,000 stored tasks)');
+  const url = instance.url;
   const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
   try {
     const [name, value] =
@@ -99,6 +101,5 @@ export async function benchUi(): Promise<void> {
     );
   } finally {
     await browser.close();
-    await fleet.stop();
   }
 }
