@@ -10,6 +10,7 @@ import { startEmulator } from '@/emulator/server';
 import { EmulatorState } from '@/emulator/state';
 import { sendV3 } from '@/emulator/test-signer';
 import { formatUtcSeconds, HOUR } from '@/emulator/utc-time';
+import { machineLoad } from './support/report';
 
 const TASKS = 100_000;
 const DIRECT_RUNS = 300;
@@ -66,6 +67,7 @@ export async function benchEmulator(): Promise<void> {
   );
   gc?.();
   const after = process.memoryUsage();
+  console.log(`\n## Emulator — ${machineLoad()}`);
   console.log(`emulator: ${TASKS} tasks (+${state.dataset.table.length - TASKS} future arrivals) generated`);
   console.log(
     `  memory: heapUsed +${mb(after.heapUsed - before.heapUsed)}, rss +${mb(after.rss - before.rss)}${gc ? '' : ' (run with --expose-gc for steadier figures)'}`,

@@ -1,101 +1,93 @@
 /**
- * Fault matrix: each of the emulator's faults in turn, against a real dashboard. For each, what the
- * dashboard answered (statuses, the upstream code in the error body), how fast, whether it stayed
- * up (/api/health), and how long after the fault stopped it answered 200 again. Asserts nothing.
+ * Fault matrix: each of the emulator's faults in turn for a few seconds, against the dashboard the
+ * benchmarks share (its store synced, default sync settings). For each: what /api/tasks answered
+ * meanwhile (from the store) and how fast, what /api/sync told operators (lastError), whether the
+ * process stayed up, and how long after the fault stopped the sync matched the upstream again (a
+ * head poll after that moment, lastError cleared). Runs last: it ends by restarting the emulator.
+ * Asserts nothing.
  */
 import type { FaultInput } from '../emulator/control-client';
-import { startEmulator } from '../emulator/server';
-import { freePort } from '../lib/testing/upstream-test-support';
-import { percentile, startFleet } from './support/dashboard-instances';
+import { controlClient } from '../emulator/control-client';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { percentile } from './support/dashboard-instances';
+import { syncStatusOf } from './support/instance-probes';
+import { heading, printTable } from './support/report';
+import { SYNCED_TASKS, syncedFleet } from './support/synced-fleet';
 
-const REQUESTS_PER_FAULT = 6;
+const FAULT_MS = 8_000;
+const RECOVERY_GIVE_UP_MS = 60_000;
 
-interface Case {
-  name: string;
-  fault: FaultInput | 'down';
-}
-
-const CASES: Case[] = [
+const CASES: Array<{ name: string; fault: FaultInput | 'down' }> = [
   { name: '20 % InternalError', fault: { errors: [{ code: 'InternalError', rate: 0.2 }] } },
-  { name: 'throttling burst 400', fault: { throttling: { force: true, shape: '400', times: 40 } } },
-  { name: 'throttling burst 429', fault: { throttling: { force: true, shape: '429', times: 40 } } },
-  { name: 'throttling burst 503', fault: { throttling: { force: true, shape: '503', times: 40 } } },
+  { name: 'throttling (429)', fault: { throttling: { force: true, shape: '429' } } },
+  { name: 'throttling (503)', fault: { throttling: { force: true, shape: '503' } } },
+  { name: 'ServiceUnavailable', fault: { errors: [{ code: 'ServiceUnavailable', rate: 1 }] } },
   { name: '5 s latency', fault: { latency: { fixedMs: 5_000 } } },
   { name: 'malformed JSON', fault: { malformedJson: {} } },
   { name: 'connection resets', fault: { connectionReset: {} } },
   { name: 'upstream down', fault: 'down' },
 ];
 
-let page = 0;
-
-async function ask(url: string, cookie: string): Promise<{ status: number; code: string; ms: number }> {
-  const started = performance.now();
-  const response = await fetch(`${url}/api/tasks?type=file&size=20&page=${++page}`, { headers: { cookie } });
-  const body = (await response.json()) as { error?: { upstream?: { code?: string }; code?: string } };
-  const code = response.ok ? 'OK' : (body.error?.upstream?.code ?? body.error?.code ?? '?');
-  return { status: response.status, code, ms: performance.now() - started };
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function benchFaults(): Promise<void> {
-  console.log('\n## Fault matrix (GET /api/tasks, a fresh query each time; upstream = emulator)');
-  const emulatorPort = await freePort();
-  const fleet = await startFleet({ ports: [3930], tasks: 1000, emulatorPort });
-  let emulator = fleet.emulator;
-  const [instance] = fleet.instances;
-  if (!instance) throw new Error('no instance');
-  const [cookie = ''] = await fleet.signIn(1);
-  const control = (path: string, body?: unknown) =>
-    fetch(`${emulator.url}/__emulator/${path}`, {
-      method: body === undefined ? 'DELETE' : 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-
-  console.log(
-    `${'fault'.padEnd(22)} ${'answers'.padEnd(30)} ${'p50 ms'.padStart(7)} ${'max ms'.padStart(7)}  up  recovered`,
-  );
+  const { fleet, instance, cookie } = await syncedFleet();
+  let emulator: RunningEmulator = fleet.emulator;
+  let page = 0;
+  const rows: Array<Array<string | number>> = [];
   try {
     for (const { name, fault } of CASES) {
       if (fault === 'down') await emulator.close();
-      else await control('faults', fault);
-      const answers = [];
-      for (let i = 0; i < REQUESTS_PER_FAULT; i += 1) answers.push(await ask(instance.url, cookie));
+      else await controlClient(emulator.url).setFaults(fault);
+      const faultAt = Date.now();
+      const answers: Array<{ status: number; ms: number }> = [];
+      const errors = new Set<string>();
+      while (Date.now() - faultAt < FAULT_MS) {
+        const started = performance.now();
+        const response = await fetch(`${instance.url}/api/tasks?size=20&page=${(page++ % 50) + 1}`, {
+          headers: { cookie },
+        });
+        await response.arrayBuffer();
+        answers.push({ status: response.status, ms: performance.now() - started });
+        const lastError = (await syncStatusOf(instance.url, cookie)).detail?.lastError;
+        if (lastError) errors.add(lastError.split(':')[0] ?? lastError);
+        await sleep(500);
+      }
       const up = (await fetch(`${instance.url}/api/health`)).ok;
 
-      if (fault === 'down') emulator = await startEmulator({ port: emulatorPort, tasks: 1000, seed: 7 });
-      else await control('faults');
-      const stoppedAt = performance.now();
-      let recovered = 'no (30 s)';
-      while (performance.now() - stoppedAt < 30_000) {
-        if ((await ask(instance.url, cookie)).status === 200) {
-          recovered = `${((performance.now() - stoppedAt) / 1000).toFixed(1)} s`;
+      if (fault === 'down')
+        emulator = await startEmulator({ port: emulator.port, tasks: SYNCED_TASKS, seed: 7 });
+      else await controlClient(emulator.url).clearFaults();
+      const clearedAt = Date.now();
+      let recovered = `no (${RECOVERY_GIVE_UP_MS / 1000} s)`;
+      while (Date.now() - clearedAt < RECOVERY_GIVE_UP_MS) {
+        const status = await syncStatusOf(instance.url, cookie);
+        if (status.detail?.lastError === null && Date.parse(status.syncedAt ?? '') > clearedAt) {
+          recovered = `${((Date.now() - clearedAt) / 1000).toFixed(1)} s`;
           break;
         }
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        await sleep(250);
       }
 
-      const tally = new Map<string, number>();
-      for (const answer of answers) {
-        const key = `${answer.status} ${answer.code}`;
-        tally.set(key, (tally.get(key) ?? 0) + 1);
-      }
-      const summary = [...tally.entries()].map(([key, count]) => `${count}×${key}`).join(', ');
+      const tally = new Map<number, number>();
+      for (const answer of answers) tally.set(answer.status, (tally.get(answer.status) ?? 0) + 1);
       const times = answers.map((answer) => answer.ms);
-      console.log(
-        [
-          name.padEnd(22),
-          summary.padEnd(30),
-          percentile(times, 50).toFixed(0).padStart(7),
-          Math.max(...times)
-            .toFixed(0)
-            .padStart(7),
-          ` ${up ? 'yes' : 'NO '}`,
-          ` ${recovered}`,
-        ].join(' '),
-      );
+      rows.push([
+        name,
+        [...tally.entries()].map(([status, count]) => `${count}×${status}`).join(' '),
+        percentile(times, 50).toFixed(0),
+        Math.max(...times).toFixed(0),
+        [...errors].join(', ') || '—',
+        up ? 'yes' : 'NO',
+        recovered,
+      ]);
     }
   } finally {
-    await fleet.stop().catch(() => undefined);
-    await emulator.close().catch(() => undefined);
+    if (emulator !== fleet.emulator) await emulator.close().catch(() => undefined);
   }
+  heading(`Fault matrix: each fault for ${FAULT_MS / 1000} s, /api/tasks every ~0.5 s (from the store)`);
+  printTable(
+    ['fault', '/api/tasks', 'p50 ms', 'max ms', '/api/sync lastError', 'up', 'synced again after'],
+    rows,
+  );
 }

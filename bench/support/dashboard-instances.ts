@@ -1,10 +1,13 @@
 /**
- * Dashboards for the resilience benchmarks and tests: the production build (built first if stale),
- * one or more `next start` processes with an environment of the caller's choosing (REDIS_URL, budget
- * settings…), all against one emulator this process starts, and signed-in sessions.
+ * Dashboards for the benchmarks and the resilience test: the production build (built first if
+ * stale), one or more `next start` processes with an environment of the caller's choosing
+ * (DATABASE_URL, REDIS_URL, SYNC_* settings…), all against one emulator this process starts, and
+ * signed-in sessions. Without DATABASE_URL each instance keeps its own store in memory, so a run
+ * never touches the checkout's ./data.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import type { EmulatorOptions } from '../../emulator/options';
 import { type RunningEmulator, startEmulator } from '../../emulator/server';
 import { buildIsFresh } from '../../scripts/build-freshness';
 import { signIn } from './sign-in';
@@ -13,6 +16,12 @@ const root = new URL('../..', import.meta.url).pathname;
 const nextBin = createRequire(import.meta.url).resolve('next/dist/bin/next');
 
 export const BENCH_METRICS_TOKEN = 'bench-metrics-token-0123456789';
+
+/**
+ * The first of the ports the benchmarks' dashboards listen on (each bench uses a few above it); set
+ * BENCH_PORT so that runs on a shared machine keep out of each other's way.
+ */
+export const BENCH_PORT = Number(process.env.BENCH_PORT || 3900);
 
 export interface DashboardInstance {
   url: string;
@@ -24,8 +33,10 @@ export interface DashboardInstance {
 export interface DashboardFleet {
   emulator: RunningEmulator;
   instances: DashboardInstance[];
-  /** `count` separate sessions of the demo user on the first instance (one cookie header each). */
+  /** `count` separate sessions of the demo user (one cookie header each; valid on every instance). */
   signIn(count: number): Promise<string[]>;
+  /** Stops one instance (SIGTERM, as an orchestrator would) and waits until its process is gone. */
+  stopInstance(instance: DashboardInstance): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +51,7 @@ export function ensureBuild(): void {
 }
 
 async function waitForHealth(instance: DashboardInstance): Promise<void> {
-  for (let i = 0; i < 300; i += 1) {
+  for (let i = 0; i < 600; i += 1) {
     if (instance.process.exitCode !== null) throw new Error(`the dashboard exited:\n${instance.errors()}`);
     try {
       if ((await fetch(`${instance.url}/api/health`)).ok) return;
@@ -52,14 +63,28 @@ async function waitForHealth(instance: DashboardInstance): Promise<void> {
   throw new Error(`the dashboard did not start:\n${instance.errors()}`);
 }
 
+function stopProcess(instance: DashboardInstance): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (instance.process.exitCode !== null || instance.process.signalCode !== null) return resolve();
+    instance.process.once('exit', () => resolve());
+    instance.process.kill('SIGTERM');
+  });
+}
+
 export async function startFleet(options: {
   ports: number[];
   tasks: number;
   env?: Record<string, string>;
   emulatorPort?: number;
+  emulator?: Partial<EmulatorOptions>;
 }): Promise<DashboardFleet> {
   ensureBuild();
-  const emulator = await startEmulator({ port: options.emulatorPort ?? 0, tasks: options.tasks, seed: 7 });
+  const emulator = await startEmulator({
+    port: options.emulatorPort ?? 0,
+    tasks: options.tasks,
+    seed: 7,
+    ...options.emulator,
+  });
   const instances: DashboardInstance[] = options.ports.map((port) => {
     const stderr: string[] = [];
     const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
@@ -80,6 +105,8 @@ export async function startFleet(options: {
         API_RATE_LIMIT_PER_MINUTE: '1000000',
         METRICS_TOKEN: BENCH_METRICS_TOKEN,
         LOG_LEVEL: 'warn',
+        DATA_DIR: 'memory://',
+        DATABASE_URL: '',
         ...options.env,
       },
     });
@@ -89,29 +116,27 @@ export async function startFleet(options: {
     });
     return { url: `http://127.0.0.1:${port}`, process: child, errors: () => stderr.join('').slice(-4000) };
   });
-  await Promise.all(instances.map(waitForHealth));
+  try {
+    await Promise.all(instances.map(waitForHealth));
+  } catch (error) {
+    await Promise.all(instances.map(stopProcess));
+    await emulator.close();
+    throw error;
+  }
   return {
     emulator,
     instances,
     async signIn(count) {
-      const first = instances[0];
+      const first = instances.find((instance) => instance.process.exitCode === null) ?? instances[0];
       if (!first) throw new Error('no instance');
       const cookies: string[] = [];
       for (let i = 0; i < count; i += 1) cookies.push(await signIn(first.url));
       return cookies;
     },
+    stopInstance: stopProcess,
     async stop() {
-      await Promise.all(
-        instances.map(
-          (instance) =>
-            new Promise<void>((resolve) => {
-              if (instance.process.exitCode !== null) return resolve();
-              instance.process.once('exit', () => resolve());
-              instance.process.kill('SIGTERM');
-            }),
-        ),
-      );
-      await emulator.close();
+      await Promise.all(instances.map(stopProcess));
+      await emulator.close().catch(() => undefined);
     },
   };
 }

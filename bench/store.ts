@@ -1,0 +1,213 @@
+/**
+ * Store queries: how long the reads behind every view take at 30,000 and 100,000 stored tasks, on
+ * PGlite (on disk, as DATA_DIR keeps it) and on PostgreSQL (a throwaway server). The store is filled
+ * directly with the emulator's world, then each read is timed as the route calls it, and once per
+ * kind over HTTP through a running instance (sync off, so only the reads run). Prints; asserts nothing.
+ */
+import './support/server-modules';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseFilters, toTaskQuery } from '../lib/filters';
+import { createDatabase, startPostgres } from '../lib/testing/postgres-server';
+import { resolveWindow } from '../lib/time-range';
+import { BENCH_PORT, percentile, startFleet } from './support/dashboard-instances';
+import { emulatorTasks } from './support/emulator-tasks';
+import { heading, ms } from './support/report';
+
+const RUNS = Number(process.env.BENCH_STORE_RUNS || 7);
+const WARM_UPS = 2;
+const ACCOUNT = 'default';
+
+type Kind = 'list' | 'summary' | 'triage';
+
+/** The cases: the window is the upstream's whole 3 days unless the case says otherwise. */
+const CASES: Array<{ label: string; kind: Kind; search: string; http?: boolean }> = [
+  { label: 'list, no filter', kind: 'list', search: 'from=now-3d', http: true },
+  {
+    label: 'list, status=Failed&status=Pending',
+    kind: 'list',
+    search: 'from=now-3d&status=Failed&status=Pending',
+  },
+  {
+    label: 'list, domain=img.shop-example.com',
+    kind: 'list',
+    search: 'from=now-3d&domain=img.shop-example.com',
+  },
+  { label: 'list, reason=origin-timeout', kind: 'list', search: 'from=now-3d&reason=origin-timeout' },
+  { label: 'list, page 50', kind: 'list', search: 'from=now-3d&page=50' },
+  { label: 'list, q=thumb over 30 days', kind: 'list', search: 'from=now-30d&q=thumb' },
+  { label: 'summary, 3 days', kind: 'summary', search: 'from=now-3d', http: true },
+  { label: 'triage, 3 days', kind: 'triage', search: 'from=now-3d', http: true },
+];
+
+const TARGETS: Partial<Record<Kind, number>> = { list: 20, summary: 50 };
+
+type StoreModules = Awaited<ReturnType<typeof loadStoreModules>>;
+
+async function loadStoreModules() {
+  const [database, rows, reads, summary, triage, history] = await Promise.all([
+    import('../lib/server/store/database'),
+    import('../lib/server/store/task-rows'),
+    import('../lib/server/store/task-reads'),
+    import('../lib/server/store/summary-query'),
+    import('../lib/server/store/triage-query'),
+    import('../lib/server/store/history'),
+  ]);
+  return { ...database, ...rows, ...reads, ...summary, ...triage, ...history };
+}
+
+type Db = Awaited<ReturnType<StoreModules['openStore']>>['db'];
+
+/** One read as its route makes it (triage also reads the summary's spikes, as triageFor does). */
+function reader(store: StoreModules, db: Db, kind: Kind, search: string): () => Promise<unknown> {
+  const { filters, problems } = parseFilters(new URLSearchParams(search), { unknownKeys: 'report' });
+  if (Object.keys(problems).length > 0) throw new Error(`bad case ${search}: ${JSON.stringify(problems)}`);
+  const query = toTaskQuery(filters);
+  const meta = { partial: false, fetchedAt: new Date().toISOString() };
+  return async () => {
+    const nowMs = Date.now();
+    const resolved = resolveWindow(filters.from, filters.to, nowMs, store.historyStart(nowMs));
+    if (!resolved.ok) throw new Error(`bad window ${search}`);
+    const window = resolved.window;
+    if (kind === 'list') return store.readTaskPage(db, ACCOUNT, query, window);
+    if (kind === 'summary') return store.readSummary(db, ACCOUNT, query, window, meta);
+    const all = { ...query, status: [], reason: [] };
+    const { spikes } = await store.readSummary(db, ACCOUNT, all, window, meta);
+    return store.readTriage(db, ACCOUNT, query, window, spikes, meta);
+  };
+}
+
+async function timeRuns(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < WARM_UPS; i += 1) await run();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const started = performance.now();
+    await run();
+    samples.push(performance.now() - started);
+  }
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
+}
+
+function routeOf(kind: Kind): string {
+  return kind === 'list' ? '/api/tasks' : kind === 'summary' ? '/api/tasks/summary' : '/api/triage';
+}
+
+/** The HTTP cases through one instance reading this store; p50 per case label. */
+async function timeOverHttp(env: Record<string, string>, port: number): Promise<Map<string, number>> {
+  const fleet = await startFleet({ ports: [port], tasks: 10, env: { ...env, SYNC: 'off' } });
+  const result = new Map<string, number>();
+  try {
+    const [cookie = ''] = await fleet.signIn(1);
+    const url = fleet.instances[0]?.url ?? '';
+    for (const { label, kind, search, http } of CASES) {
+      if (!http) continue;
+      const { p50 } = await timeRuns(async () => {
+        const response = await fetch(`${url}${routeOf(kind)}?${search}`, { headers: { cookie } });
+        if (!response.ok) throw new Error(`${routeOf(kind)}?${search}: HTTP ${response.status}`);
+        await response.arrayBuffer();
+      });
+      result.set(label, p50);
+    }
+  } finally {
+    await fleet.stop();
+  }
+  return result;
+}
+
+const COLUMNS: Array<[string, number]> = [
+  ['engine', 10],
+  ['tasks', 7],
+  ['read', 36],
+  ['p50 ms', 8],
+  ['p95 ms', 8],
+  ['HTTP p50', 9],
+  ['target', 6],
+];
+
+/** One line of the table, printed as soon as it is measured (a long run shows its figures as it goes). */
+function printRow(cells: string[]): void {
+  console.log(
+    cells
+      .map((cell, i) =>
+        i >= 3 && i <= 5 ? cell.padStart(COLUMNS[i]?.[1] ?? 0) : cell.padEnd(COLUMNS[i]?.[1] ?? 0),
+      )
+      .join('  ')
+      .trimEnd(),
+  );
+}
+
+async function benchEngine(
+  store: StoreModules,
+  engine: 'PGlite' | 'PostgreSQL',
+  size: number,
+  tasks: Awaited<ReturnType<typeof emulatorTasks>>,
+  port: number,
+  overHttp: boolean,
+): Promise<void> {
+  const postgres = engine === 'PostgreSQL' ? await startPostgres({ database: 'bench' }) : null;
+  const dataDir = engine === 'PGlite' ? mkdtempSync(join(tmpdir(), 'cdnmon-bench-store-')) : null;
+  try {
+    const databaseUrl = postgres ? await createDatabase(postgres.url, `bench_${size}`) : null;
+    const opened = await store.openStore({
+      databaseUrl,
+      dataDir: dataDir ? join(dataDir, 'store') : 'memory://',
+      historyDays: 30,
+    });
+    const timings: Array<{ label: string; kind: Kind; p50: number; p95: number }> = [];
+    try {
+      const started = performance.now();
+      await store.upsertTasks(opened.db, ACCOUNT, tasks);
+      console.log(
+        `${engine} ${size}: filled through upsertTasks in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      for (const { label, kind, search } of CASES)
+        timings.push({ label, kind, ...(await timeRuns(reader(store, opened.db, kind, search))) });
+    } finally {
+      await opened.close();
+    }
+    const http = overHttp
+      ? await timeOverHttp(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATA_DIR: dataDir ?? '' }, port)
+      : new Map<string, number>();
+    for (const { label, kind, p50, p95 } of timings) {
+      const target = engine === 'PGlite' && size === 30_000 ? TARGETS[kind] : undefined;
+      const viaHttp = http.get(label);
+      printRow([
+        engine,
+        String(size),
+        label,
+        ms(p50),
+        ms(p95),
+        viaHttp === undefined ? '' : ms(viaHttp),
+        target === undefined ? '' : `≤${target}`,
+      ]);
+    }
+  } finally {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    await postgres?.stop();
+  }
+}
+
+export async function benchStore(): Promise<void> {
+  process.env.LOG_LEVEL ??= 'warn';
+  const store = await loadStoreModules();
+  heading(`Store queries: p50/p95 ms of ${RUNS} runs as the route calls them; p50 over HTTP at 30,000`);
+  const nowMs = Date.now();
+  // The slowest last: PGlite at 100,000.
+  const plan: Array<[number, 'PGlite' | 'PostgreSQL']> = [
+    [30_000, 'PGlite'],
+    [30_000, 'PostgreSQL'],
+    [100_000, 'PostgreSQL'],
+    [100_000, 'PGlite'],
+  ];
+  let worldSize = 0;
+  let world: Awaited<ReturnType<typeof emulatorTasks>> = [];
+  printRow(COLUMNS.map(([name]) => name));
+  for (const [index, [size, engine]] of plan.entries()) {
+    if (worldSize !== size) {
+      world = await emulatorTasks(size, { seed: 7, nowMs });
+      worldSize = size;
+    }
+    await benchEngine(store, engine, size, world, BENCH_PORT + 10 + index, size === 30_000);
+  }
+}
