@@ -38,7 +38,7 @@ test('the summary counts match the emulator data read through the official SDK',
 
   const reference = (
     await Promise.all(
-      ['file', 'directory', 'regex', 'preload'].map((objectType) =>
+      ['file', 'directory', 'regex', 'preload', 'block', 'unblock'].map((objectType) =>
         allTasksViaSdk({ objectType, status: 'Failed', startTime: from, endTime: to }),
       ),
     )
@@ -121,7 +121,7 @@ test('a page of several statuses of one domain equals the emulator data merged b
   expect(body.partial).toBe(false);
 
   const streams = await Promise.all(
-    ['file', 'directory', 'regex', 'preload'].flatMap((objectType) =>
+    ['file', 'directory', 'regex', 'preload', 'block', 'unblock'].flatMap((objectType) =>
       ['Failed', 'Complete'].map((status) =>
         allTasksViaSdk({ objectType, status, domainName: domain, startTime: from, endTime: to }),
       ),

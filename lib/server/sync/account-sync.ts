@@ -39,6 +39,8 @@ const MAX_SLICE_MS = 24 * HOUR;
 /** Reconcile walks the retention window in slices of this length. */
 const RECONCILE_SLICE_MS = 3 * HOUR;
 const HEARTBEAT_MS = 5_000;
+/** How far past our own clock a head poll asks: room for an upstream clock that runs ahead. */
+const HEAD_AHEAD_MS = 15 * MINUTE;
 /** How often the store is asked whether a resource group needs looking at. */
 const GROUP_CHECK_MS = 2_000;
 /** In-flight rows younger than this are followed every round; older ones less often. */
@@ -81,6 +83,7 @@ export class AccountSync {
   private lastReconcileAt = 0;
   private lastPruneAt = 0;
   private lastGroupCheckAt = 0;
+  private aheadRefused = false;
   private lastHeartbeatAt = 0;
   /** When rows last changed, and whether the store has heard about it yet. */
   private lastChangeAt: number | null = null;
@@ -241,12 +244,23 @@ export class AccountSync {
   private async headPoll(now: number): Promise<void> {
     const state = this.requireState();
     const end = Math.floor(now / 1000) * 1000;
+    // The upstream's clock may run ahead of ours: ask up to a while past our now, so rows it already
+    // has are not left for later; the mark stays at our now, and the next poll's overlap reads on.
+    const askUntil = this.aheadRefused ? end : end + HEAD_AHEAD_MS;
     const since = Math.max(
       (state.headMark ?? state.backfillFrom) - this.settings.headOverlapMs,
       oldestReadable(now),
     );
     this.lastHeadAt = now;
-    await this.readWindow('head', since, end);
+    try {
+      await this.readWindow('head', since, askUntil);
+    } catch (error) {
+      // An upstream that refuses an EndTime past its now: ask up to our own now from here on.
+      if (!(error instanceof UpstreamError && error.code.startsWith('InvalidEndTime')) || this.aheadRefused)
+        throw error;
+      this.aheadRefused = true;
+      await this.readWindow('head', since, end);
+    }
     await this.save({ headMark: end, syncedAt: end, lastError: null });
   }
 
