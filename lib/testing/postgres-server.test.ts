@@ -25,15 +25,21 @@ async function query<Row extends pg.QueryResultRow>(url: string, sql: string): P
 }
 
 /** Resolves with the connection error once nothing answers at `url` any more, or throws at the deadline. */
+/**
+ * The error a connection gets once the server is gone. A server on its way down first answers
+ * "shutting down" (57P03); that is still a server, so keep asking until the deadline.
+ */
 async function refusedWithin(url: string, ms: number): Promise<string> {
   const deadline = Date.now() + ms;
   for (;;) {
+    let code: string | null = null;
     try {
       await query(url, 'select 1');
     } catch (error) {
-      return (error as { code?: string }).code ?? String(error);
+      code = (error as { code?: string }).code ?? String(error);
+      if (code === 'ECONNREFUSED' || Date.now() > deadline) return code;
     }
-    if (Date.now() > deadline) throw new Error(`still answering at ${url}`);
+    if (code === null && Date.now() > deadline) throw new Error(`still answering at ${url}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
