@@ -9,7 +9,7 @@ import {
   v3StringToSign,
 } from './signature-v3';
 
-// Published vectors from docs/cdn-openapi.md: if these move, every real client breaks.
+// Published vectors from Alibaba Cloud's own signing examples (V3 and V2): if these move, every real client breaks.
 describe('signature V3 (ACS3-HMAC-SHA256)', () => {
   const headers = {
     host: 'ecs.cn-shanghai.aliyuncs.com',

@@ -2,6 +2,7 @@
  * Seeded, varied task rows for store tests: several ids per submission, every status and type the
  * upstream reports, both spellings of each failure, non-ASCII and LIKE-special characters in paths.
  */
+import { mulberry32 } from '@/emulator/prng';
 import { domainOfObjectPath, normaliseReason, type Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 
@@ -25,17 +26,6 @@ const DESCRIPTIONS = [
   'Disk full',
 ];
 const DIRECTORIES = ['products/2026', 'products/2025', 'css', '视频/直播', 'a_b%c', ''];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function randomTasks(count: number, options: { seed: number; endMs: number; spanMs: number }): Task[] {
   const random = mulberry32(options.seed);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TaskQuery } from '@/lib/filters';
+import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import type { Task } from '@/lib/task';
 import { randomTasks } from '@/lib/testing/random-tasks';
 import { aggregateTasks } from '../summary-aggregate';
@@ -18,20 +18,7 @@ const ROWS = randomTasks(3_000, { seed: 7, endMs: END, spanMs: 3 * DAY });
 const ACCOUNT = 'default';
 const window = { startMs: END - 2 * DAY, endMs: END, clamped: false };
 
-const EMPTY: TaskQuery = {
-  from: 'now-2d',
-  to: 'now',
-  status: [],
-  type: [],
-  domain: [],
-  reason: [],
-  path: null,
-  q: null,
-  task: null,
-  rg: null,
-  page: 1,
-  size: 20,
-};
+const EMPTY: TaskQuery = { ...toTaskQuery(DEFAULT_FILTERS), from: 'now-2d' };
 
 /** The same filter in plain JavaScript: the reference the SQL must equal. */
 function matches(task: Task, query: TaskQuery): boolean {
