@@ -134,6 +134,7 @@ describe('POST /__emulator/incident', () => {
 });
 
 describe('the incident over HTTP through the control client', () => {
+  const UNGENERATED_PREFIX = '/live/incident-under-test/';
   let emulator: RunningEmulator;
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0, tasks: 100, seed: 4, rateLimits: 'off' });
@@ -143,8 +144,10 @@ describe('the incident over HTTP through the control client', () => {
   it('starts, lists, shows in health and the raw view, and is forgotten on reset', async () => {
     const control = controlClient(emulator.url);
     await control.clock({ freeze: true });
+    // A prefix the generator never writes, so background and live tasks cannot match the search.
     const started = await control.startIncident({
       ...INCIDENT,
+      prefix: UNGENERATED_PREFIX,
       reason: 'origin-timeout',
       tasks: 5,
       minutes: 1,
@@ -153,7 +156,7 @@ describe('the incident over HTTP through the control client', () => {
     expect(await control.incidents()).toEqual([started]);
     expect((await control.health()).startedIncidents).toEqual([started]);
     await control.clock({ advanceMs: 3 * MINUTE });
-    const raw = await control.tasks({ q: INCIDENT.prefix, domain: INCIDENT.domain });
+    const raw = await control.tasks({ q: UNGENERATED_PREFIX, domain: INCIDENT.domain });
     expect(raw.total).toBe(5);
     for (const task of raw.tasks as TaskRecord[]) {
       expect([task.status, task.reason]).toEqual(['Failed', 'origin-timeout']);
@@ -161,6 +164,6 @@ describe('the incident over HTTP through the control client', () => {
     await expect(control.startIncident({ ...INCIDENT, tasks: -1 })).rejects.toThrow(/400.*tasks/);
     await control.reset();
     expect(await control.incidents()).toEqual([]);
-    expect((await control.tasks({ q: INCIDENT.prefix, domain: INCIDENT.domain })).total).toBe(0);
+    expect((await control.tasks({ q: UNGENERATED_PREFIX, domain: INCIDENT.domain })).total).toBe(0);
   });
 });
