@@ -78,6 +78,14 @@ describe('parseFilters', () => {
     ).toEqual(['status', 'type']);
   });
 
+  it('refuses control characters in search text and paths (the store cannot hold NUL)', () => {
+    const { filters, problems } = parseFilters(new URLSearchParams('q=%00&path=/a%0Ab&task=1'), api);
+    expect(Object.keys(problems).sort()).toEqual(['path', 'q']);
+    expect(problems.q).toContain('without control characters');
+    expect([filters.q, filters.path, filters.task]).toEqual([null, null, '1']);
+    expect(parseFilters(new URLSearchParams('q=图片 %25_&path=/图片/a b.jpg'), api).problems).toEqual({});
+  });
+
   it('rejects unknown keys for the API and ignores them for pages', () => {
     const search = new URLSearchParams('Action=RefreshObjectCaches&AccessKeyId=x&status=Failed');
     expect(Object.keys(parseFilters(search, api).problems).sort()).toEqual(['AccessKeyId', 'Action']);

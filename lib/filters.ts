@@ -38,10 +38,14 @@ const matches =
   (pattern: RegExp): ValueCheck =>
   (raw) =>
     pattern.test(raw);
-const lengthBetween =
+/**
+ * Text of a length, without control characters: none can be in a URL's path, and the store's text
+ * type refuses NUL outright (a `q=%00` must be a 400 naming `q`, not a failed query).
+ */
+const printableText =
   (min: number, max: number): ValueCheck =>
   (raw) =>
-    raw.length >= min && raw.length <= max;
+    raw.length >= min && raw.length <= max && !/\p{Cc}/u.test(raw);
 
 /** Each key's allowed values, once. The messages name what is allowed, because users read them. */
 const valueRules = {
@@ -66,8 +70,14 @@ const valueRules = {
     expected: 'a domain name such as example.com',
   },
   reason: { check: oneOf(FAILURE_REASONS), expected: FAILURE_REASONS.join(', ') },
-  path: { check: lengthBetween(1, 2048), expected: 'an object path of 1–2048 characters' },
-  q: { check: lengthBetween(1, 256), expected: 'search text of 1–256 characters' },
+  path: {
+    check: printableText(1, 2048),
+    expected: 'an object path of 1–2048 characters, without control characters',
+  },
+  q: {
+    check: printableText(1, 256),
+    expected: 'search text of 1–256 characters, without control characters',
+  },
   task: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
   rg: { check: matches(/^[A-Za-z0-9_.-]{1,64}$/), expected: 'a resource group id' },
   page: { check: matches(/^[1-9]\d{0,5}$/), expected: `a page number from 1 to ${MAX_PAGE}` },
