@@ -5,6 +5,7 @@ import { MAX_IDS_PER_BY_ID_CALL } from '../cdn';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';
+import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
 import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { UpstreamError } from '../upstream-error';
@@ -83,6 +84,10 @@ export class AccountSync {
   private lastReconcileAt = 0;
   private lastPruneAt = 0;
   private lastGroupCheckAt = 0;
+  private lastTidyAt = 0;
+  /** Rows written since the embedded store was last tidied (see store/maintenance.ts). */
+  private rowsSinceTidy = 0;
+  private tidiedAfterBackfill = false;
   private aheadRefused = false;
   private lastHeartbeatAt = 0;
   /** When rows last changed, and whether the store has heard about it yet. */
@@ -224,7 +229,15 @@ export class AccountSync {
         this.accountId,
         new Date(now - this.store.settings.historyDays * 24 * HOUR),
       );
-      if (removed > 0) logger().info({ account: this.accountId, removed }, 'pruned tasks past HISTORY_DAYS');
+      if (removed > 0) {
+        logger().info({ account: this.accountId, removed }, 'pruned tasks past HISTORY_DAYS');
+        this.rowsSinceTidy += removed;
+        this.noteChange();
+      }
+      return true;
+    }
+    if (this.tidyDue(now)) {
+      await this.tidy(now);
       return true;
     }
     return false;
@@ -373,8 +386,7 @@ export class AccountSync {
     }
     await saveResourceGroup(this.store.db, this.accountId, groupId, membership, now);
     // Pages filtering by this group re-read now that it is known.
-    this.lastChangeAt = this.now();
-    this.changeUnsaved = true;
+    this.noteChange();
   }
 
   /** Re-reads in-flight rows by id, ten ids a call, young ones each round and old ones less often. */
@@ -449,8 +461,35 @@ export class AccountSync {
   private async write(tasks: readonly Task[]): Promise<void> {
     const result = await upsertTasks(this.store.db, this.accountId, tasks);
     if (result.inserted + result.changed === 0) return;
+    this.rowsSinceTidy += result.inserted + result.changed;
+    this.noteChange();
+  }
+
+  /** Rows changed: the next heartbeat tells readers (it is their cache's generation too). */
+  private noteChange(): void {
     this.lastChangeAt = this.now();
     this.changeUnsaved = true;
+  }
+
+  /** The embedded store is tidied after enough changed rows, and once the backfill has finished. */
+  private tidyDue(now: number): boolean {
+    if (!needsTidying(this.store) || this.rowsSinceTidy === 0) return false;
+    if (now - this.lastTidyAt < TIDY_MIN_INTERVAL_MS) return false;
+    const backfillJustDone = this.requireState().backfillDone && !this.tidiedAfterBackfill;
+    return this.rowsSinceTidy >= TIDY_AFTER_ROWS || backfillJustDone;
+  }
+
+  private async tidy(now: number): Promise<void> {
+    const started = performance.now();
+    await tidyStore(this.store);
+    this.lastTidyAt = now;
+    this.tidiedAfterBackfill = this.requireState().backfillDone;
+    const rows = this.rowsSinceTidy;
+    this.rowsSinceTidy = 0;
+    logger().debug(
+      { account: this.accountId, rows, ms: Math.round(performance.now() - started) },
+      'store tidied',
+    );
   }
 
   private count(purpose: SyncPurpose): void {
@@ -469,30 +508,40 @@ export class AccountSync {
     return Number(row.n);
   }
 
+  /**
+   * Tells readers what changed at once (the change marker is their cache's generation and the pages'
+   * cue to refetch), and every HEARTBEAT_MS the counts and rates behind the status panel and metrics.
+   * The counts walk the account's rows, so they are not taken per backfill page.
+   */
   private async heartbeat(): Promise<void> {
     const now = this.now();
-    if (now - this.lastHeartbeatAt < HEARTBEAT_MS && !this.changeUnsaved) return;
+    const countsDue = now - this.lastHeartbeatAt >= HEARTBEAT_MS;
+    if (!countsDue && !this.changeUnsaved) return;
     this.changeUnsaved = false;
-    this.lastHeartbeatAt = now;
-    const counts = await this.store.db
-      .selectFrom('tasks')
-      .select((eb) => [
-        eb.fn.countAll().as('stored'),
-        sql<number>`count(*) FILTER (WHERE status IN ('Pending', 'Refreshing'))`.as('inFlight'),
-      ])
-      .where('account_id', '=', this.accountId)
-      .executeTakeFirstOrThrow();
     const state = this.requireState();
-    const labels = { account: this.accountId };
-    metrics().storeRows.set(labels, Number(counts.stored));
-    metrics().syncInFlight.set(labels, Number(counts.inFlight));
-    if (state.syncedAt !== null) metrics().syncLag.set(labels, Math.max(0, (now - state.syncedAt) / 1000));
+    let inFlightRows = state.stats.inFlightRows;
+    if (countsDue) {
+      this.lastHeartbeatAt = now;
+      const counts = await this.store.db
+        .selectFrom('tasks')
+        .select((eb) => [
+          eb.fn.countAll().as('stored'),
+          sql<number>`count(*) FILTER (WHERE status IN ('Pending', 'Refreshing'))`.as('inFlight'),
+        ])
+        .where('account_id', '=', this.accountId)
+        .executeTakeFirstOrThrow();
+      inFlightRows = Number(counts.inFlight);
+      const labels = { account: this.accountId };
+      metrics().storeRows.set(labels, Number(counts.stored));
+      metrics().syncInFlight.set(labels, inFlightRows);
+      if (state.syncedAt !== null) metrics().syncLag.set(labels, Math.max(0, (now - state.syncedAt) / 1000));
+    }
     await this.save({
       leader: this.instanceId,
       heartbeatAt: now,
       stats: {
         callsPerSecond: this.stats.perSecond(),
-        inFlightRows: Number(counts.inFlight),
+        inFlightRows,
         lastChangeAt: this.lastChangeAt ?? state.stats.lastChangeAt,
       },
     });

@@ -15,6 +15,7 @@ import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
 import { readTriage } from '../store/triage-query';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
+import { memoisedRead } from './read-memo';
 
 /**
  * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
@@ -28,18 +29,28 @@ function watchHead(query: Pick<TaskQuery, 'to'>): void {
   if (query.to === 'now') syncOf(ACCOUNT)?.requestHead();
 }
 
-/** How fresh an answer is; partial also while a filtered resource group is still being looked up. */
+/**
+ * How fresh an answer is (partial also while a filtered resource group is still being looked up),
+ * and the store's generation, which names the data the answer is computed from.
+ */
 async function freshness(
   db: Kysely<Database>,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
-): Promise<Freshness> {
+): Promise<{ fresh: Freshness; generation: string }> {
   const [fresh, groupKnown] = await Promise.all([
     freshnessFor(db, ACCOUNT, window, nowMs),
     query.rg ? resourceGroupKnown(db, ACCOUNT, query.rg) : Promise.resolve(true),
   ]);
-  return { fetchedAt: fresh.fetchedAt, syncedFrom: fresh.syncedFrom, partial: fresh.partial || !groupKnown };
+  return {
+    fresh: {
+      fetchedAt: fresh.fetchedAt,
+      syncedFrom: fresh.syncedFrom,
+      partial: fresh.partial || !groupKnown,
+    },
+    generation: String(fresh.state?.stats.lastChangeAt ?? 'empty'),
+  };
 }
 
 export async function taskListFor(
@@ -49,10 +60,10 @@ export async function taskListFor(
 ): Promise<TaskListResponse> {
   watchHead(query);
   const { db } = await store();
-  const [page, fresh] = await Promise.all([
+  const { fresh, generation } = await freshness(db, query, window, nowMs);
+  const page = await memoisedRead('list', ACCOUNT, query, window, generation, () =>
     readTaskPage(db, ACCOUNT, query, window),
-    freshness(db, query, window, nowMs),
-  ]);
+  );
   return { tasks: page.tasks, page: query.page, size: query.size, total: page.total, ...fresh };
 }
 
@@ -63,9 +74,12 @@ export async function summaryFor(
 ): Promise<TaskSummary> {
   watchHead(query);
   const { db } = await store();
-  const fresh = await freshness(db, query, window, nowMs);
-  const summary = await readSummary(db, ACCOUNT, query, window, fresh);
-  return { ...summary, syncedFrom: fresh.syncedFrom };
+  const { fresh, generation } = await freshness(db, query, window, nowMs);
+  const summary = await memoisedRead('summary', ACCOUNT, query, window, generation, () =>
+    readSummary(db, ACCOUNT, query, window, fresh),
+  );
+  // A kept answer carries the freshness of its time; the current one is attached.
+  return { ...summary, ...fresh };
 }
 
 export async function triageFor(
@@ -74,11 +88,14 @@ export async function triageFor(
   nowMs: number,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const fresh = await freshness(db, query, window, nowMs);
-  // Spikes are found over every status, as the triage view is about the whole window.
-  const all = { ...query, status: [], reason: [] };
-  const summary = await readSummary(db, ACCOUNT, all, window, fresh);
-  return readTriage(db, ACCOUNT, query, window, summary.spikes, fresh);
+  const { fresh, generation } = await freshness(db, query, window, nowMs);
+  const report = await memoisedRead('triage', ACCOUNT, query, window, generation, async () => {
+    // Spikes are found over every status, as the triage view is about the whole window.
+    const all = { ...query, status: [], reason: [] };
+    const summary = await readSummary(db, ACCOUNT, all, window, fresh);
+    return readTriage(db, ACCOUNT, query, window, summary.spikes, fresh);
+  });
+  return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
 }
 
 export async function* exportRowsFor(query: TaskQuery, window: ResolvedWindow): AsyncGenerator<Task> {

@@ -1,0 +1,25 @@
+import 'server-only';
+import { sql } from 'kysely';
+import type { Store } from './database';
+
+/**
+ * Housekeeping the embedded store needs and PostgreSQL does by itself. PGlite runs no autovacuum, so
+ * without this its visibility map stays empty and every count walks the table's rows instead of the
+ * index alone (measured at 30,000 rows: a count 43 → 6 ms, a grouped count 125 → 21 ms), and the
+ * planner works from no statistics. The sync calls it when enough rows have changed.
+ */
+
+/** Changed rows after which the embedded store is tidied. */
+export const TIDY_AFTER_ROWS = 5_000;
+/** Tidying holds the embedded store for about a second at 100,000 rows: not more often than this. */
+export const TIDY_MIN_INTERVAL_MS = 60_000;
+
+/** True when this engine needs the sync to tidy it. */
+export function needsTidying(store: Pick<Store, 'engine'>): boolean {
+  return store.engine === 'pglite';
+}
+
+export async function tidyStore(store: Pick<Store, 'db' | 'engine'>): Promise<void> {
+  if (!needsTidying(store)) return;
+  await sql`VACUUM ANALYZE tasks`.execute(store.db);
+}
