@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingHttpHeaders } from 'node:http';
 import { clientAddressOf, type ProxyTrust, peerIsTrustedProxy } from './forwarded';
+import { peekProcessSingleton, processSingleton } from './process-singleton';
 
 export const CLIENT_ADDRESS_HEADER = 'x-cdnmon-client-address';
 const FORWARDED_HEADERS = [
@@ -22,13 +23,8 @@ const FORWARDED_HEADERS = [
   'forwarded',
 ];
 
-const KEY = Symbol.for('cdn-refresh-monitor.request-boundary');
-type WithBoundary = typeof globalThis & { [KEY]?: { token: string } };
-
 function boundaryToken(): string {
-  const holder = globalThis as WithBoundary;
-  holder[KEY] ??= { token: randomBytes(18).toString('base64url') };
-  return holder[KEY].token;
+  return processSingleton('request-boundary', () => ({ token: randomBytes(18).toString('base64url') })).token;
 }
 
 /** Rewrites one request's headers as described above. */
@@ -60,8 +56,7 @@ export function installRequestBoundary(trust: ProxyTrust): () => void {
 
 /** The stamped client address, or null when the value is missing or not this process's stamp. */
 export function stampedClientAddress(value: string | null | undefined): string | null {
-  const holder = globalThis as WithBoundary;
-  const token = holder[KEY]?.token;
+  const token = peekProcessSingleton<{ token: string }>('request-boundary')?.token;
   if (!token || !value) return null;
   const separator = value.indexOf(' ');
   if (separator < 0 || value.slice(0, separator) !== token) return null;

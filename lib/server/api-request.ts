@@ -1,5 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
+import { errorResponse } from './http';
 import { logger } from './logger';
 import { runWithRequestContext } from './request-context';
 import { sessionLane } from './upstream/caller-key';
@@ -8,7 +9,9 @@ import { sessionLane } from './upstream/caller-key';
  * Runs one API request inside its request context: a request id (the load balancer's
  * `X-Request-Id` when it sent a sane one, else a new one), echoed on the answer and on every log
  * line; its own lane in the upstream queue (session + route, so a user's table does not queue
- * behind the same user's export); and one structured log line when it is answered.
+ * behind the same user's export); one structured log line when it is answered; and one place where
+ * anything a handler throws (an upstream or store failure) becomes the API's error contract, so
+ * routes do not repeat try/catch.
  */
 export async function handleApiRequest(
   request: Request,
@@ -20,7 +23,7 @@ export async function handleApiRequest(
   const callerKey = `${sessionLane(request.headers)}:${route}`;
   return runWithRequestContext({ requestId, callerKey }, async () => {
     const started = performance.now();
-    const response = await handle();
+    const response = await handle().catch(errorResponse);
     logger().info(
       {
         method: request.method,

@@ -3,6 +3,7 @@ import { CSV_COLUMNS, csvRow, taskCsvRow } from '@/lib/csv';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import type { TaskQuery } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
+import { logger } from './logger';
 import { exportRowsFor } from './tasks/reads';
 
 /**
@@ -46,7 +47,7 @@ export function taskCsvStream(query: TaskQuery, window: ResolvedWindow): Readabl
           encoder.encode('# error: reading the store failed during the export; the file is incomplete\r\n'),
         );
         controller.close();
-        console.error('CSV export failed', error instanceof Error ? error.name : typeof error);
+        logger().error({ err: error instanceof Error ? error.name : typeof error }, 'CSV export failed');
       }
     },
     async cancel() {

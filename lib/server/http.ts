@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ApiErrorBody } from '@/lib/api-types';
+import { logger } from './logger';
 import { UpstreamError } from './upstream-error';
 
 /**
@@ -37,15 +38,16 @@ const MESSAGE_BY_KIND = {
 } as const;
 
 /** The status, body and headers an upstream failure is answered with; shared by JSON and streams. */
-export function upstreamErrorAnswer(thrown: unknown): {
+export function errorAnswer(thrown: unknown): {
   status: number;
   error: ApiErrorBody['error'];
   headers: Record<string, string>;
 } {
   if (!(thrown instanceof UpstreamError)) {
-    console.error(
-      'Unexpected error while serving an API request',
-      thrown instanceof Error ? thrown.name : typeof thrown,
+    // The name only: a message or stack may hold SQL parameters or upstream text.
+    logger().error(
+      { err: thrown instanceof Error ? thrown.name : typeof thrown },
+      'unexpected error while serving an API request',
     );
     return {
       status: 500,
@@ -68,7 +70,8 @@ export function upstreamErrorAnswer(thrown: unknown): {
   };
 }
 
-export function upstreamErrorResponse(thrown: unknown): Response {
-  const answer = upstreamErrorAnswer(thrown);
+/** Any thrown error as the API's error contract (upstream failures named, anything else a 500). */
+export function errorResponse(thrown: unknown): Response {
+  const answer = errorAnswer(thrown);
   return jsonError(answer.status, answer.error, answer.headers);
 }

@@ -1,5 +1,6 @@
 import 'server-only';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { processSingleton } from '@/lib/process-singleton';
 
 /**
  * Prometheus metrics of the upstream layer, served by /api/metrics. One registry per process, kept
@@ -89,11 +90,6 @@ function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-const KEY = Symbol.for('cdn-refresh-monitor.metrics');
-type WithMetrics = typeof globalThis & { [KEY]?: Metrics };
-
 export function metrics(): Metrics {
-  const holder = globalThis as WithMetrics;
-  holder[KEY] ??= createMetrics();
-  return holder[KEY];
+  return processSingleton('metrics', createMetrics);
 }

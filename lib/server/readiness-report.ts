@@ -1,5 +1,6 @@
 import 'server-only';
 import { Counter, Gauge } from 'prom-client';
+import { processSingleton } from '@/lib/process-singleton';
 import { logger } from './logger';
 import { metrics } from './metrics';
 import type { Readiness } from './readiness';
@@ -28,13 +29,8 @@ function createInstruments() {
   };
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.readiness-report');
-type WithInstruments = typeof globalThis & { [KEY]?: ReturnType<typeof createInstruments> };
-
 export function reportReadiness(state: Readiness): void {
-  const holder = globalThis as WithInstruments;
-  holder[KEY] ??= createInstruments();
-  const instruments = holder[KEY];
+  const instruments = processSingleton('readiness-report', createInstruments);
   instruments.ready.set(state.ready ? 1 : 0);
   if (state.checkedAt === instruments.lastCheckedAt) return;
   instruments.lastCheckedAt = state.checkedAt;

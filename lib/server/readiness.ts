@@ -1,5 +1,6 @@
 import 'server-only';
 import { sql } from 'kysely';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { store } from './store/database';
 
 /**
@@ -15,15 +16,13 @@ export interface Readiness {
 }
 
 const REUSE_MS = 2_000;
-const KEY = Symbol.for('cdn-refresh-monitor.readiness');
-type WithReadiness = typeof globalThis & { [KEY]?: { at: number; result: Promise<Readiness> } };
+type LastCheck = { at: number; result: Promise<Readiness> };
 
 export function readiness(now = Date.now()): Promise<Readiness> {
-  const holder = globalThis as WithReadiness;
-  const last = holder[KEY];
+  const last = peekProcessSingleton<LastCheck>('readiness');
   if (last && now - last.at < REUSE_MS) return last.result;
   const result = check();
-  holder[KEY] = { at: now, result };
+  setProcessSingleton<LastCheck>('readiness', { at: now, result });
   return result;
 }
 

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { processSingleton } from '@/lib/process-singleton';
 
 /**
  * What the layers below a route need to know about the request they serve, without every function
@@ -11,14 +12,9 @@ export interface RequestContext {
   callerKey: string | null;
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.request-context');
-type WithStorage = typeof globalThis & { [KEY]?: AsyncLocalStorage<RequestContext> };
-
 // One storage per process even if the bundler loads this module twice (route and page layers).
 function storage(): AsyncLocalStorage<RequestContext> {
-  const holder = globalThis as WithStorage;
-  holder[KEY] ??= new AsyncLocalStorage<RequestContext>();
-  return holder[KEY];
+  return processSingleton('request-context', () => new AsyncLocalStorage<RequestContext>());
 }
 
 export function runWithRequestContext<T>(

@@ -1,7 +1,7 @@
 import { DEFAULT_ACCOUNT_ID } from '@/lib/server/accounts';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
-import { badRequest, jsonOk, upstreamErrorResponse } from '@/lib/server/http';
+import { badRequest, jsonOk } from '@/lib/server/http';
 import { syncStatus } from '@/lib/server/sync/sync-status';
 
 /**
@@ -16,10 +16,6 @@ export function GET(request: Request): Promise<Response> {
     const keys = [...new URL(request.url).searchParams.keys()];
     if (keys.length > 0)
       return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
-    try {
-      return jsonOk(await syncStatus(DEFAULT_ACCOUNT_ID, { detail: access.user.role === 'operator' }));
-    } catch (thrown) {
-      return upstreamErrorResponse(thrown);
-    }
+    return jsonOk(await syncStatus(DEFAULT_ACCOUNT_ID, { detail: access.user.role === 'operator' }));
   });
 }

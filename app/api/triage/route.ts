@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { jsonOk, upstreamErrorResponse } from '@/lib/server/http';
+import { jsonOk } from '@/lib/server/http';
 import { readTaskRequest } from '@/lib/server/task-request';
 import { triageFor } from '@/lib/server/tasks/reads';
 
@@ -9,10 +9,6 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'triage', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    try {
-      return jsonOk(await triageFor(task.query, task.window, task.nowMs));
-    } catch (thrown) {
-      return upstreamErrorResponse(thrown);
-    }
+    return jsonOk(await triageFor(task.query, task.window, task.nowMs));
   });
 }

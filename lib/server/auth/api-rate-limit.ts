@@ -1,5 +1,6 @@
 import 'server-only';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**
@@ -27,14 +28,13 @@ export function createApiRateLimiter(store: LimitStore, perMinute: number): ApiR
   };
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.api-rate-limiter');
-type WithLimiter = typeof globalThis & { [KEY]?: { perMinute: number; limiter: ApiRateLimiter } };
-
 /** 0 when the request may go ahead, otherwise the seconds to wait. */
 export async function apiRequestWait(subject: string, perMinute: number): Promise<number> {
-  const holder = globalThis as WithLimiter;
-  if (holder[KEY]?.perMinute !== perMinute) {
-    holder[KEY] = { perMinute, limiter: createApiRateLimiter(limitStore(), perMinute) };
+  type Current = { perMinute: number; limiter: ApiRateLimiter };
+  let current = peekProcessSingleton<Current>('api-rate-limiter');
+  if (current?.perMinute !== perMinute) {
+    current = { perMinute, limiter: createApiRateLimiter(limitStore(), perMinute) };
+    setProcessSingleton('api-rate-limiter', current);
   }
-  return holder[KEY].limiter.wait(subject);
+  return current.limiter.wait(subject);
 }

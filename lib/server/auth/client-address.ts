@@ -1,5 +1,6 @@
 import 'server-only';
 import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/request-boundary';
+import { rootLogger } from '../logger';
 
 /**
  * The address a request came from, for the per-address sign-in limit and the audit log: the one the
@@ -17,7 +18,7 @@ export function clientAddress(headers: Headers | Record<string, string | string[
   if (address) return address;
   if (!warned) {
     warned = true;
-    console.error("[auth] a request reached the dashboard without the request boundary's stamp");
+    rootLogger().error("a request reached the dashboard without the request boundary's stamp");
   }
   return 'unknown';
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { processSingleton } from '@/lib/process-singleton';
 import { connectRedis } from '../upstream/redis-connection';
 
 /**
@@ -40,18 +41,13 @@ export function counterKey(text: string): string {
   return createHash('sha256').update(text).digest('base64url').slice(0, 32);
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.auth-limit-store');
-type WithStore = typeof globalThis & { [KEY]?: LimitStore };
-
 /** This process's store, from REDIS_URL and REDIS_KEY_PREFIX; one Redis connection for all limits. */
 export function limitStore(env: Readonly<Record<string, string | undefined>> = process.env): LimitStore {
-  const holder = globalThis as WithStore;
-  if (!holder[KEY]) {
+  return processSingleton('auth-limit-store', () => {
     const url = env.REDIS_URL?.trim();
-    holder[KEY] = {
+    return {
       redis: url ? connectRedis(url) : null,
       keyPrefix: `${env.REDIS_KEY_PREFIX?.trim() || 'cdn-refresh-monitor'}:auth`,
     };
-  }
-  return holder[KEY];
+  });
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import bcrypt from 'bcryptjs';
 import { BCRYPT_COST, bcryptCost, type LocalUser, parseLocalUsers, sameUsername } from '@/lib/local-users';
 import type { Role } from '@/lib/roles';
+import { rootLogger } from '../logger';
 
 /**
  * Checks a username and password against the local accounts: AUTH_USERS_FILE (read at every attempt,
@@ -101,7 +102,7 @@ async function loadAccounts(
   if (!settings.usersFile) return { ok: true, users: [] };
   const loaded = await loadUsersFile(settings.usersFile);
   if (!loaded.ok) {
-    console.error(`[auth] AUTH_USERS_FILE cannot be used: ${loaded.problem}`);
+    rootLogger().error({ problem: loaded.problem }, 'AUTH_USERS_FILE cannot be used');
     return { ok: false };
   }
   return loaded;

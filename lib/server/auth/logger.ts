@@ -1,5 +1,6 @@
 import 'server-only';
 import type { LoggerInstance } from 'next-auth';
+import { rootLogger } from '../logger';
 import { audit } from './audit';
 
 /**
@@ -11,7 +12,7 @@ export function authLogger(address: string): Partial<LoggerInstance> {
   return {
     error(code, metadata) {
       const detail = messageOf(metadata);
-      console.error(`[auth] ${code}${detail ? `: ${detail}` : ''}`);
+      rootLogger().error({ code, detail: detail || undefined }, 'next-auth error');
       if (code.startsWith('OAUTH_') || code === 'SIGNIN_OAUTH_ERROR') {
         audit({
           event: 'auth.signin_failed',
@@ -24,7 +25,7 @@ export function authLogger(address: string): Partial<LoggerInstance> {
       }
     },
     warn(code) {
-      console.warn(`[auth] ${code}`);
+      rootLogger().warn({ code }, 'next-auth warning');
     },
     debug() {},
   };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { processSingleton } from '@/lib/process-singleton';
 import { counterKey, type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**
@@ -70,12 +71,7 @@ async function consume(limiter: RateLimiterAbstract, key: string): Promise<{ ok:
   }
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.sign-in-limiter');
-type WithLimiter = typeof globalThis & { [KEY]?: SignInLimiter };
-
 /** This process's limiter, on the shared store. */
 export function signInLimiter(): SignInLimiter {
-  const holder = globalThis as WithLimiter;
-  holder[KEY] ??= createSignInLimiter(limitStore());
-  return holder[KEY];
+  return processSingleton('sign-in-limiter', () => createSignInLimiter(limitStore()));
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { logger } from '../logger';
 import { migrationProvider } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
@@ -72,22 +73,17 @@ async function migrate(db: Kysely<Database>): Promise<void> {
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.store');
-type WithStore = typeof globalThis & { [KEY]?: Promise<Store> };
-
 /**
  * The process's store, opened on first use. Kept on globalThis: the bundler may load this module
  * more than once, and PGlite must not open its data directory twice.
  */
 export function store(): Promise<Store> {
-  const holder = globalThis as WithStore;
-  if (!holder[KEY]) {
+  return processSingleton('store', () => {
     const opening = openStore();
-    holder[KEY] = opening;
     // A failed open is retried by the next caller rather than cached for ever.
     opening.catch(() => {
-      if (holder[KEY] === opening) delete holder[KEY];
+      if (peekProcessSingleton('store') === opening) setProcessSingleton('store', undefined);
     });
-  }
-  return holder[KEY];
+    return opening;
+  });
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/process-singleton';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { logger } from '../logger';
 import { store } from '../store/database';
@@ -10,13 +11,8 @@ import { readSyncSettings } from './settings';
  * globalThis like the store: the bundler may load this module more than once, and two syncs in one
  * process would spend the budget twice.
  */
-const KEY = Symbol.for('cdn-refresh-monitor.syncs');
-type WithSyncs = typeof globalThis & { [KEY]?: Map<string, AccountSync> };
-
 function syncs(): Map<string, AccountSync> {
-  const holder = globalThis as WithSyncs;
-  holder[KEY] ??= new Map();
-  return holder[KEY];
+  return processSingleton('syncs', () => new Map<string, AccountSync>());
 }
 
 export async function startSyncs(): Promise<void> {

@@ -8,7 +8,7 @@ import { controlClient, type FaultInput } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { freePort } from '@/lib/testing/upstream-test-support';
 import { describeRefreshTasks } from '../cdn';
-import { upstreamErrorAnswer } from '../http';
+import { errorAnswer } from '../http';
 import { metrics } from '../metrics';
 import { readUpstreamSettings } from './settings';
 import { resetUpstreamRuntime } from './upstream-runtime';
@@ -46,12 +46,12 @@ beforeEach(async () => {
 /** A call nobody made before: each call its own page, as the sync makes them. */
 const freshCall = () => describeRefreshTasks({ pageNumber: ++page, pageSize: 1 });
 
-async function failure(): Promise<ReturnType<typeof upstreamErrorAnswer> & { ms: number }> {
+async function failure(): Promise<ReturnType<typeof errorAnswer> & { ms: number }> {
   const started = Date.now();
   try {
     await freshCall();
   } catch (error) {
-    return { ...upstreamErrorAnswer(error), ms: Date.now() - started };
+    return { ...errorAnswer(error), ms: Date.now() - started };
   }
   throw new Error('the call succeeded under the fault');
 }
@@ -128,7 +128,7 @@ describe('each upstream fault maps to its status, and the layer recovers', () =>
     const refused = await describeRefreshTasks({ pageNumber: 1, pageSize: 20, status: 'Failed' }).catch(
       (error: unknown) => error,
     );
-    expect(upstreamErrorAnswer(refused).status).toBe(502);
+    expect(errorAnswer(refused).status).toBe(502);
     expect(
       (await control.requests()).filter((entry) => entry.action === 'DescribeRefreshTasks'),
     ).toHaveLength(1);

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
 import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
 import { UpstreamCircuit } from './circuit';
@@ -65,20 +66,15 @@ export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamS
   };
 }
 
-const KEY = Symbol.for('cdn-refresh-monitor.upstream-runtime');
-type WithRuntime = typeof globalThis & { [KEY]?: UpstreamRuntime };
-
 export function upstreamRuntime(): UpstreamRuntime {
-  const holder = globalThis as WithRuntime;
-  holder[KEY] ??= createUpstreamRuntime();
-  return holder[KEY];
+  return processSingleton('upstream-runtime', () => createUpstreamRuntime());
 }
 
 /** Tests only: start over with new settings (and close the old Redis connection). */
 export async function resetUpstreamRuntime(settings?: UpstreamSettings): Promise<UpstreamRuntime> {
-  const holder = globalThis as WithRuntime;
-  const previous = holder[KEY];
-  holder[KEY] = createUpstreamRuntime(settings);
+  const previous = peekProcessSingleton<UpstreamRuntime>('upstream-runtime');
+  const next = createUpstreamRuntime(settings);
+  setProcessSingleton('upstream-runtime', next);
   await previous?.redis?.quit().catch(() => undefined);
-  return holder[KEY];
+  return next;
 }

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { jsonOk, upstreamErrorResponse } from '@/lib/server/http';
+import { jsonOk } from '@/lib/server/http';
 import { readTaskRequest } from '@/lib/server/task-request';
 import { summaryFor } from '@/lib/server/tasks/reads';
 
@@ -13,17 +13,13 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-summary', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    try {
-      const summary = await summaryFor(task.query, task.window, task.nowMs);
-      if (request.headers.get('accept')?.includes('application/x-ndjson')) {
-        const line = { summary, progress: { pagesRead: 1, pagesTotal: 1, done: true } };
-        return new Response(`${JSON.stringify(line)}\n`, {
-          headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
-        });
-      }
-      return jsonOk(summary);
-    } catch (thrown) {
-      return upstreamErrorResponse(thrown);
+    const summary = await summaryFor(task.query, task.window, task.nowMs);
+    if (request.headers.get('accept')?.includes('application/x-ndjson')) {
+      const line = { summary, progress: { pagesRead: 1, pagesTotal: 1, done: true } };
+      return new Response(`${JSON.stringify(line)}\n`, {
+        headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
     }
+    return jsonOk(summary);
   });
 }
