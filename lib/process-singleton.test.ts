@@ -4,7 +4,10 @@ import { peekProcessSingleton, processSingleton, setProcessSingleton } from './p
 describe('processSingleton', () => {
   it('creates once per name, whoever asks, and can be forgotten', () => {
     let created = 0;
-    const make = () => ({ n: (created += 1) });
+    const make = () => {
+      created += 1;
+      return { n: created };
+    };
     const first = processSingleton('test-singleton', make);
     expect(processSingleton('test-singleton', make)).toBe(first);
     expect(peekProcessSingleton('test-singleton')).toBe(first);
