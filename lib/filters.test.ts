@@ -4,8 +4,10 @@ import {
   MAX_VALUES_PER_KEY,
   parseFilters,
   serializeFilters,
+  tasksHref,
   toApiSearch,
   toTaskQuery,
+  wholeView,
 } from './filters';
 
 const api = { unknownKeys: 'report' } as const;
@@ -162,5 +164,19 @@ describe('serializeFilters', () => {
       status: ['Failed'],
     });
     expect(toApiSearch(query)).toBe('?status=Failed');
+  });
+
+  it('links to the tasks page with only what differs from the defaults, and reads a view whole', () => {
+    expect(tasksHref({})).toBe('/tasks');
+    expect(tasksHref({ reason: ['origin-timeout'], domain: ['img.example.com'], tz: 'utc' })).toBe(
+      '/tasks?domain=img.example.com&reason=origin-timeout&tz=utc',
+    );
+    const paged = {
+      ...toTaskQuery(DEFAULT_FILTERS),
+      status: ['Failed' as const],
+      page: 7,
+      size: 100 as const,
+    };
+    expect(wholeView(paged)).toEqual({ ...paged, page: 1, size: 20 });
   });
 });

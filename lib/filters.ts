@@ -294,6 +294,16 @@ export const filterParsers = {
 /** Builds `?from=…&status=…` from filters, leaving defaults out: for links and "Copy link". */
 export const serializeFilters = createSerializer(filterParsers);
 
+/** A link to the tasks page showing these filters (any not given at their defaults). */
+export function tasksHref(filters: Partial<TaskFilters>): string {
+  return `/tasks${serializeFilters({ ...DEFAULT_FILTERS, ...filters })}`;
+}
+
+/** The view as a whole, paging left out: what the summary, triage and the export read. */
+export function wholeView(query: TaskQuery): TaskQuery {
+  return { ...query, page: DEFAULT_FILTERS.page, size: DEFAULT_FILTERS.size };
+}
+
 /** The query string the API is called with: data keys only, defaults left out. */
 export function toApiSearch(query: TaskQuery): string {
   return serializeFilters({ ...query });

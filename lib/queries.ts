@@ -5,9 +5,10 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { getJson } from './api-client';
 import type { SyncStatusResponse, TaskListResponse } from './api-types';
-import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery } from './filters';
+import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery, wholeView } from './filters';
 import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
+import type { TriageReport } from './triage-types';
 
 export interface TasksByIdResponse {
   tasks: Task[];
@@ -62,9 +63,9 @@ export const taskQueries = {
   /** Aggregates for the charts; re-read every few seconds while history is still arriving. */
   summary: (query: TaskQuery) =>
     queryOptions({
-      queryKey: [...taskQueries.all(), 'summary', { ...query, page: 1, size: 20 }] as const,
+      queryKey: [...taskQueries.all(), 'summary', wholeView(query)] as const,
       queryFn: ({ signal }) =>
-        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch({ ...query, page: 1, size: 20 })}`, signal),
+        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch(wholeView(query))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
       refetchInterval: (state) => (state.state.data?.partial ? 3_000 : false),
@@ -80,5 +81,16 @@ export const taskQueries = {
       enabled: taskIds.length > 0,
       refetchInterval: LIVE_ROWS_INTERVAL_MS,
       staleTime: 0,
+    }),
+};
+
+export const triageQueries = {
+  /** The Origin Timeout groups of a view (paging does not apply). */
+  report: (query: TaskQuery) =>
+    queryOptions({
+      queryKey: ['triage', wholeView(query)] as const,
+      queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(query))}`, signal),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
     }),
 };

@@ -4,7 +4,14 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
-import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
+import {
+  DEFAULT_FILTERS,
+  type TaskFilters,
+  tasksHref,
+  toApiSearch,
+  toTaskQuery,
+  wholeView,
+} from '@/lib/filters';
 import { formatCount, formatTimestamp } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { resolveWindow } from '@/lib/time-range';
@@ -76,7 +83,7 @@ export function TasksView({
     [data, filters.domain],
   );
   const problemKeys = Object.keys(urlProblems);
-  const hrefFor = useCallback((next: TaskFilters) => `/tasks${serializeFilters(next)}`, []);
+  const hrefFor = useCallback((next: TaskFilters) => tasksHref(next), []);
   const closeDrawer = useCallback(() => setFilters({ sel: null }), [setFilters]);
 
   return (
@@ -89,7 +96,7 @@ export function TasksView({
         paused={paused}
         onPausedChange={setPaused}
         onChange={(patch) => setFilters(patch)}
-        exportHref={`/api/tasks/export${toApiSearch({ ...query, page: 1 })}`}
+        exportHref={`/api/tasks/export${toApiSearch(wholeView(query))}`}
         exportCap={EXPORT_ROW_CAP}
         total={data?.total ?? null}
         liveCount={live.liveCount}

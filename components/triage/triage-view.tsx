@@ -1,11 +1,11 @@
 'use client';
 
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { getJson } from '@/lib/api-client';
+import { useQuery } from '@tanstack/react-query';
 import { FAILURE_GUIDE } from '@/lib/failure-guide';
-import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
+import { tasksHref, toTaskQuery } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
-import type { TriageGroup, TriageReport } from '@/lib/triage-types';
+import { triageQueries } from '@/lib/queries';
+import type { TriageGroup } from '@/lib/triage-types';
 import { TimeRangePicker } from '../filters/time-range-picker';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { LoadErrorNotice } from '../tasks/load-error-notice';
@@ -20,25 +20,18 @@ const guide = FAILURE_GUIDE['origin-timeout'];
 export function TriageView() {
   const [filters, setFilters] = useTaskFilters();
   const query = toTaskQuery(filters);
-  const triage = useQuery({
-    queryKey: ['triage', { ...query, page: 1, size: 20 }],
-    queryFn: ({ signal }) =>
-      getJson<TriageReport>(`/api/triage${toApiSearch({ ...query, page: 1, size: 20 })}`, signal),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const triage = useQuery(triageQueries.report(query));
   const report = triage.data;
 
-  const tasksHref = (group: TriageGroup) =>
-    `/tasks${serializeFilters({
-      ...DEFAULT_FILTERS,
+  const groupHref = (group: TriageGroup) =>
+    tasksHref({
       from: filters.from,
       to: filters.to,
       tz: filters.tz,
       reason: ['origin-timeout'],
       domain: [group.domain],
       q: group.path && group.path !== '/' ? group.path : null,
-    } satisfies TaskFilters)}`;
+    });
 
   return (
     <div className="flex flex-col gap-4">
@@ -82,14 +75,14 @@ export function TriageView() {
               title="By domain"
               groups={report.byDomain}
               tz={filters.tz}
-              tasksHref={tasksHref}
+              tasksHref={groupHref}
               testId="triage-domains"
             />
             <TriageGroups
               title="By path prefix"
               groups={report.byPrefix}
               tz={filters.tz}
-              tasksHref={tasksHref}
+              tasksHref={groupHref}
               testId="triage-prefixes"
             />
           </div>
@@ -106,7 +99,12 @@ export function TriageView() {
                     <li key={spike.start}>
                       <a
                         className="text-sky-700 hover:underline dark:text-sky-400"
-                        href={`/tasks${serializeFilters({ ...DEFAULT_FILTERS, tz: filters.tz, reason: ['origin-timeout'], from: spike.start, to: spike.end })}`}
+                        href={tasksHref({
+                          tz: filters.tz,
+                          reason: ['origin-timeout'],
+                          from: spike.start,
+                          to: spike.end,
+                        })}
                       >
                         <TimeText iso={spike.start} tz={filters.tz} /> –{' '}
                         <TimeText iso={spike.end} tz={filters.tz} />
