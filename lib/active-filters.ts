@@ -19,7 +19,7 @@ export function valueFilterCount(filters: DataFilters): number {
   );
 }
 
-export function timeRangeIsDefault(filters: Pick<TaskFilters, 'from' | 'to'>): boolean {
+function timeRangeIsDefault(filters: Pick<TaskFilters, 'from' | 'to'>): boolean {
   return filters.from === DEFAULT_FILTERS.from && filters.to === DEFAULT_FILTERS.to;
 }
 

@@ -3,8 +3,8 @@
  * page and the route-enumeration test all read this one list.
  */
 export const SIGN_IN_PATH = '/signin';
-export const AUTH_API_PREFIX = '/api/auth';
-export const HEALTH_PATH = '/api/health';
+const AUTH_API_PREFIX = '/api/auth';
+const HEALTH_PATH = '/api/health';
 
 /**
  * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which

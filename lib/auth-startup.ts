@@ -32,7 +32,7 @@ export const MISSING_PUBLIC_URL_MESSAGE = [
 
 const OIDC_VARIABLES = ['AUTH_OIDC_ISSUER', 'AUTH_OIDC_CLIENT_ID', 'AUTH_OIDC_CLIENT_SECRET'] as const;
 
-export interface AuthStartupCheck {
+interface AuthStartupCheck {
   mode: RunMode;
   /** What stops start-up, one sentence (or a few) each. */
   problems: string[];

@@ -35,7 +35,7 @@ export function taskCsvRow(task: Task): string {
  * Spreadsheet programs (Excel above all) read a CSV file as UTF-8 only when it starts with a byte
  * order mark; without one, a Chinese directory name in an object path opens as mojibake.
  */
-export const UTF8_BOM = '\uFEFF';
+const UTF8_BOM = '\uFEFF';
 
 /** The same byte stream, preceded by the UTF-8 byte order mark; cancelling it cancels the source. */
 export function withUtf8Bom(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {

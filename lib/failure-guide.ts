@@ -1,7 +1,7 @@
 /** What each failure reason likely means and what an operator should check, shown beside the raw text. */
 import { FAILURE_REASON_LABELS, type FailureReason } from './task';
 
-export interface FailureGuide {
+interface FailureGuide {
   title: string;
   meaning: string;
   checks: string[];

@@ -18,11 +18,20 @@ describe('parseFilters', () => {
     const { filters, problems } = parseFilters(new URLSearchParams(''), api);
     expect(problems).toEqual({});
     expect(filters).toEqual(DEFAULT_FILTERS);
-    expect(filters).toMatchObject({
+    expect(filters).toEqual({
       from: 'now-24h',
       to: 'now',
+      status: [],
+      type: [],
+      domain: [],
+      reason: [],
+      path: null,
+      q: null,
+      task: null,
+      rg: null,
       page: 1,
       size: 20,
+      sel: null,
       tz: 'local',
       refresh: 'off',
     });

@@ -6,24 +6,25 @@
 import {
   createParser,
   createSerializer,
+  type inferParserType,
   parseAsNativeArrayOf,
   parseAsNumberLiteral,
   parseAsStringLiteral,
 } from 'nuqs/server';
-import { FAILURE_REASONS, type FailureReason, TASK_STATUSES, TASK_TYPES, type TaskStatus } from './task';
+import { FAILURE_REASONS, TASK_STATUSES, TASK_TYPES } from './task';
 import { isTimeExpression } from './time-range';
 
 export const PAGE_SIZES = [20, 50, 100] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
-export const TIME_ZONES = ['local', 'utc'] as const;
+const TIME_ZONES = ['local', 'utc'] as const;
 export type TimeZoneMode = (typeof TIME_ZONES)[number];
 export const REFRESH_INTERVALS = ['off', '10s', '30s', '1m', '5m'] as const;
 export type RefreshInterval = (typeof REFRESH_INTERVALS)[number];
 
-export const DEFAULT_FROM = 'now-24h';
-export const DEFAULT_TO = 'now';
+const DEFAULT_FROM = 'now-24h';
+const DEFAULT_TO = 'now';
 /** The upstream's own PageNumber limit. */
-export const MAX_PAGE = 100_000;
+const MAX_PAGE = 100_000;
 
 /**
  * Each value is one short string from the address bar, so plain predicates check it: this module
@@ -87,58 +88,13 @@ const valueRules = {
   refresh: { check: oneOf(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
 } as const satisfies Record<string, { check: ValueCheck; expected: string }>;
 
-export type FilterKey = keyof typeof valueRules;
-export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
-/** Keys that may appear several times (`status=Failed&status=Pending`). */
-const REPEATABLE_KEYS: ReadonlySet<FilterKey> = new Set(['status', 'type', 'domain', 'reason']);
+type FilterKey = keyof typeof valueRules;
 /**
- * How many times one repeatable key may appear. Every value may multiply the upstream calls a query
- * fans out to (each domain is a call of its own), so the count is bounded where the query is read:
- * 20 is more than every status, type and reason together (the UI never repeats a value), and more
- * domains than a person picks for one view.
+ * How many times one repeatable key may appear: 20 is more than every status, type and reason
+ * together (the UI never repeats a value), and more domains than a person picks for one view, while
+ * a query string cannot grow an IN list without bound.
  */
 export const MAX_VALUES_PER_KEY = 20;
-/** Keys that only shape how a page shows data; they never reach the upstream. */
-export const PAGE_ONLY_KEYS: ReadonlySet<FilterKey> = new Set(['sel', 'tz', 'refresh']);
-
-export interface TaskFilters {
-  from: string;
-  to: string;
-  status: TaskStatus[];
-  type: string[];
-  domain: string[];
-  reason: FailureReason[];
-  path: string | null;
-  q: string | null;
-  task: string | null;
-  rg: string | null;
-  page: number;
-  size: PageSize;
-  sel: string | null;
-  tz: TimeZoneMode;
-  refresh: RefreshInterval;
-}
-
-/** The part of the filters that selects data: what the API and the query cache are keyed by. */
-export type TaskQuery = Omit<TaskFilters, 'sel' | 'tz' | 'refresh'>;
-
-export const DEFAULT_FILTERS: TaskFilters = {
-  from: DEFAULT_FROM,
-  to: DEFAULT_TO,
-  status: [],
-  type: [],
-  domain: [],
-  reason: [],
-  path: null,
-  q: null,
-  task: null,
-  rg: null,
-  page: 1,
-  size: 20,
-  sel: null,
-  tz: 'local',
-  refresh: 'off',
-};
 
 export function isValidValue(key: FilterKey, raw: string): boolean {
   return valueRules[key].check(raw);
@@ -149,13 +105,13 @@ function normaliseValue(key: FilterKey, raw: string): string {
   return key === 'domain' ? raw.toLowerCase() : raw;
 }
 
-export interface ParsedFilters {
+interface ParsedFilters {
   filters: TaskFilters;
   /** Bad keys and why, e.g. `{ status: "must be one of Complete, …" }`. Empty when all is well. */
   problems: Record<string, string>;
 }
 
-export type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
+type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
 
 /**
  * Reads a query string into filters. Bad values fall back to the default and are reported in
@@ -183,7 +139,7 @@ export function parseFilters(
 
   const filters: TaskFilters = { ...DEFAULT_FILTERS };
   for (const [key, rawValues] of values) {
-    if (!REPEATABLE_KEYS.has(key) && rawValues.length > 1) {
+    if (!isRepeatable(key) && rawValues.length > 1) {
       problems[key] = 'may be given only once';
       continue;
     }
@@ -191,50 +147,31 @@ export function parseFilters(
       problems[key] = `may be given at most ${MAX_VALUES_PER_KEY} times, got ${rawValues.length}`;
       continue;
     }
-    const bad = rawValues.find((raw) => !isValidValue(key, raw));
-    if (bad !== undefined) {
-      problems[key] = `${JSON.stringify(truncate(bad))} is not allowed; expected ${valueRules[key].expected}`;
+    const parsed = readValues(key, rawValues);
+    if (!parsed.ok) {
+      problems[key] =
+        `${JSON.stringify(truncate(parsed.bad))} is not allowed; expected ${valueRules[key].expected}`;
       continue;
     }
-    assign(
-      filters,
-      key,
-      rawValues.map((raw) => normaliseValue(key, raw)),
-    );
+    (filters as Record<FilterKey, unknown>)[key] = parsed.value;
   }
   return { filters, problems };
 }
 
-function assign(filters: TaskFilters, key: FilterKey, rawValues: string[]): void {
-  const first = rawValues[0] ?? '';
-  switch (key) {
-    case 'status':
-      filters.status = unique(rawValues);
-      return;
-    case 'type':
-      filters.type = unique(rawValues);
-      return;
-    case 'domain':
-      filters.domain = unique(rawValues);
-      return;
-    case 'reason':
-      filters.reason = unique(rawValues) as FailureReason[];
-      return;
-    case 'page':
-      filters.page = Math.min(Number(first), MAX_PAGE);
-      return;
-    case 'size':
-      filters.size = Number(first) as PageSize;
-      return;
-    case 'tz':
-      filters.tz = first as TimeZoneMode;
-      return;
-    case 'refresh':
-      filters.refresh = first as RefreshInterval;
-      return;
-    default:
-      filters[key] = first;
+/** A key's values through its own parser: the parsers the page uses are the server's check too. */
+function readValues(
+  key: FilterKey,
+  rawValues: string[],
+): { ok: true; value: unknown } | { ok: false; bad: string } {
+  const parse = (raw: string): unknown =>
+    isRepeatable(key) ? itemParsers[key].parse(raw) : filterParsers[key].parse(raw);
+  const values: unknown[] = [];
+  for (const raw of rawValues) {
+    const value = parse(raw);
+    if (value === null) return { ok: false, bad: raw };
+    values.push(value);
   }
+  return { ok: true, value: isRepeatable(key) ? unique(values as string[]) : values[0] };
 }
 
 function unique(values: string[]): string[] {
@@ -261,7 +198,9 @@ export function toTaskQuery(filters: TaskFilters): TaskQuery {
 }
 
 // ---------------------------------------------------------------------------------------------
-// nuqs: the same rules, as URL-state parsers for the browser. Invalid values read as the default.
+// The parsers: each key's rule inside its nuqs parser. The page's URL state, the strict parse above,
+// the defaults, the types and the link serializer all come from this one map. Invalid values parse
+// as null: the page reads the default, the strict parse names the key.
 
 function ruleParser(key: FilterKey) {
   return createParser({
@@ -270,13 +209,26 @@ function ruleParser(key: FilterKey) {
   });
 }
 
+/** The keys that may appear several times (`status=Failed&status=Pending`), one value's parser each. */
+const itemParsers = {
+  status: ruleParser('status'),
+  type: ruleParser('type'),
+  domain: ruleParser('domain'),
+  reason: parseAsStringLiteral(FAILURE_REASONS),
+};
+type RepeatableKey = keyof typeof itemParsers;
+
+function isRepeatable(key: FilterKey): key is RepeatableKey {
+  return Object.hasOwn(itemParsers, key);
+}
+
 export const filterParsers = {
   from: ruleParser('from').withDefault(DEFAULT_FROM),
   to: ruleParser('to').withDefault(DEFAULT_TO),
-  status: parseAsNativeArrayOf(ruleParser('status')),
-  type: parseAsNativeArrayOf(ruleParser('type')),
-  domain: parseAsNativeArrayOf(ruleParser('domain')),
-  reason: parseAsNativeArrayOf(parseAsStringLiteral(FAILURE_REASONS)),
+  status: parseAsNativeArrayOf(itemParsers.status),
+  type: parseAsNativeArrayOf(itemParsers.type),
+  domain: parseAsNativeArrayOf(itemParsers.domain),
+  reason: parseAsNativeArrayOf(itemParsers.reason),
   path: ruleParser('path'),
   q: ruleParser('q'),
   task: ruleParser('task'),
@@ -290,6 +242,20 @@ export const filterParsers = {
   tz: parseAsStringLiteral(TIME_ZONES).withDefault('local'),
   refresh: parseAsStringLiteral(REFRESH_INTERVALS).withDefault('off'),
 };
+
+/** One view's filters, as the parsers above read them. */
+export type TaskFilters = inferParserType<typeof filterParsers>;
+
+/** The part of the filters that selects data: what the API and the query cache are keyed by. */
+export type TaskQuery = Omit<TaskFilters, 'sel' | 'tz' | 'refresh'>;
+
+/** Every key at its default: the parsers' defaults, and null for keys without one. */
+export const DEFAULT_FILTERS: TaskFilters = Object.fromEntries(
+  Object.entries(filterParsers).map(([key, parser]) => [
+    key,
+    'defaultValue' in parser ? parser.defaultValue : null,
+  ]),
+) as TaskFilters;
 
 /** Builds `?from=…&status=…` from filters, leaving defaults out: for links and "Copy link". */
 export const serializeFilters = createSerializer(filterParsers);

@@ -15,14 +15,14 @@ export const BCRYPT_COST = 12;
 /** bcrypt's modular crypt format: $2a$/$2b$/$2y$, cost, 53 characters of salt and hash. */
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
-export const localUserSchema = z.object({
+const localUserSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
   password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
   role: z.enum(ROLES),
 });
 export type LocalUser = z.infer<typeof localUserSchema>;
 
-export const localUsersSchema = z.array(localUserSchema).superRefine((users, context) => {
+const localUsersSchema = z.array(localUserSchema).superRefine((users, context) => {
   const seen = new Set<string>();
   for (const [index, user] of users.entries()) {
     const key = user.username.toLowerCase();

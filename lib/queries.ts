@@ -10,7 +10,7 @@ import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
 import type { TriageReport } from './triage-types';
 
-export interface TasksByIdResponse {
+interface TasksByIdResponse {
   tasks: Task[];
   fetchedAt: string;
 }
@@ -19,7 +19,7 @@ export interface TasksByIdResponse {
 const HISTORY_REACH = 'now-3650d';
 
 /** How often in-flight rows are re-read by id while they are on screen. */
-export const LIVE_ROWS_INTERVAL_MS = 5_000;
+const LIVE_ROWS_INTERVAL_MS = 5_000;
 
 /** How often the page asks how fresh the store is; faster while history is still arriving. */
 const SYNC_STATUS_INTERVAL_MS = 3_000;

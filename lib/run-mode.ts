@@ -7,7 +7,7 @@ import { hasCloudCredentials } from './cloud-credentials';
  * mode is what a start without cloud credentials gets, where start-up allows it (auth-startup.ts).
  */
 export type RunMode = 'demo' | 'live';
-export type DemoSetting = 'on' | 'off' | 'auto';
+type DemoSetting = 'on' | 'off' | 'auto';
 
 export function demoSetting(env: NodeJS.ProcessEnv): DemoSetting | null {
   const raw = env.DEMO?.trim().toLowerCase() ?? '';

@@ -5,7 +5,7 @@
 import { serializeFilters, type TaskFilters } from './filters';
 import { isoSeconds, isRelativeTime, resolveTime } from './time-range';
 
-export function pinTimeWindow(filters: TaskFilters, nowMs: number): TaskFilters {
+function pinTimeWindow(filters: TaskFilters, nowMs: number): TaskFilters {
   const pin = (expression: string) =>
     isRelativeTime(expression) ? isoSeconds(resolveTime(expression, nowMs) ?? nowMs) : expression;
   return { ...filters, from: pin(filters.from), to: pin(filters.to) };

@@ -11,7 +11,6 @@ export type KnownTaskStatus = (typeof TASK_STATUSES)[number];
 export type TaskStatus = KnownTaskStatus | (string & {});
 
 export const TASK_TYPES = ['file', 'directory', 'regex', 'preload'] as const;
-export type TaskType = (typeof TASK_TYPES)[number];
 
 /**
  * What the filter bar offers: the documented values and those some pages of the upstream's docs add

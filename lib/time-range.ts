@@ -35,7 +35,7 @@ export interface ResolvedWindow {
   clamped: boolean;
 }
 
-export type WindowResult =
+type WindowResult =
   | { ok: true; window: ResolvedWindow }
   | { ok: false; field: 'from' | 'to'; message: string };
 

@@ -93,7 +93,7 @@ async function sendDescribeRefreshTasks(params: DescribeRefreshTasksParams): Pro
 }
 
 /** The vendor's task fields, as the SDK hands them over (camelCase, everything optional). */
-export interface VendorTask {
+interface VendorTask {
   taskId?: string;
   objectPath?: string;
   objectType?: string;

@@ -6,7 +6,7 @@ import { runMode } from '@/lib/run-mode';
  * Where the dashboard's upstream is and how it signs. Read from the environment once per process;
  * README's configuration table is the contract for these names.
  */
-export interface UpstreamConfig {
+interface UpstreamConfig {
   /** `demo` with DEMO=1, or without cloud credentials (where start-up allows it): the emulator answers. */
   mode: 'demo' | 'live';
   endpoint: URL;
@@ -16,7 +16,7 @@ export interface UpstreamConfig {
 
 const DEFAULT_ENDPOINT = 'https://cdn.aliyuncs.com';
 
-export function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
+function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
   if (runMode(env) === 'live') {
     return {
       mode: 'live',

@@ -88,7 +88,7 @@ function createMetrics() {
   };
 }
 
-export type Metrics = ReturnType<typeof createMetrics>;
+type Metrics = ReturnType<typeof createMetrics>;
 
 export function metrics(): Metrics {
   return processSingleton('metrics', createMetrics);

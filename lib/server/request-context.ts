@@ -6,7 +6,7 @@ import { processSingleton } from '@/lib/process-singleton';
  * What the layers below a route need to know about the request they serve, without every function
  * passing it along: the request id for logs, and who is asking (for the upstream queue's fairness).
  */
-export interface RequestContext {
+interface RequestContext {
   requestId: string;
   /** The fairness lane of the upstream queue; null lets the upstream layer work it out. */
   callerKey: string | null;

@@ -48,7 +48,7 @@ export interface Counts {
 }
 
 /** One group of rows counted by the store. */
-export type SummaryGroup =
+type SummaryGroup =
   | { kind: 'status'; status: string; count: number }
   | { kind: 'type'; type: string; count: number }
   | { kind: 'reason'; reason: FailureReason; count: number }
@@ -230,7 +230,7 @@ export function aggregateTasks(
  * A spike: consecutive buckets where a reason's count is well above its own baseline (the median
  * bucket, at least one), i.e. at least 3× the baseline and at least 3 failures. Merged into windows.
  */
-export function findSpikes(
+function findSpikes(
   reasonByBucket: Map<FailureReason, number[]>,
   timeline: TimelineBucket[],
 ): TaskSummary['spikes'] {

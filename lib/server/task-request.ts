@@ -6,7 +6,7 @@ import { requireRole } from './auth/require-role';
 import { badRequest } from './http';
 import { historyStart } from './store/history';
 
-export type TaskRequest =
+type TaskRequest =
   | { ok: true; query: TaskQuery; window: ResolvedWindow; nowMs: number }
   | { ok: false; response: Response };
 

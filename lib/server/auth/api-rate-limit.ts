@@ -8,7 +8,7 @@ import { type LimitStore, limiterIn, limitStore } from './limit-store';
  * runaway tab or script cannot spend the whole account's upstream budget. Counted atomically, in
  * Redis when REDIS_URL is set (one budget per user across all instances), else in this process.
  */
-export interface ApiRateLimiter {
+interface ApiRateLimiter {
   /** 0 when the request may go ahead, otherwise the seconds to wait. */
   wait(subject: string): Promise<number>;
 }

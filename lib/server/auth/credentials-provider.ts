@@ -5,7 +5,7 @@ import { attemptSignIn } from './sign-in-attempt';
 import { signInLimiter } from './sign-in-limits';
 
 /** Error code the sign-in page turns into "too many attempts". */
-export const TOO_MANY_ATTEMPTS = 'TooManyAttempts';
+const TOO_MANY_ATTEMPTS = 'TooManyAttempts';
 
 /**
  * Local accounts (AUTH_USERS_FILE, and demo/demo in demo mode) as next-auth's credentials provider,

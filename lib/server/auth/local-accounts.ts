@@ -19,18 +19,18 @@ export interface AccountCheckSettings {
  * signing in and take as long; they differ only for the audit trail, which must not record a name
  * nobody has (people type passwords into the username field).
  */
-export type AccountCheck =
+type AccountCheck =
   | { ok: true; user: { username: string; role: Role } }
   | { ok: false; reason: 'bad_credentials' | 'unknown_user' | 'users_file_unreadable' };
 
-export const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
+const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
 
 const DUMMY_PASSWORD = 'not-a-real-password';
 /** One hash per cost, made on first use: what an unknown name is compared against. */
 const dummyHashes = new Map<number, Promise<string>>();
 
 /** A hash of the given cost that no password matches in practice (its plaintext is not secret). */
-export function dummyHash(cost: number): Promise<string> {
+function dummyHash(cost: number): Promise<string> {
   let hash = dummyHashes.get(cost);
   if (!hash) {
     hash = bcrypt.hash(DUMMY_PASSWORD, cost);
@@ -43,7 +43,7 @@ export function dummyHash(cost: number): Promise<string> {
  * The cost an unknown name pays: that of the accounts on file (the most common one), so a wrong name
  * costs as long as a wrong password; without accounts, what `user:add` would write.
  */
-export function unknownUserCost(users: readonly LocalUser[]): number {
+function unknownUserCost(users: readonly LocalUser[]): number {
   const counts = new Map<number, number>();
   for (const user of users) {
     const cost = bcryptCost(user.password);

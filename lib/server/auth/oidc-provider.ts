@@ -5,7 +5,7 @@ import type { OidcSettings } from './settings';
 export const OIDC_PROVIDER_ID = 'oidc';
 
 /** The claims we read from the ID token; any OpenID provider sends `sub`, most the others. */
-export interface OidcClaims extends Record<string, unknown> {
+interface OidcClaims extends Record<string, unknown> {
   sub: string;
   name?: string;
   preferred_username?: string;

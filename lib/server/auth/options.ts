@@ -11,7 +11,7 @@ import { roleFromOidcClaims } from './oidc-role';
 import { authSecret, readAuthSettings } from './settings';
 
 /** A working day; after that, sign in again. */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export interface AuthRequestContext {
   /** Reached over HTTPS: Secure, `__Secure-`-prefixed cookies. */

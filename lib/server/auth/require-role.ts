@@ -3,7 +3,7 @@ import { type Role, roleAtLeast } from '@/lib/roles';
 import { jsonError } from '../http';
 import { currentUser, type SessionUser } from '../session';
 
-export type RoleCheck = { ok: true; user: SessionUser } | { ok: false; response: Response };
+type RoleCheck = { ok: true; user: SessionUser } | { ok: false; response: Response };
 
 /**
  * The server-side gate for a route handler: 401 without a session, 403 when the user's role is below

@@ -7,14 +7,14 @@ import 'server-only';
  * Styles allow 'unsafe-inline' because React style attributes (progress bars, charts) cannot carry a
  * nonce; a style cannot run code.
  */
-export interface SecurityHeaderOptions {
+interface SecurityHeaderOptions {
   nonce: string;
   development: boolean;
   https: boolean;
 }
 
-export const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
-export const ROBOTS_TAG = 'noindex, nofollow';
+const HSTS_VALUE = 'max-age=63072000; includeSubDomains';
+const ROBOTS_TAG = 'noindex, nofollow';
 
 export function contentSecurityPolicy({ nonce, development, https }: SecurityHeaderOptions): string {
   const directives = [

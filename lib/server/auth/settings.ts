@@ -29,7 +29,7 @@ export interface AuthSettings {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
+const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
 
 /** `demo` follows the upstream's mode (lib/server/config.ts), so the sign-in page and the badge agree. */
 export function readAuthSettings(

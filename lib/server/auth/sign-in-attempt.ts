@@ -8,7 +8,7 @@ import type { SignInLimiter } from './sign-in-limits';
 /** bcrypt reads 72 bytes; anything far longer is not a password but an attempt to waste our time. */
 const MAX_PASSWORD_LENGTH = 1024;
 
-export type SignInOutcome =
+type SignInOutcome =
   | { ok: true; user: { username: string; role: Role } }
   | {
       ok: false;

@@ -18,7 +18,7 @@ export const SIGN_IN_LIMITS = {
   perAddress: { failures: 20, windowSeconds: 15 * 60 },
 } as const;
 
-export interface SignInAttempt {
+interface SignInAttempt {
   username: string;
   address: string;
 }

@@ -9,7 +9,7 @@ import type { Database } from './schema';
  */
 
 /** A group is looked at again after this long. */
-export const RESOURCE_GROUP_REFRESH_MS = 24 * 60 * 60 * 1000;
+const RESOURCE_GROUP_REFRESH_MS = 24 * 60 * 60 * 1000;
 /** The placeholder's domain: "someone asked for this group". */
 const ASKED = '';
 

@@ -50,7 +50,7 @@ export interface SyncStateTable {
   reconcile_slice: Generated<number>;
 }
 
-export interface ResourceGroupDomainsTable {
+interface ResourceGroupDomainsTable {
   account_id: string;
   resource_group_id: string;
   domain: string;

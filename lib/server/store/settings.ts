@@ -14,7 +14,7 @@ export interface StoreSettings {
   historyDays: number;
 }
 
-export const DEFAULT_HISTORY_DAYS = 30;
+const DEFAULT_HISTORY_DAYS = 30;
 
 export function readStoreSettings(env: Record<string, string | undefined> = process.env): StoreSettings {
   const days = Number(env.HISTORY_DAYS);

@@ -52,6 +52,6 @@ export function taskFilter(accountId: string, query: TaskFilterInput, window: Re
 }
 
 /** `%`, `_` and the escape character itself, made literal for LIKE (default escape: backslash). */
-export function escapeLike(text: string): string {
+function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }

@@ -14,7 +14,7 @@ import type { Database, TasksTable } from './schema';
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters (12 per row). */
 const BATCH = 1_000;
 
-export interface UpsertResult {
+interface UpsertResult {
   /** Rows the store did not have. */
   inserted: number;
   /** Rows whose status, progress or description changed. */

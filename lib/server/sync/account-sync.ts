@@ -58,7 +58,7 @@ interface Slice {
   total: number | null;
 }
 
-export interface AccountSyncOptions {
+interface AccountSyncOptions {
   upstream?: UpstreamReader;
   /** The upstream's clock (tests move the emulator's); real time by default. */
   now?: () => number;

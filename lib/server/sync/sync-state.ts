@@ -6,7 +6,7 @@ import type { Database, SyncStateTable } from '../store/schema';
  * Where one account's sync stands, kept in the store so that a restart resumes (no second backfill)
  * and every instance, syncing or not, can say how fresh its answers are.
  */
-export interface SyncStats {
+interface SyncStats {
   /** DescribeRefreshTasks and DescribeRefreshTaskById calls per second over the last minute. */
   callsPerSecond: Record<string, number>;
   inFlightRows: number;

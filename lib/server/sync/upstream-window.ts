@@ -6,12 +6,12 @@ import { isoSeconds } from '@/lib/time-range';
  * tasks for 3 days and refuses a StartTime earlier than that, checked against its own clock when the
  * call lands; times are UTC to the second, and both ends of a window are inclusive.
  */
-export const UPSTREAM_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
+const UPSTREAM_RETENTION_MS = 3 * 24 * 60 * 60 * 1000;
 /**
  * How far inside retention the oldest read starts: room for the call's way to the upstream and for
  * clocks that disagree a little. Each call recomputes it, so a long read never drifts out of range.
  */
-export const RETENTION_MARGIN_MS = 10 * 1000;
+const RETENTION_MARGIN_MS = 10 * 1000;
 
 /** The oldest StartTime the sync may ask for at `nowMs`. */
 export function oldestReadable(nowMs: number): number {

@@ -22,7 +22,7 @@ const RELATIVE_WINDOW_REUSE_MS = 5_000;
 /** Enough for every view a team has open; each entry is one page or one summary. */
 const MAX_ENTRIES = 500;
 
-export type MemoisedRead = 'list' | 'summary' | 'triage';
+type MemoisedRead = 'list' | 'summary' | 'triage';
 
 type Compute = () => Promise<object>;
 

@@ -6,12 +6,12 @@ import 'server-only';
  * request), so a long read that queues many pages cannot starve a head poll, which needs one call
  * now. Bounded: a call that would wait too long is refused at once.
  */
-export interface QueueLimits {
+interface QueueLimits {
   maxQueuedPerCaller: number;
   maxWaitMs: number;
 }
 
-export type Refusal = { refused: true; estimatedWaitMs: number };
+type Refusal = { refused: true; estimatedWaitMs: number };
 
 interface Waiter {
   resolve: () => void;

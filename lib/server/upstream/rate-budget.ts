@@ -28,9 +28,9 @@ export interface RateBudget {
  * the turn after it is held COLD_CALL_MARGIN_MS longer for the other instances. It costs one round
  * trip per pause.
  */
-export const COLD_CALL_MARGIN_MS = 250;
+const COLD_CALL_MARGIN_MS = 250;
 /** A pause longer than this makes the next call a cold one (idle keep-alive sockets close after ~5 s). */
-export const COLD_AFTER_MS = 4_000;
+const COLD_AFTER_MS = 4_000;
 
 type Sleep = (ms: number) => Promise<void>;
 const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,7 +7,7 @@ import type { UpstreamError } from '../upstream-error';
  * credentials, permissions) will say the same again. Failures the dashboard decided itself (its own
  * queue is full, the circuit is open) are not retried either: waiting is exactly what they avoid.
  */
-export const DASHBOARD_CODES = new Set(['Dashboard.QueueFull', 'Dashboard.CircuitOpen']);
+const DASHBOARD_CODES = new Set(['Dashboard.QueueFull', 'Dashboard.CircuitOpen']);
 
 export function isRetryable(error: UpstreamError): boolean {
   if (DASHBOARD_CODES.has(error.code)) return false;

@@ -21,7 +21,7 @@ import 'server-only';
  * Here the reservation is one compare-and-set: a line of arithmetic in memory, one small Lua script in
  * Redis (redis-turn-book.ts).
  */
-export const JITTER_MARGIN_MS = 100;
+const JITTER_MARGIN_MS = 100;
 
 /** The least time between two calls' turns, in whole ms, for a budget in calls per second. */
 export function spacingMs(callsPerSecond: number): number {

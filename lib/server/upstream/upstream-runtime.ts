@@ -27,7 +27,7 @@ export interface UpstreamRuntime {
   circuit: UpstreamCircuit;
 }
 
-export function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
+function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
   const inMemory = memoryTurnBook();
   const book = redis
