@@ -11,6 +11,7 @@ import { resolveWindow } from '@/lib/time-range';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
+import { EmptyResult } from './empty-result';
 import { describeError, LoadErrorNotice } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
@@ -35,11 +36,6 @@ const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
 
 /** Shows nothing until the sync status first arrives in the browser, so its code can come after. */
 const SyncStatus = dynamic(() => import('./sync-status').then((module) => module.SyncStatus), { ssr: false });
-
-/** Only an empty view needs it. */
-const EmptyResult = dynamic(() => import('./empty-result').then((module) => module.EmptyResult), {
-  loading: () => null,
-});
 
 /** The details drawer is opened by a click (or a shared `sel` link): its code loads only then. */
 const TaskDrawer = dynamic(() => import('./task-drawer').then((module) => module.TaskDrawer));
