@@ -22,7 +22,6 @@ import { EmptyResult } from './empty-result';
 import { describeError, LoadErrorNotice } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
-import { SyncStatus } from './sync-status';
 import { TaskTable, TaskTableSkeleton } from './task-table';
 import { useLiveRows } from './use-live-rows';
 import { useStoreChanges } from './use-store-changes';
@@ -41,6 +40,9 @@ const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
     />
   ),
 });
+
+/** Shows nothing until the sync status first arrives in the browser, so its code can come after. */
+const SyncStatus = dynamic(() => import('./sync-status').then((module) => module.SyncStatus), { ssr: false });
 
 /** The details drawer is opened by a click (or a shared `sel` link): its code loads only then. */
 const TaskDrawer = dynamic(() => import('./task-drawer').then((module) => module.TaskDrawer));
