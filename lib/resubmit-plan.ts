@@ -45,7 +45,8 @@ export interface PlannedCall {
   objectPaths: string[];
 }
 
-export type LeftOutReason = 'quota' | 'unsupported-type' | 'malformed-path';
+export const LEFT_OUT_REASONS = ['quota', 'unsupported-type', 'malformed-path'] as const;
+export type LeftOutReason = (typeof LEFT_OUT_REASONS)[number];
 
 export interface LeftOut {
   objectPath: string;

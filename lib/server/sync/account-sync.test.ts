@@ -69,7 +69,11 @@ beforeAll(async () => {
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = '';
   await resetUpstreamRuntime({
     ...readUpstreamSettings({}),
-    ratePerSecond: { DescribeRefreshTasks: 200, DescribeRefreshTaskById: 200 },
+    ratePerSecond: {
+      ...readUpstreamSettings({}).ratePerSecond,
+      DescribeRefreshTasks: 200,
+      DescribeRefreshTaskById: 200,
+    },
   });
 }, 60_000);
 
