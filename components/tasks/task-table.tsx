@@ -18,10 +18,15 @@ interface TaskTableProps {
   /** The URL that opens a task's details, so a row can be opened in a new tab or shared. */
   detailHref: (task: Task) => string;
   onOpen: (task: Task) => void;
+  /** Operators tick failed rows to resubmit them: a checkbox column, shown only when given. */
+  selection?: {
+    isSelected: (task: Task) => boolean;
+    onToggle: (task: Task, selected: boolean) => void;
+  };
 }
 
 /** The rows of the view: a table on wide screens, a list of compact cards on a phone. */
-export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: TaskTableProps) {
+export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, selection }: TaskTableProps) {
   return (
     <div className={`${SURFACE} overflow-x-auto`}>
       <table
@@ -32,6 +37,11 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
         <caption className="sr-only">CDN refresh, prefetch and block tasks, newest first</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
+            {selection ? (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Select to resubmit</span>
+              </th>
+            ) : null}
             {COLUMNS.map((column) => (
               <th key={column} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
                 {column}
@@ -48,6 +58,19 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
               aria-selected={task.taskId === selectedId}
               className={`task-table-row hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/60 dark:aria-selected:bg-sky-950`}
             >
+              {selection ? (
+                <td className="task-table-select px-3 py-2">
+                  {task.status === 'Failed' ? (
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-sky-700"
+                      checked={selection.isSelected(task)}
+                      onChange={(event) => selection.onToggle(task, event.target.checked)}
+                      aria-label={`Select ${task.objectPath} to resubmit`}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
               <td className={`task-table-id px-3 py-2 font-mono text-xs tabular-nums`}>
                 <a
                   href={detailHref(task)}

@@ -5,9 +5,11 @@ import { getJson } from '@/lib/api-client';
 import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters, toApiSearch, toTaskQuery } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
+import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup, TriageReport } from '@/lib/triage-types';
 import { TimeRangePicker } from '../filters/time-range-picker';
 import { useTaskFilters } from '../filters/use-task-filters';
+import { QuotaSummary } from '../resubmit/quota-summary';
 import { LoadErrorNotice } from '../tasks/load-error-notice';
 import { Notice } from '../ui/notice';
 import { SURFACE } from '../ui/surface';
@@ -17,7 +19,7 @@ import { TriageGroups } from './triage-groups';
 const guide = FAILURE_GUIDE['origin-timeout'];
 
 /** Origin Timeout triage: which origin, which directory, which time window — and what to check. */
-export function TriageView() {
+export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const [filters, setFilters] = useTaskFilters();
   const query = toTaskQuery(filters);
   const triage = useQuery({
@@ -29,16 +31,23 @@ export function TriageView() {
   });
   const report = triage.data;
 
-  const tasksHref = (group: TriageGroup) =>
-    `/tasks${serializeFilters({
-      ...DEFAULT_FILTERS,
-      from: filters.from,
-      to: filters.to,
-      tz: filters.tz,
-      reason: ['origin-timeout'],
-      domain: [group.domain],
-      q: group.path && group.path !== '/' ? group.path : null,
-    } satisfies TaskFilters)}`;
+  const groupFilters = (group: TriageGroup): TaskFilters => ({
+    ...DEFAULT_FILTERS,
+    from: filters.from,
+    to: filters.to,
+    tz: filters.tz,
+    reason: ['origin-timeout'],
+    domain: [group.domain],
+    q: group.path && group.path !== '/' ? group.path : null,
+  });
+  const tasksHref = (group: TriageGroup) => `/tasks${serializeFilters(groupFilters(group))}`;
+  // Exactly the tasks the group's link shows: "one click for the whole prefix" once the origin is fixed.
+  const resubmitSelection = canResubmit
+    ? (group: TriageGroup): ResubmitSelection => ({
+        kind: 'view',
+        search: toApiSearch(toTaskQuery(groupFilters(group))),
+      })
+    : undefined;
 
   return (
     <div className="flex flex-col gap-4">
@@ -58,6 +67,8 @@ export function TriageView() {
           />
         </div>
       </div>
+
+      {canResubmit ? <QuotaSummary /> : null}
 
       {triage.isPending ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
@@ -84,6 +95,7 @@ export function TriageView() {
               tz={filters.tz}
               tasksHref={tasksHref}
               testId="triage-domains"
+              resubmitSelection={resubmitSelection}
             />
             <TriageGroups
               title="By path prefix"
@@ -91,6 +103,7 @@ export function TriageView() {
               tz={filters.tz}
               tasksHref={tasksHref}
               testId="triage-prefixes"
+              resubmitSelection={resubmitSelection}
             />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">

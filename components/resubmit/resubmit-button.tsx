@@ -1,0 +1,64 @@
+'use client';
+
+import dynamic from 'next/dynamic';
+import { useState } from 'react';
+import type { ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
+
+/** The dialog's code (and its plan rendering) loads only when an operator opens it. */
+const ResubmitDialog = dynamic(() => import('./resubmit-dialog'), { ssr: false });
+
+const STYLES = {
+  primary:
+    'rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50 dark:bg-sky-600 dark:hover:bg-sky-500',
+  secondary:
+    'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800',
+  small:
+    'rounded border border-slate-300 px-2 py-0.5 text-xs font-medium whitespace-nowrap hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800',
+} as const;
+
+/** A button that opens the confirmation of resubmitting `selection`. Render it for operators only. */
+export function ResubmitButton({
+  selection,
+  label,
+  title,
+  variant = 'secondary',
+  ariaLabel,
+  disabled = false,
+  testId,
+  onSubmitted,
+}: {
+  selection: ResubmitSelection;
+  label: string;
+  /** The dialog's heading. */
+  title: string;
+  variant?: keyof typeof STYLES;
+  ariaLabel?: string;
+  disabled?: boolean;
+  testId?: string;
+  onSubmitted?: (result: ResubmitResult) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className={STYLES[variant]}
+        aria-label={ariaLabel}
+        aria-haspopup="dialog"
+        disabled={disabled}
+        onClick={() => setOpen(true)}
+        data-testid={testId}
+      >
+        {label}
+      </button>
+      {open ? (
+        <ResubmitDialog
+          selection={selection}
+          title={title}
+          onClose={() => setOpen(false)}
+          onSubmitted={onSubmitted}
+        />
+      ) : null}
+    </>
+  );
+}
