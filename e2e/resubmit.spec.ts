@@ -143,13 +143,15 @@ test('a viewer sees no resubmit button and a crafted POST gets 403', async ({ br
   await page.goto('/tasks?status=Failed');
   await expect(page.locator('[data-task-id]').first()).toBeVisible();
   await page.locator('[data-task-id] a').first().click();
-  await expect(page.getByTestId('task-drawer')).toBeVisible();
-  await expect(page.getByTestId('task-drawer').getByRole('heading')).toBeVisible();
-  await page.goto('/triage');
-  await expect(page.getByTestId('triage-prefixes')).toBeVisible();
-  for (const id of ['resubmit-task', 'resubmit-view', 'resubmit-group', 'quota-summary'])
+  const drawer = page.getByTestId('task-drawer');
+  await expect(drawer.getByText('Upstream description').first()).toBeVisible();
+  await expect(drawer.getByRole('button', { name: /again/ })).toHaveCount(0);
+  for (const id of ['resubmit-task', 'resubmit-view', 'resubmit-selected', 'quota-summary'])
     await expect(page.getByTestId(id)).toHaveCount(0);
   await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await page.goto('/triage');
+  await expect(page.getByTestId('triage-summary')).toBeVisible();
+  for (const id of ['resubmit-group', 'quota-summary']) await expect(page.getByTestId(id)).toHaveCount(0);
 
   await emulator.clearRequests();
   const failed = (await failedRows(page.request, 'type=file'))[0] as Task;

@@ -27,7 +27,8 @@ export default function ResubmitBar({
 }) {
   // The charts read the same summary: one request for both.
   const summary = useQuery(taskQueries.summary(query));
-  const failed = summary.data?.byStatus.Failed ?? 0;
+  // Not while the previous view's numbers stand in for this one's.
+  const failed = summary.isPlaceholderData ? 0 : (summary.data?.byStatus.Failed ?? 0);
   return (
     <section
       aria-label="Resubmit failed tasks"
