@@ -39,7 +39,11 @@ export async function failedRowsOf(selection: ResubmitSelection, nowMs: number):
       ),
     };
   }
-  const query = { ...toTaskQuery(filters), status: ['Failed'] };
+  const viewed = toTaskQuery(filters);
+  // The view's failed rows: none when it filters to other statuses only.
+  if (viewed.status.length > 0 && !viewed.status.includes('Failed'))
+    return { ok: true, rows: [], selectedRows: null, truncated: false };
+  const query = { ...viewed, status: ['Failed'] };
   const resolved = resolveWindow(query.from, query.to, nowMs, historyStart(nowMs));
   if (!resolved.ok)
     return { ok: false, fields: { [`selection.search.${resolved.field}`]: resolved.message } };
