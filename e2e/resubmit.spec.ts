@@ -113,7 +113,11 @@ test('an operator resubmits three failed tasks from the triage view and follows 
   await expect(page).toHaveURL(new RegExp(`[?&]task=${taskIds.join('%2C|,')}`));
   const rows = page.locator(`[data-task-id="${taskIds[0]}"]`);
   await expect(rows).toHaveCount(3, { timeout: 10_000 });
-  await expect(rows.getByRole('cell').filter({ hasText: /^(Pending|Refreshing)$/ })).toHaveCount(3);
+  await expect(rows.locator('td.task-table-status')).toHaveText([
+    /Pending|Refreshing/,
+    /Pending|Refreshing/,
+    /Pending|Refreshing/,
+  ]);
   for (const task of failed) await expect(rows.filter({ hasText: task.objectPath })).toHaveCount(1);
 
   // The emulator's time runs on past the run; the page follows the rows without a reload.
@@ -125,8 +129,8 @@ test('an operator resubmits three failed tasks from the triage view and follows 
     expect(['Complete', 'Failed']).toContain(task.status);
     await expect(rows.filter({ hasText: task.objectPath })).toContainText(task.status, { timeout: 15_000 });
   }
-  // 96 % of submissions complete in the emulator: with this seed and order, all three do.
-  expect(ended.map((task) => task.status)).toEqual(['Complete', 'Complete', 'Complete']);
+  // 96 % of the emulator's submissions complete; which ones fail depends on what earlier specs
+  // submitted, so each row is held to the emulator's own final state rather than to Complete.
 });
 
 async function viewerPage(browser: Browser): Promise<{ page: Page; close: () => Promise<void> }> {
@@ -260,7 +264,7 @@ test('over quota and a partial failure are reported exactly', async ({ page }) =
   await expect(dialog.getByTestId('resubmit-counts')).toHaveText(
     '1 URL to refresh, 1 URL to prefetch in 2 calls.',
   );
-  await expect(dialog.getByTestId('resubmit-left-out')).toHaveText(
+  await expect(dialog.getByTestId('resubmit-left-out').locator('summary')).toHaveText(
     '1 object left out: today’s quota is used up',
   );
   await dialog.getByTestId('resubmit-confirm').click();
