@@ -152,7 +152,7 @@ test('a viewer sees no resubmit button and a crafted POST gets 403', async ({ br
   await expect(drawer.getByRole('button', { name: /again/ })).toHaveCount(0);
   for (const id of ['resubmit-task', 'resubmit-view', 'resubmit-selected', 'quota-summary'])
     await expect(page.getByTestId(id)).toHaveCount(0);
-  await expect(page.getByRole('checkbox')).toHaveCount(0);
+  await expect(page.getByRole('checkbox', { name: /to resubmit$/ })).toHaveCount(0);
   await page.goto('/triage');
   await expect(page.getByTestId('triage-summary')).toBeVisible();
   for (const id of ['resubmit-group', 'quota-summary']) await expect(page.getByTestId(id)).toHaveCount(0);

@@ -3,6 +3,7 @@
 import dynamic from 'next/dynamic';
 import { useState } from 'react';
 import type { ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
+import { useHydrated } from '../ui/use-hydrated';
 
 /** The dialog's code (and its plan rendering) loads only when an operator opens it. */
 const ResubmitDialog = dynamic(() => import('./resubmit-dialog'), { ssr: false });
@@ -35,9 +36,13 @@ export function ResubmitButton({
   ariaLabel?: string;
   disabled?: boolean;
   testId?: string;
+  /** Called when the dialog closes after a submission (not at once: clearing a selection then would unmount the dialog showing the result). */
   onSubmitted?: (result: ResubmitResult) => void;
 }) {
   const [open, setOpen] = useState(false);
+  const [result, setResult] = useState<ResubmitResult | null>(null);
+  // Server-rendered (in the drawer of a shared link) it would do nothing until hydration: disabled until then.
+  const hydrated = useHydrated();
   return (
     <>
       <button
@@ -45,8 +50,11 @@ export function ResubmitButton({
         className={STYLES[variant]}
         aria-label={ariaLabel}
         aria-haspopup="dialog"
-        disabled={disabled}
-        onClick={() => setOpen(true)}
+        disabled={disabled || !hydrated}
+        onClick={() => {
+          setResult(null);
+          setOpen(true);
+        }}
         data-testid={testId}
       >
         {label}
@@ -55,8 +63,11 @@ export function ResubmitButton({
         <ResubmitDialog
           selection={selection}
           title={title}
-          onClose={() => setOpen(false)}
-          onSubmitted={onSubmitted}
+          onClose={() => {
+            setOpen(false);
+            if (result) onSubmitted?.(result);
+          }}
+          onSubmitted={setResult}
         />
       ) : null}
     </>
