@@ -38,7 +38,8 @@ export function TriageGroups({
           </EmptyState>
         </div>
       ) : (
-        <div className="overflow-x-auto">
+        // relative: the sr-only header text is positioned; without it, it escapes the scroll box and widens the page.
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <tr>
