@@ -37,16 +37,17 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
         <caption className="sr-only">CDN refresh, prefetch and block tasks, newest first</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
-            {selection ? (
-              <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Select to resubmit</span>
-              </th>
-            ) : null}
             {COLUMNS.map((column) => (
               <th key={column} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
                 {column}
               </th>
             ))}
+            {/* Last, so every other column keeps its place whoever looks (links and tests count them). */}
+            {selection ? (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Select to resubmit</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className={`divide-y divide-slate-100 dark:divide-slate-800 ${busy ? 'opacity-60' : ''}`}>
@@ -58,19 +59,6 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
               aria-selected={task.taskId === selectedId}
               className={`task-table-row hover:bg-slate-50 aria-selected:bg-sky-50 dark:hover:bg-slate-800/60 dark:aria-selected:bg-sky-950`}
             >
-              {selection ? (
-                <td className="task-table-select px-3 py-2">
-                  {task.status === 'Failed' ? (
-                    <input
-                      type="checkbox"
-                      className="size-4 accent-sky-700"
-                      checked={selection.isSelected(task)}
-                      onChange={(event) => selection.onToggle(task, event.target.checked)}
-                      aria-label={`Select ${task.objectPath} to resubmit`}
-                    />
-                  ) : null}
-                </td>
-              ) : null}
               <td className={`task-table-id px-3 py-2 font-mono text-xs tabular-nums`}>
                 <a
                   href={detailHref(task)}
@@ -107,6 +95,19 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
               <td className={`task-table-failure px-3 py-2 text-red-700 max-sm:text-xs dark:text-red-300`}>
                 {task.reason ? <FailureReasonLabel task={task} /> : null}
               </td>
+              {selection ? (
+                <td className="task-table-select px-3 py-2">
+                  {task.status === 'Failed' ? (
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-sky-700"
+                      checked={selection.isSelected(task)}
+                      onChange={(event) => selection.onToggle(task, event.target.checked)}
+                      aria-label={`Select ${task.objectPath} to resubmit`}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
