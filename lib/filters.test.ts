@@ -64,6 +64,14 @@ describe('parseFilters', () => {
     });
   });
 
+  it('takes one task id or up to 100 comma-separated, and nothing else', () => {
+    const ids = Array.from({ length: 100 }, (_, i) => String(700_000_000 + i));
+    expect(parseFilters(new URLSearchParams(`task=${ids.join(',')}`), api).filters.task).toBe(ids.join(','));
+    for (const bad of [`${ids.join(',')},1`, '1,,2', '1,', ',1', '1, 2']) {
+      expect(parseFilters(new URLSearchParams({ task: bad }), api).problems, bad).toHaveProperty('task');
+    }
+  });
+
   it('names each bad key and keeps the default for it', () => {
     const { filters, problems } = parseFilters(
       new URLSearchParams('status=Done!&size=30&page=0&task=12a&from=yesterday&type=file'),

@@ -25,6 +25,13 @@ const DEFAULT_FROM = 'now-24h';
 const DEFAULT_TO = 'now';
 /** The upstream's own PageNumber limit. */
 const MAX_PAGE = 100_000;
+/** How many comma-separated ids one `task` value may hold. */
+export const MAX_TASK_IDS = 100;
+
+/** The ids of a `task` value (`123` or `123,456`). */
+export function taskIdsOf(value: string): string[] {
+  return value.split(',');
+}
 
 /**
  * Each value is one short string from the address bar, so plain predicates check it: this module
@@ -79,7 +86,11 @@ const valueRules = {
     check: printableText(1, 256),
     expected: 'search text of 1–256 characters, without control characters',
   },
-  task: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
+  // One id, or several comma-separated (a resubmission's link shows exactly the tasks it created).
+  task: {
+    check: matches(new RegExp(`^\\d{1,20}(?:,\\d{1,20}){0,${MAX_TASK_IDS - 1}}$`)),
+    expected: `a task id (digits), or up to ${MAX_TASK_IDS} comma-separated`,
+  },
   rg: { check: matches(/^[A-Za-z0-9_.-]{1,64}$/), expected: 'a resource group id' },
   page: { check: matches(/^[1-9]\d{0,5}$/), expected: `a page number from 1 to ${MAX_PAGE}` },
   size: { check: oneOf(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },

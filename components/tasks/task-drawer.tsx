@@ -6,6 +6,7 @@ import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import type { TimeZoneMode } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { FAILURE_REASON_LABELS, type Task, taskRowKey } from '@/lib/task';
+import { ResubmitButton } from '../resubmit/resubmit-button';
 import { CopyButton } from '../ui/copy-button';
 import { TimeText } from '../ui/time-text';
 import { ProgressBar } from './progress-bar';
@@ -18,10 +19,19 @@ interface TaskDrawerProps {
   tz: TimeZoneMode;
   onClose: () => void;
   filterLink: (patch: { path?: string; domain?: string }) => string;
+  /** An operator: failed rows offer "Refresh again" / "Prefetch again". */
+  canResubmit?: boolean;
 }
 
 /** The task open in `sel`: every field, what a failure means, and where to look next. */
-export function TaskDrawer({ taskId, rowsOnPage, tz, onClose, filterLink }: TaskDrawerProps) {
+export function TaskDrawer({
+  taskId,
+  rowsOnPage,
+  tz,
+  onClose,
+  filterLink,
+  canResubmit = false,
+}: TaskDrawerProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
@@ -98,7 +108,13 @@ export function TaskDrawer({ taskId, rowsOnPage, tz, onClose, filterLink }: Task
             </p>
           ) : null}
           {rows.map((task) => (
-            <TaskDetail key={taskRowKey(task)} task={task} tz={tz} filterLink={filterLink} />
+            <TaskDetail
+              key={taskRowKey(task)}
+              task={task}
+              tz={tz}
+              filterLink={filterLink}
+              canResubmit={canResubmit}
+            />
           ))}
         </div>
       </div>
@@ -110,14 +126,28 @@ function TaskDetail({
   task,
   tz,
   filterLink,
+  canResubmit,
 }: {
   task: Task;
   tz: TimeZoneMode;
   filterLink: TaskDrawerProps['filterLink'];
+  canResubmit: boolean;
 }) {
   const guide = task.reason ? FAILURE_GUIDE[task.reason] : null;
+  const again = canResubmit && task.status === 'Failed' ? AGAIN_LABELS[task.objectType] : undefined;
   return (
     <article className="flex flex-col gap-3 rounded-lg border border-slate-200 p-3 dark:border-slate-700">
+      {again ? (
+        <div className="flex justify-end">
+          <ResubmitButton
+            variant="primary"
+            label={again}
+            title={`${again}: ${task.objectPath}`}
+            selection={{ kind: 'tasks', tasks: [{ taskId: task.taskId, objectPath: task.objectPath }] }}
+            testId="resubmit-task"
+          />
+        </div>
+      ) : null}
       <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-2 text-sm">
         <Field label="Object path">
           <span className="flex items-start gap-2">
@@ -178,6 +208,14 @@ function TaskDetail({
     </article>
   );
 }
+
+/** What resubmitting a failed row of each type is called; block tasks are not resubmitted here. */
+const AGAIN_LABELS: Record<string, string> = {
+  file: 'Refresh again',
+  directory: 'Refresh again',
+  regex: 'Refresh again',
+  preload: 'Prefetch again',
+};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

@@ -18,10 +18,15 @@ interface TaskTableProps {
   /** The URL that opens a task's details, so a row can be opened in a new tab or shared. */
   detailHref: (task: Task) => string;
   onOpen: (task: Task) => void;
+  /** Operators tick failed rows to resubmit them: a checkbox column, shown only when given. */
+  selection?: {
+    isSelected: (task: Task) => boolean;
+    onToggle: (task: Task, selected: boolean) => void;
+  };
 }
 
 /** The rows of the view: a table on wide screens, a list of compact cards on a phone. */
-export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: TaskTableProps) {
+export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, selection }: TaskTableProps) {
   return (
     <div className={`${SURFACE} overflow-x-auto`}>
       <table
@@ -37,6 +42,12 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
                 {column}
               </th>
             ))}
+            {/* Last, so every other column keeps its place whoever looks (links and tests count them). */}
+            {selection ? (
+              <th scope="col" className="px-3 py-2">
+                <span className="sr-only">Select to resubmit</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody className={`divide-y divide-slate-100 dark:divide-slate-800 ${busy ? 'opacity-60' : ''}`}>
@@ -84,6 +95,19 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen }: T
               <td className={`task-table-failure px-3 py-2 text-red-700 max-sm:text-xs dark:text-red-300`}>
                 {task.reason ? <FailureReasonLabel task={task} /> : null}
               </td>
+              {selection ? (
+                <td className="task-table-select px-3 py-2">
+                  {task.status === 'Failed' ? (
+                    <input
+                      type="checkbox"
+                      className="size-4 accent-sky-700"
+                      checked={selection.isSelected(task)}
+                      onChange={(event) => selection.onToggle(task, event.target.checked)}
+                      aria-label={`Select ${task.objectPath} to resubmit`}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

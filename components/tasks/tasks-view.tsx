@@ -14,6 +14,7 @@ import {
 } from '@/lib/filters';
 import { formatCount, formatTimestamp } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
+import { type Task, taskRowKey } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
@@ -47,18 +48,42 @@ const SyncStatus = dynamic(() => import('./sync-status').then((module) => module
 /** The details drawer is opened by a click (or a shared `sel` link): its code loads only then. */
 const TaskDrawer = dynamic(() => import('./task-drawer').then((module) => module.TaskDrawer));
 
+/** Operators only: their quota and resubmit buttons come as a chunk of their own, after the table. */
+const ResubmitBar = dynamic(() => import('../resubmit/resubmit-bar'), { ssr: false });
+
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
 export function TasksView({
   urlProblems,
   historyDays,
+  canResubmit = false,
 }: {
   urlProblems: Record<string, string>;
   /** How many days the store keeps (HISTORY_DAYS): views reach back that far. */
   historyDays: number;
+  /** The user is an operator: show the quota, row selection and resubmit buttons. */
+  canResubmit?: boolean;
 }) {
   const [filters, setFilters] = useTaskFilters();
   const [paused, setPaused] = useState(false);
   const [problemsDismissed, setProblemsDismissed] = useState(false);
+  // Rows ticked for resubmission, by row key; kept across pages until submitted or cleared.
+  const [selected, setSelected] = useState<ReadonlyMap<string, { taskId: string; objectPath: string }>>(
+    () => new Map(),
+  );
+  const rowSelection = useMemo(
+    () => ({
+      isSelected: (task: Task) => selected.has(taskRowKey(task)),
+      onToggle: (task: Task, on: boolean) =>
+        setSelected((current) => {
+          const next = new Map(current);
+          if (on) next.set(taskRowKey(task), { taskId: task.taskId, objectPath: task.objectPath });
+          else next.delete(taskRowKey(task));
+          return next;
+        }),
+    }),
+    [selected],
+  );
+  const clearSelection = useCallback(() => setSelected(new Map()), []);
   const queryClient = useQueryClient();
   const query = toTaskQuery(filters);
 
@@ -105,6 +130,10 @@ export function TasksView({
       />
 
       <SyncStatus tz={filters.tz} />
+
+      {canResubmit ? (
+        <ResubmitBar query={query} selected={[...selected.values()]} onClearSelection={clearSelection} />
+      ) : null}
 
       <ChartsPanel />
 
@@ -191,6 +220,7 @@ export function TasksView({
           selectedId={filters.sel}
           detailHref={(task) => hrefFor({ ...filters, sel: task.taskId })}
           onOpen={(task) => setFilters({ sel: task.taskId })}
+          selection={canResubmit ? rowSelection : undefined}
         />
       ) : null}
 
@@ -214,6 +244,7 @@ export function TasksView({
           taskId={filters.sel}
           rowsOnPage={(live.rows ?? []).filter((task) => task.taskId === filters.sel)}
           tz={filters.tz}
+          canResubmit={canResubmit}
           onClose={closeDrawer}
           filterLink={(patch) =>
             hrefFor({

@@ -1,7 +1,9 @@
 import type { TimeZoneMode } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
+import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup } from '@/lib/triage-types';
 import { EmptyViewActions } from '../filters/empty-view-actions';
+import { ResubmitButton } from '../resubmit/resubmit-button';
 import { EmptyState } from '../ui/empty-state';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
@@ -14,12 +16,15 @@ export function TriageGroups({
   tz,
   tasksHref,
   testId,
+  resubmitSelection,
 }: {
   title: string;
   groups: TriageGroup[];
   tz: TimeZoneMode;
   tasksHref: (group: TriageGroup) => string;
   testId: string;
+  /** Operators: the failed tasks of a group, to resubmit once its origin is fixed. */
+  resubmitSelection?: (group: TriageGroup) => ResubmitSelection;
 }) {
   return (
     <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
@@ -33,7 +38,8 @@ export function TriageGroups({
           </EmptyState>
         </div>
       ) : (
-        <div className="overflow-x-auto">
+        // relative: the sr-only header text is positioned; without it, it escapes the scroll box and widens the page.
+        <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <tr>
@@ -55,6 +61,11 @@ export function TriageGroups({
                 <th scope="col" className="px-3 py-2">
                   Over time
                 </th>
+                {resubmitSelection ? (
+                  <th scope="col" className="px-3 py-2">
+                    <span className="sr-only">Resubmit</span>
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -87,6 +98,18 @@ export function TriageGroups({
                       label={`Origin Timeouts over time for ${group.key}`}
                     />
                   </td>
+                  {resubmitSelection ? (
+                    <td className="px-3 py-2">
+                      <ResubmitButton
+                        variant="small"
+                        label={`Resubmit ${formatCount(group.count)}`}
+                        ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
+                        title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
+                        selection={resubmitSelection(group)}
+                        testId="resubmit-group"
+                      />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

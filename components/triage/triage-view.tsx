@@ -2,12 +2,14 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { FAILURE_GUIDE } from '@/lib/failure-guide';
-import { tasksHref, toTaskQuery } from '@/lib/filters';
+import { DEFAULT_FILTERS, type TaskFilters, tasksHref, toApiSearch, toTaskQuery } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import { triageQueries } from '@/lib/queries';
+import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup } from '@/lib/triage-types';
 import { TimeRangePicker } from '../filters/time-range-picker';
 import { useTaskFilters } from '../filters/use-task-filters';
+import { QuotaSummary } from '../resubmit/quota-summary';
 import { LoadErrorNotice } from '../tasks/load-error-notice';
 import { Notice } from '../ui/notice';
 import { SURFACE } from '../ui/surface';
@@ -17,21 +19,28 @@ import { TriageGroups } from './triage-groups';
 const guide = FAILURE_GUIDE['origin-timeout'];
 
 /** Origin Timeout triage: which origin, which directory, which time window — and what to check. */
-export function TriageView() {
+export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const [filters, setFilters] = useTaskFilters();
   const query = toTaskQuery(filters);
   const triage = useQuery(triageQueries.report(query));
   const report = triage.data;
 
-  const groupHref = (group: TriageGroup) =>
-    tasksHref({
-      from: filters.from,
-      to: filters.to,
-      tz: filters.tz,
-      reason: ['origin-timeout'],
-      domain: [group.domain],
-      q: group.path && group.path !== '/' ? group.path : null,
-    });
+  const groupFilters = (group: TriageGroup): Partial<TaskFilters> => ({
+    from: filters.from,
+    to: filters.to,
+    tz: filters.tz,
+    reason: ['origin-timeout'],
+    domain: [group.domain],
+    q: group.path && group.path !== '/' ? group.path : null,
+  });
+  const groupHref = (group: TriageGroup) => tasksHref(groupFilters(group));
+  // Exactly the tasks the group's link shows: "one click for the whole prefix" once the origin is fixed.
+  const resubmitSelection = canResubmit
+    ? (group: TriageGroup): ResubmitSelection => ({
+        kind: 'view',
+        search: toApiSearch(toTaskQuery({ ...DEFAULT_FILTERS, ...groupFilters(group) })),
+      })
+    : undefined;
 
   return (
     <div className="flex flex-col gap-4">
@@ -51,6 +60,8 @@ export function TriageView() {
           />
         </div>
       </div>
+
+      {canResubmit ? <QuotaSummary /> : null}
 
       {triage.isPending ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
@@ -77,6 +88,7 @@ export function TriageView() {
               tz={filters.tz}
               tasksHref={groupHref}
               testId="triage-domains"
+              resubmitSelection={resubmitSelection}
             />
             <TriageGroups
               title="By path prefix"
@@ -84,6 +96,7 @@ export function TriageView() {
               tz={filters.tz}
               tasksHref={groupHref}
               testId="triage-prefixes"
+              resubmitSelection={resubmitSelection}
             />
           </div>
           <div className="grid gap-4 lg:grid-cols-2">

@@ -3,6 +3,7 @@ import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
 import CredentialModule, * as $Credential from '@alicloud/credentials';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
+import type { RefreshQuota } from '@/lib/resubmit-types';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
 import { upstreamConfig } from './config';
 import { interopDefault } from './interop';
@@ -141,6 +142,87 @@ export async function describeRefreshTaskById(taskIds: string[]): Promise<Task[]
       const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId });
       const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());
       return (response.body?.tasks ?? []).map(reshapeTask);
+    },
+  });
+}
+
+/** RefreshObjectCaches's ObjectType: capitalised, unlike the task type the list calls answer. */
+export type RefreshObjectType = 'File' | 'Directory' | 'Regex';
+
+/** What a submit call created: the upstream's task ids (one per domain of a URL batch, say). */
+export interface Submission {
+  taskIds: string[];
+  requestId: string | null;
+}
+
+/** The ids a submit call answers, comma-separated when several. */
+function taskIdsOf(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
+}
+
+/**
+ * Purges up to 1,000 URLs, 100 directories or one regex (docs/upstream-api.md, "Submitting"). Never
+ * retried after a timeout or a 5xx: the upstream may have created the tasks, and a second call would
+ * create them twice and spend the quota twice.
+ */
+export function refreshObjectCaches(
+  objectType: RefreshObjectType,
+  objectPaths: string[],
+): Promise<Submission> {
+  return callUpstream({
+    action: 'RefreshObjectCaches',
+    retry: 'throttled-only',
+    send: async () => {
+      const request = new $Cdn.RefreshObjectCachesRequest({ objectType, objectPath: objectPaths.join('\n') });
+      const response = await cdnClient().refreshObjectCachesWithOptions(request, runtimeOptions());
+      return {
+        taskIds: taskIdsOf(response.body?.refreshTaskId),
+        requestId: response.body?.requestId ?? null,
+      };
+    },
+  });
+}
+
+/** Prefetches up to 100 URLs onto the edge; retried like refreshObjectCaches, only when throttled. */
+export function pushObjectCache(objectPaths: string[]): Promise<Submission> {
+  return callUpstream({
+    action: 'PushObjectCache',
+    retry: 'throttled-only',
+    send: async () => {
+      const request = new $Cdn.PushObjectCacheRequest({ objectPath: objectPaths.join('\n') });
+      const response = await cdnClient().pushObjectCacheWithOptions(request, runtimeOptions());
+      return { taskIds: taskIdsOf(response.body?.pushTaskId), requestId: response.body?.requestId ?? null };
+    },
+  });
+}
+
+/**
+ * Today's quotas and what remains of them. A prefetch to the edge (the default) spends both the
+ * Preload and the PreloadEdge quota, so what remains for it is the smaller of the two.
+ */
+export function describeRefreshQuota(): Promise<RefreshQuota> {
+  return callUpstream({
+    action: 'DescribeRefreshQuota',
+    send: async () => {
+      const request = new $Cdn.DescribeRefreshQuotaRequest({});
+      const response = await cdnClient().describeRefreshQuotaWithOptions(request, runtimeOptions());
+      const body: Partial<$Cdn.DescribeRefreshQuotaResponseBody> = response.body ?? {};
+      const count = (text: string | undefined) => {
+        const value = Number(text);
+        return Number.isFinite(value) && value >= 0 ? Math.floor(value) : 0;
+      };
+      return {
+        url: { total: count(body.urlQuota), remaining: count(body.urlRemain) },
+        directory: { total: count(body.dirQuota), remaining: count(body.dirRemain) },
+        regex: { total: count(body.regexQuota), remaining: count(body.regexRemain) },
+        prefetch: {
+          total: Math.min(count(body.preloadQuota), count(body.preloadEdgeQuota)),
+          remaining: Math.min(count(body.preloadRemain), count(body.preloadEdgeRemain)),
+        },
+      };
     },
   });
 }

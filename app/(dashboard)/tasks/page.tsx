@@ -19,7 +19,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
   // Before any data is read: the layout's check does not run on client navigations.
-  await requirePageUser('/tasks', params);
+  const user = await requirePageUser('/tasks', params);
   const { filters, problems } = parseFilters(params, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
@@ -41,6 +41,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         <TasksView
           urlProblems={problems}
           historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
+          canResubmit={user.role === 'operator'}
         />
       </HydrationBoundary>
     </>

@@ -2,7 +2,8 @@ import 'server-only';
 import pino, { type DestinationStream, type Logger } from 'pino';
 
 /**
- * The audit trail of who signed in, who failed to and who signed out: one JSON line per event on
+ * The audit trail of who signed in, who failed to, who signed out and who changed the CDN (a
+ * resubmission of failed tasks): one JSON line per event on
  * stdout (`"log":"audit"`), for the operator's log shipper. It names users and addresses, never a
  * password, token or secret: callers pass only the fields below, and the redaction list is a second
  * guard in case a later change passes more.
@@ -34,7 +35,22 @@ export type AuditEvent =
       address: string | null;
       detail?: string;
     }
-  | { event: 'auth.signout'; user: string; subject: string; address: string | null };
+  | { event: 'auth.signout'; user: string; subject: string; address: string | null }
+  | {
+      /** An operator resubmitted failed tasks (lib/server/resubmit/): how many objects went where. */
+      event: 'cdn.resubmit';
+      user: string;
+      subject: string;
+      idempotencyKey: string;
+      planned: number;
+      submitted: number;
+      failed: number;
+      notAttempted: number;
+      leftOut: number;
+      taskIds: string[];
+      /** `<kind> <domain>: <upstream code>` per failed call. */
+      failures: string[];
+    };
 
 const REDACTED_KEYS = [
   'password',

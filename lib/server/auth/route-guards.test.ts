@@ -51,6 +51,24 @@ describe('every route handler checks the session itself', () => {
   }
 });
 
+describe('every state-changing route handler refuses cross-site requests itself', () => {
+  const changing = files('route.ts')
+    .filter((file) => !isPublicPath(urlPath(file).replace(/\[[^\]]+\]/g, 'x')))
+    .filter((file) =>
+      /export\s+(?:async\s+)?function\s+(POST|PUT|PATCH|DELETE)\b/.test(readFileSync(file, 'utf8')),
+    );
+
+  it('finds them', () => {
+    expect(changing.map(urlPath)).toContain('/api/resubmit');
+  });
+
+  for (const file of changing) {
+    it(urlPath(file), () => {
+      expect(readFileSync(file, 'utf8')).toMatch(/\bcrossSiteRefusal\(request\)/);
+    });
+  }
+});
+
 describe('every page renders only for a signed-in user', () => {
   /** Pages with no data of their own: the public sign-in page and the root redirect. */
   const exempt = new Set(['/signin', '/']);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { DEFAULT_FILTERS, type TaskQuery, taskIdsOf, toTaskQuery } from '@/lib/filters';
 import type { Task } from '@/lib/task';
 import { randomTasks } from '@/lib/testing/random-tasks';
 import { aggregateTasks } from '../summary-aggregate';
@@ -29,7 +29,7 @@ function matches(task: Task, query: TaskQuery): boolean {
   if (query.domain.length && !query.domain.includes(task.domain)) return false;
   if (query.reason.length && !(task.reason && query.reason.includes(task.reason))) return false;
   if (query.path && task.objectPath !== query.path) return false;
-  if (query.task && task.taskId !== query.task) return false;
+  if (query.task && !taskIdsOf(query.task).includes(task.taskId)) return false;
   if (query.q && !task.objectPath.toLowerCase().includes(query.q.toLowerCase())) return false;
   return true;
 }
@@ -47,6 +47,7 @@ const QUERIES: Array<Partial<TaskQuery>> = [
   { q: '_' },
   { path: ROWS[10]?.objectPath ?? null },
   { task: ROWS[20]?.taskId ?? null },
+  { task: `${ROWS[20]?.taskId},${ROWS[3]?.taskId},${ROWS[77]?.taskId}` },
   { type: ['unblock'], status: ['Complete'] },
 ];
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { TaskQuery } from '@/lib/filters';
+import { type TaskQuery, taskIdsOf } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { Database } from './schema';
 
@@ -26,7 +26,7 @@ export function taskFilter(accountId: string, query: TaskFilterInput, window: Re
     if (query.domain.length > 0) conditions.push(eb('tasks.domain', 'in', query.domain));
     if (query.reason.length > 0) conditions.push(eb('tasks.reason', 'in', query.reason));
     if (query.path) conditions.push(eb('tasks.object_path', '=', query.path));
-    if (query.task) conditions.push(eb('tasks.task_id', '=', query.task));
+    if (query.task) conditions.push(eb('tasks.task_id', 'in', taskIdsOf(query.task)));
     if (query.q) {
       // lower(object_path) is what the trigram index holds; LIKE's own wildcards in q are literal.
       conditions.push(

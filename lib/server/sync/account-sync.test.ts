@@ -69,7 +69,11 @@ beforeAll(async () => {
   process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = '';
   await resetUpstreamRuntime({
     ...readUpstreamSettings({}),
-    ratePerSecond: { DescribeRefreshTasks: 200, DescribeRefreshTaskById: 200 },
+    ratePerSecond: {
+      ...readUpstreamSettings({}).ratePerSecond,
+      DescribeRefreshTasks: 200,
+      DescribeRefreshTaskById: 200,
+    },
   });
 }, 60_000);
 
@@ -255,6 +259,41 @@ describe.each(storeEngines())('the sync on $name', (engine) => {
       // Let the emulator's time run so the task completes; the follower reads it by id.
       await advance(10 * 60_000);
       await until('the task to complete', async () => (await row())?.status === 'Complete', 20_000);
+    } finally {
+      await sync.stop();
+      await freeze();
+    }
+  }, 60_000);
+
+  it('polls the head at once when asked for `now` (tasks were just submitted), however recent the last poll', async () => {
+    await unfreeze();
+    // Head polls a minute apart, and a reader's ask honoured only after 30 s: only `now` can bring it.
+    const sync = new AccountSync(
+      store,
+      ACCOUNT,
+      { ...FAST, headIntervalMs: 60_000, headOnDemandAfterMs: 30_000 },
+      { now },
+    );
+    sync.start();
+    try {
+      await sleep(1_500);
+      const client = sdkClient(emulator.port, {
+        accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+        accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+      });
+      const objectPath = `https://img.shop-example.com/sync-test/now-${engine.name}-${Date.now()}.jpg`;
+      const created = await client.refreshObjectCachesWithOptions(
+        new $Cdn.RefreshObjectCachesRequest({ objectPath, objectType: 'File' }),
+        runtimeOptions(),
+      );
+      const taskId = created.body?.refreshTaskId ?? '';
+      const stored = async () =>
+        (await storedRows(store, now() - DAY)).some((task) => task.taskId === taskId);
+      sync.requestHead();
+      await sleep(1_500);
+      expect(await stored()).toBe(false);
+      sync.requestHead({ now: true });
+      await until('the submitted task in the store', stored, 5_000);
     } finally {
       await sync.stop();
       await freeze();

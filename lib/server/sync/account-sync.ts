@@ -135,10 +135,12 @@ export class AccountSync {
   /**
    * A reader is looking at the newest tasks: poll the head now if the last poll is more than a
    * moment old. Many readers asking at once cause one poll, and only the syncing instance polls.
+   * `now: true` (tasks were just submitted, so the last poll cannot have seen them): poll next,
+   * however recent the last poll.
    */
-  requestHead(): void {
+  requestHead(options: { now?: boolean } = {}): void {
     if (!this.isLeader) return;
-    if (this.now() - this.lastHeadAt < this.settings.headOnDemandAfterMs) return;
+    if (!options.now && this.now() - this.lastHeadAt < this.settings.headOnDemandAfterMs) return;
     this.headRequested = true;
     this.wakers.get('main')?.();
   }

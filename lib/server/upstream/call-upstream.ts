@@ -17,6 +17,12 @@ import { type UpstreamRuntime, upstreamRuntime } from './upstream-runtime';
 export interface UpstreamCall<T> {
   action: UpstreamAction;
   send: () => Promise<T>;
+  /**
+   * `throttled-only` for calls that change something upstream (a submission): a timeout or a 5xx
+   * may have created the tasks already, so only a throttled answer, which created nothing, is tried
+   * again. Reads retry every transient failure.
+   */
+  retry?: 'transient' | 'throttled-only';
 }
 
 export async function callUpstream<T>(call: UpstreamCall<T>, runtime = upstreamRuntime()): Promise<T> {
@@ -75,6 +81,7 @@ async function sendWithRetries<T>(
       const retryIn = retryDelayMs(attempt, error, failure?.retryAfterMs ?? null);
       const willRetry =
         isRetryable(error) &&
+        (call.retry !== 'throttled-only' || error.kind === 'throttled') &&
         attempt < maxAttempts &&
         // The retry must be able to finish inside the window, or the sync's step would hang past it.
         Date.now() + retryIn + runtime.settings.callTimeoutMs - firstAttemptAt <=

@@ -1,5 +1,5 @@
 import 'server-only';
-import type { UpstreamAction } from './settings';
+import { UPSTREAM_ACTIONS, type UpstreamAction } from './settings';
 import { spacingMs, type TurnBook } from './turn-spacing';
 
 /**
@@ -53,14 +53,12 @@ export function createRateBudget(options: {
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? realSleep;
   const maxColdWaitMs = options.maxColdWaitMs ?? 5_000;
-  const spacings: Record<UpstreamAction, number> = {
-    DescribeRefreshTasks: spacingMs(options.ratePerSecond.DescribeRefreshTasks),
-    DescribeRefreshTaskById: spacingMs(options.ratePerSecond.DescribeRefreshTaskById),
-  };
-  const warmth: Record<UpstreamAction, Warmth> = {
-    DescribeRefreshTasks: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
-    DescribeRefreshTaskById: { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null },
-  };
+  const spacings = Object.fromEntries(
+    UPSTREAM_ACTIONS.map((action) => [action, spacingMs(options.ratePerSecond[action])]),
+  ) as Record<UpstreamAction, number>;
+  const warmth = Object.fromEntries(
+    UPSTREAM_ACTIONS.map((action) => [action, { lastTurnAt: Number.NEGATIVE_INFINITY, gate: null }]),
+  ) as Record<UpstreamAction, Warmth>;
 
   function openGate(state: Warmth): void {
     let open = () => {};

@@ -4,7 +4,14 @@ import 'server-only';
  * How the dashboard spends and protects the account's CDN OpenAPI budget. Read from the environment
  * once per process; README's configuration table documents each variable.
  */
-export type UpstreamAction = 'DescribeRefreshTasks' | 'DescribeRefreshTaskById';
+export const UPSTREAM_ACTIONS = [
+  'DescribeRefreshTasks',
+  'DescribeRefreshTaskById',
+  'RefreshObjectCaches',
+  'PushObjectCache',
+  'DescribeRefreshQuota',
+] as const;
+export type UpstreamAction = (typeof UPSTREAM_ACTIONS)[number];
 
 export interface UpstreamSettings {
   /** Calls per second per access key that no sliding second may exceed, across every instance. */
@@ -38,6 +45,11 @@ export function readUpstreamSettings(
     ratePerSecond: {
       DescribeRefreshTasks: positive(env.CDN_RATE_LIMIT_DESCRIBE_TASKS, 5),
       DescribeRefreshTaskById: positive(env.CDN_RATE_LIMIT_TASK_BY_ID, 30),
+      // The submit calls' and the quota's documented limits (docs/upstream-api.md); operators
+      // resubmitting by hand come nowhere near them, so they are not configurable.
+      RefreshObjectCaches: 50,
+      PushObjectCache: 50,
+      DescribeRefreshQuota: 20,
     },
     maxQueueWaitMs: positive(env.CDN_QUEUE_MAX_WAIT_MS, 120_000),
     maxQueuedPerCaller: positive(env.CDN_QUEUE_MAX_PER_CALLER, 500),

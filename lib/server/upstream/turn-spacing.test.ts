@@ -13,8 +13,11 @@ const asLog = (times: number[]) =>
     code: null,
   }));
 
+/** The submit calls' and the quota's rates, which these tests do not exercise. */
+const OTHER_RATES = { RefreshObjectCaches: 50, PushObjectCache: 50, DescribeRefreshQuota: 20 };
+
 /** A budget on a frozen clock whose sleeps only record how long each caller would wait. */
-function frozenBudget(rates = { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30 }) {
+function frozenBudget(rates = { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30, ...OTHER_RATES }) {
   const waits: number[] = [];
   const budget = createRateBudget({
     ratePerSecond: rates,
@@ -56,7 +59,7 @@ function steppedBudget() {
   const clock = { now: 0 };
   const waits: number[] = [];
   const budget = createRateBudget({
-    ratePerSecond: { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30 },
+    ratePerSecond: { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30, ...OTHER_RATES },
     book: memoryTurnBook(() => clock.now),
     now: () => clock.now,
     sleep: async (ms) => {

@@ -8,7 +8,12 @@ import { FairQueue } from './fair-queue';
 import { createRateBudget, type RateBudget } from './rate-budget';
 import { connectRedis, whenRedisReady } from './redis-connection';
 import { redisTurnBook } from './redis-turn-book';
-import { readUpstreamSettings, type UpstreamAction, type UpstreamSettings } from './settings';
+import {
+  readUpstreamSettings,
+  UPSTREAM_ACTIONS,
+  type UpstreamAction,
+  type UpstreamSettings,
+} from './settings';
 import { memoryTurnBook } from './turn-spacing';
 
 /**
@@ -56,10 +61,10 @@ function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings
     redis,
     ready: redis ? whenRedisReady(redis, 3_000) : Promise.resolve(),
     budget,
-    queues: {
-      DescribeRefreshTasks: queue('DescribeRefreshTasks'),
-      DescribeRefreshTaskById: queue('DescribeRefreshTaskById'),
-    },
+    queues: Object.fromEntries(UPSTREAM_ACTIONS.map((action) => [action, queue(action)])) as Record<
+      UpstreamAction,
+      FairQueue
+    >,
     circuit: new UpstreamCircuit(settings.breakerFailures, settings.breakerHalfOpenMs, (open) =>
       metrics().circuitOpen.set(open ? 1 : 0),
     ),

@@ -1,0 +1,65 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { type TaskQuery, toApiSearch } from '@/lib/filters';
+import { formatCount } from '@/lib/format';
+import { taskQueries } from '@/lib/queries';
+import { QuotaSummary } from './quota-summary';
+import { ResubmitButton } from './resubmit-button';
+
+export interface SelectedRow {
+  taskId: string;
+  objectPath: string;
+}
+
+/**
+ * The operator's row above the task table: today's quota, "Resubmit all N failed tasks in this
+ * view", and "Resubmit N selected" for rows ticked in the table. Operators only; a chunk of its own.
+ */
+export default function ResubmitBar({
+  query,
+  selected,
+  onClearSelection,
+}: {
+  query: TaskQuery;
+  selected: SelectedRow[];
+  onClearSelection: () => void;
+}) {
+  // The charts read the same summary: one request for both.
+  const summary = useQuery(taskQueries.summary(query));
+  // Not while the previous view's numbers stand in for this one's.
+  const failed = summary.isPlaceholderData ? 0 : (summary.data?.byStatus.Failed ?? 0);
+  return (
+    <section
+      aria-label="Resubmit failed tasks"
+      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900"
+    >
+      <QuotaSummary />
+      <div className="flex flex-wrap items-center gap-2 sm:ml-auto">
+        {selected.length > 0 ? (
+          <>
+            <ResubmitButton
+              variant="primary"
+              label={`Resubmit ${formatCount(selected.length)} selected`}
+              title={`Resubmit ${formatCount(selected.length)} selected ${selected.length === 1 ? 'task' : 'tasks'}`}
+              selection={{ kind: 'tasks', tasks: selected }}
+              onSubmitted={onClearSelection}
+              testId="resubmit-selected"
+            />
+            <button type="button" className="text-sm underline" onClick={onClearSelection}>
+              Clear selection
+            </button>
+          </>
+        ) : null}
+        {failed > 0 ? (
+          <ResubmitButton
+            label={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
+            title={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
+            selection={{ kind: 'view', search: toApiSearch({ ...query, page: 1 }) }}
+            testId="resubmit-view"
+          />
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import 'server-only';
+import { createHash } from 'node:crypto';
+import {
+  LEFT_OUT_REASONS,
+  type LeftOut,
+  plannedTotal,
+  planResubmission,
+  type ResubmitPlan,
+} from '@/lib/resubmit-plan';
+import {
+  LISTED_LEFT_OUT,
+  type RefreshQuota,
+  type ResubmitPreview,
+  type ResubmitResult,
+  type ResubmitSelection,
+  remainingOf,
+} from '@/lib/resubmit-types';
+import type { Task } from '@/lib/task';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { audit } from '../auth/audit';
+import { describeRefreshQuota } from '../cdn';
+import type { SessionUser } from '../session';
+import { syncOf } from '../sync/sync-runtime';
+import { executePlan } from './execute-plan';
+
+/**
+ * One resubmission, from the failed rows to the answer: today's quota from the upstream, the plan
+ * (lib/resubmit-plan.ts), the calls, one audit line, and a head poll so the new tasks reach the store
+ * (and the open tables) at once rather than at the next interval.
+ */
+
+function planFor(rows: readonly Task[], quota: RefreshQuota): ResubmitPlan {
+  return planResubmission(rows, remainingOf(quota));
+}
+
+function leftOutSummary(leftOut: readonly LeftOut[]) {
+  const counts = Object.fromEntries(LEFT_OUT_REASONS.map((reason) => [reason, 0])) as Record<
+    (typeof LEFT_OUT_REASONS)[number],
+    number
+  >;
+  for (const entry of leftOut) counts[entry.reason] += 1;
+  return { leftOutCounts: counts, leftOut: leftOut.slice(0, LISTED_LEFT_OUT) };
+}
+
+export async function previewResubmission(
+  rows: readonly Task[],
+  selectedRows: number | null,
+  truncated: boolean,
+): Promise<ResubmitPreview> {
+  const plan = planFor(rows, await describeRefreshQuota());
+  return {
+    failedRows: rows.length,
+    selectedRows,
+    truncated,
+    counts: plan.counts,
+    domains: plan.domains,
+    duplicates: plan.duplicates,
+    calls: plan.calls.length,
+    ...leftOutSummary(plan.leftOut),
+    quotaBefore: plan.quotaBefore,
+    quotaAfter: plan.quotaAfter,
+  };
+}
+
+export async function submitResubmission(
+  rows: readonly Task[],
+  idempotencyKey: string,
+  user: SessionUser,
+): Promise<ResubmitResult> {
+  const plan = planFor(rows, await describeRefreshQuota());
+  const outcome = await executePlan(plan.calls);
+  if (outcome.taskIds.length > 0) syncOf(DEFAULT_ACCOUNT_ID)?.requestHead({ now: true });
+  const count = (batches: ReadonlyArray<{ objectPaths: string[] }>) =>
+    batches.reduce((sum, batch) => sum + batch.objectPaths.length, 0);
+  const totals = {
+    submitted: count(outcome.submitted),
+    failed: count(outcome.failed),
+    notAttempted: count(outcome.notAttempted),
+    leftOut: plan.leftOut.length,
+  };
+  audit({
+    event: 'cdn.resubmit',
+    user: user.name,
+    subject: user.id,
+    idempotencyKey,
+    planned: plannedTotal(plan),
+    ...totals,
+    taskIds: outcome.taskIds,
+    failures: outcome.failed.map((failure) => `${failure.kind} ${failure.domain}: ${failure.code}`),
+  });
+  return {
+    idempotencyKey,
+    submittedAt: new Date().toISOString(),
+    ...outcome,
+    ...leftOutSummary(plan.leftOut),
+    totals,
+    quotaAfter: await describeRefreshQuota().catch(() => null),
+  };
+}
+
+/** What a request asked for, for the idempotency check: the same key must mean the same request. */
+export function selectionFingerprint(userId: string, selection: ResubmitSelection): string {
+  return createHash('sha256')
+    .update(JSON.stringify([userId, selection]))
+    .digest('base64url');
+}
