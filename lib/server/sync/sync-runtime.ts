@@ -1,17 +1,21 @@
 import 'server-only';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { AlertMonitor } from '../alerts/alert-monitor';
+import { alertSettings } from '../alerts/settings';
 import { logger } from '../logger';
 import { store } from '../store/database';
 import { AccountSync } from './account-sync';
 import { readSyncSettings } from './settings';
 
 /**
- * The process's syncs, one per account, started with the server (instrumentation.ts). Kept on
+ * The process's syncs, one per account, started with the server (instrumentation.ts), each with its
+ * alert monitor beside it (docs/alerts.md), which evaluates only while its sync leads. Kept on
  * globalThis like the store: the bundler may load this module more than once, and two syncs in one
  * process would spend the budget twice.
  */
 const KEY = Symbol.for('cdn-refresh-monitor.syncs');
-type WithSyncs = typeof globalThis & { [KEY]?: Map<string, AccountSync> };
+const ALERTS_KEY = Symbol.for('cdn-refresh-monitor.alert-monitors');
+type WithSyncs = typeof globalThis & { [KEY]?: Map<string, AccountSync>; [ALERTS_KEY]?: AlertMonitor[] };
 
 function syncs(): Map<string, AccountSync> {
   const holder = globalThis as WithSyncs;
@@ -19,8 +23,16 @@ function syncs(): Map<string, AccountSync> {
   return holder[KEY];
 }
 
+function alertMonitors(): AlertMonitor[] {
+  const holder = globalThis as WithSyncs;
+  holder[ALERTS_KEY] ??= [];
+  return holder[ALERTS_KEY];
+}
+
 export async function startSyncs(): Promise<void> {
   const settings = readSyncSettings();
+  // A bad alert setting stops start-up here, with a message naming it, on every instance.
+  const alerts = alertSettings();
   if (!settings.enabled) {
     logger().info('SYNC=off: this instance only reads the store');
     return;
@@ -29,11 +41,16 @@ export async function startSyncs(): Promise<void> {
   const sync = new AccountSync(await store(), DEFAULT_ACCOUNT_ID, settings);
   syncs().set(DEFAULT_ACCOUNT_ID, sync);
   sync.start();
+  const monitor = new AlertMonitor(await store(), DEFAULT_ACCOUNT_ID, alerts, { isLeader: () => sync.isLeader });
+  alertMonitors().push(monitor);
+  monitor.start();
 }
 
 export async function stopSyncs(): Promise<void> {
   const running = [...syncs().values()];
+  const monitors = alertMonitors().splice(0);
   syncs().clear();
+  await Promise.allSettled(monitors.map((monitor) => monitor.stop()));
   await Promise.allSettled(running.map((sync) => sync.stop()));
 }
 
