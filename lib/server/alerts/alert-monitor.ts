@@ -108,7 +108,10 @@ export class AlertMonitor {
         error: !channel ? 'channel no longer configured' : 'rule no longer configured',
       });
       metrics().alertDeliveries.inc({ channel: delivery.channel, event: delivery.event, result: 'failed' });
-      logger().warn({ channel: delivery.channel, rule: alert.rule }, 'alert message dropped: no longer configured');
+      logger().warn(
+        { channel: delivery.channel, rule: alert.rule },
+        'alert message dropped: no longer configured',
+      );
       return;
     }
     const outcome = await deliverAlert(channel, alertEvent(alert, delivery.event, rule), {

@@ -35,7 +35,9 @@ export function channelRequest(
       return {
         url: channel.url,
         body: {
-          ...(channel.secret ? { timestamp: String(timestamp), sign: feishuSign(channel.secret, timestamp) } : {}),
+          ...(channel.secret
+            ? { timestamp: String(timestamp), sign: feishuSign(channel.secret, timestamp) }
+            : {}),
           msg_type: 'text',
           content: { text: text.body },
         },

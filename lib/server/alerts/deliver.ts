@@ -71,7 +71,14 @@ export async function deliverAlert(
     const cause = error instanceof DeliveryFailure ? error.message : 'unexpected failure';
     metrics().alertDeliveries.inc({ channel: channel.kind, event: alert.event, result: 'failed' });
     logger().warn(
-      { channel: channel.kind, host: channel.url.host, event: alert.event, rule: alert.rule, attempts, cause },
+      {
+        channel: channel.kind,
+        host: channel.url.host,
+        event: alert.event,
+        rule: alert.rule,
+        attempts,
+        cause,
+      },
       'alert delivery failed',
     );
     return { ok: false, attempts, error: cause };
@@ -82,7 +89,8 @@ export async function deliverAlert(
 
 /** A short, secret-free cause: the error code (ECONNREFUSED…) or "timeout", never the URL. */
 function networkCause(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timeout';
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return 'timeout';
   const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
   return typeof cause?.code === 'string' && /^[A-Z_]{2,40}$/.test(cause.code) ? cause.code : 'network error';
 }

@@ -38,7 +38,8 @@ export async function evaluateRule(
     }
     const belowSince = alert.below_since ? new Date(alert.below_since).getTime() : windowEnd;
     if (windowEnd - belowSince >= rule.windowMs) {
-      if (await resolveAlert(db, alert, count, windowEnd, rule.channels)) result.resolved.push(alert.group_key);
+      if (await resolveAlert(db, alert, count, windowEnd, rule.channels))
+        result.resolved.push(alert.group_key);
     } else {
       await noteOpenAlert(db, alert, count, belowSince);
       result.open += 1;
@@ -48,9 +49,10 @@ export async function evaluateRule(
   const openKeys = new Set(open.map((alert) => alert.group_key));
   const candidates = groups.filter((group) => breaches(rule, group) && !openKeys.has(group.key));
   const domainsWithPrefix = new Set(
-    [...candidates.filter((group) => group.prefix !== null), ...open.filter((alert) => alert.prefix !== null)].map(
-      (group) => group.domain,
-    ),
+    [
+      ...candidates.filter((group) => group.prefix !== null),
+      ...open.filter((alert) => alert.prefix !== null),
+    ].map((group) => group.domain),
   );
   const domainsOpen = new Set(open.filter((alert) => alert.prefix === null).map((alert) => alert.domain));
   for (const group of candidates) {

@@ -46,9 +46,7 @@ export function defaultRule(channels: readonly ChannelKind[]): AlertRule {
 
 /** One rule as written in ALERTS_FILE; times in minutes, as people write them. */
 const fileRuleSchema = z.strictObject({
-  name: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes'),
+  name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be 1–63 lower-case letters, digits or dashes'),
   reason: z.enum(FAILURE_REASONS),
   domain: z
     .string()
@@ -60,9 +58,15 @@ const fileRuleSchema = z.strictObject({
     .regex(/^\/[^\s?#]*$/, 'must start with / and hold no whitespace, ? or #')
     .optional(),
   threshold: z.number().int().min(1).max(1_000_000),
-  windowMinutes: z.number().positive().max(24 * 60),
+  windowMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60),
   ratio: z.number().min(0).max(1_000),
-  cooldownMinutes: z.number().min(0).max(7 * 24 * 60),
+  cooldownMinutes: z
+    .number()
+    .min(0)
+    .max(7 * 24 * 60),
   channels: z.array(z.enum(CHANNEL_KINDS)).min(1).optional(),
 });
 

@@ -137,7 +137,11 @@ export interface ChannelSummary {
 }
 
 export function channelSummary(channel: ChannelSettings): ChannelSummary {
-  return { kind: channel.kind, target: `${channel.url.protocol}//${channel.url.host}/••••`, signed: channel.secret !== null };
+  return {
+    kind: channel.kind,
+    target: `${channel.url.protocol}//${channel.url.host}/••••`,
+    signed: channel.secret !== null,
+  };
 }
 
 let cached: AlertSettings | undefined;

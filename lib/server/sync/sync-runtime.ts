@@ -41,7 +41,9 @@ export async function startSyncs(): Promise<void> {
   const sync = new AccountSync(await store(), DEFAULT_ACCOUNT_ID, settings);
   syncs().set(DEFAULT_ACCOUNT_ID, sync);
   sync.start();
-  const monitor = new AlertMonitor(await store(), DEFAULT_ACCOUNT_ID, alerts, { isLeader: () => sync.isLeader });
+  const monitor = new AlertMonitor(await store(), DEFAULT_ACCOUNT_ID, alerts, {
+    isLeader: () => sync.isLeader,
+  });
   alertMonitors().push(monitor);
   monitor.start();
 }
