@@ -1,7 +1,7 @@
 import 'server-only';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { AlertMonitor } from '../alerts/alert-monitor';
-import { alertSettings } from '../alerts/settings';
+import { alertSettingsOrExit } from '../alerts/startup';
 import { logger } from '../logger';
 import { store } from '../store/database';
 import { AccountSync } from './account-sync';
@@ -32,7 +32,7 @@ function alertMonitors(): AlertMonitor[] {
 export async function startSyncs(): Promise<void> {
   const settings = readSyncSettings();
   // A bad alert setting stops start-up here, with a message naming it, on every instance.
-  const alerts = alertSettings();
+  const alerts = alertSettingsOrExit();
   if (!settings.enabled) {
     logger().info('SYNC=off: this instance only reads the store');
     return;
