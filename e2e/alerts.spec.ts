@@ -55,6 +55,11 @@ test.beforeAll(async () => {
     .toBe(true);
 });
 
+test.afterAll(async () => {
+  // Back to real time: later specs compare the store with the upstream up to the dashboard's now.
+  await control.clock({ set: Date.now() });
+});
+
 test('an operator sees the firing alert with its group and triage link, and can send a test message', async ({
   page,
 }) => {

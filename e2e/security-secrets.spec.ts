@@ -149,10 +149,14 @@ test('upstream-looking parameters sent to every route never reach the upstream',
 
   for (const route of routes) {
     for (const query of [hostile, `type=file&status=Failed&${hostile}`]) {
-      const response = await record(
-        `${route.path}?…`,
-        await page.request.get(`${app.url}${route.path}?${query}`),
-      );
+      let answer = await page.request.get(`${app.url}${route.path}?${query}`);
+      // A route without GET (a POST action such as /api/alerts/test) is probed the way the page calls it.
+      if (answer.status() === 405)
+        answer = await page.request.post(`${app.url}${route.path}?${query}`, {
+          headers: { Origin: app.url },
+          data: {},
+        });
+      const response = await record(`${route.path}?…`, answer);
       if (route.kind !== 'api' || isPublicPath(route.path)) {
         expect(response.status(), route.path).toBeLessThan(500);
         continue;

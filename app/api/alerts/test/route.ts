@@ -5,7 +5,7 @@ import { sendTestMessage } from '@/lib/server/alerts/test-message';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { isSameOrigin } from '@/lib/server/auth/same-origin';
-import { jsonError, jsonOk } from '@/lib/server/http';
+import { badRequest, jsonError, jsonOk } from '@/lib/server/http';
 
 const bodySchema = z.strictObject({ channel: z.enum(CHANNEL_KINDS) });
 
