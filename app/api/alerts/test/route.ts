@@ -23,6 +23,9 @@ export function POST(request: Request): Promise<Response> {
         code: 'Forbidden',
         message: 'This request must come from the dashboard itself.',
       });
+    const keys = [...new URL(request.url).searchParams.keys()];
+    if (keys.length > 0)
+      return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
     let body: unknown;
     try {
       body = await request.json();
