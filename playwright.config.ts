@@ -9,6 +9,12 @@ export const E2E_PORT = Number(process.env.E2E_PORT || 3100);
 export const E2E_EMULATOR_PORT = Number(process.env.E2E_EMULATOR_PORT || 4110);
 /** The local OpenID provider that e2e/auth-oidc.spec.ts starts (oidc-provider). */
 export const E2E_OIDC_PORT = Number(process.env.E2E_OIDC_PORT || E2E_EMULATOR_PORT + 1);
+/** The alert channels' secrets in the e2e server's configuration (see webServer.env below). */
+export const E2E_ALERT_SECRETS = {
+  webhookToken: 'e2e-webhook-token-Jq47',
+  dingToken: 'e2e-ding-access-token-Rt62',
+  dingSecret: 'SECe2e-ding-signing-secret-Wm19',
+};
 /** Where the setup project keeps the signed-in session that every other test starts from. */
 export const OPERATOR_STORAGE_STATE = 'e2e/.auth/operator.json';
 
@@ -89,6 +95,12 @@ export default defineConfig({
       SYNC_HEAD_INTERVAL_MS: '1000',
       SYNC_FOLLOW_INTERVAL_MS: '1000',
       SYNC_FOLLOW_SLOW_INTERVAL_MS: '2000',
+      // Alerts (e2e/alerts.spec.ts): two channels posting to the emulator's alert sink, with
+      // secret-looking tokens the pages and answers must never show; evaluated every second.
+      ALERT_WEBHOOK_URL: `http://127.0.0.1:${E2E_EMULATOR_PORT}/__emulator/alert-sink?token=${E2E_ALERT_SECRETS.webhookToken}`,
+      ALERT_DINGTALK_WEBHOOK_URL: `http://127.0.0.1:${E2E_EMULATOR_PORT}/__emulator/alert-sink?access_token=${E2E_ALERT_SECRETS.dingToken}`,
+      ALERT_DINGTALK_SECRET: E2E_ALERT_SECRETS.dingSecret,
+      ALERT_EVALUATE_INTERVAL_MS: '1000',
     },
   },
 });

@@ -2,6 +2,7 @@
  * Plain fetch wrappers for the emulator's control endpoints, for tests (unit, e2e) that reset data,
  * move the clock, inject faults or read what a client actually sent.
  */
+import type { SinkEntry } from './alert-sink';
 import type { FaultConfig } from './faults';
 import type { IncidentInput, IncidentSummary } from './live-incident';
 import type { QuotaKind } from './quota';
@@ -64,6 +65,7 @@ export interface TasksQuery {
   limit?: number;
 }
 
+export type { SinkEntry } from './alert-sink';
 export type { IncidentInput, IncidentSummary } from './live-incident';
 export type { QuotaInput } from './quota-control';
 
@@ -105,6 +107,10 @@ export function controlClient(baseUrl: string) {
     startIncident: (input: IncidentInput) => call<IncidentSummary>(baseUrl, 'POST', 'incident', input),
     incidents: async () =>
       (await call<{ incidents: IncidentSummary[] }>(baseUrl, 'GET', 'incident')).incidents,
+    /** What the dashboard posted to `/__emulator/alert-sink` (a stand-in alert channel). */
+    alertsReceived: async () =>
+      (await call<{ received: SinkEntry[] }>(baseUrl, 'GET', 'alert-sink')).received,
+    clearAlertsReceived: () => call<{ received: [] }>(baseUrl, 'DELETE', 'alert-sink'),
     quota: () => call<QuotaState>(baseUrl, 'GET', 'quota'),
     /** e.g. setQuota({ UrlRemain: 2 }): today's remainder; `…Quota` keys change the daily quota. */
     setQuota: (input: QuotaInput) => call<QuotaState>(baseUrl, 'POST', 'quota', input),

@@ -1,9 +1,11 @@
 /**
  * The test-only control endpoints under /__emulator/: reset the data, move the clock, inject faults,
- * set quotas, start incidents, read the request log and the raw data. JSON in and out, no signature, loopback callers only.
+ * set quotas, start incidents, read the request log and the raw data, receive alerts. JSON in and out, no signature,
+ * loopback callers only.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { receiveAlert, sinkOf } from './alert-sink';
 import { DOMAINS } from './dataset-catalog';
 import { faultConfigSchema } from './faults';
 import { incidentInputSchema } from './live-incident';
@@ -54,6 +56,7 @@ const ROUTES: Record<string, Route> = {
   'POST reset': (state, body) => {
     const input = resetSchema.parse(body ?? {});
     state.reset(input);
+    sinkOf(state).length = 0;
     return ok(health(state));
   },
   'POST clock': (state, body) => {
@@ -81,6 +84,12 @@ const ROUTES: Record<string, Route> = {
   },
   'GET incident': (state) => ok({ incidents: state.incidents }),
   'POST incident': (state, body) => ok(state.startIncident(incidentInputSchema.parse(body ?? {}))),
+  'POST alert-sink': (state, body, query) => ok(receiveAlert(state, body, query)),
+  'GET alert-sink': (state) => ok({ received: sinkOf(state) }),
+  'DELETE alert-sink': (state) => {
+    sinkOf(state).length = 0;
+    return ok({ received: [] });
+  },
   'GET quota': (state) => ok(quotaView(state)),
   'POST quota': (state, body) => {
     applyQuotaInput(state, body);

@@ -32,6 +32,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
             >
               Triage
             </Link>
+            <Link
+              href="/alerts"
+              className="text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400"
+            >
+              Alerts
+            </Link>
           </nav>
           <div className="ml-auto flex items-center gap-3 text-sm">
             {mode === 'demo' ? (

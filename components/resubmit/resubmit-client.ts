@@ -1,10 +1,11 @@
 /**
  * The browser's side of resubmitting: today's quota, and the POSTs to /api/resubmit with next-auth's
- * CSRF token (the route refuses a request without it, see lib/server/resubmit/cross-site.ts).
+ * CSRF token (the route refuses a request without it, see lib/server/auth/cross-site.ts).
  */
 import { queryOptions } from '@tanstack/react-query';
 import { ApiError, getJson } from '@/lib/api-client';
 import type { ApiErrorBody } from '@/lib/api-types';
+import { postWithCsrf } from '@/lib/csrf-client';
 import type { QuotaResponse, ResubmitRequestBody } from '@/lib/resubmit-types';
 
 export const quotaQuery = () =>
@@ -15,26 +16,8 @@ export const quotaQuery = () =>
     refetchInterval: 60_000,
   });
 
-let csrfToken: Promise<string> | null = null;
-
-/** next-auth's CSRF token; asking for it also sets its cookie when the browser has none yet. */
-function csrf(): Promise<string> {
-  csrfToken ??= fetch('/api/auth/csrf', { headers: { Accept: 'application/json' } })
-    .then((response) => response.json() as Promise<{ csrfToken: string }>)
-    .then((body) => body.csrfToken)
-    .catch((error: unknown) => {
-      csrfToken = null;
-      throw error;
-    });
-  return csrfToken;
-}
-
 export async function postResubmit<T>(body: ResubmitRequestBody): Promise<T> {
-  const response = await fetch('/api/resubmit', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-CSRF-Token': await csrf() },
-    body: JSON.stringify(body),
-  });
+  const response = await postWithCsrf('/api/resubmit', body);
   if (response.ok) return (await response.json()) as T;
   let error: ApiErrorBody['error'] = {
     code: `Http${response.status}`,
@@ -46,8 +29,6 @@ export async function postResubmit<T>(body: ResubmitRequestBody): Promise<T> {
   } catch {
     // Not our JSON: keep the status.
   }
-  // A stale token (signed out and in again in another tab): the next attempt asks for a fresh one.
-  if (error.code === 'CrossSiteRefused') csrfToken = null;
   throw new ApiError(response.status, error);
 }
 

@@ -80,6 +80,24 @@ function createMetrics() {
       labelNames: ['account'] as const,
       registers,
     }),
+    alertDeliveries: new Counter({
+      name: 'cdnmon_alert_deliveries_total',
+      help: 'Alert messages by channel, event (firing, resolved, test) and result (sent, failed after every retry)',
+      labelNames: ['channel', 'event', 'result'] as const,
+      registers,
+    }),
+    alertDeliveryRetries: new Counter({
+      name: 'cdnmon_alert_delivery_retries_total',
+      help: 'Alert message attempts that failed and were tried again, by channel',
+      labelNames: ['channel'] as const,
+      registers,
+    }),
+    alertsFiring: new Gauge({
+      name: 'cdnmon_alerts_firing',
+      help: 'Alerts firing now (on the syncing instance)',
+      labelNames: ['account'] as const,
+      registers,
+    }),
     circuitOpen: new Gauge({
       name: 'cdnmon_upstream_circuit_open',
       help: '1 while the circuit breaker is open (calls fail fast), else 0',

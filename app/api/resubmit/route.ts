@@ -1,7 +1,7 @@
 import { handleApiRequest } from '@/lib/server/api-request';
+import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { jsonError, jsonOk } from '@/lib/server/http';
-import { crossSiteRefusal } from '@/lib/server/resubmit/cross-site';
 import { failedRowsOf } from '@/lib/server/resubmit/failed-rows';
 import { idempotencyStore } from '@/lib/server/resubmit/idempotency';
 import { readResubmitBody } from '@/lib/server/resubmit/request-body';

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
+import { processSingleton } from '@/lib/process-singleton';
 import { upstreamRuntime } from '../upstream/upstream-runtime';
 
 /**
@@ -109,17 +110,10 @@ export function redisOnceStore(
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-const KEY = Symbol.for('cdn-refresh-monitor.idempotency');
-type WithStore = typeof globalThis & { [KEY]?: OnceStore };
-
 /** The process's store: Redis when the upstream layer has a connection (REDIS_URL), else memory. */
 export function idempotencyStore(): OnceStore {
-  const holder = globalThis as WithStore;
-  if (!holder[KEY]) {
+  return processSingleton('idempotency', () => {
     const runtime = upstreamRuntime();
-    holder[KEY] = runtime.redis
-      ? redisOnceStore(runtime.redis, runtime.settings.redisPrefix)
-      : memoryOnceStore();
-  }
-  return holder[KEY];
+    return runtime.redis ? redisOnceStore(runtime.redis, runtime.settings.redisPrefix) : memoryOnceStore();
+  });
 }

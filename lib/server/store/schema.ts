@@ -58,8 +58,48 @@ interface ResourceGroupDomainsTable {
   checked_at: Timestamp;
 }
 
+/** One firing of an alert rule on one group (migrations/0002-alerts.ts). */
+export interface AlertsTable {
+  id: Generated<number>;
+  account_id: string;
+  rule: string;
+  reason: string;
+  /** `domain:<domain>` or `prefix:<domain>/<path prefix>`: what the rule counted. */
+  group_key: string;
+  domain: string;
+  /** The path prefix (`/products/2026/`), null for a whole domain. */
+  prefix: string | null;
+  state: 'firing' | 'resolved';
+  /** The window that fired (data clock). */
+  window_start: Timestamp;
+  window_end: Timestamp;
+  count: number;
+  /** The group's average per window over the 24 h before the firing window. */
+  baseline: number;
+  peak_count: number;
+  /** The count at the latest evaluation. */
+  last_count: number;
+  /** Since when the group has been below the threshold (null while at or above it). */
+  below_since: Timestamp | null;
+  resolved_at: Timestamp | null;
+}
+
+/** One message owed to one channel for one event of an alert. */
+export interface AlertDeliveriesTable {
+  alert_id: number;
+  event: 'firing' | 'resolved';
+  channel: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
+  alerts: AlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }

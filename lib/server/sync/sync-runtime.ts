@@ -1,13 +1,16 @@
 import 'server-only';
 import { processSingleton } from '@/lib/process-singleton';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { AlertMonitor } from '../alerts/alert-monitor';
+import { alertSettingsOrExit } from '../alerts/startup';
 import { logger } from '../logger';
 import { store } from '../store/database';
 import { AccountSync } from './account-sync';
 import { readSyncSettings } from './settings';
 
 /**
- * The process's syncs, one per account, started with the server (instrumentation.ts). Kept on
+ * The process's syncs, one per account, started with the server (instrumentation.ts), each with its
+ * alert monitor beside it (docs/alerts.md), which evaluates only while its sync leads. Kept on
  * globalThis like the store: the bundler may load this module more than once, and two syncs in one
  * process would spend the budget twice.
  */
@@ -15,8 +18,14 @@ function syncs(): Map<string, AccountSync> {
   return processSingleton('syncs', () => new Map<string, AccountSync>());
 }
 
+function alertMonitors(): AlertMonitor[] {
+  return processSingleton('alert-monitors', (): AlertMonitor[] => []);
+}
+
 export async function startSyncs(): Promise<void> {
   const settings = readSyncSettings();
+  // A bad alert setting stops start-up here, with a message naming it, on every instance.
+  const alerts = alertSettingsOrExit();
   if (!settings.enabled) {
     logger().info('SYNC=off: this instance only reads the store');
     return;
@@ -25,11 +34,18 @@ export async function startSyncs(): Promise<void> {
   const sync = new AccountSync(await store(), DEFAULT_ACCOUNT_ID, settings);
   syncs().set(DEFAULT_ACCOUNT_ID, sync);
   sync.start();
+  const monitor = new AlertMonitor(await store(), DEFAULT_ACCOUNT_ID, alerts, {
+    isLeader: () => sync.isLeader,
+  });
+  alertMonitors().push(monitor);
+  monitor.start();
 }
 
 export async function stopSyncs(): Promise<void> {
   const running = [...syncs().values()];
+  const monitors = alertMonitors().splice(0);
   syncs().clear();
+  await Promise.allSettled(monitors.map((monitor) => monitor.stop()));
   await Promise.allSettled(running.map((sync) => sync.stop()));
 }
 

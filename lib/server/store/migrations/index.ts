@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as tasks from './0001-tasks';
+import * as alerts from './0002-alerts';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -9,6 +10,7 @@ import * as tasks from './0001-tasks';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-tasks': tasks,
+  '0002-alerts': alerts,
 };
 
 export const migrationProvider: MigrationProvider = {

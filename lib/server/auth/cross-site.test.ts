@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { CSRF_HEADER, crossSiteRefusal } from './cross-site';
+import { CSRF_HEADER } from '@/lib/csrf-client';
+import { crossSiteRefusal } from './cross-site';
 
 const env = { AUTH_SECRET: 'unit-test-secret' };
 const token = 'a'.repeat(64);

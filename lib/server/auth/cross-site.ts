@@ -1,11 +1,9 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { passedBoundary, servedOverHttps } from '../auth/request-security';
-import { authSecret } from '../auth/settings';
+import { CSRF_HEADER } from '@/lib/csrf-client';
 import { jsonError } from '../http';
-
-/** The header a state-changing request carries next-auth's CSRF token in. */
-export const CSRF_HEADER = 'x-csrf-token';
+import { passedBoundary, servedOverHttps } from './request-security';
+import { authSecret } from './settings';
 
 /**
  * Refuses a state-changing request that another site could have made the browser send: its Origin

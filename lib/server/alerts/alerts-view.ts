@@ -1,0 +1,116 @@
+import 'server-only';
+import { FAILURE_REASON_LABELS, type FailureReason } from '@/lib/task';
+import { isoSeconds } from '@/lib/time-range';
+import type { Store } from '../store/database';
+import { alertLink, roundBaseline } from './alert-message';
+import { recentAlerts } from './alert-store';
+import type { ChannelKind } from './rules';
+import { type AlertSettings, type ChannelSummary, channelSummary } from './settings';
+
+/**
+ * What the /alerts page shows: the channels (kind and host only, never a URL's path or a secret),
+ * the rules, and the newest alerts with their groups, links and messages. Plain data, safe to send
+ * to the browser.
+ */
+export interface AlertsView {
+  channels: ChannelSummary[];
+  rules: Array<{
+    name: string;
+    reason: string;
+    scope: string;
+    threshold: number;
+    windowMinutes: number;
+    ratio: number;
+    cooldownMinutes: number;
+    channels: ChannelKind[];
+  }>;
+  alerts: AlertView[];
+}
+
+export interface AlertView {
+  id: number;
+  rule: string;
+  reason: string;
+  domain: string;
+  prefix: string | null;
+  state: 'firing' | 'resolved';
+  windowStart: string;
+  windowEnd: string;
+  count: number;
+  baseline: number;
+  peak: number;
+  lastCount: number;
+  resolvedAt: string | null;
+  /** The triage view pinned to the alert's window, relative to this site. */
+  link: string;
+  deliveries: Array<{
+    channel: string;
+    event: string;
+    status: 'pending' | 'sent' | 'failed';
+    attempts: number;
+    error: string | null;
+  }>;
+}
+
+export async function alertsView(
+  store: Store,
+  accountId: string,
+  settings: AlertSettings,
+): Promise<AlertsView> {
+  const alerts = await recentAlerts(store.db, accountId);
+  return {
+    channels: settings.channels.map(channelSummary),
+    rules: settings.rules.map((rule) => ({
+      name: rule.name,
+      reason: FAILURE_REASON_LABELS[rule.reason],
+      scope: [rule.domain ?? 'any domain', rule.prefix ? `paths under ${rule.prefix}` : null]
+        .filter(Boolean)
+        .join(', '),
+      threshold: rule.threshold,
+      windowMinutes: rule.windowMs / 60_000,
+      ratio: rule.ratio,
+      cooldownMinutes: rule.cooldownMs / 60_000,
+      channels: [...rule.channels],
+    })),
+    alerts: alerts.map((alert) => {
+      const windowStart = new Date(alert.window_start).getTime();
+      const resolvedAt = alert.resolved_at ? new Date(alert.resolved_at).getTime() : null;
+      const windowEnd = resolvedAt ?? new Date(alert.window_end).getTime();
+      return {
+        id: alert.id,
+        rule: alert.rule,
+        reason: FAILURE_REASON_LABELS[alert.reason as FailureReason] ?? alert.reason,
+        domain: alert.domain,
+        prefix: alert.prefix,
+        state: alert.state,
+        windowStart: isoSeconds(windowStart),
+        windowEnd: isoSeconds(new Date(alert.window_end).getTime()),
+        count: alert.count,
+        baseline: roundBaseline(alert.baseline),
+        peak: alert.peak_count,
+        lastCount: alert.last_count,
+        resolvedAt: resolvedAt === null ? null : isoSeconds(resolvedAt),
+        link: alertLink('', {
+          event: alert.state,
+          rule: alert.rule,
+          reason: alert.reason as FailureReason,
+          domain: alert.domain,
+          prefix: alert.prefix,
+          count: alert.count,
+          baseline: alert.baseline,
+          windowStart,
+          windowEnd,
+          threshold: 0,
+          windowMs: 0,
+        }),
+        deliveries: alert.deliveries.map((delivery) => ({
+          channel: delivery.channel,
+          event: delivery.event,
+          status: delivery.status,
+          attempts: delivery.attempts,
+          error: delivery.last_error,
+        })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * Alert configuration: the default rule exists exactly when a channel does; ALERTS_FILE's rules are
+ * checked field by field with messages naming the field; a bad channel variable is named and its
+ * value (a secret) never echoed; a page sees a channel's host only.
+ */
+import { describe, expect, it } from 'vitest';
+import { AlertConfigError } from './rules';
+import { channelSummary, readAlertSettings } from './settings';
+
+const SLACK = 'https://hooks.slack.com/services/T000/B000/SLACKSECRETPATH';
+const rule = {
+  name: 'downloads-5xx',
+  reason: 'origin-5xx',
+  domain: 'dl.example.com',
+  prefix: '/big/',
+  threshold: 5,
+  windowMinutes: 5,
+  ratio: 2,
+  cooldownMinutes: 60,
+  channels: ['slack'],
+};
+
+function read(env: Record<string, string>, file?: unknown) {
+  return readAlertSettings(env, () => JSON.stringify(file));
+}
+
+describe('readAlertSettings', () => {
+  it('has no rule without a channel, and the default rule on every channel with one', () => {
+    expect(read({}).rules).toEqual([]);
+    const settings = read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERT_WEBHOOK_URL: 'http://127.0.0.1:9/hook' });
+    expect(settings.rules.map((r) => [r.name, r.threshold, r.windowMs, r.ratio, r.channels])).toEqual([
+      ['origin-timeout-spike', 20, 600_000, 3, ['webhook', 'slack']],
+    ]);
+  });
+
+  it("adds ALERTS_FILE's rules, times in minutes", () => {
+    const settings = read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, [rule]);
+    expect(settings.rules[1]).toEqual({
+      name: 'downloads-5xx',
+      reason: 'origin-5xx',
+      domain: 'dl.example.com',
+      prefix: '/big/',
+      threshold: 5,
+      windowMs: 300_000,
+      ratio: 2,
+      cooldownMs: 3_600_000,
+      channels: ['slack'],
+    });
+  });
+
+  it.each([
+    [[{ ...rule, threshold: 0 }], '[0].threshold'],
+    [[{ ...rule, prefix: 'big' }], '[0].prefix'],
+    [[{ ...rule, reason: 'slow' }], '[0].reason'],
+    [[rule, { ...rule, windowMinutes: -1 }], '[1].windowMinutes'],
+    [[{ ...rule, colour: 'red' }], 'colour'],
+    [[{ ...rule, channels: ['dingtalk'] }], '[0].channels: dingtalk is not configured'],
+    [[rule, rule], '[1].name'],
+  ])('names the bad field of ALERTS_FILE (%j → %s)', (file, field) => {
+    expect(() => read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, file)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining(field) }),
+    );
+  });
+
+  it('names a bad channel variable without echoing its value', () => {
+    const bad = 'not a url SECRETVALUE';
+    let error: unknown;
+    try {
+      read({ ALERT_DINGTALK_WEBHOOK_URL: bad });
+    } catch (thrown) {
+      error = thrown;
+    }
+    expect(error).toBeInstanceOf(AlertConfigError);
+    expect((error as Error).message).toContain('ALERT_DINGTALK_WEBHOOK_URL');
+    expect((error as Error).message).not.toContain('SECRETVALUE');
+    expect(() => read({ ALERT_FEISHU_SECRET: 'x' })).toThrow(
+      /ALERT_FEISHU_SECRET is set but ALERT_FEISHU_WEBHOOK_URL/,
+    );
+  });
+
+  it('shows a page only the kind and host of a channel', () => {
+    const [slack] = read({ ALERT_SLACK_WEBHOOK_URL: SLACK }).channels;
+    if (!slack) throw new Error('no channel');
+    const summary = JSON.stringify(channelSummary(slack));
+    expect(summary).toContain('hooks.slack.com');
+    expect(summary).not.toContain('SLACKSECRETPATH');
+    expect(summary).not.toContain('T000');
+  });
+});
