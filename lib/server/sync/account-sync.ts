@@ -255,33 +255,28 @@ export class AccountSync {
   // -------------------------------------------------------------------------------------------
   // Steps
 
-  /**
-   * Everything created since the head mark (minus the overlap), up to now. The mark is the newest
-   * creation time the upstream has shown us, never past our own now: rows are stamped by the
-   * upstream's clock, and a mark taken from ours would skip every row of an upstream whose clock runs
-   * behind by more than the overlap (they would wait for the reconcile instead).
-   */
+  /** Everything created since the last head poll (minus the overlap), up to now. */
   private async headPoll(now: number): Promise<void> {
     const state = this.requireState();
     const end = Math.floor(now / 1000) * 1000;
     // The upstream's clock may run ahead of ours: ask up to a while past our now, so rows it already
-    // has are not left for later; the next poll's overlap reads on from the mark.
+    // has are not left for later; the mark stays at our now, and the next poll's overlap reads on.
     const askUntil = this.aheadRefused ? end : end + HEAD_AHEAD_MS;
-    const previousMark = state.headMark ?? state.backfillFrom;
-    const since = Math.max(previousMark - this.settings.headOverlapMs, oldestReadable(now));
+    const since = Math.max(
+      (state.headMark ?? state.backfillFrom) - this.settings.headOverlapMs,
+      oldestReadable(now),
+    );
     this.lastHeadAt = now;
-    let newest: number | null;
     try {
-      newest = await this.readWindow('head', since, askUntil);
+      await this.readWindow('head', since, askUntil);
     } catch (error) {
       // An upstream that refuses an EndTime past its now: ask up to our own now from here on.
       if (!(error instanceof UpstreamError && error.code.startsWith('InvalidEndTime')) || this.aheadRefused)
         throw error;
       this.aheadRefused = true;
-      newest = await this.readWindow('head', since, end);
+      await this.readWindow('head', since, end);
     }
-    const headMark = newest === null ? previousMark : Math.min(end, newest);
-    await this.save({ headMark, syncedAt: end, lastError: null });
+    await this.save({ headMark: end, syncedAt: end, lastError: null });
   }
 
   /** One page of the backfill; a slice's cursor is saved once its last page is in. */
@@ -432,13 +427,9 @@ export class AccountSync {
   // -------------------------------------------------------------------------------------------
   // Helpers
 
-  /**
-   * Every page of [lo, hi] (both inclusive), upserted page by page; answers the newest creation
-   * time among the rows read (null when there were none).
-   */
-  private async readWindow(purpose: SyncPurpose, lo: number, hi: number): Promise<number | null> {
-    if (hi < lo) return null;
-    let newest: number | null = null;
+  /** Every page of [lo, hi] (both inclusive), upserted page by page. */
+  private async readWindow(purpose: SyncPurpose, lo: number, hi: number): Promise<void> {
+    if (hi < lo) return;
     for (let page = 1; ; page += 1) {
       const answer = await this.call(purpose, {
         startTime: upstreamTime(Math.max(lo, oldestReadable(this.now()))),
@@ -447,11 +438,7 @@ export class AccountSync {
         pageSize: PAGE_SIZE,
       });
       await this.write(answer.tasks);
-      for (const task of answer.tasks) {
-        const created = Date.parse(task.createdAt);
-        if (Number.isFinite(created) && (newest === null || created > newest)) newest = created;
-      }
-      if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return newest;
+      if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
       // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
       if (this.stopped) throw new SyncStopped();
     }
