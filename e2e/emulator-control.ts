@@ -18,7 +18,15 @@ const post = <T = unknown>(path: string, body: unknown) =>
 
 /** Freezes the emulator's clock so tasks stop moving while a test compares two renders. */
 export const freezeClock = () => post('clock', { freeze: true });
-export const unfreezeClock = () => post('clock', { freeze: false });
+/**
+ * Lets the emulator's clock run again, from real time: unfreezing alone resumes from the frozen
+ * instant, and every frozen spec would leave the upstream's clock further behind the dashboard's
+ * (past the head poll's one-minute overlap, new tasks would then wait for the reconcile).
+ */
+export const unfreezeClock = async () => {
+  await post('clock', { freeze: false });
+  return post('clock', { set: new Date().toISOString() });
+};
 export const advanceClock = (ms: number) => post('clock', { advanceMs: ms });
 
 export const setFaults = (faults: Record<string, unknown>) => post('faults', faults);
