@@ -3,6 +3,7 @@
  * (path, query, parsed JSON body) and answers as the real service does on success, or with a status
  * the test asks for (to prove retries).
  */
+import 'server-only';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
