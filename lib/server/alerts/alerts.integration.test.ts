@@ -20,7 +20,7 @@ import { openStore, type Store } from '../store/database';
 import { AccountSync } from '../sync/account-sync';
 import { readSyncSettings, type SyncSettings } from '../sync/settings';
 import { readSyncState } from '../sync/sync-state';
-import { readUpstreamSettings } from '../upstream/settings';
+import { readUpstreamFrom } from '../upstream/emulator-upstream.fixture';
 import { resetUpstreamRuntime } from '../upstream/upstream-runtime';
 import { AlertMonitor } from './alert-monitor';
 import { alertsView } from './alerts-view';
@@ -117,16 +117,7 @@ beforeAll(async () => {
   control = controlClient(emulator.url);
   await control.clock({ freeze: true });
   frozenAt = Date.parse((await control.clock()).now);
-  process.env.CDN_ENDPOINT = emulator.url;
-  process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = '';
-  await resetUpstreamRuntime({
-    ...readUpstreamSettings({}),
-    ratePerSecond: {
-      ...readUpstreamSettings({}).ratePerSecond,
-      DescribeRefreshTasks: 200,
-      DescribeRefreshTaskById: 200,
-    },
-  });
+  await readUpstreamFrom(emulator.url);
   receivers.webhook = await startReceiver({ ok: true });
   receivers.slack = await startReceiver('ok');
   receivers.dingtalk = await startReceiver({ errcode: 0, errmsg: 'ok' });

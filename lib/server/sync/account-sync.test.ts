@@ -16,7 +16,7 @@ import { openStore, type Store } from '../store/database';
 import { resourceGroupKnown } from '../store/resource-groups';
 import { storeEngines } from '../store/store-engines.fixture';
 import { readAllTasks } from '../store/task-reads';
-import { readUpstreamSettings } from '../upstream/settings';
+import { readUpstreamFrom } from '../upstream/emulator-upstream.fixture';
 import { resetUpstreamRuntime } from '../upstream/upstream-runtime';
 import { AccountSync } from './account-sync';
 import { readSyncSettings, type SyncSettings } from './settings';
@@ -65,16 +65,7 @@ const FAST: SyncSettings = {
 beforeAll(async () => {
   emulator = await startEmulator({ port: 0, tasks: 2_500, seed: 31, rateLimits: 'off' });
   control = controlClient(emulator.url);
-  process.env.CDN_ENDPOINT = emulator.url;
-  process.env.ALIBABA_CLOUD_ACCESS_KEY_ID = '';
-  await resetUpstreamRuntime({
-    ...readUpstreamSettings({}),
-    ratePerSecond: {
-      ...readUpstreamSettings({}).ratePerSecond,
-      DescribeRefreshTasks: 200,
-      DescribeRefreshTaskById: 200,
-    },
-  });
+  await readUpstreamFrom(emulator.url);
 }, 60_000);
 
 afterAll(async () => {
