@@ -9,12 +9,12 @@
 export async function register(): Promise<void> {
   // A build may run where the secret is not (build in CI, deploy elsewhere); only serving needs it.
   if (process.env.NEXT_RUNTIME === 'nodejs' && process.env.NEXT_PHASE !== 'phase-production-build') {
-    const { parseTrustedProxies, NO_PROXY_TRUST } = await import('./lib/forwarded');
-    const { installRequestBoundary } = await import('./lib/request-boundary');
+    const { parseTrustedProxies, NO_PROXY_TRUST } = await import('./lib/node/forwarded');
+    const { installRequestBoundary } = await import('./lib/node/request-boundary');
     const proxies = parseTrustedProxies(process.env.TRUSTED_PROXIES);
     // A bad setting stops start-up just below; until then, trust nobody.
     installRequestBoundary(proxies.ok ? proxies.trust : NO_PROXY_TRUST);
-    const { enforceAuthStartup } = await import('./lib/auth-startup');
+    const { enforceAuthStartup } = await import('./lib/node/auth-startup');
     await enforceAuthStartup();
     const { startSyncs, stopSyncs } = await import('./lib/server/sync/sync-runtime');
     await startSyncs();

@@ -70,7 +70,7 @@ export default defineConfig({
       EMULATOR_SEED: '424242',
       EMULATOR_TASKS: '3000',
       // Demo mode on purpose: with local accounts and single sign-on configured below, start-up
-      // refuses demo mode unless asked for (lib/auth-startup.ts); and regardless of the machine's own
+      // refuses demo mode unless asked for (lib/node/auth-startup.ts); and regardless of the machine's own
       // credentials.
       DEMO: '1',
       ALIBABA_CLOUD_ACCESS_KEY_ID: '',

@@ -1,6 +1,6 @@
 /**
  * `npm start` refuses demo mode where it is not meant, before starting anything: the message says
- * why and what to do, and the exit code is not 0. (Each case of the rule: lib/auth-startup.test.ts.)
+ * why and what to do, and the exit code is not 0. (Each case of the rule: lib/node/auth-startup.test.ts.)
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -1,6 +1,6 @@
 /**
  * `npm start` / `npm run dev`: one command for the whole dashboard. Without cloud credentials, where
- * demo mode is allowed (lib/auth-startup.ts), it starts the CDN OpenAPI emulator in this process
+ * demo mode is allowed (lib/node/auth-startup.ts), it starts the CDN OpenAPI emulator in this process
  * (demo mode); then it builds Next.js if the build
  * is missing or older than the sources, and runs the server as a child. Ctrl-C (or SIGTERM) stops
  * both, and the child is never left behind.
@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { EMULATOR_DEFAULTS } from '../emulator/defaults';
 import { optionsFromEnv } from '../emulator/env-options';
 import { startEmulator } from '../emulator/server';
-import { checkAuthStartup } from '../lib/auth-startup';
+import { checkAuthStartup } from '../lib/node/auth-startup';
 import { buildIsFresh } from './build-freshness';
 import { demoWorld } from './demo-world';
 
@@ -54,7 +54,7 @@ async function main(mode: Mode): Promise<void> {
   process.on('SIGTERM', () => void stop(0));
   process.on('SIGHUP', () => void stop(0));
 
-  // Demo or live, and whether this environment may start at all (lib/auth-startup.ts).
+  // Demo or live, and whether this environment may start at all (lib/node/auth-startup.ts).
   const startup = await checkAuthStartup(env);
   if (startup.problems.length > 0) {
     for (const problem of startup.problems) console.error(`[launch] ${problem}`);

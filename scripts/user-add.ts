@@ -9,7 +9,13 @@ import { chmod, readFile, rename, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import bcrypt from 'bcryptjs';
-import { BCRYPT_COST, type LocalUser, parseLocalUsers, USERNAME_PATTERN, withUser } from '../lib/local-users';
+import {
+  BCRYPT_COST,
+  type LocalUser,
+  parseLocalUsers,
+  USERNAME_PATTERN,
+  withUser,
+} from '../lib/node/local-users';
 import { isRole } from '../lib/roles';
 
 const MIN_PASSWORD_LENGTH = 8;

@@ -3,8 +3,8 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { SIGN_IN_PATH } from '@/lib/auth-paths';
-import { upstreamConfig } from '@/lib/server/config';
-import { currentUser } from '@/lib/server/session';
+import { currentUser } from '@/lib/server/auth/session';
+import { upstreamConfig } from '@/lib/server/upstream/upstream-config';
 
 /** Every signed-in page: header with product name, navigation, demo badge and the user. */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {

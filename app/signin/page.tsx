@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { safeCallbackPath } from '@/lib/auth-paths';
+import { currentUser } from '@/lib/server/auth/session';
 import { readAuthSettings } from '@/lib/server/auth/settings';
-import { currentUser } from '@/lib/server/session';
 
 export const metadata: Metadata = { title: 'Sign in' };
 

@@ -13,7 +13,7 @@ export async function emulatorTasks(
   count: number,
   options: { seed: number; nowMs: number },
 ): Promise<Task[]> {
-  const { reshapeTask } = await import('../../lib/server/cdn');
+  const { reshapeTask } = await import('../../lib/server/upstream/cdn');
   const state = new EmulatorState(
     new EmulatorClock(() => options.nowMs),
     { seed: options.seed, tasks: count, startInstant: options.nowMs },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { handleApiRequest } from './api-request';
 import { jsonOk } from './http';
-import { UpstreamError } from './upstream-error';
+import { UpstreamError } from './upstream/upstream-error';
 
 const request = () =>
   new Request('http://dashboard.test/api/tasks', { headers: { 'x-request-id': 'req-12345678' } });

@@ -1,12 +1,11 @@
-import 'server-only';
-import type { ApiErrorBody } from '@/lib/api-types';
-import { logger } from './logger';
-import { UpstreamError } from './upstream-error';
-
 /**
  * JSON answers of the API, in the contract's error shape. Every error goes through here, so no
  * stack trace or vendor text beyond the upstream's own code, message and request id can leak.
  */
+import 'server-only';
+import type { ApiErrorBody } from '@/lib/api-types';
+import { logger } from './logger';
+import { UpstreamError } from './upstream/upstream-error';
 
 const NO_STORE = { 'Cache-Control': 'no-store' } as const;
 

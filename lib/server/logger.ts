@@ -1,6 +1,6 @@
 import 'server-only';
 import pino, { type Logger } from 'pino';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 import { currentRequestContext } from './request-context';
 
 /**

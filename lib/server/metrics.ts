@@ -1,6 +1,6 @@
 import 'server-only';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 
 /**
  * Prometheus metrics of the upstream layer, served by /api/metrics. One registry per process, kept

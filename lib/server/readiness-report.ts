@@ -1,6 +1,6 @@
 import 'server-only';
 import { Counter, Gauge } from 'prom-client';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 import { logger } from './logger';
 import { metrics } from './metrics';
 import type { Readiness } from './readiness';

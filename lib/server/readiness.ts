@@ -1,6 +1,6 @@
 import 'server-only';
 import { sql } from 'kysely';
-import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
 import { store } from './store/database';
 
 /**

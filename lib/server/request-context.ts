@@ -1,6 +1,6 @@
 import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 
 /**
  * What the layers below a route need to know about the request they serve, without every function

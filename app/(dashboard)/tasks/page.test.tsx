@@ -3,10 +3,10 @@
  * without the layout), it redirects to sign in, back to the same address, before reading any task.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/server/session';
+import type { SessionUser } from '@/lib/server/auth/session';
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, reads: 0 }));
-vi.mock('@/lib/server/session', () => ({ currentUser: async () => state.user }));
+vi.mock('@/lib/server/auth/session', () => ({ currentUser: async () => state.user }));
 vi.mock('@/lib/server/tasks/reads', () => ({
   taskListFor: async () => {
     state.reads += 1;

@@ -1,5 +1,5 @@
+import { metricsAccessAllowed } from '@/lib/server/auth/metrics-access';
 import { metrics } from '@/lib/server/metrics';
-import { metricsAccessAllowed } from '@/lib/server/metrics-access';
 
 /**
  * GET /api/metrics — Prometheus metrics of this instance (upstream calls by action and code,

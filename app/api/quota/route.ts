@@ -1,8 +1,8 @@
 import type { QuotaResponse } from '@/lib/resubmit-types';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
-import { describeRefreshQuota } from '@/lib/server/cdn';
 import { badRequest, jsonOk } from '@/lib/server/http';
+import { describeRefreshQuota } from '@/lib/server/upstream/cdn';
 
 /**
  * GET /api/quota — today's remaining refresh and prefetch quota (DescribeRefreshQuota), for the

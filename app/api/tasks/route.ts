@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
-import { readTaskRequest } from '@/lib/server/task-request';
 import { taskListFor } from '@/lib/server/tasks/reads';
+import { readTaskRequest } from '@/lib/server/tasks/task-request';
 
 /** GET /api/tasks?<keys> — one page of tasks for the URL contract's filters, from the store. */
 export function GET(request: NextRequest): Promise<Response> {

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
-import { readTaskRequest } from '@/lib/server/task-request';
 import { triageFor } from '@/lib/server/tasks/reads';
+import { readTaskRequest } from '@/lib/server/tasks/task-request';
 
 /** GET /api/triage?<keys> — Origin Timeout failures grouped by domain and path prefix, from the store. */
 export function GET(request: NextRequest): Promise<Response> {

@@ -4,7 +4,7 @@ import { type AlertSettings, alertSettings } from './settings';
 
 /**
  * The alert settings, or the process stops with the message naming the bad variable or field — the
- * way the other start-up checks stop (lib/auth-startup.ts): one line, no stack, exit code 1.
+ * way the other start-up checks stop (lib/node/auth-startup.ts): one line, no stack, exit code 1.
  */
 export function alertSettingsOrExit(): AlertSettings {
   try {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { peekProcessSingleton, setProcessSingleton } from '@/lib/process-singleton';
+import { peekProcessSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
 import { type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_PROXY_TRUST } from '@/lib/forwarded';
-import { CLIENT_ADDRESS_HEADER, stampRequest } from '@/lib/request-boundary';
+import { NO_PROXY_TRUST } from '@/lib/node/forwarded';
+import { CLIENT_ADDRESS_HEADER, stampRequest } from '@/lib/node/request-boundary';
 import { clientAddress } from './client-address';
 
 describe('clientAddress', () => {

@@ -1,10 +1,10 @@
 import 'server-only';
-import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/request-boundary';
+import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/node/request-boundary';
 import { rootLogger } from '../logger';
 
 /**
  * The address a request came from, for the per-address sign-in limit and the audit log: the one the
- * request boundary (lib/request-boundary.ts) stamped from the socket, and from X-Forwarded-For only
+ * request boundary (lib/node/request-boundary.ts) stamped from the socket, and from X-Forwarded-For only
  * when TRUSTED_PROXIES says the peer is a proxy. A request without a valid stamp (which a running
  * server never sees) counts as `unknown`: failing closed into one shared bucket rather than believing
  * a header.

@@ -2,7 +2,7 @@ import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 import { connectRedis } from '../upstream/redis-connection';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it, vi } from 'vitest';
-import { BCRYPT_COST, bcryptCost } from '@/lib/local-users';
+import { BCRYPT_COST, bcryptCost } from '@/lib/node/local-users';
 import { checkLocalAccount } from './local-accounts';
 
 const directory = mkdtempSync(join(tmpdir(), 'users-'));

@@ -1,7 +1,13 @@
 import 'server-only';
 import { readFile } from 'node:fs/promises';
 import bcrypt from 'bcryptjs';
-import { BCRYPT_COST, bcryptCost, type LocalUser, parseLocalUsers, sameUsername } from '@/lib/local-users';
+import {
+  BCRYPT_COST,
+  bcryptCost,
+  type LocalUser,
+  parseLocalUsers,
+  sameUsername,
+} from '@/lib/node/local-users';
 import type { Role } from '@/lib/roles';
 import { rootLogger } from '../logger';
 

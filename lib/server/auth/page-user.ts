@@ -1,7 +1,7 @@
 import 'server-only';
 import { redirect } from 'next/navigation';
 import { signInUrlFor } from '@/lib/auth-paths';
-import { currentUser, type SessionUser } from '../session';
+import { currentUser, type SessionUser } from './session';
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

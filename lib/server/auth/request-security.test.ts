@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_PROXY_TRUST, parseTrustedProxies } from '@/lib/forwarded';
-import { stampRequest } from '@/lib/request-boundary';
+import { NO_PROXY_TRUST, parseTrustedProxies } from '@/lib/node/forwarded';
+import { stampRequest } from '@/lib/node/request-boundary';
 import { servedOverHttps } from './request-security';
 
 /** Headers as they reach the app after the request boundary, from `peer`. */

@@ -1,5 +1,5 @@
 import 'server-only';
-import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/request-boundary';
+import { CLIENT_ADDRESS_HEADER, stampedClientAddress } from '@/lib/node/request-boundary';
 
 /**
  * Whether the browser reached us over HTTPS: the public address (NEXTAUTH_URL, required in live
@@ -18,7 +18,7 @@ export function servedOverHttps(
   return headers.get('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
-/** Whether the request boundary (lib/request-boundary.ts) saw this request. */
+/** Whether the request boundary (lib/node/request-boundary.ts) saw this request. */
 export function passedBoundary(headers: Headers): boolean {
   return stampedClientAddress(headers.get(CLIENT_ADDRESS_HEADER)) !== null;
 }

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '../session';
+import type { SessionUser } from './session';
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock('../session', () => ({ currentUser: async () => session.user }));
+vi.mock('./session', () => ({ currentUser: async () => session.user }));
 
 const { requireRole } = await import('./require-role');
 

@@ -1,7 +1,7 @@
 import 'server-only';
 import { type Role, roleAtLeast } from '@/lib/roles';
 import { jsonError } from '../http';
-import { currentUser, type SessionUser } from '../session';
+import { currentUser, type SessionUser } from './session';
 
 type RoleCheck = { ok: true; user: SessionUser } | { ok: false; response: Response };
 

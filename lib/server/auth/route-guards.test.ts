@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { isPublicPath } from '@/lib/auth-paths';
 
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
-// readTaskRequest (lib/server/task-request.ts) is the task routes' boundary; it calls requireRole,
+// readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
 // which the last test below holds it to.
 const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|requirePageUser)\(/;
 
@@ -120,7 +120,7 @@ describe('every page renders only for a signed-in user', () => {
 
 describe("the task routes' shared boundary", () => {
   it('checks the role before it reads anything', () => {
-    const source = readFileSync(new URL('../task-request.ts', import.meta.url), 'utf8');
+    const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
     const body = source.slice(source.indexOf('export async function readTaskRequest'));
     expect(body.indexOf("requireRole('viewer')")).toBeGreaterThan(0);
     expect(body.indexOf("requireRole('viewer')")).toBeLessThan(body.indexOf('parseFilters('));

@@ -1,6 +1,6 @@
 import 'server-only';
-import { MISSING_AUTH_SECRET_MESSAGE } from '@/lib/auth-startup';
-import { upstreamConfig } from '../config';
+import { MISSING_AUTH_SECRET_MESSAGE } from '@/lib/node/auth-startup';
+import { upstreamConfig } from '../upstream/upstream-config';
 
 /**
  * Sign-in configuration from the environment (README's configuration table). Read on each use, not
@@ -31,7 +31,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
 
-/** `demo` follows the upstream's mode (lib/server/config.ts), so the sign-in page and the badge agree. */
+/** `demo` follows the upstream's mode (lib/server/upstream/upstream-config.ts), so the sign-in page and the badge agree. */
 export function readAuthSettings(
   env: Env = process.env,
   demo = upstreamConfig().mode === 'demo',

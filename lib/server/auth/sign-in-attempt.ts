@@ -1,5 +1,5 @@
 import 'server-only';
-import { USERNAME_PATTERN } from '@/lib/local-users';
+import { USERNAME_PATTERN } from '@/lib/node/local-users';
 import type { Role } from '@/lib/roles';
 import { audit } from './audit';
 import { type AccountCheckSettings, checkLocalAccount, knownAccountName } from './local-accounts';

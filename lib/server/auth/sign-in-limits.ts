@@ -1,6 +1,6 @@
 import 'server-only';
 import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 import { counterKey, type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**

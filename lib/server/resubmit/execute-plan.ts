@@ -1,8 +1,13 @@
 import 'server-only';
 import type { PlannedCall, SubmitKind } from '@/lib/resubmit-plan';
 import type { ResubmitResult, SubmitFailureReason } from '@/lib/resubmit-types';
-import { pushObjectCache, type RefreshObjectType, refreshObjectCaches, type Submission } from '../cdn';
-import { toUpstreamError, type UpstreamError } from '../upstream-error';
+import {
+  pushObjectCache,
+  type RefreshObjectType,
+  refreshObjectCaches,
+  type Submission,
+} from '../upstream/cdn';
+import { toUpstreamError, type UpstreamError } from '../upstream/upstream-error';
 
 /**
  * Makes a plan's calls, one after another, each through the account's rate budget for its action,

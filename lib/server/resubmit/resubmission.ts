@@ -1,3 +1,8 @@
+/**
+ * One resubmission, from the failed rows to the answer: today's quota from the upstream, the plan
+ * (lib/resubmit-plan.ts), the calls, one audit line, and a head poll so the new tasks reach the store
+ * (and the open tables) at once rather than at the next interval.
+ */
 import 'server-only';
 import { createHash } from 'node:crypto';
 import {
@@ -18,16 +23,10 @@ import {
 import type { Task } from '@/lib/task';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { audit } from '../auth/audit';
-import { describeRefreshQuota } from '../cdn';
-import type { SessionUser } from '../session';
+import type { SessionUser } from '../auth/session';
 import { syncOf } from '../sync/sync-runtime';
+import { describeRefreshQuota } from '../upstream/cdn';
 import { executePlan } from './execute-plan';
-
-/**
- * One resubmission, from the failed rows to the answer: today's quota from the upstream, the plan
- * (lib/resubmit-plan.ts), the calls, one audit line, and a head poll so the new tasks reach the store
- * (and the open tables) at once rather than at the next interval.
- */
 
 function planFor(rows: readonly Task[], quota: RefreshQuota): ResubmitPlan {
   return planResubmission(rows, remainingOf(quota));

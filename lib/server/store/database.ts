@@ -2,7 +2,7 @@ import 'server-only';
 import { mkdirSync } from 'node:fs';
 import { Kysely, PostgresDialect } from 'kysely';
 import { Migrator } from 'kysely/migration';
-import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
 import { logger } from '../logger';
 import { migrationProvider } from './migrations';
 import { PGliteDialect } from './pglite-dialect';

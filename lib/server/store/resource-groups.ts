@@ -1,12 +1,11 @@
-import 'server-only';
-import { type Kysely, sql } from 'kysely';
-import type { Database } from './schema';
-
 /**
  * Which domains belong to a resource group. Tasks do not carry their group, so the sync finds out
  * (sync/resource-group-discovery.ts) the first time someone filters by a group, and again daily; any
  * instance asks by leaving a placeholder row that the syncing instance picks up.
  */
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from './schema';
 
 /** A group is looked at again after this long. */
 const RESOURCE_GROUP_REFRESH_MS = 24 * 60 * 60 * 1000;

@@ -1,10 +1,9 @@
-import 'server-only';
-import type { ColumnType, Generated } from 'kysely';
-
 /**
  * The store's tables as Kysely sees them. The SQL that creates them is in migrations/; this is its
  * TypeScript mirror, kept by hand (and checked by the store tests, which run every query).
  */
+import 'server-only';
+import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 

@@ -1,19 +1,18 @@
-import 'server-only';
-import { type Kysely, sql } from 'kysely';
-import type { TaskQuery } from '@/lib/filters';
-import type { TaskSummary } from '@/lib/summary-types';
-import type { FailureReason } from '@/lib/task';
-import type { ResolvedWindow } from '@/lib/time-range';
-import { SummaryAggregator } from '../summary-aggregate';
-import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
-
 /**
  * The charts' aggregates over every row of a view, in one pass of the database: two GROUPING SETS,
  * one by (time bucket, status, reason, type, progress bin) and one by (domain, path prefix), small
  * enough to add up here into every count the summary needs. The same ranking code as ever
  * (SummaryAggregator) turns the counts into the summary.
  */
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+import type { TaskQuery } from '@/lib/filters';
+import type { TaskSummary } from '@/lib/summary-types';
+import type { FailureReason } from '@/lib/task';
+import type { ResolvedWindow } from '@/lib/time-range';
+import { SummaryAggregator } from '../summary/summary-aggregate';
+import type { Database } from './schema';
+import { type TaskFilterInput, taskFilter } from './task-filter';
 
 interface GroupRow {
   status: string | null;

@@ -1,3 +1,8 @@
+/**
+ * Reading task rows: a page with its exact total, rows by task id, and every row of a view in
+ * batches for the export. Always newest first with one tie-break (task id numerically descending,
+ * then object path), so a row keeps its place between pages and between requests.
+ */
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
 import type { Task } from '@/lib/task';
@@ -5,12 +10,6 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 import { fromRow, type StoredTask, TASK_COLUMNS } from './task-rows';
-
-/**
- * Reading task rows: a page with its exact total, rows by task id, and every row of a view in
- * batches for the export. Always newest first with one tie-break (task id numerically descending,
- * then object path), so a row keeps its place between pages and between requests.
- */
 
 function ordered(db: Kysely<Database>) {
   return db

@@ -1,15 +1,14 @@
+/**
+ * Writing task rows: upserts keyed by (account, task id, object path), so reading the same row twice
+ * (overlapping head polls, a page shifted by new tasks, a re-read slice) never duplicates it.
+ */
 import 'server-only';
 import type { Insertable, Selectable } from 'kysely';
 import { type Kysely, sql } from 'kysely';
 import type { Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
-import { pathPrefix } from '../summary-aggregate';
+import { pathPrefix } from '../summary/summary-aggregate';
 import type { Database, TasksTable } from './schema';
-
-/**
- * Writing task rows: upserts keyed by (account, task id, object path), so reading the same row twice
- * (overlapping head polls, a page shifted by new tasks, a re-read slice) never duplicates it.
- */
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters (12 per row). */
 const BATCH = 1_000;

@@ -4,7 +4,7 @@ import type { TaskSummary } from '@/lib/summary-types';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { isoSeconds } from '@/lib/time-range';
 import type { TriageReport } from '@/lib/triage-types';
-import { TriageCounts } from '../triage-aggregate';
+import { TriageCounts } from '../summary/triage-aggregate';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 

@@ -1,22 +1,3 @@
-import 'server-only';
-import { sql } from 'kysely';
-import type { Task } from '@/lib/task';
-import { MAX_IDS_PER_BY_ID_CALL } from '../cdn';
-import { logger } from '../logger';
-import { metrics } from '../metrics';
-import type { Store } from '../store/database';
-import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
-import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
-import { pruneTasks, upsertTasks } from '../store/task-rows';
-import { UpstreamError } from '../upstream-error';
-import { CallStats, type SyncPurpose } from './call-stats';
-import { type Leadership, leadershipFor } from './leadership';
-import { Pacer } from './pacer';
-import type { SyncSettings } from './settings';
-import { ensureSyncState, type SyncState, type SyncStatePatch, updateSyncState } from './sync-state';
-import { cdnReader, type UpstreamReader } from './upstream-reader';
-import { oldestReadable, PAGE_SIZE, upstreamTime } from './upstream-window';
-
 /**
  * Keeps one account's tasks in the store matched to the upstream (docs/sync.md):
  * - backfill: the retention window, newest slice first, one page per step, so the first screen
@@ -30,6 +11,24 @@ import { oldestReadable, PAGE_SIZE, upstreamTime } from './upstream-window';
  * Only the instance holding the account's leadership runs these; every write is an upsert keyed by
  * (account, task id, object path), so a step that fails halfway is simply run again.
  */
+import 'server-only';
+import { sql } from 'kysely';
+import type { Task } from '@/lib/task';
+import { logger } from '../logger';
+import { metrics } from '../metrics';
+import type { Store } from '../store/database';
+import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
+import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
+import { pruneTasks, upsertTasks } from '../store/task-rows';
+import { MAX_IDS_PER_BY_ID_CALL } from '../upstream/cdn';
+import { UpstreamError } from '../upstream/upstream-error';
+import { CallStats, type SyncPurpose } from './call-stats';
+import { type Leadership, leadershipFor } from './leadership';
+import { Pacer } from './pacer';
+import type { SyncSettings } from './settings';
+import { ensureSyncState, type SyncState, type SyncStatePatch, updateSyncState } from './sync-state';
+import { cdnReader, type UpstreamReader } from './upstream-reader';
+import { oldestReadable, PAGE_SIZE, upstreamTime } from './upstream-window';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

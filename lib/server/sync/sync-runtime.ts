@@ -1,5 +1,5 @@
 import 'server-only';
-import { processSingleton } from '@/lib/process-singleton';
+import { processSingleton } from '@/lib/node/process-singleton';
 import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { AlertMonitor } from '../alerts/alert-monitor';
 import { alertSettingsOrExit } from '../alerts/startup';

@@ -1,12 +1,12 @@
 import 'server-only';
 import type { Task } from '@/lib/task';
+import { runWithRequestContext } from '../request-context';
 import {
   type DescribeRefreshTasksParams,
   describeRefreshTaskById,
   describeRefreshTasks,
   type UpstreamTaskPage,
-} from '../cdn';
-import { runWithRequestContext } from '../request-context';
+} from '../upstream/cdn';
 import type { SyncPurpose } from './call-stats';
 
 /**

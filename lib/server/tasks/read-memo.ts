@@ -1,8 +1,3 @@
-import 'server-only';
-import { LRUCache } from 'lru-cache';
-import type { TaskQuery } from '@/lib/filters';
-import type { ResolvedWindow } from '@/lib/time-range';
-
 /**
  * The answers of the store's heavier reads (a page with its total, the summary, triage), kept while
  * the store has not changed. Many people watching the same view, and every page's periodic refresh,
@@ -16,6 +11,10 @@ import type { ResolvedWindow } from '@/lib/time-range';
  * only: rows at the far edge may count for up to that long after they left the window. Concurrent
  * requests for the same key share one computation (lru-cache's fetch).
  */
+import 'server-only';
+import { LRUCache } from 'lru-cache';
+import type { TaskQuery } from '@/lib/filters';
+import type { ResolvedWindow } from '@/lib/time-range';
 
 /** How long an answer over a window relative to now is reused. */
 const RELATIVE_WINDOW_REUSE_MS = 5_000;

@@ -1,3 +1,8 @@
+/**
+ * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
+ * triage report, the export and tasks by id. No read calls the upstream; at most it asks the sync
+ * (one shared head poll) for fresher rows when someone looks at the newest tasks.
+ */
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { TaskListResponse } from '@/lib/api-types';
@@ -16,12 +21,6 @@ import { readTriage } from '../store/triage-query';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
-
-/**
- * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
- * triage report, the export and tasks by id. No read calls the upstream; at most it asks the sync
- * (one shared head poll) for fresher rows when someone looks at the newest tasks.
- */
 
 const ACCOUNT = DEFAULT_ACCOUNT_ID;
 

@@ -2,10 +2,10 @@ import 'server-only';
 import { TaskCancelledError, TimeoutStrategy, timeout } from 'cockatiel';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
-import { toUpstreamError, UpstreamError } from '../upstream-error';
 import { upstreamCallerKey } from './caller-key';
 import { isRetryable, retryDelayMs } from './retry-policy';
 import type { UpstreamAction } from './settings';
+import { toUpstreamError, UpstreamError } from './upstream-error';
 import { type UpstreamRuntime, upstreamRuntime } from './upstream-runtime';
 
 /**

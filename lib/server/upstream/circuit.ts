@@ -7,7 +7,7 @@ import {
   circuitBreaker,
   handleWhen,
 } from 'cockatiel';
-import { UpstreamError } from '../upstream-error';
+import { UpstreamError } from './upstream-error';
 
 /**
  * Fails fast while the upstream is down instead of making every request wait out its timeouts and

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient, type FaultInput } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { freePort } from '@/lib/testing/upstream-test-support';
-import { describeRefreshTasks } from '../cdn';
 import { errorAnswer } from '../http';
 import { metrics } from '../metrics';
+import { describeRefreshTasks } from './cdn';
 import { readUpstreamSettings } from './settings';
 import { resetUpstreamRuntime } from './upstream-runtime';
 

@@ -7,8 +7,8 @@
  */
 import 'server-only';
 import { once } from 'node:events';
-import { describeRefreshTasks } from '../cdn';
 import { runWithRequestContext } from '../request-context';
+import { describeRefreshTasks } from './cdn';
 import { upstreamRuntime } from './upstream-runtime';
 
 const calls = Number(process.env.WORKER_CALLS ?? 10);

@@ -1,7 +1,3 @@
-import 'server-only';
-import type { Redis, Result } from 'ioredis';
-import type { Turn, TurnBook } from './turn-spacing';
-
 /**
  * The turn book shared by every instance through Redis: one Lua script reserves a turn atomically,
  * with Redis's own `TIME` as the clock, so instances whose clocks disagree still space their calls
@@ -12,6 +8,9 @@ import type { Turn, TurnBook } from './turn-spacing';
  * to N budgets, briefly); every turn Redis grants is also held in that memory book, so falling back
  * mid-burst does not start this instance's own calls over at once.
  */
+import 'server-only';
+import type { Redis, Result } from 'ioredis';
+import type { Turn, TurnBook } from './turn-spacing';
 
 /** KEYS[1]: the next free turn (ms, Redis clock). ARGV: spacing ms, not-before ms from now. */
 const RESERVE_TURN = `

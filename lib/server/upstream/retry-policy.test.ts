@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError, type UpstreamFailureKind } from '../upstream-error';
 import { isRetryable, retryDelayMs } from './retry-policy';
+import { UpstreamError, type UpstreamFailureKind } from './upstream-error';
 
 const failure = (kind: UpstreamFailureKind, code = 'X') => new UpstreamError({ kind, code, message: 'm' });
 

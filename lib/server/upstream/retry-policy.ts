@@ -1,5 +1,5 @@
 import 'server-only';
-import type { UpstreamError } from '../upstream-error';
+import type { UpstreamError } from './upstream-error';
 
 /**
  * When a failed call is worth another attempt, and after how long. Throttling (every shape),

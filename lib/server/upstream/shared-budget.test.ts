@@ -12,8 +12,8 @@ import {
   throttledCalls,
   warmEmulator,
 } from '@/lib/testing/upstream-test-support';
-import { describeRefreshTasks } from '../cdn';
 import { runWithRequestContext } from '../request-context';
+import { describeRefreshTasks } from './cdn';
 import { readUpstreamSettings } from './settings';
 import { resetUpstreamRuntime } from './upstream-runtime';
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
-import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/process-singleton';
+import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
 import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
 import { UpstreamCircuit } from './circuit';

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { withUtf8Bom } from '@/lib/csv';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { taskCsvStream } from '@/lib/server/export';
-import { readTaskRequest } from '@/lib/server/task-request';
+import { taskCsvStream } from '@/lib/server/tasks/export';
+import { readTaskRequest } from '@/lib/server/tasks/task-request';
 import { isoSeconds } from '@/lib/time-range';
 
 /** GET /api/tasks/export?<keys> — every row of the filtered view (all pages) as CSV, streamed. */

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
-import { readTaskRequest } from '@/lib/server/task-request';
 import { summaryFor } from '@/lib/server/tasks/reads';
+import { readTaskRequest } from '@/lib/server/tasks/task-request';
 
 /**
  * GET /api/tasks/summary?<keys> — aggregates over every row of the filtered window, from the store.

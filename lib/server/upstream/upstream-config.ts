@@ -1,6 +1,6 @@
 import 'server-only';
 import { EMULATOR_DEFAULTS } from '@/emulator/defaults';
-import { runMode } from '@/lib/run-mode';
+import { runMode } from '@/lib/node/run-mode';
 
 /**
  * Where the dashboard's upstream is and how it signs. Read from the environment once per process;

@@ -4,7 +4,7 @@
  * by scripts/user-add.ts (which writes it). Holds only hashes, never a password.
  */
 import * as z from 'zod';
-import { ROLES } from './roles';
+import { ROLES } from '../roles';
 
 export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
 /**

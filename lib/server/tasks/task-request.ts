@@ -2,9 +2,9 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { parseFilters, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import { type ResolvedWindow, resolveWindow } from '@/lib/time-range';
-import { requireRole } from './auth/require-role';
-import { badRequest } from './http';
-import { historyStart } from './store/history';
+import { requireRole } from '../auth/require-role';
+import { badRequest } from '../http';
+import { historyStart } from '../store/history';
 
 type TaskRequest =
   | { ok: true; query: TaskQuery; window: ResolvedWindow; nowMs: number }

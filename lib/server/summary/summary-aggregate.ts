@@ -1,13 +1,12 @@
+/**
+ * Aggregates for the charts and triage over every row of a filtered window. Pure: rows in, summary
+ * out; the reading of rows is someone else's job.
+ */
 import 'server-only';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
 import { FAILURE_REASONS, type FailureReason, isKnownStatus, type Task } from '@/lib/task';
 import { isoSeconds, type ResolvedWindow } from '@/lib/time-range';
-
-/**
- * Aggregates for the charts and triage over every row of a filtered window. Pure: rows in, summary
- * out; the reading of rows is someone else's job.
- */
 
 const MINUTE = 60_000;
 /** Bucket sizes a timeline may use; the smallest that keeps the chart at most ~72 bars wins. */

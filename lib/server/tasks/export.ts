@@ -3,8 +3,8 @@ import { CSV_COLUMNS, csvRow, taskCsvRow } from '@/lib/csv';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import type { TaskQuery } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
-import { logger } from './logger';
-import { exportRowsFor } from './tasks/reads';
+import { logger } from '../logger';
+import { exportRowsFor } from './reads';
 
 /**
  * The filtered view as CSV, streamed: rows are written as upstream pages arrive, so memory stays flat

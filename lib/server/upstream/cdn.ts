@@ -1,15 +1,3 @@
-import 'server-only';
-import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
-import CredentialModule, * as $Credential from '@alicloud/credentials';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import * as $dara from '@darabonba/typescript';
-import type { RefreshQuota } from '@/lib/resubmit-types';
-import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
-import { upstreamConfig } from './config';
-import { interopDefault } from './interop';
-import { callUpstream } from './upstream/call-upstream';
-import { readUpstreamSettings } from './upstream/settings';
-
 /**
  * The ONE module that talks to the CDN OpenAPI. It signs through Alibaba's official SDK (V3,
  * ACS3-HMAC-SHA256) with the standard credential chain, and reshapes the vendor's fields into the
@@ -17,6 +5,17 @@ import { readUpstreamSettings } from './upstream/settings';
  * `callUpstream` (upstream/): the account's shared rate budget, fair queueing, retries, timeouts and
  * the circuit breaker; callers just await the answer, which is always the upstream's own.
  */
+import 'server-only';
+import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
+import CredentialModule, * as $Credential from '@alicloud/credentials';
+import { $OpenApiUtil } from '@alicloud/openapi-core';
+import * as $dara from '@darabonba/typescript';
+import type { RefreshQuota } from '@/lib/resubmit-types';
+import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
+import { callUpstream } from './call-upstream';
+import { interopDefault } from './interop';
+import { readUpstreamSettings } from './settings';
+import { upstreamConfig } from './upstream-config';
 
 const Cdn = interopDefault(CdnModule);
 const Credential = interopDefault(CredentialModule);
