@@ -1,8 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useRef, useState } from 'react';
-import { createPortal } from 'react-dom';
+import { type ReactNode, useId, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
@@ -13,8 +12,16 @@ import type {
   ResubmitSelection,
   SubmitFailureReason,
 } from '@/lib/resubmit-types';
+import { type Column, ColumnHeaders } from '../ui/column-headers';
+import { Modal } from '../ui/modal';
 import { KIND_NOUNS } from './quota-summary';
 import { newIdempotencyKey, postResubmit, quotaQuery } from './resubmit-client';
+
+const QUOTA_COLUMNS: Column[] = [
+  { label: 'Kind' },
+  { label: 'Left now', numeric: true },
+  { label: 'Left after', numeric: true },
+];
 
 const OBJECT_NOUNS: Record<SubmitKind, [string, string]> = {
   url: ['URL to refresh', 'URLs to refresh'],
@@ -62,7 +69,6 @@ export default function ResubmitDialog({
   onSubmitted?: (result: ResubmitResult) => void;
 }) {
   const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
   // One key per dialog: a double click, or Retry after a lost answer, can never submit twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
@@ -88,90 +94,57 @@ export default function ResubmitDialog({
   });
   const busy = submit.isPending;
 
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    panel.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    return () => opener?.focus?.();
-  }, []);
-
-  useEffect(() => {
-    // Capture: this dialog may sit above the details drawer, which listens for Escape and Tab too.
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        event.stopPropagation();
-        if (!busy) onClose();
-      }
-      if (event.key === 'Tab' && panel.current) {
-        event.stopPropagation();
-        trapFocus(event, panel.current);
-      }
-    };
-    document.addEventListener('keydown', onKey, true);
-    return () => document.removeEventListener('keydown', onKey, true);
-  }, [busy, onClose]);
-
   const plan = preview.data;
   const total = plan ? SUBMIT_KINDS.reduce((sum, kind) => sum + plan.counts[kind], 0) : 0;
 
-  return createPortal(
-    <div className="fixed inset-0 z-50 flex items-end justify-center sm:items-center">
-      <button
-        type="button"
-        aria-label="Close"
-        tabIndex={-1}
-        onClick={busy ? undefined : onClose}
-        className="absolute inset-0 bg-slate-950/50"
-      />
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="resubmit-dialog"
-        className="relative flex max-h-[90vh] w-full max-w-lg flex-col overflow-y-auto rounded-t-xl bg-white p-4 shadow-xl sm:rounded-xl dark:bg-slate-900"
-      >
-        <h2 id={titleId} className="text-base font-semibold">
-          {title}
-        </h2>
+  return (
+    <Modal
+      placement="dialog"
+      labelledBy={titleId}
+      backdropLabel="Close"
+      onClose={onClose}
+      closeDisabled={busy}
+      testId="resubmit-dialog"
+    >
+      <h2 id={titleId} className="text-base font-semibold">
+        {title}
+      </h2>
 
-        {submit.data ? (
-          <ResultView result={submit.data} onClose={onClose} />
-        ) : (
-          <>
-            {preview.isPending ? (
-              <p role="status" className="mt-3 text-sm">
-                Reading the failed tasks and today’s quota…
-              </p>
-            ) : null}
-            {preview.error ? (
-              <ErrorNotice error={preview.error} prefix="Cannot prepare the resubmission" />
-            ) : null}
-            {plan ? <PreviewView plan={plan} /> : null}
-            {submit.error ? <ErrorNotice error={submit.error} prefix="Nothing was submitted" /> : null}
-            <div className="mt-4 flex flex-wrap justify-end gap-2">
-              <button type="button" className={BUTTON} onClick={onClose} disabled={busy} data-autofocus>
-                Cancel
+      {submit.data ? (
+        <ResultView result={submit.data} onClose={onClose} />
+      ) : (
+        <>
+          {preview.isPending ? (
+            <p role="status" className="mt-3 text-sm">
+              Reading the failed tasks and today’s quota…
+            </p>
+          ) : null}
+          {preview.error ? (
+            <ErrorNotice error={preview.error} prefix="Cannot prepare the resubmission" />
+          ) : null}
+          {plan ? <PreviewView plan={plan} /> : null}
+          {submit.error ? <ErrorNotice error={submit.error} prefix="Nothing was submitted" /> : null}
+          <div className="mt-4 flex flex-wrap justify-end gap-2">
+            <button type="button" className={BUTTON} onClick={onClose} disabled={busy} data-autofocus>
+              Cancel
+            </button>
+            {plan && total > 0 ? (
+              <button
+                type="button"
+                className={PRIMARY}
+                disabled={busy}
+                onClick={() => {
+                  if (!submit.isPending) submit.mutate();
+                }}
+                data-testid="resubmit-confirm"
+              >
+                {busy ? 'Submitting…' : submit.error ? 'Try again' : `Submit ${formatCount(total)}`}
               </button>
-              {plan && total > 0 ? (
-                <button
-                  type="button"
-                  className={PRIMARY}
-                  disabled={busy}
-                  onClick={() => {
-                    if (!submit.isPending) submit.mutate();
-                  }}
-                  data-testid="resubmit-confirm"
-                >
-                  {busy ? 'Submitting…' : submit.error ? 'Try again' : `Submit ${formatCount(total)}`}
-                </button>
-              ) : null}
-            </div>
-          </>
-        )}
-      </div>
-    </div>,
-    document.body,
+            ) : null}
+          </div>
+        </>
+      )}
+    </Modal>
   );
 }
 
@@ -212,17 +185,7 @@ function PreviewView({ plan }: { plan: ResubmitPreview }) {
         <table className="w-full text-left" data-testid="resubmit-quota">
           <caption className="text-left font-medium">Today’s quota</caption>
           <thead className="text-xs text-slate-600 dark:text-slate-300">
-            <tr>
-              <th scope="col" className="py-1 font-medium">
-                Kind
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Left now
-              </th>
-              <th scope="col" className="py-1 text-right font-medium">
-                Left after
-              </th>
-            </tr>
+            <ColumnHeaders columns={QUOTA_COLUMNS} cellClassName="py-1 font-medium" />
           </thead>
           <tbody>
             {kinds.map((kind) => (
@@ -387,18 +350,4 @@ function ErrorNotice({ error, prefix }: { error: Error; prefix: string }): React
       {code ? <span className="font-mono text-xs"> ({code})</span> : null}
     </p>
   );
-}
-
-function trapFocus(event: KeyboardEvent, container: HTMLElement): void {
-  const focusable = container.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), summary');
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
 }

@@ -1,13 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { type ReactNode, useId } from 'react';
 import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import type { TimeZoneMode } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { FAILURE_REASON_LABELS, type Task, taskRowKey } from '@/lib/task';
 import { ResubmitButton } from '../resubmit/resubmit-button';
 import { CopyButton } from '../ui/copy-button';
+import { Modal } from '../ui/modal';
 import { TimeText } from '../ui/time-text';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
@@ -33,92 +34,62 @@ export function TaskDrawer({
   canResubmit = false,
 }: TaskDrawerProps) {
   const titleId = useId();
-  const panel = useRef<HTMLDivElement>(null);
-  const closeButton = useRef<HTMLButtonElement>(null);
   const detail = useQuery({ ...taskQueries.detail(taskId), enabled: rowsOnPage.length === 0 });
   const rows = rowsOnPage.length > 0 ? rowsOnPage : (detail.data?.tasks ?? []);
 
-  useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
-    closeButton.current?.focus();
-    return () => opener?.focus?.();
-  }, []);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') {
-        event.preventDefault();
-        onClose();
-      }
-      if (event.key === 'Tab' && panel.current) trapFocus(event, panel.current);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onClose]);
-
   return (
-    <div className="fixed inset-0 z-40 flex justify-end">
-      <button
-        type="button"
-        aria-label="Close details"
-        tabIndex={-1}
-        onClick={onClose}
-        className="absolute inset-0 bg-slate-950/40"
-      />
-      <div
-        ref={panel}
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={titleId}
-        data-testid="task-drawer"
-        className="relative flex h-full w-full max-w-xl flex-col overflow-y-auto bg-white shadow-xl dark:bg-slate-900"
-      >
-        <div className="sticky top-0 flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
-          <h2 id={titleId} className="text-base font-semibold">
-            Task <span className="font-mono">{taskId}</span>
-          </h2>
-          <div className="flex items-center gap-2">
-            <CopyButton value={taskId} label="task id" />
-            <button
-              ref={closeButton}
-              type="button"
-              onClick={onClose}
-              className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-            >
-              Close <span className="sr-only">details</span>
-              <span className="ml-1 font-mono text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
-                Esc
-              </span>
-            </button>
-          </div>
-        </div>
-        <div className="flex flex-col gap-4 p-4">
-          {detail.isPending && rowsOnPage.length === 0 ? <p role="status">Loading task…</p> : null}
-          {detail.error ? (
-            <p role="alert" className="text-red-700 dark:text-red-300">
-              The task could not be loaded: {detail.error.message}
-            </p>
-          ) : null}
-          {!detail.isPending && rows.length === 0 ? (
-            <p role="status">No task with this id in the dashboard's history.</p>
-          ) : null}
-          {rows.length > 1 ? (
-            <p className="text-sm text-slate-600 dark:text-slate-300">
-              This task was submitted with {rows.length} objects; each is shown below.
-            </p>
-          ) : null}
-          {rows.map((task) => (
-            <TaskDetail
-              key={taskRowKey(task)}
-              task={task}
-              tz={tz}
-              filterLink={filterLink}
-              canResubmit={canResubmit}
-            />
-          ))}
+    <Modal
+      placement="drawer"
+      labelledBy={titleId}
+      backdropLabel="Close details"
+      onClose={onClose}
+      testId="task-drawer"
+    >
+      <div className="sticky top-0 flex items-center justify-between gap-2 border-b border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+        <h2 id={titleId} className="text-base font-semibold">
+          Task <span className="font-mono">{taskId}</span>
+        </h2>
+        <div className="flex items-center gap-2">
+          <CopyButton value={taskId} label="task id" />
+          <button
+            data-autofocus
+            type="button"
+            onClick={onClose}
+            className="rounded-md border border-slate-300 px-2 py-1 text-sm hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+          >
+            Close <span className="sr-only">details</span>
+            <span className="ml-1 font-mono text-xs text-slate-500 dark:text-slate-400" aria-hidden="true">
+              Esc
+            </span>
+          </button>
         </div>
       </div>
-    </div>
+      <div className="flex flex-col gap-4 p-4">
+        {detail.isPending && rowsOnPage.length === 0 ? <p role="status">Loading task…</p> : null}
+        {detail.error ? (
+          <p role="alert" className="text-red-700 dark:text-red-300">
+            The task could not be loaded: {detail.error.message}
+          </p>
+        ) : null}
+        {!detail.isPending && rows.length === 0 ? (
+          <p role="status">No task with this id in the dashboard's history.</p>
+        ) : null}
+        {rows.length > 1 ? (
+          <p className="text-sm text-slate-600 dark:text-slate-300">
+            This task was submitted with {rows.length} objects; each is shown below.
+          </p>
+        ) : null}
+        {rows.map((task) => (
+          <TaskDetail
+            key={taskRowKey(task)}
+            task={task}
+            tz={tz}
+            filterLink={filterLink}
+            canResubmit={canResubmit}
+          />
+        ))}
+      </div>
+    </Modal>
   );
 }
 
@@ -224,20 +195,4 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <dd className="min-w-0">{children}</dd>
     </>
   );
-}
-
-function trapFocus(event: KeyboardEvent, container: HTMLElement): void {
-  const focusable = container.querySelectorAll<HTMLElement>(
-    'a[href], button:not([disabled]), input, select, [tabindex="0"]',
-  );
-  const first = focusable[0];
-  const last = focusable[focusable.length - 1];
-  if (!first || !last) return;
-  if (event.shiftKey && document.activeElement === first) {
-    event.preventDefault();
-    last.focus();
-  } else if (!event.shiftKey && document.activeElement === last) {
-    event.preventDefault();
-    first.focus();
-  }
 }

@@ -4,20 +4,22 @@ import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup } from '@/lib/triage-types';
 import { EmptyViewActions } from '../filters/empty-view-actions';
 import { ResubmitButton } from '../resubmit/resubmit-button';
+import { type Column, ColumnHeaders } from '../ui/column-headers';
 import { EmptyState } from '../ui/empty-state';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { Sparkline } from './sparkline';
 
-/** One ranked table of Origin Timeout groups, each a link to exactly those tasks. */
-export function TriageGroups({
-  title,
-  groups,
-  tz,
-  tasksHref,
-  testId,
-  resubmitSelection,
-}: {
+const GROUP_COLUMNS: Column[] = [
+  { label: 'Where' },
+  { label: 'Timeouts', numeric: true },
+  { label: 'Share of domain', numeric: true },
+  { label: 'First seen' },
+  { label: 'Last seen' },
+  { label: 'Over time' },
+];
+
+interface TriageGroupsProps {
   title: string;
   groups: TriageGroup[];
   tz: TimeZoneMode;
@@ -25,7 +27,10 @@ export function TriageGroups({
   testId: string;
   /** Operators: the failed tasks of a group, to resubmit once its origin is fixed. */
   resubmitSelection?: (group: TriageGroup) => ResubmitSelection;
-}) {
+}
+
+/** One ranked table of Origin Timeout groups, each a link to exactly those tasks. */
+export function TriageGroups({ title, groups, tz, tasksHref, testId, resubmitSelection }: TriageGroupsProps) {
   return (
     <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
@@ -42,80 +47,76 @@ export function TriageGroups({
         <div className="relative overflow-x-auto">
           <table className="min-w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
-              <tr>
-                <th scope="col" className="px-3 py-2">
-                  Where
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Timeouts
-                </th>
-                <th scope="col" className="px-3 py-2 text-right">
-                  Share of domain
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  First seen
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Last seen
-                </th>
-                <th scope="col" className="px-3 py-2">
-                  Over time
-                </th>
-                {resubmitSelection ? (
-                  <th scope="col" className="px-3 py-2">
-                    <span className="sr-only">Resubmit</span>
-                  </th>
-                ) : null}
-              </tr>
+              <ColumnHeaders
+                columns={
+                  resubmitSelection ? [...GROUP_COLUMNS, { label: 'Resubmit', srOnly: true }] : GROUP_COLUMNS
+                }
+                cellClassName="px-3 py-2"
+              />
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
               {groups.map((group) => (
-                <tr key={group.key} data-group={group.key}>
-                  <td className="px-3 py-2">
-                    <a
-                      href={tasksHref(group)}
-                      className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
-                    >
-                      {group.key}
-                    </a>
-                  </td>
-                  <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.count)}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">
-                    {(group.share * 100).toFixed(1)}%
-                    <span className="block text-xs text-slate-500 dark:text-slate-400">
-                      of {formatCount(group.domainTotal)}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2">
-                    <TimeText iso={group.firstSeen} tz={tz} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <TimeText iso={group.lastSeen} tz={tz} />
-                  </td>
-                  <td className="px-3 py-2">
-                    <Sparkline
-                      values={group.sparkline}
-                      label={`Origin Timeouts over time for ${group.key}`}
-                    />
-                  </td>
-                  {resubmitSelection ? (
-                    <td className="px-3 py-2">
-                      <ResubmitButton
-                        variant="small"
-                        label={`Resubmit ${formatCount(group.count)}`}
-                        ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
-                        title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
-                        selection={resubmitSelection(group)}
-                        testId="resubmit-group"
-                      />
-                    </td>
-                  ) : null}
-                </tr>
+                <GroupRow
+                  key={group.key}
+                  group={group}
+                  tz={tz}
+                  tasksHref={tasksHref}
+                  resubmitSelection={resubmitSelection}
+                />
               ))}
             </tbody>
           </table>
         </div>
       )}
     </section>
+  );
+}
+
+/** One group: where, how many, its share of the domain, when, its shape over time, and Resubmit. */
+function GroupRow({
+  group,
+  tz,
+  tasksHref,
+  resubmitSelection,
+}: Pick<TriageGroupsProps, 'tz' | 'tasksHref' | 'resubmitSelection'> & { group: TriageGroup }) {
+  return (
+    <tr data-group={group.key}>
+      <td className="px-3 py-2">
+        <a
+          href={tasksHref(group)}
+          className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
+        >
+          {group.key}
+        </a>
+      </td>
+      <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.count)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">
+        {(group.share * 100).toFixed(1)}%
+        <span className="block text-xs text-slate-500 dark:text-slate-400">
+          of {formatCount(group.domainTotal)}
+        </span>
+      </td>
+      <td className="px-3 py-2">
+        <TimeText iso={group.firstSeen} tz={tz} />
+      </td>
+      <td className="px-3 py-2">
+        <TimeText iso={group.lastSeen} tz={tz} />
+      </td>
+      <td className="px-3 py-2">
+        <Sparkline values={group.sparkline} label={`Origin Timeouts over time for ${group.key}`} />
+      </td>
+      {resubmitSelection ? (
+        <td className="px-3 py-2">
+          <ResubmitButton
+            variant="small"
+            label={`Resubmit ${formatCount(group.count)}`}
+            ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
+            title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
+            selection={resubmitSelection(group)}
+            testId="resubmit-group"
+          />
+        </td>
+      ) : null}
+    </tr>
   );
 }

@@ -24,19 +24,12 @@ export interface AlertEvent {
   windowMs: number;
 }
 
-/** The webhook contract's exact shape: these keys and no others. */
-export interface WebhookPayload {
-  event: AlertEvent['event'];
-  rule: string;
-  reason: FailureReason;
-  domain: string;
-  prefix: string | null;
-  count: number;
-  baseline: number;
+/** The webhook contract's exact shape: these keys and no others (times as ISO text, and a link). */
+export type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs'> & {
   windowStart: string;
   windowEnd: string;
   link: string;
-}
+};
 
 /** The triage view (or, for other reasons, the task list) of the group, pinned to the window. */
 export function alertLink(baseUrl: string, alert: AlertEvent): string {

@@ -79,16 +79,12 @@ export class AccountSync {
   private leading = false;
   private headRequested = false;
   private readonly wakers = new Map<'main' | 'follow', () => void>();
-  private lastHeadAt = 0;
-  private lastReconcileAt = 0;
-  private lastPruneAt = 0;
-  private lastGroupCheckAt = 0;
-  private lastTidyAt = 0;
+  /** When each periodic step last ran (ms, our clock). */
+  private readonly lastAt = { head: 0, reconcile: 0, prune: 0, groupCheck: 0, tidy: 0, heartbeat: 0 };
   /** Rows written since the embedded store was last tidied (see store/maintenance.ts). */
   private rowsSinceTidy = 0;
   private tidiedAfterBackfill = false;
   private aheadRefused = false;
-  private lastHeartbeatAt = 0;
   /** When rows last changed, and whether the store has heard about it yet. */
   private lastChangeAt: number | null = null;
   private changeUnsaved = false;
@@ -139,7 +135,7 @@ export class AccountSync {
    */
   requestHead(options: { now?: boolean } = {}): void {
     if (!this.isLeader) return;
-    if (!options.now && this.now() - this.lastHeadAt < this.settings.headOnDemandAfterMs) return;
+    if (!options.now && this.now() - this.lastAt.head < this.settings.headOnDemandAfterMs) return;
     this.headRequested = true;
     this.wakers.get('main')?.();
   }
@@ -201,13 +197,13 @@ export class AccountSync {
   private async nextStep(): Promise<boolean> {
     const now = this.now();
     const state = this.requireState();
-    if (this.headRequested || now - this.lastHeadAt >= this.settings.headIntervalMs) {
+    if (this.headRequested || now - this.lastAt.head >= this.settings.headIntervalMs) {
       this.headRequested = false;
       await this.headPoll(now);
       return true;
     }
-    if (now - this.lastGroupCheckAt >= GROUP_CHECK_MS) {
-      this.lastGroupCheckAt = now;
+    if (now - this.lastAt.groupCheck >= GROUP_CHECK_MS) {
+      this.lastAt.groupCheck = now;
       const [groupId] = await resourceGroupsDue(this.store.db, this.accountId, now);
       if (groupId !== undefined) {
         await this.discoverResourceGroup(groupId, now);
@@ -218,13 +214,13 @@ export class AccountSync {
       await this.backfillStep(now);
       return true;
     }
-    if (now - this.lastReconcileAt >= this.settings.reconcileIntervalMs) {
-      this.lastReconcileAt = now;
+    if (now - this.lastAt.reconcile >= this.settings.reconcileIntervalMs) {
+      this.lastAt.reconcile = now;
       await this.reconcileStep(now);
       return true;
     }
-    if (now - this.lastPruneAt >= this.settings.pruneIntervalMs) {
-      this.lastPruneAt = now;
+    if (now - this.lastAt.prune >= this.settings.pruneIntervalMs) {
+      this.lastAt.prune = now;
       const removed = await pruneTasks(
         this.store.db,
         this.accountId,
@@ -246,8 +242,8 @@ export class AccountSync {
 
   private msUntilNextDue(): number {
     const now = this.now();
-    const head = this.lastHeadAt + this.settings.headIntervalMs - now;
-    const reconcile = this.lastReconcileAt + this.settings.reconcileIntervalMs - now;
+    const head = this.lastAt.head + this.settings.headIntervalMs - now;
+    const reconcile = this.lastAt.reconcile + this.settings.reconcileIntervalMs - now;
     return Math.max(50, Math.min(head, reconcile, HEARTBEAT_MS));
   }
 
@@ -265,7 +261,7 @@ export class AccountSync {
       (state.headMark ?? state.backfillFrom) - this.settings.headOverlapMs,
       oldestReadable(now),
     );
-    this.lastHeadAt = now;
+    this.lastAt.head = now;
     try {
       await this.readWindow('head', since, askUntil);
     } catch (error) {
@@ -475,7 +471,7 @@ export class AccountSync {
   /** The embedded store is tidied after enough changed rows, and once the backfill has finished. */
   private tidyDue(now: number): boolean {
     if (!needsTidying(this.store) || this.rowsSinceTidy === 0) return false;
-    if (now - this.lastTidyAt < TIDY_MIN_INTERVAL_MS) return false;
+    if (now - this.lastAt.tidy < TIDY_MIN_INTERVAL_MS) return false;
     const backfillJustDone = this.requireState().backfillDone && !this.tidiedAfterBackfill;
     return this.rowsSinceTidy >= TIDY_AFTER_ROWS || backfillJustDone;
   }
@@ -483,7 +479,7 @@ export class AccountSync {
   private async tidy(now: number): Promise<void> {
     const started = performance.now();
     await tidyStore(this.store);
-    this.lastTidyAt = now;
+    this.lastAt.tidy = now;
     this.tidiedAfterBackfill = this.requireState().backfillDone;
     const rows = this.rowsSinceTidy;
     this.rowsSinceTidy = 0;
@@ -516,13 +512,13 @@ export class AccountSync {
    */
   private async heartbeat(): Promise<void> {
     const now = this.now();
-    const countsDue = now - this.lastHeartbeatAt >= HEARTBEAT_MS;
+    const countsDue = now - this.lastAt.heartbeat >= HEARTBEAT_MS;
     if (!countsDue && !this.changeUnsaved) return;
     this.changeUnsaved = false;
     const state = this.requireState();
     let inFlightRows = state.stats.inFlightRows;
     if (countsDue) {
-      this.lastHeartbeatAt = now;
+      this.lastAt.heartbeat = now;
       const counts = await this.store.db
         .selectFrom('tasks')
         .select((eb) => [
