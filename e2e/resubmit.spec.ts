@@ -291,3 +291,25 @@ test('over quota and a partial failure are reported exactly', async ({ page }) =
   );
   expect((await emulator.quota()).UrlRemain).toBe(0);
 });
+
+test('the dialog above the drawer takes the keyboard: Tab stays in it, Escape closes one layer at a time', async ({
+  page,
+}) => {
+  const failed = (await failedRows(page.request, 'type=file'))[0] as Task;
+  await page.goto(`/tasks?task=${failed.taskId}&from=now-3d&sel=${failed.taskId}`);
+  const drawer = page.getByTestId('task-drawer');
+  await drawer.getByRole('button', { name: 'Refresh again' }).first().click();
+  const dialog = page.getByTestId('resubmit-dialog');
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  for (let press = 0; press < 6; press += 1) {
+    await page.keyboard.press('Tab');
+    expect(await dialog.evaluate((element) => element.contains(document.activeElement))).toBe(true);
+  }
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(drawer).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`sel=${failed.taskId}`));
+  await page.keyboard.press('Escape');
+  await expect(drawer).toHaveCount(0);
+  await expect(page).not.toHaveURL(/sel=/);
+});
