@@ -14,7 +14,11 @@ export class ApiError extends Error {
 }
 
 export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(path, { signal, headers: { Accept: 'application/json' } });
+  return jsonOrApiError<T>(await fetch(path, { signal, headers: { Accept: 'application/json' } }));
+}
+
+/** The body of a successful answer, or an ApiError carrying the error contract's code and message. */
+export async function jsonOrApiError<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
   let body: ApiErrorBody['error'] = {
     code: `Http${response.status}`,

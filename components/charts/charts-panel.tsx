@@ -6,6 +6,7 @@ import { toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
+import { PhoneFoldButton } from '../ui/phone-fold-button';
 import { ProgressChart } from './progress-chart';
 import { ReasonChart } from './reason-chart';
 import { StatusTimeline } from './status-timeline';
@@ -37,17 +38,14 @@ export default function ChartsPanel() {
           History is still being synced: the charts fill in as older tasks arrive.
         </Notice>
       ) : null}
-      <button
-        type="button"
-        aria-expanded={openOnPhone}
-        aria-controls={chartsId}
-        onClick={() => setOpenOnPhone((value) => !value)}
-        data-testid="charts-toggle"
-        className="flex items-center justify-between rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium sm:hidden dark:border-slate-700 dark:bg-slate-900"
+      <PhoneFoldButton
+        open={openOnPhone}
+        onToggle={() => setOpenOnPhone((value) => !value)}
+        controls={chartsId}
+        testId="charts-toggle"
       >
         Charts
-        <span aria-hidden="true">{openOnPhone ? '▴' : '▾'}</span>
-      </button>
+      </PhoneFoldButton>
       {data ? (
         <div
           id={chartsId}

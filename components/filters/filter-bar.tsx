@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import { activeFilterCount } from '@/lib/active-filters';
 import { DEFAULT_FILTERS } from '@/lib/filters';
 import { FAILURE_REASON_LABELS, FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
+import { PhoneFoldButton } from '../ui/phone-fold-button';
 import { SURFACE } from '../ui/surface';
 import { DomainFilter } from './domain-filter';
 import { SearchFilter } from './search-filter';
@@ -26,20 +27,17 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
 
   return (
     <>
-      <button
-        type="button"
-        aria-expanded={open}
-        aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-        data-testid="filters-toggle"
-        className="flex items-center justify-between rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium sm:hidden dark:border-slate-700 dark:bg-slate-900"
+      <PhoneFoldButton
+        open={open}
+        onToggle={() => setOpen((value) => !value)}
+        controls={panelId}
+        testId="filters-toggle"
       >
         <span>
           Filters
           {activeCount > 0 ? <span className="tabular-nums"> ({activeCount})</span> : null}
         </span>
-        <span aria-hidden="true">{open ? '▴' : '▾'}</span>
-      </button>
+      </PhoneFoldButton>
       <section
         id={panelId}
         aria-label="Filters"

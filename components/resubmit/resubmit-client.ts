@@ -3,8 +3,7 @@
  * CSRF token (the route refuses a request without it, see lib/server/auth/cross-site.ts).
  */
 import { queryOptions } from '@tanstack/react-query';
-import { ApiError, getJson } from '@/lib/api-client';
-import type { ApiErrorBody } from '@/lib/api-types';
+import { getJson, jsonOrApiError } from '@/lib/api-client';
 import { postWithCsrf } from '@/lib/csrf-client';
 import type { QuotaResponse, ResubmitRequestBody } from '@/lib/resubmit-types';
 
@@ -17,19 +16,7 @@ export const quotaQuery = () =>
   });
 
 export async function postResubmit<T>(body: ResubmitRequestBody): Promise<T> {
-  const response = await postWithCsrf('/api/resubmit', body);
-  if (response.ok) return (await response.json()) as T;
-  let error: ApiErrorBody['error'] = {
-    code: `Http${response.status}`,
-    message: response.statusText || 'Request failed',
-  };
-  try {
-    const parsed = (await response.json()) as Partial<ApiErrorBody>;
-    if (parsed.error?.code) error = parsed.error;
-  } catch {
-    // Not our JSON: keep the status.
-  }
-  throw new ApiError(response.status, error);
+  return jsonOrApiError<T>(await postWithCsrf('/api/resubmit', body));
 }
 
 /** A fresh idempotency key: random, and available outside secure contexts too (plain-HTTP intranets). */
