@@ -10,7 +10,7 @@ export const SUBMIT_KINDS = ['url', 'directory', 'regex', 'prefetch'] as const;
 export type SubmitKind = (typeof SUBMIT_KINDS)[number];
 
 /** The task type (as the store keeps it) each kind is resubmitted from. Block tasks are not resubmitted. */
-export const KIND_OF_TASK_TYPE: Readonly<Record<string, SubmitKind>> = {
+const KIND_OF_TASK_TYPE: Readonly<Record<string, SubmitKind>> = {
   file: 'url',
   directory: 'directory',
   regex: 'regex',
@@ -26,7 +26,7 @@ export const MAX_PER_CALL: Readonly<Record<SubmitKind, number>> = {
 };
 
 /** The upstream refuses a line longer than this, or one holding a control character (a line break would split it). */
-export const MAX_OBJECT_PATH_LENGTH = 1_024;
+const MAX_OBJECT_PATH_LENGTH = 1_024;
 
 /** Today's remaining quota per kind, as DescribeRefreshQuota reports it. */
 export type QuotaRemaining = Record<SubmitKind, number>;
@@ -137,7 +137,7 @@ export function planResubmission(
 }
 
 /** A line the submit calls can take: an http(s) URL, short enough, on one line. */
-export function isSubmittablePath(objectPath: string): boolean {
+function isSubmittablePath(objectPath: string): boolean {
   return (
     objectPath.length > 0 &&
     objectPath.length <= MAX_OBJECT_PATH_LENGTH &&

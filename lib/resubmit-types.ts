@@ -4,7 +4,7 @@
  */
 import type { LeftOut, LeftOutReason, QuotaRemaining, SubmitKind } from './resubmit-plan';
 
-export interface QuotaCount {
+interface QuotaCount {
   total: number;
   remaining: number;
 }
@@ -73,7 +73,7 @@ export type SubmitFailureReason =
   | 'outcome-unknown'
   | 'unavailable';
 
-export interface SubmittedBatch {
+interface SubmittedBatch {
   kind: SubmitKind;
   domain: string;
   objectPaths: string[];

@@ -7,7 +7,7 @@ import { taskQueries } from '@/lib/queries';
 import { QuotaSummary } from './quota-summary';
 import { ResubmitButton } from './resubmit-button';
 
-export interface SelectedRow {
+interface SelectedRow {
   taskId: string;
   objectPath: string;
 }

@@ -25,7 +25,7 @@ export interface AlertEvent {
 }
 
 /** The webhook contract's exact shape: these keys and no others (times as ISO text, and a link). */
-export type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs'> & {
+type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs'> & {
   windowStart: string;
   windowEnd: string;
   link: string;
@@ -66,7 +66,7 @@ export function roundBaseline(baseline: number): number {
 }
 
 /** Where, in words: `img.example.com/products/2026/` or `img.example.com`. */
-export function alertWhere(alert: Pick<AlertEvent, 'domain' | 'prefix'>): string {
+function alertWhere(alert: Pick<AlertEvent, 'domain' | 'prefix'>): string {
   return alert.prefix ? `${alert.domain}${alert.prefix}` : alert.domain;
 }
 

@@ -19,7 +19,7 @@ import type { AlertSettings } from './settings';
  * rule waits until the backfill covers its baseline. Messages are sent from the store's record of
  * what is owed: a restart sends what was still pending and nothing that was sent.
  */
-export interface AlertMonitorOptions {
+interface AlertMonitorOptions {
   /** Whether this instance syncs the account now. */
   isLeader: () => boolean;
   fetch?: typeof fetch;
@@ -135,7 +135,7 @@ function baselineCovered(rule: AlertRule, windowEnd: number, backfillDone: boole
 }
 
 /** What a stored alert says for one of its events. */
-export function alertEvent(alert: AlertRow, event: 'firing' | 'resolved', rule: AlertRule): AlertEvent {
+function alertEvent(alert: AlertRow, event: 'firing' | 'resolved', rule: AlertRule): AlertEvent {
   const windowStart = new Date(alert.window_start).getTime();
   const firedEnd = new Date(alert.window_end).getTime();
   return {

@@ -10,7 +10,7 @@ import type { AlertRule, ChannelKind } from './rules';
  * so a restart finds what is still owed and never what was already sent.
  */
 export type AlertRow = Selectable<AlertsTable>;
-export type DeliveryRow = Selectable<AlertDeliveriesTable>;
+type DeliveryRow = Selectable<AlertDeliveriesTable>;
 
 export async function openAlerts(db: Kysely<Database>, accountId: string, rule: string): Promise<AlertRow[]> {
   return db
@@ -191,7 +191,7 @@ export async function recordDelivery(
     .execute();
 }
 
-export interface AlertWithDeliveries extends AlertRow {
+interface AlertWithDeliveries extends AlertRow {
   deliveries: DeliveryRow[];
 }
 

@@ -7,7 +7,7 @@ import { dingTalkSignedUrl, feishuSign } from './signatures';
  * The HTTP request that carries one alert to one channel, built afresh for every attempt so a signed
  * robot message always has a current timestamp (both robots refuse old ones).
  */
-export interface ChannelRequest {
+interface ChannelRequest {
   url: URL;
   body: unknown;
 }

@@ -12,7 +12,7 @@ import type { AlertRule } from './rules';
  *   message). A path prefix is the more precise answer to "where", so a domain that breaches only
  *   because one of its prefixes does is told once, as that prefix.
  */
-export interface EvaluationResult {
+interface EvaluationResult {
   fired: GroupCount[];
   resolved: string[];
   open: number;

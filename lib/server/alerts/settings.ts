@@ -34,7 +34,7 @@ export interface DeliverySettings {
   timeoutMs: number;
 }
 
-export const DEFAULT_DELIVERY: DeliverySettings = {
+const DEFAULT_DELIVERY: DeliverySettings = {
   attempts: 4,
   firstRetryMs: 1_000,
   maxRetryMs: 15_000,

@@ -35,7 +35,7 @@ export function crossSiteRefusal(
 }
 
 /** This dashboard's origin: the public address when configured, else the address the browser used. */
-export function ownOrigin(headers: Headers, env: Readonly<Record<string, string | undefined>>): string {
+function ownOrigin(headers: Headers, env: Readonly<Record<string, string | undefined>>): string {
   const publicUrl = env.NEXTAUTH_URL?.trim();
   if (publicUrl) return new URL(publicUrl).origin;
   // X-Forwarded-Host survives the request boundary only from a trusted proxy.

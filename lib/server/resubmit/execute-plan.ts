@@ -17,7 +17,7 @@ import { toUpstreamError, type UpstreamError } from '../upstream/upstream-error'
  * the others; anything that would fail the next call too (quota, throttling, an outage) or leaves the
  * outcome unknown does.
  */
-export type CallOutcome = Pick<ResubmitResult, 'taskIds' | 'submitted' | 'failed' | 'notAttempted'>;
+type CallOutcome = Pick<ResubmitResult, 'taskIds' | 'submitted' | 'failed' | 'notAttempted'>;
 
 const REFRESH_TYPE: Record<Exclude<SubmitKind, 'prefetch'>, RefreshObjectType> = {
   url: 'File',
@@ -25,9 +25,9 @@ const REFRESH_TYPE: Record<Exclude<SubmitKind, 'prefetch'>, RefreshObjectType> =
   regex: 'Regex',
 };
 
-export type SubmitCall = (call: PlannedCall) => Promise<Submission>;
+type SubmitCall = (call: PlannedCall) => Promise<Submission>;
 
-export const submitToUpstream: SubmitCall = (call) =>
+const submitToUpstream: SubmitCall = (call) =>
   call.kind === 'prefetch'
     ? pushObjectCache(call.objectPaths)
     : refreshObjectCaches(REFRESH_TYPE[call.kind], call.objectPaths);
@@ -59,7 +59,7 @@ export async function executePlan(
 }
 
 /** The upstream's error, as what the operator should understand from it. */
-export function failureReason(error: UpstreamError): SubmitFailureReason {
+function failureReason(error: UpstreamError): SubmitFailureReason {
   if (error.code.startsWith('QuotaExceeded')) return 'quota-exceeded';
   if (error.code === 'InvalidDomain.NotFound') return 'domain-not-in-account';
   if (error.kind === 'throttled') return 'throttled';

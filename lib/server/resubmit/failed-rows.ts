@@ -7,9 +7,9 @@ import { historyStart } from '../store/history';
 import { exportRowsFor, tasksByIdFor } from '../tasks/reads';
 
 /** The most failed rows one resubmission reads from a view: the URL quota's default, twice over. */
-export const MAX_VIEW_ROWS = 20_000;
+const MAX_VIEW_ROWS = 20_000;
 
-export type FailedRows =
+type FailedRows =
   | { ok: true; rows: Task[]; selectedRows: number | null; truncated: boolean }
   | { ok: false; fields: Record<string, string> };
 

@@ -10,7 +10,7 @@ import { upstreamRuntime } from '../upstream/upstream-runtime';
  * in this process. A key is tied to the user and to what was asked: the same key with another
  * request is refused rather than answered with an unrelated result.
  */
-export type OnceOutcome<T> =
+type OnceOutcome<T> =
   | { kind: 'ran'; result: T }
   | { kind: 'replayed'; result: T }
   | { kind: 'mismatch' }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ResubmitRequestBody } from '@/lib/resubmit-types';
 
 /** The most rows one hand-picked selection may name: ten pages of 100, and the plan's largest call. */
-export const MAX_SELECTED_ROWS = 1_000;
+const MAX_SELECTED_ROWS = 1_000;
 
 const bodySchema = z
   .object({
@@ -34,9 +34,7 @@ const bodySchema = z
   })
   .strict();
 
-export type ParsedBody =
-  | { ok: true; body: ResubmitRequestBody }
-  | { ok: false; fields: Record<string, string> };
+type ParsedBody = { ok: true; body: ResubmitRequestBody } | { ok: false; fields: Record<string, string> };
 
 /** Reads and checks the JSON body; every bad field is named, nothing else is echoed. */
 export async function readResubmitBody(request: Request): Promise<ParsedBody> {
