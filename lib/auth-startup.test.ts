@@ -177,7 +177,6 @@ describe('live mode', () => {
       expect(check.problems).toContain(MISSING_AUTH_SECRET_MESSAGE);
     });
   }
-
 });
 
 describe('every mode', () => {
