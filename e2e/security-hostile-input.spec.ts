@@ -196,7 +196,9 @@ test('1,000 random and hostile query strings: only 200 or 400, never a 500 or a 
   expect(statuses.get(200) ?? 0).toBeGreaterThan(0);
 });
 
-test('a repeatable key beyond its count limit is a 400 naming it, on every task route', async ({ page }) => {
+test('a repeatable key beyond its count limit is a 400 naming it, on every task route and in a resubmitted view', async ({
+  page,
+}) => {
   const many = (key: string, values: string[]) => values.map((value) => `${key}=${value}`).join('&');
   const domains = Array.from({ length: 21 }, (_, i) => `d${i}.example.com`);
   for (const route of ['/api/tasks', '/api/tasks/summary', '/api/tasks/export', '/api/triage']) {
@@ -217,4 +219,23 @@ test('a repeatable key beyond its count limit is a 400 naming it, on every task 
     `/api/tasks?type=file&status=Failed&${many('domain', domains.slice(0, 20))}`,
   );
   expect(atLimit.status()).toBe(200);
+
+  // The live-row lookup repeats `task` once per id: 100 at most.
+  const ids = Array.from({ length: 101 }, (_, i) => String(9_000_000 + i));
+  const byId = await page.request.get(`/api/tasks/by-id?${many('task', ids)}`);
+  expect(byId.status()).toBe(400);
+  const byIdError = ((await byId.json()) as { error: { fields: Record<string, string> } }).error;
+  expect(byIdError.fields).toEqual({ task: expect.stringContaining('at most 100') });
+  expect((await page.request.get(`/api/tasks/by-id?${many('task', ids.slice(0, 100))}`)).status()).toBe(200);
+
+  // A resubmission of a view reads the view's query string with the same bound, naming the key.
+  await page.goto('/tasks');
+  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { csrfToken: string };
+  const resubmit = await page.request.post('/api/resubmit', {
+    headers: { Origin: new URL(page.url()).origin, 'X-CSRF-Token': csrf.csrfToken },
+    data: { mode: 'preview', selection: { kind: 'view', search: `type=file&${many('domain', domains)}` } },
+  });
+  expect(resubmit.status()).toBe(400);
+  const resubmitError = ((await resubmit.json()) as { error: { fields: Record<string, string> } }).error;
+  expect(resubmitError.fields).toEqual({ 'selection.search.domain': expect.stringContaining('at most 20') });
 });

@@ -146,13 +146,37 @@ describe('live mode', () => {
     expect(env.AUTH_SECRET).toBe('given');
   });
 
-  it('is what a credential file in the home directory gives', async () => {
-    const home = mkdtempSync(join(tmpdir(), 'home-'));
-    mkdirSync(join(home, '.aliyun'));
-    writeFileSync(join(home, '.aliyun', 'config.json'), '{}');
-    vi.stubEnv('HOME', home);
-    expect((await checkAuthStartup(envOf({ AUTH_SECRET: 'k' }), noChain)).mode).toBe('live');
-  });
+  // Each source the official chain reads by itself: with any of them, never the demo's emulator and
+  // demo/demo, but live mode, which refuses to start without its session key and public address.
+  const chainVariables = [
+    'ALIBABA_CLOUD_ACCESS_KEY_ID',
+    'ALIBABA_CLOUD_ROLE_ARN',
+    'ALIBABA_CLOUD_OIDC_PROVIDER_ARN',
+    'ALIBABA_CLOUD_ECS_METADATA',
+    'ALIBABA_CLOUD_CREDENTIALS_URI',
+    'ALIBABA_CLOUD_PROFILE',
+    'ALIBABA_CLOUD_CREDENTIALS_FILE',
+  ];
+  for (const variable of chainVariables) {
+    it(`is what ${variable} gives, and it will not start half configured`, async () => {
+      const check = await checkAuthStartup(envOf({ [variable]: 'set-by-test' }), noChain);
+      expect(check.mode).toBe('live');
+      expect(check.generatedSecret).toBe(false);
+      expect(check.problems).toEqual([MISSING_AUTH_SECRET_MESSAGE, MISSING_PUBLIC_URL_MESSAGE]);
+    });
+  }
+
+  for (const file of [join('.alibabacloud', 'credentials'), join('.aliyun', 'config.json')]) {
+    it(`is what ~/${file} gives (a profile file)`, async () => {
+      const home = mkdtempSync(join(tmpdir(), 'home-'));
+      mkdirSync(join(home, file, '..'), { recursive: true });
+      writeFileSync(join(home, file), '{}');
+      vi.stubEnv('HOME', home);
+      const check = await checkAuthStartup(envOf(), noChain);
+      expect(check.mode).toBe('live');
+      expect(check.problems).toContain(MISSING_AUTH_SECRET_MESSAGE);
+    });
+  }
 });
 
 describe('every mode', () => {
