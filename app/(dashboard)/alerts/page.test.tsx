@@ -4,10 +4,10 @@
  * an alert.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { SessionUser } from '@/lib/server/session';
+import type { SessionUser } from '@/lib/server/auth/session';
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, storeOpened: 0, viewsRead: 0 }));
-vi.mock('@/lib/server/session', () => ({ currentUser: async () => state.user }));
+vi.mock('@/lib/server/auth/session', () => ({ currentUser: async () => state.user }));
 vi.mock('@/lib/server/store/database', () => ({
   store: async () => {
     state.storeOpened += 1;

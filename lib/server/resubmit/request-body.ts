@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ResubmitRequestBody } from '@/lib/resubmit-types';
 
 /** The most rows one hand-picked selection may name: ten pages of 100, and the plan's largest call. */
-const MAX_SELECTED_ROWS = 1_000;
+export const MAX_SELECTED_ROWS = 1_000;
 
 const bodySchema = z
   .object({

@@ -10,7 +10,7 @@ import type { Task } from '@/lib/task';
 
 const source = vi.hoisted(() => ({ rowsRead: 0, closed: false }));
 // The store's row reader, as an endless one that counts what it hands out.
-vi.mock('./tasks/reads', () => ({
+vi.mock('./reads', () => ({
   exportRowsFor: async function* (): AsyncGenerator<Task> {
     try {
       for (;;) {
