@@ -96,3 +96,14 @@ test('an empty view\'s "Clear the filter" clicked before hydration brings rows b
   await expect(page).not.toHaveURL(/task=/);
   await expect(page.locator('[data-task-id]').first()).toBeVisible();
 });
+
+test('"/" pressed before the explorer hydrates focuses the search once it has', async ({ page }) => {
+  const { release } = await openWithLaterChunksHeld(page, '/tasks?from=now-6h');
+  await expect(page.getByTestId('task-table')).toBeVisible();
+  await page.keyboard.press('/');
+  const search = page.getByRole('searchbox');
+  await expect(search).not.toBeFocused();
+
+  release();
+  await expect(search).toBeFocused();
+});

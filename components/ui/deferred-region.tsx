@@ -16,6 +16,8 @@ const REGION_SELECTOR = '[data-deferred-region]';
 /** Regions whose code is in and hydrated: events there go straight to React. */
 const hydratedRegions = new WeakSet<Element>();
 let heldEvents: HeldEvent[] = [];
+/** Keys pressed with nothing focused while a region was not hydrated: the page's shortcuts. */
+let heldKeys: KeyboardEvent[] = [];
 
 function pathFrom(root: Element, target: Element): number[] {
   const path: number[] = [];
@@ -44,6 +46,16 @@ function isPlainClick(event: Event): boolean {
 
 function hold(event: Event): void {
   const target = event.target;
+  if (event instanceof KeyboardEvent) {
+    // With nothing focused a key is a shortcut for the whole page ('/' focuses the search), whose
+    // listener may be a region's. Noted and sent again once a region has hydrated, but not stopped:
+    // the browser still scrolls the page meanwhile.
+    const pending = [...document.querySelectorAll(REGION_SELECTOR)].some(
+      (region) => !hydratedRegions.has(region),
+    );
+    if (target === document.body && pending) heldKeys.push(event);
+    return;
+  }
   if (!(target instanceof Element)) return;
   const region = target.closest(REGION_SELECTOR);
   if (!region || hydratedRegions.has(region)) return;
@@ -60,6 +72,7 @@ function hold(event: Event): void {
 if (typeof window !== 'undefined') {
   window.addEventListener('click', hold, true);
   window.addEventListener('submit', hold, true);
+  window.addEventListener('keydown', hold, true);
 }
 
 function replay({ event, target, path }: HeldEvent, region: Element): void {
@@ -103,8 +116,8 @@ function OnHydrated({ run }: { run: () => void }) {
  * children, rendered on the server as usual). Until that code is in, React cannot hydrate the part
  * and drops a click on it (it stops the event, having nothing to run). The region holds plain clicks
  * and form submissions made inside it meanwhile and replays them, in order, once it has hydrated, so
- * an early click comes late rather than never. Clicks with a modifier keep the browser's own handling
- * (a link opened in a new tab, say).
+ * an early click comes late rather than never; so do keys pressed with nothing focused (shortcuts).
+ * Clicks with a modifier keep the browser's own handling (a link opened in a new tab, say).
  */
 export function DeferredRegion({ children }: { children: ReactNode }) {
   const region = useRef<HTMLDivElement>(null);
@@ -116,6 +129,9 @@ export function DeferredRegion({ children }: { children: ReactNode }) {
     const mine = heldEvents.filter((held) => held.region === element || !held.region.isConnected);
     heldEvents = heldEvents.filter((held) => !mine.includes(held));
     for (const held of mine) replay(held, element);
+    const keys = heldKeys;
+    heldKeys = [];
+    for (const key of keys) document.body.dispatchEvent(new KeyboardEvent('keydown', key));
   }, []);
   return (
     <div ref={region} data-deferred-region="">
