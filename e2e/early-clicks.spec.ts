@@ -29,6 +29,8 @@ async function openWithLaterChunksHeld(page: Page, path: string): Promise<{ rele
       for (const [, src] of html.matchAll(/<script[^>]* src="([^"]+)"/g)) if (src) named.add(src);
       await route.fulfill({ response, body: html });
     },
+    // The document only: the page's own later requests for the path (router prefetches) go through.
+    { times: 1 },
   );
   const asked = page.waitForRequest((request) => {
     const url = new URL(request.url());
