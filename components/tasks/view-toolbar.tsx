@@ -3,6 +3,7 @@
 import { REFRESH_INTERVALS, type RefreshInterval, type TaskFilters, type TimeZoneMode } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import { SegmentedSelect } from '../filters/segmented-select';
+import { useHydrated } from '../ui/use-hydrated';
 import { CopyLinkButton } from './copy-link-button';
 import { UpdatedAgo } from './updated-ago';
 
@@ -30,6 +31,10 @@ interface ViewToolbarProps {
 /** How the view is shown and kept fresh, and ways to take it elsewhere (link, CSV). */
 export function ViewToolbar(props: ViewToolbarProps) {
   const { filters, paused } = props;
+  // Rows the server read more than the stale time ago are refetched at once in the browser: saying
+  // so before hydration would not match the server's HTML (which says nothing), and React would
+  // throw that HTML away.
+  const hydrated = useHydrated();
   const capped = props.total !== null && props.total > props.exportCap;
   return (
     <section aria-label="View options" className="flex flex-wrap items-end gap-4 text-sm">
@@ -58,7 +63,7 @@ export function ViewToolbar(props: ViewToolbarProps) {
       </button>
       <p className="flex flex-col text-xs text-slate-500 dark:text-slate-400" aria-live="polite">
         <span>
-          {props.fetching ? 'updating…' : <UpdatedAgo at={props.updatedAt} />}
+          {props.fetching && hydrated ? 'updating…' : <UpdatedAgo at={props.updatedAt} />}
           {paused ? ' · paused' : ''}
         </span>
         {props.liveCount > 0 && !paused ? <span>following {props.liveCount} in-flight tasks</span> : null}

@@ -13,7 +13,7 @@ vi.mock('@/lib/server/tasks/reads', () => ({
     return { tasks: [], page: 1, size: 20, total: 0, fetchedAt: '2026-11-29T05:00:00Z', partial: false };
   },
 }));
-vi.mock('@/components/tasks/tasks-view', () => ({ TasksView: () => null }));
+vi.mock('@/components/tasks/tasks-explorer', () => ({ TasksExplorer: () => null }));
 
 const { default: TasksPage } = await import('./page');
 

@@ -1,6 +1,6 @@
-import { dehydrate, HydrationBoundary, QueryClient } from '@tanstack/react-query';
+import { dehydrate, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
-import { TasksView } from '@/components/tasks/tasks-view';
+import { TasksExplorer } from '@/components/tasks/tasks-explorer';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { requirePageUser } from '@/lib/server/auth/page-user';
@@ -37,13 +37,12 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="sr-only">Tasks</h1>
-      <HydrationBoundary state={dehydrate(queryClient)}>
-        <TasksView
-          urlProblems={problems}
-          historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
-          canResubmit={user.role === 'operator'}
-        />
-      </HydrationBoundary>
+      <TasksExplorer
+        state={dehydrate(queryClient)}
+        urlProblems={problems}
+        historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
+        canResubmit={user.role === 'operator'}
+      />
     </>
   );
 }

@@ -1,0 +1,21 @@
+'use client';
+
+import { type ComponentProps, lazy } from 'react';
+import { DeferredRegion } from '../ui/deferred-region';
+
+/**
+ * The explorer's code (filters, table, toolbar, the URL model, react-query's observers) comes as a
+ * chunk of its own, requested as the page hydrates, which keeps the first load within its budget.
+ * The server renders it into the HTML as before (no Suspense boundary, so nothing is streamed
+ * apart): the table is there at first paint, and the page hydrates once the chunk is in.
+ */
+const HydratedTasksView = lazy(() => import('./hydrated-tasks-view'));
+
+/** The task explorer as the page ships it: server-rendered, hydrated from its own chunk, no click lost. */
+export function TasksExplorer(props: ComponentProps<typeof HydratedTasksView>) {
+  return (
+    <DeferredRegion>
+      <HydratedTasksView {...props} />
+    </DeferredRegion>
+  );
+}
