@@ -1,5 +1,6 @@
 /**
- * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role }`.
+ * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role,
+ * accounts? }` (`accounts`: the ids of ACCOUNTS_FILE the user may see; without it, every account).
  * Shared by the server (which reads it at every sign-in, so `npm run user:add` needs no restart) and
  * by scripts/user-add.ts (which writes it). Holds only hashes, never a password.
  */
@@ -19,6 +20,12 @@ const localUserSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
   password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
   role: z.enum(ROLES),
+  // The pattern of an account id (lib/server/accounts-file.ts): a typo cannot widen anything, it
+  // only names an account nobody has.
+  accounts: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'an account id of ACCOUNTS_FILE'))
+    .min(1, 'at least one account id; leave the field out for every account')
+    .optional(),
 });
 export type LocalUser = z.infer<typeof localUserSchema>;
 
