@@ -6,18 +6,19 @@ import { queryOptions } from '@tanstack/react-query';
 import { ApiError, getJson } from '@/lib/api-client';
 import type { ApiErrorBody } from '@/lib/api-types';
 import { postWithCsrf } from '@/lib/csrf-client';
+import { accountSearch } from '@/lib/queries';
 import type { QuotaResponse, ResubmitRequestBody } from '@/lib/resubmit-types';
 
-export const quotaQuery = () =>
+export const quotaQuery = (acct: string | null) =>
   queryOptions({
-    queryKey: ['quota'] as const,
-    queryFn: ({ signal }) => getJson<QuotaResponse>('/api/quota', signal),
+    queryKey: ['quota', acct] as const,
+    queryFn: ({ signal }) => getJson<QuotaResponse>(`/api/quota${accountSearch(acct)}`, signal),
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
 
-export async function postResubmit<T>(body: ResubmitRequestBody): Promise<T> {
-  const response = await postWithCsrf('/api/resubmit', body);
+export async function postResubmit<T>(acct: string | null, body: ResubmitRequestBody): Promise<T> {
+  const response = await postWithCsrf(`/api/resubmit${accountSearch(acct)}`, body);
   if (response.ok) return (await response.json()) as T;
   let error: ApiErrorBody['error'] = {
     code: `Http${response.status}`,

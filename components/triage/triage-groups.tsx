@@ -17,6 +17,7 @@ export function TriageGroups({
   tasksHref,
   testId,
   resubmitSelection,
+  account,
 }: {
   title: string;
   groups: TriageGroup[];
@@ -25,6 +26,8 @@ export function TriageGroups({
   testId: string;
   /** Operators: the failed tasks of a group, to resubmit once its origin is fixed. */
   resubmitSelection?: (group: TriageGroup) => ResubmitSelection;
+  /** The account the groups are of, when not the view's (the triage view of every account). */
+  account?: string | null;
 }) {
   return (
     <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
@@ -106,6 +109,7 @@ export function TriageGroups({
                         ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
                         title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
                         selection={resubmitSelection(group)}
+                        account={account}
                         testId="resubmit-group"
                       />
                     </td>
