@@ -21,7 +21,7 @@ import {
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { isPublicPath } from '../lib/auth-paths';
 import { E2E_PORT } from '../playwright.config';
-import { type PrivateAppServer, startOnBuild } from './support/app-server';
+import { type PrivateAppServer, startExpectingRefusal, startOnBuild } from './support/app-server';
 import { type BuiltRoute, builtRoutes } from './support/built-routes';
 import { signInOverHttp, signInThroughPage } from './support/sign-in';
 
@@ -294,4 +294,23 @@ test('the header names the account and fits a phone', async ({ browser }, testIn
       await context.close();
     }
   }
+});
+
+test('a bad ACCOUNTS_FILE stops start-up, naming the entry and field but no value', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cdnmon-accounts-bad-'));
+  const accountsFile = join(dir, 'accounts.json');
+  writeFileSync(
+    accountsFile,
+    JSON.stringify([
+      { ...PROD, endpoint: prodEmulator.url },
+      { id: 'staging', name: 'Staging Bravo', accessKeyId: STAGING.accessKeyId, accessKeySecret: '' },
+    ]),
+  );
+  const refused = await startExpectingRefusal({
+    port: APP_PORT + 1,
+    env: { DEMO: '1', ACCOUNTS_FILE: accountsFile, DATA_DIR: 'memory://', LOG_LEVEL: 'warn' },
+  });
+  expect(refused.code).toBe(1);
+  expect(refused.output).toContain('ACCOUNTS_FILE[1].accessKeySecret: must not be empty');
+  expect(refused.output).not.toContain(PROD.accessKeySecret);
 });

@@ -22,6 +22,13 @@ describe('parseLocalUsers', () => {
     });
   });
 
+  it('a new password keeps the accounts the user may see', () => {
+    const limited = { username: 'alice', password: hash, role: 'viewer' as const, accounts: ['prod'] };
+    const other = `$2b$12$${'b'.repeat(53)}`;
+    const { users } = withUser([limited], { username: 'ALICE', password: other, role: 'operator' });
+    expect(users).toEqual([{ username: 'alice', password: other, role: 'operator', accounts: ['prod'] }]);
+  });
+
   it('names the problem without echoing a value', () => {
     const plain = parseLocalUsers(
       JSON.stringify([{ username: 'alice', password: 'hunter2', role: 'viewer' }]),

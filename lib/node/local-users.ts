@@ -66,7 +66,7 @@ export function sameUsername(a: string, b: string): boolean {
 
 /**
  * The list with `user` added, or with the password and role of the entry of the same name (any case)
- * replaced; that entry keeps its place and its spelling.
+ * replaced; that entry keeps its place, its spelling and its accounts.
  */
 export function withUser(
   users: readonly LocalUser[],
@@ -75,7 +75,9 @@ export function withUser(
   const index = users.findIndex((existing) => sameUsername(existing.username, user.username));
   if (index === -1) return { users: [...users, user], replaced: false };
   return {
-    users: users.map((existing, i) => (i === index ? { ...user, username: existing.username } : existing)),
+    users: users.map((existing, i) =>
+      i === index ? { ...existing, ...user, username: existing.username } : existing,
+    ),
     replaced: true,
   };
 }
