@@ -29,6 +29,7 @@ describe('parseFilters', () => {
       q: null,
       task: null,
       rg: null,
+      acct: null,
       page: 1,
       size: 20,
       sel: null,
@@ -40,7 +41,7 @@ describe('parseFilters', () => {
   it('reads every key of the contract', () => {
     const search = new URLSearchParams(
       'from=now-6h&to=2026-11-28T08:00:00Z&status=Failed&status=Pending&type=file&domain=Example.COM' +
-        '&reason=origin-timeout&path=http://example.com/a.txt&q=a.txt&task=704225667&rg=rg-acfm2&page=3&size=50' +
+        '&reason=origin-timeout&path=http://example.com/a.txt&q=a.txt&task=704225667&rg=rg-acfm2&acct=prod-eu&page=3&size=50' +
         '&sel=704225667&tz=utc&refresh=30s',
     );
     const { filters, problems } = parseFilters(search, api);
@@ -56,12 +57,28 @@ describe('parseFilters', () => {
       q: 'a.txt',
       task: '704225667',
       rg: 'rg-acfm2',
+      acct: 'prod-eu',
       page: 3,
       size: 50,
       sel: '704225667',
       tz: 'utc',
       refresh: '30s',
     });
+  });
+
+  it('takes an account id of the safe pattern, and names acct otherwise', () => {
+    expect(parseFilters(new URLSearchParams('acct=all'), api).filters.acct).toBe('all');
+    for (const bad of ['Prod', '-prod', 'a'.repeat(33), 'prod eu', '<b>x</b>', '']) {
+      const { filters, problems } = parseFilters(new URLSearchParams({ acct: bad }), api);
+      expect(filters.acct, bad).toBeNull();
+      expect(problems.acct, bad).toMatch(/expected an account id/);
+    }
+    expect(parseFilters(new URLSearchParams('acct=a&acct=b'), api).problems.acct).toMatch(/only once/);
+  });
+
+  it('carries the account into links, and leaves it out when absent', () => {
+    expect(tasksHref({ acct: 'staging', status: ['Failed'] })).toBe('/tasks?status=Failed&acct=staging');
+    expect(tasksHref({ status: ['Failed'] })).toBe('/tasks?status=Failed');
   });
 
   it('takes one task id or up to 100 comma-separated, and nothing else', () => {

@@ -96,6 +96,9 @@ const valueRules = {
   size: { check: oneOf(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },
   sel: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
   tz: { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', ') },
+  // An account id of ACCOUNTS_FILE; `all` on the triage view (every account the user may see). Which
+  // ids the user may see is the server's to say (403), not this rule's.
+  acct: { check: matches(/^[a-z0-9][a-z0-9_-]{0,31}$/), expected: 'an account id such as prod' },
   refresh: { check: oneOf(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
 } as const satisfies Record<string, { check: ValueCheck; expected: string }>;
 
@@ -244,6 +247,7 @@ export const filterParsers = {
   q: ruleParser('q'),
   task: ruleParser('task'),
   rg: ruleParser('rg'),
+  acct: ruleParser('acct'),
   page: createParser({
     parse: (raw: string) => (isValidValue('page', raw) ? Math.min(Number(raw), MAX_PAGE) : null),
     serialize: String,

@@ -8,7 +8,7 @@ import type { SyncStatusResponse, TaskListResponse } from './api-types';
 import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery, wholeView } from './filters';
 import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
-import type { TriageReport } from './triage-types';
+import type { TriageAcrossAccounts, TriageReport } from './triage-types';
 
 interface TasksByIdResponse {
   tasks: Task[];
@@ -25,11 +25,16 @@ const LIVE_ROWS_INTERVAL_MS = 5_000;
 const SYNC_STATUS_INTERVAL_MS = 3_000;
 const SYNC_STATUS_BACKFILL_INTERVAL_MS = 2_000;
 
+/** `?acct=…` for the routes that take no other key of the view; empty for the default account. */
+export function accountSearch(acct: string | null): string {
+  return acct === null ? '' : `?acct=${encodeURIComponent(acct)}`;
+}
+
 export const syncQueries = {
-  status: () =>
+  status: (acct: string | null) =>
     queryOptions({
-      queryKey: ['sync', 'status'] as const,
-      queryFn: ({ signal }) => getJson<SyncStatusResponse>('/api/sync', signal),
+      queryKey: ['sync', 'status', acct] as const,
+      queryFn: ({ signal }) => getJson<SyncStatusResponse>(`/api/sync${accountSearch(acct)}`, signal),
       refetchInterval: (query) =>
         query.state.data?.backfill.done === false
           ? SYNC_STATUS_BACKFILL_INTERVAL_MS
@@ -50,12 +55,12 @@ export const taskQueries = {
       staleTime: 15_000,
     }),
   /** Every row of one task id (a batch of URLs shares an id) over the whole retention window. */
-  detail: (taskId: string) =>
+  detail: (acct: string | null, taskId: string) =>
     queryOptions({
-      queryKey: [...taskQueries.all(), 'detail', taskId] as const,
+      queryKey: [...taskQueries.all(), 'detail', acct, taskId] as const,
       queryFn: ({ signal }) =>
         getJson<TaskListResponse>(
-          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), task: taskId, from: HISTORY_REACH, size: 100 })}`,
+          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), acct, task: taskId, from: HISTORY_REACH, size: 100 })}`,
           signal,
         ),
       staleTime: 10_000,
@@ -70,12 +75,12 @@ export const taskQueries = {
       staleTime: 15_000,
       refetchInterval: (state) => (state.state.data?.partial ? 3_000 : false),
     }),
-  byId: (taskIds: readonly string[]) =>
+  byId: (acct: string | null, taskIds: readonly string[]) =>
     queryOptions({
-      queryKey: [...taskQueries.all(), 'by-id', [...taskIds].sort()] as const,
+      queryKey: [...taskQueries.all(), 'by-id', acct, [...taskIds].sort()] as const,
       queryFn: ({ signal }) =>
         getJson<TasksByIdResponse>(
-          `/api/tasks/by-id?${taskIds.map((id) => `task=${encodeURIComponent(id)}`).join('&')}`,
+          `/api/tasks/by-id?${[...(acct === null ? [] : [`acct=${encodeURIComponent(acct)}`]), ...taskIds.map((id) => `task=${encodeURIComponent(id)}`)].join('&')}`,
           signal,
         ),
       enabled: taskIds.length > 0,
@@ -85,6 +90,18 @@ export const taskQueries = {
 };
 
 export const triageQueries = {
+  /** `acct=all`: the groups of every account the user may see, one report each. */
+  across: (query: TaskQuery) =>
+    queryOptions({
+      queryKey: ['triage', 'across', wholeView(query)] as const,
+      queryFn: ({ signal }) =>
+        getJson<TriageAcrossAccounts>(
+          `/api/triage${toApiSearch(wholeView({ ...query, acct: 'all' }))}`,
+          signal,
+        ),
+      placeholderData: keepPreviousData,
+      staleTime: 30_000,
+    }),
   /** The Origin Timeout groups of a view (paging does not apply). */
   report: (query: TaskQuery) =>
     queryOptions({

@@ -26,3 +26,8 @@ export interface TriageReport {
   byPrefix: TriageGroup[];
   spikes: Array<{ start: string; end: string; count: number }>;
 }
+
+/** `GET /api/triage?acct=all`: one report per account the user may see, in the configured order. */
+export interface TriageAcrossAccounts {
+  accounts: Array<{ id: string; name: string; report: TriageReport }>;
+}

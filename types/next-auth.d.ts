@@ -5,9 +5,11 @@ import type { Role } from '@/lib/roles';
 declare module 'next-auth' {
   interface User {
     role?: Role;
+    /** The account ids the user may see; absent: every account. */
+    accounts?: string[];
   }
   interface Session {
-    user: { id: string; role: Role } & DefaultSession['user'];
+    user: { id: string; role: Role; accounts?: string[] } & DefaultSession['user'];
   }
 }
 
@@ -15,5 +17,6 @@ declare module 'next-auth/jwt' {
   interface JWT {
     role?: Role;
     provider?: string;
+    accounts?: string[];
   }
 }

@@ -1,17 +1,27 @@
 import Link from 'next/link';
 import { redirect } from 'next/navigation';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
+import { AccountSwitcher } from '@/components/accounts/account-switcher';
+import { MainNav } from '@/components/accounts/main-nav';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { SIGN_IN_PATH } from '@/lib/auth-paths';
+import { accountSummaries } from '@/lib/server/account-access';
+import { accountsFromFile } from '@/lib/server/accounts';
 import { currentUser } from '@/lib/server/auth/session';
 import { upstreamConfig } from '@/lib/server/upstream/upstream-config';
 
-/** Every signed-in page: header with product name, navigation, demo badge and the user. */
+/**
+ * Every signed-in page: header with product name, navigation, the account (a switcher among those
+ * the user may see, with ACCOUNTS_FILE), demo badge and the user.
+ */
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   // The proxy already sent signed-out visitors to sign in; this is the second, independent check.
   if (!user) redirect(SIGN_IN_PATH);
   const { mode } = upstreamConfig();
+  // Only the accounts this user may see, and of them only id and name, reach the browser.
+  const accounts = accountSummaries(user);
+  const showAccounts = accountsFromFile() && accounts.length > 0;
   return (
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -19,27 +29,16 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Link href="/tasks" className="text-base font-semibold tracking-tight">
             CDN Refresh Monitor
           </Link>
-          <nav aria-label="Main" className="flex gap-4 text-sm">
-            <Link
-              href="/tasks"
-              className="text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400"
-            >
-              Tasks
-            </Link>
-            <Link
-              href="/triage"
-              className="text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400"
-            >
-              Triage
-            </Link>
-            <Link
-              href="/alerts"
-              className="text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400"
-            >
-              Alerts
-            </Link>
-          </nav>
-          <div className="ml-auto flex items-center gap-3 text-sm">
+          {/* Client components reading the address: a fallback without `acct` until it is read. */}
+          <Suspense fallback={<StaticNav />}>
+            <MainNav />
+          </Suspense>
+          <div className="ml-auto flex flex-wrap items-center gap-3 text-sm">
+            {showAccounts ? (
+              <Suspense>
+                <AccountSwitcher accounts={accounts} />
+              </Suspense>
+            ) : null}
             {mode === 'demo' ? (
               <span
                 data-testid="demo-badge"
@@ -64,5 +63,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
       </header>
       <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-4">{children}</main>
     </div>
+  );
+}
+
+function StaticNav() {
+  return (
+    <nav aria-label="Main" className="flex gap-4 text-sm">
+      <Link href="/tasks">Tasks</Link>
+      <Link href="/triage">Triage</Link>
+      <Link href="/alerts">Alerts</Link>
+    </nav>
   );
 }

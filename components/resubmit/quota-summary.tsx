@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useAccount } from '@/components/accounts/use-account';
 import { formatCount } from '@/lib/format';
 import { SUBMIT_KINDS, type SubmitKind } from '@/lib/resubmit-plan';
 import { quotaQuery } from './resubmit-client';
@@ -14,7 +15,7 @@ export const KIND_NOUNS: Record<SubmitKind, string> = {
 
 /** Today's remaining refresh and prefetch quota, in one line (operators: they spend it). */
 export function QuotaSummary() {
-  const quota = useQuery(quotaQuery());
+  const quota = useQuery(quotaQuery(useAccount()));
   return (
     <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="quota-summary" aria-live="polite">
       <span className="font-medium">Quota left today:</span>{' '}

@@ -27,6 +27,7 @@ export function ResubmitButton({
   disabled = false,
   testId,
   onSubmitted,
+  account,
 }: {
   selection: ResubmitSelection;
   label: string;
@@ -38,6 +39,8 @@ export function ResubmitButton({
   testId?: string;
   /** Called when the dialog closes after a submission (not at once: clearing a selection then would unmount the dialog showing the result). */
   onSubmitted?: (result: ResubmitResult) => void;
+  /** The account of the selection, where it is not the view's (the triage view of every account). */
+  account?: string | null;
 }) {
   const [open, setOpen] = useState(false);
   const [result, setResult] = useState<ResubmitResult | null>(null);
@@ -63,6 +66,7 @@ export function ResubmitButton({
         <ResubmitDialog
           selection={selection}
           title={title}
+          account={account}
           onClose={() => {
             setOpen(false);
             if (result) onSubmitted?.(result);

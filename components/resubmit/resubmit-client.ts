@@ -5,18 +5,19 @@
 import { queryOptions } from '@tanstack/react-query';
 import { getJson, jsonOrApiError } from '@/lib/api-client';
 import { postWithCsrf } from '@/lib/csrf-client';
+import { accountSearch } from '@/lib/queries';
 import type { QuotaResponse, ResubmitRequestBody } from '@/lib/resubmit-types';
 
-export const quotaQuery = () =>
+export const quotaQuery = (acct: string | null) =>
   queryOptions({
-    queryKey: ['quota'] as const,
-    queryFn: ({ signal }) => getJson<QuotaResponse>('/api/quota', signal),
+    queryKey: ['quota', acct] as const,
+    queryFn: ({ signal }) => getJson<QuotaResponse>(`/api/quota${accountSearch(acct)}`, signal),
     staleTime: 30_000,
     refetchInterval: 60_000,
   });
 
-export async function postResubmit<T>(body: ResubmitRequestBody): Promise<T> {
-  return jsonOrApiError<T>(await postWithCsrf('/api/resubmit', body));
+export async function postResubmit<T>(acct: string | null, body: ResubmitRequestBody): Promise<T> {
+  return jsonOrApiError<T>(await postWithCsrf(`/api/resubmit${accountSearch(acct)}`, body));
 }
 
 /** A fresh idempotency key: random, and available outside secure contexts too (plain-HTTP intranets). */

@@ -12,6 +12,7 @@ import type {
   ResubmitSelection,
   SubmitFailureReason,
 } from '@/lib/resubmit-types';
+import { useAccount } from '../accounts/use-account';
 import { type Column, ColumnHeaders } from '../ui/column-headers';
 import { Modal } from '../ui/modal';
 import { KIND_NOUNS } from './quota-summary';
@@ -62,32 +63,37 @@ export default function ResubmitDialog({
   title,
   onClose,
   onSubmitted,
+  account,
 }: {
   selection: ResubmitSelection;
   title: string;
+  /** The account the selection is of; the view's (`acct` of the address) when not given. */
+  account?: string | null;
   onClose: () => void;
   onSubmitted?: (result: ResubmitResult) => void;
 }) {
   const titleId = useId();
   const queryClient = useQueryClient();
+  const viewAccount = useAccount();
+  const acct = account === undefined ? viewAccount : account;
   // One key per dialog: a double click, or Retry after a lost answer, can never submit twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
   const preview = useQuery({
-    queryKey: ['resubmit-preview', selection],
-    queryFn: () => postResubmit<ResubmitPreview>({ mode: 'preview', selection }),
+    queryKey: ['resubmit-preview', acct, selection],
+    queryFn: () => postResubmit<ResubmitPreview>(acct, { mode: 'preview', selection }),
     staleTime: 0,
     gcTime: 0,
     retry: false,
   });
   const submit = useMutation({
-    mutationFn: () => postResubmit<ResubmitResult>({ mode: 'submit', selection, idempotencyKey }),
+    mutationFn: () => postResubmit<ResubmitResult>(acct, { mode: 'submit', selection, idempotencyKey }),
     onSuccess: (result) => {
       if (result.quotaAfter)
-        queryClient.setQueryData(quotaQuery().queryKey, {
+        queryClient.setQueryData(quotaQuery(acct).queryKey, {
           quota: result.quotaAfter,
           fetchedAt: result.submittedAt,
         });
-      void queryClient.invalidateQueries({ queryKey: quotaQuery().queryKey });
+      void queryClient.invalidateQueries({ queryKey: quotaQuery(acct).queryKey });
       void queryClient.invalidateQueries({ queryKey: ['tasks'] });
       onSubmitted?.(result);
     },

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useAccount } from '@/components/accounts/use-account';
 import type { SyncStatusResponse } from '@/lib/api-types';
 import type { TimeZoneMode } from '@/lib/filters';
 import { formatCount, formatTimestamp } from '@/lib/format';
@@ -14,7 +15,7 @@ import { UpdatedAgo } from './updated-ago';
  * still arriving a progress bar with how many tasks are in. Operators can open the sync's details.
  */
 export function SyncStatus({ tz }: { tz: TimeZoneMode }) {
-  const { data } = useQuery(syncQueries.status());
+  const { data } = useQuery(syncQueries.status(useAccount()));
   const [open, setOpen] = useState(false);
   if (!data) return null;
   return (

@@ -6,6 +6,7 @@ import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import type { TimeZoneMode } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { FAILURE_REASON_LABELS, type Task, taskRowKey } from '@/lib/task';
+import { useAccount } from '../accounts/use-account';
 import { ResubmitButton } from '../resubmit/resubmit-button';
 import { CopyButton } from '../ui/copy-button';
 import { Modal } from '../ui/modal';
@@ -34,7 +35,8 @@ export function TaskDrawer({
   canResubmit = false,
 }: TaskDrawerProps) {
   const titleId = useId();
-  const detail = useQuery({ ...taskQueries.detail(taskId), enabled: rowsOnPage.length === 0 });
+  const acct = useAccount();
+  const detail = useQuery({ ...taskQueries.detail(acct, taskId), enabled: rowsOnPage.length === 0 });
   const rows = rowsOnPage.length > 0 ? rowsOnPage : (detail.data?.tasks ?? []);
 
   return (

@@ -56,8 +56,14 @@ export function TasksView({
   urlProblems,
   historyDays,
   canResubmit = false,
+  account = null,
 }: {
   urlProblems: Record<string, string>;
+  /**
+   * With several accounts: the view's account id, also when the address leaves `acct` out (the
+   * user's first), so that a copied link opens the same account for whoever opens it.
+   */
+  account?: string | null;
   /** How many days the store keeps (HISTORY_DAYS): views reach back that far. */
   historyDays: number;
   /** The user is an operator: show the quota, row selection and resubmit buttons. */
@@ -117,7 +123,7 @@ export function TasksView({
     <div className="flex flex-col gap-3">
       <FilterBar domainSuggestions={domainSuggestions} />
       <ViewToolbar
-        filters={filters}
+        filters={account !== null && filters.acct === null ? { ...filters, acct: account } : filters}
         updatedAt={list.dataUpdatedAt}
         fetching={list.isFetching}
         paused={paused}

@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { useAccount } from '@/components/accounts/use-account';
 import { taskQueries } from '@/lib/queries';
 import { isInFlight, type Task, taskRowKey } from '@/lib/task';
 
@@ -18,8 +19,9 @@ export function useLiveRows(
     () => [...new Set((rows ?? []).filter(isInFlight).map((task) => task.taskId))],
     [rows],
   );
+  const acct = useAccount();
   const live = useQuery({
-    ...taskQueries.byId(inFlightIds),
+    ...taskQueries.byId(acct, inFlightIds),
     enabled: inFlightIds.length > 0 && !paused,
   });
 

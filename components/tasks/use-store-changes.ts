@@ -2,6 +2,7 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
+import { useAccount } from '@/components/accounts/use-account';
 import { syncQueries, taskQueries } from '@/lib/queries';
 
 /**
@@ -11,7 +12,7 @@ import { syncQueries, taskQueries } from '@/lib/queries';
  */
 export function useStoreChanges(paused: boolean): void {
   const queryClient = useQueryClient();
-  const { data } = useQuery(syncQueries.status());
+  const { data } = useQuery(syncQueries.status(useAccount()));
   const seen = useRef<string | null | undefined>(undefined);
   const changedAt = data?.changedAt;
   useEffect(() => {

@@ -27,10 +27,20 @@ interface TriageGroupsProps {
   testId: string;
   /** Operators: the failed tasks of a group, to resubmit once its origin is fixed. */
   resubmitSelection?: (group: TriageGroup) => ResubmitSelection;
+  /** The account the groups are of, when not the view's (the triage view of every account). */
+  account?: string | null;
 }
 
 /** One ranked table of Origin Timeout groups, each a link to exactly those tasks. */
-export function TriageGroups({ title, groups, tz, tasksHref, testId, resubmitSelection }: TriageGroupsProps) {
+export function TriageGroups({
+  title,
+  groups,
+  tz,
+  tasksHref,
+  testId,
+  resubmitSelection,
+  account,
+}: TriageGroupsProps) {
   return (
     <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
@@ -62,6 +72,7 @@ export function TriageGroups({ title, groups, tz, tasksHref, testId, resubmitSel
                   tz={tz}
                   tasksHref={tasksHref}
                   resubmitSelection={resubmitSelection}
+                  account={account}
                 />
               ))}
             </tbody>
@@ -78,7 +89,8 @@ function GroupRow({
   tz,
   tasksHref,
   resubmitSelection,
-}: Pick<TriageGroupsProps, 'tz' | 'tasksHref' | 'resubmitSelection'> & { group: TriageGroup }) {
+  account,
+}: Pick<TriageGroupsProps, 'tz' | 'tasksHref' | 'resubmitSelection' | 'account'> & { group: TriageGroup }) {
   return (
     <tr data-group={group.key}>
       <td className="px-3 py-2">
@@ -113,6 +125,7 @@ function GroupRow({
             ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
             title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
             selection={resubmitSelection(group)}
+            account={account}
             testId="resubmit-group"
           />
         </td>

@@ -9,6 +9,26 @@ describe('parseLocalUsers', () => {
     expect(parsed).toEqual({ ok: true, users: [{ username: 'alice', password: hash, role: 'viewer' }] });
   });
 
+  it('reads the accounts a user may see, and names a bad one', () => {
+    const limited = { username: 'alice', password: hash, role: 'viewer', accounts: ['prod', 'apac-2'] };
+    expect(parseLocalUsers(JSON.stringify([limited]))).toEqual({ ok: true, users: [limited] });
+    expect(parseLocalUsers(JSON.stringify([{ ...limited, accounts: ['Prod'] }]))).toEqual({
+      ok: false,
+      problem: '0.accounts.0: an account id of ACCOUNTS_FILE',
+    });
+    expect(parseLocalUsers(JSON.stringify([{ ...limited, accounts: [] }]))).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/^0\.accounts: at least one account id/),
+    });
+  });
+
+  it('a new password keeps the accounts the user may see', () => {
+    const limited = { username: 'alice', password: hash, role: 'viewer' as const, accounts: ['prod'] };
+    const other = `$2b$12$${'b'.repeat(53)}`;
+    const { users } = withUser([limited], { username: 'ALICE', password: other, role: 'operator' });
+    expect(users).toEqual([{ username: 'alice', password: other, role: 'operator', accounts: ['prod'] }]);
+  });
+
   it('names the problem without echoing a value', () => {
     const plain = parseLocalUsers(
       JSON.stringify([{ username: 'alice', password: 'hunter2', role: 'viewer' }]),

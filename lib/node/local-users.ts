@@ -1,5 +1,6 @@
 /**
- * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role }`.
+ * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role,
+ * accounts? }` (`accounts`: the ids of ACCOUNTS_FILE the user may see; without it, every account).
  * Shared by the server (which reads it at every sign-in, so `npm run user:add` needs no restart) and
  * by scripts/user-add.ts (which writes it). Holds only hashes, never a password.
  */
@@ -19,6 +20,12 @@ const localUserSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
   password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
   role: z.enum(ROLES),
+  // The pattern of an account id (lib/server/accounts-file.ts): a typo cannot widen anything, it
+  // only names an account nobody has.
+  accounts: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'an account id of ACCOUNTS_FILE'))
+    .min(1, 'at least one account id; leave the field out for every account')
+    .optional(),
 });
 export type LocalUser = z.infer<typeof localUserSchema>;
 
@@ -59,7 +66,7 @@ export function sameUsername(a: string, b: string): boolean {
 
 /**
  * The list with `user` added, or with the password and role of the entry of the same name (any case)
- * replaced; that entry keeps its place and its spelling.
+ * replaced; that entry keeps its place, its spelling and its accounts.
  */
 export function withUser(
   users: readonly LocalUser[],
@@ -68,7 +75,9 @@ export function withUser(
   const index = users.findIndex((existing) => sameUsername(existing.username, user.username));
   if (index === -1) return { users: [...users, user], replaced: false };
   return {
-    users: users.map((existing, i) => (i === index ? { ...user, username: existing.username } : existing)),
+    users: users.map((existing, i) =>
+      i === index ? { ...existing, ...user, username: existing.username } : existing,
+    ),
     replaced: true,
   };
 }

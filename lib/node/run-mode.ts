@@ -20,5 +20,6 @@ export function demoSetting(env: NodeJS.ProcessEnv): DemoSetting | null {
 /** The mode this environment asks for; start-up has refused to serve where that mode is not allowed. */
 export function runMode(env: NodeJS.ProcessEnv = process.env): RunMode {
   if (demoSetting(env) === 'on') return 'demo';
-  return hasCloudCredentials(env) ? 'live' : 'demo';
+  // ACCOUNTS_FILE carries the accounts' own credentials (or names their profiles).
+  return env.ACCOUNTS_FILE?.trim() || hasCloudCredentials(env) ? 'live' : 'demo';
 }

@@ -32,7 +32,7 @@ beforeEach(() => {
 describe('the alerts page', () => {
   it('without a session, redirects to sign in and reads nothing', async () => {
     state.user = null;
-    await expect(AlertsPage()).rejects.toMatchObject({
+    await expect(AlertsPage({ searchParams: Promise.resolve({}) })).rejects.toMatchObject({
       digest: expect.stringContaining('/signin?callbackUrl=%2Falerts'),
     });
     expect(state.storeOpened).toBe(0);
@@ -40,8 +40,8 @@ describe('the alerts page', () => {
   });
 
   it('with a session, reads the alerts', async () => {
-    state.user = { id: 'local:v', name: 'v', role: 'viewer' };
-    await AlertsPage();
+    state.user = { id: 'local:v', name: 'v', role: 'viewer', accounts: null };
+    await AlertsPage({ searchParams: Promise.resolve({}) });
     expect(state.viewsRead).toBe(1);
   });
 });

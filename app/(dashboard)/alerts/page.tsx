@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AlertsOverview } from '@/components/alerts/alerts-overview';
-import { DEFAULT_ACCOUNT_ID } from '@/lib/server/accounts';
+import { requirePageAccount } from '@/lib/server/account-access';
 import { alertsView } from '@/lib/server/alerts/alerts-view';
 import { alertSettings } from '@/lib/server/alerts/settings';
 import { requirePageUser } from '@/lib/server/auth/page-user';
@@ -10,13 +10,18 @@ export const metadata: Metadata = { title: 'Alerts' };
 // Read from the store on every visit: alerts change while the page is away.
 export const dynamic = 'force-dynamic';
 
+type SearchParams = Record<string, string | string[] | undefined>;
+
 /**
  * /alerts — alerts firing and past with their groups and triage links, the channels (host only) and
  * the rules; operators may send a test message to each channel.
  */
-export default async function AlertsPage() {
+export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const params = await searchParams;
   // Before any data is read: the layout's check does not run on client navigations.
-  const user = await requirePageUser('/alerts');
-  const view = await alertsView(await store(), DEFAULT_ACCOUNT_ID, alertSettings());
+  const user = await requirePageUser('/alerts', params);
+  // The account's alerts only; another account's (or one unknown) answers 403.
+  const account = requirePageAccount(user, params.acct);
+  const view = await alertsView(await store(), account.id, alertSettings());
   return <AlertsOverview view={view} canTest={user.role === 'operator'} />;
 }

@@ -32,7 +32,7 @@ describe('the tasks page', () => {
   });
 
   it('with a session, reads the first page', async () => {
-    state.user = { id: 'local:v', name: 'v', role: 'viewer' };
+    state.user = { id: 'local:v', name: 'v', role: 'viewer', accounts: null };
     await TasksPage({ searchParams: Promise.resolve({ type: 'file' }) });
     expect(state.reads).toBe(1);
   });

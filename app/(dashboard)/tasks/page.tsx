@@ -3,6 +3,8 @@ import type { Metadata } from 'next';
 import { TasksExplorer } from '@/components/tasks/tasks-explorer';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
+import { requirePageAccount } from '@/lib/server/account-access';
+import { accountsFromFile } from '@/lib/server/accounts';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 import { historyStart } from '@/lib/server/store/history';
 import { taskListFor } from '@/lib/server/tasks/reads';
@@ -20,6 +22,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const params = await searchParams;
   // Before any data is read: the layout's check does not run on client navigations.
   const user = await requirePageUser('/tasks', params);
+  // An account the user may not see answers 403 (app/forbidden.tsx), before anything is read.
+  const account = requirePageAccount(user, params.acct);
   const { filters, problems } = parseFilters(params, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
@@ -29,7 +33,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     if (resolved.ok)
       queryClient.setQueryData(
         taskQueries.list(query).queryKey,
-        await taskListFor(query, resolved.window, nowMs),
+        await taskListFor(account.id, query, resolved.window, nowMs),
       );
   } catch {
     // The browser asks again and shows the error with its retry button.
@@ -42,6 +46,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         urlProblems={problems}
         historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
         canResubmit={user.role === 'operator'}
+        account={accountsFromFile() ? account.id : null}
       />
     </>
   );

@@ -1,15 +1,22 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { TriageView } from '@/components/triage/triage-view';
+import { requirePageAccount } from '@/lib/server/account-access';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 
 export const metadata: Metadata = { title: 'Origin Timeout triage' };
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
-/** /triage — shareable like every view: its time range lives in the URL (`from`, `to`, `tz`). */
+/**
+ * /triage — shareable like every view: its account and time range live in the URL (`acct`, `from`,
+ * `to`, `tz`); `acct=all` groups every account the user may see.
+ */
 export default async function TriagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const user = await requirePageUser('/triage', await searchParams);
+  const params = await searchParams;
+  const user = await requirePageUser('/triage', params);
+  // `acct=all`: every account the user may see (the API answers only those); else one, checked.
+  if (params.acct !== 'all') requirePageAccount(user, params.acct);
   return (
     <Suspense>
       <TriageView canResubmit={user.role === 'operator'} />

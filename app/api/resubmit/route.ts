@@ -1,3 +1,4 @@
+import { accountOfRequest } from '@/lib/server/account-access';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
 import { requireRole } from '@/lib/server/auth/require-role';
@@ -12,7 +13,7 @@ import {
 } from '@/lib/server/resubmit/resubmission';
 
 /**
- * POST /api/resubmit — resubmit failed tasks (operators only, from the dashboard's own pages).
+ * POST /api/resubmit[?acct=<id>] — resubmit the account's failed tasks (operators only, from the dashboard's own pages).
  * `mode: "preview"` answers what would be submitted and the quota before and after; `mode: "submit"`
  * submits it once per idempotency key and answers exactly what went through. Any answer but 200
  * means nothing was submitted. docs/contract.md, "Resubmitting".
@@ -23,20 +24,23 @@ export function POST(request: Request): Promise<Response> {
     if (!access.ok) return access.response;
     const refused = crossSiteRefusal(request);
     if (refused) return refused;
+    const account = accountOfRequest(access.user, request);
+    if (!account.ok) return account.response;
+    const accountId = account.account.id;
     const parsed = await readResubmitBody(request);
     if (!parsed.ok) return invalidBody(parsed.fields);
     const { mode, selection, idempotencyKey } = parsed.body;
 
-    const rows = await failedRowsOf(selection, Date.now());
+    const rows = await failedRowsOf(accountId, selection, Date.now());
     if (!rows.ok) return invalidBody(rows.fields);
     if (mode === 'preview') {
-      return jsonOk(await previewResubmission(rows.rows, rows.selectedRows, rows.truncated));
+      return jsonOk(await previewResubmission(accountId, rows.rows, rows.selectedRows, rows.truncated));
     }
     const key = idempotencyKey ?? '';
     const outcome = await idempotencyStore().once(
       `${access.user.id}:${key}`,
-      selectionFingerprint(access.user.id, selection),
-      () => submitResubmission(rows.rows, key, access.user),
+      selectionFingerprint(access.user.id, accountId, selection),
+      () => submitResubmission(accountId, rows.rows, key, access.user),
     );
     switch (outcome.kind) {
       case 'ran':

@@ -2,13 +2,32 @@ import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
 import { triageFor } from '@/lib/server/tasks/reads';
-import { readTaskRequest } from '@/lib/server/tasks/task-request';
+import { readTriageRequest } from '@/lib/server/tasks/task-request';
+import type { TriageAcrossAccounts } from '@/lib/triage-types';
 
-/** GET /api/triage?<keys> — Origin Timeout failures grouped by domain and path prefix, from the store. */
+/**
+ * GET /api/triage?<keys> — Origin Timeout failures grouped by domain and path prefix, from the store.
+ * `acct=all`: one report per account the user may see, `{ accounts: [{ id, name, report }] }`.
+ */
 export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'triage', async () => {
-    const task = await readTaskRequest(request);
+    const task = await readTriageRequest(request);
     if (!task.ok) return task.response;
-    return jsonOk(await triageFor(task.query, task.window, task.nowMs));
+    if (task.query.acct !== 'all') {
+      const [account] = task.accounts;
+      if (!account) throw new Error('a single-account triage request resolved no account');
+      return jsonOk(await triageFor(account.id, task.query, task.window, task.nowMs));
+    }
+    const query = { ...task.query, acct: null };
+    const body: TriageAcrossAccounts = {
+      accounts: await Promise.all(
+        task.accounts.map(async ({ id, name }) => ({
+          id,
+          name,
+          report: await triageFor(id, { ...query, acct: id }, task.window, task.nowMs),
+        })),
+      ),
+    };
+    return jsonOk(body);
   });
 }

@@ -22,13 +22,18 @@ export interface AlertEvent {
   windowEnd: number;
   threshold: number;
   windowMs: number;
+  /** The account, with ACCOUNTS_FILE (its link opens that account); absent for the single account. */
+  account?: { id: string; name: string };
 }
 
 /** The webhook contract's exact shape: these keys and no others (times as ISO text, and a link). */
-type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs'> & {
+type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs' | 'account'> & {
   windowStart: string;
   windowEnd: string;
   link: string;
+  /** With ACCOUNTS_FILE only: the account's id and name (keys added, never changed). */
+  account?: string;
+  accountName?: string;
 };
 
 /** The triage view (or, for other reasons, the task list) of the group, pinned to the window. */
@@ -40,6 +45,7 @@ export function alertLink(baseUrl: string, alert: AlertEvent): string {
     domain: [alert.domain],
     q: alert.prefix && alert.prefix !== '/' ? alert.prefix : null,
     tz: 'utc',
+    acct: alert.account?.id ?? null,
   };
   // Triage is about Origin Timeouts; another reason's alert opens the task list filtered to it.
   if (alert.reason === 'origin-timeout') return `${baseUrl}/triage${serializeFilters(filters)}`;
@@ -58,6 +64,7 @@ export function webhookPayload(baseUrl: string, alert: AlertEvent): WebhookPaylo
     windowStart: isoSeconds(alert.windowStart),
     windowEnd: isoSeconds(alert.windowEnd),
     link: alertLink(baseUrl, alert),
+    ...(alert.account ? { account: alert.account.id, accountName: alert.account.name } : {}),
   };
 }
 
@@ -75,7 +82,7 @@ const utc = (ms: number) => `${isoSeconds(ms).replace('T', ' ').replace('Z', '')
 /** The chat robots' message: a title line, then the facts, then the link. */
 export function alertText(baseUrl: string, alert: AlertEvent): { title: string; body: string } {
   const what = FAILURE_REASON_LABELS[alert.reason];
-  const where = alertWhere(alert);
+  const where = alert.account ? `${alertWhere(alert)} (${alert.account.name})` : alertWhere(alert);
   const minutes = Math.round(alert.windowMs / 60_000);
   const baseline = `baseline ${roundBaseline(alert.baseline)} per ${minutes} min over the previous 24 h`;
   const link = alertLink(baseUrl, alert);

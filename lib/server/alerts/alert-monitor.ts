@@ -1,5 +1,6 @@
 import 'server-only';
 import type { FailureReason } from '@/lib/task';
+import { accountById, accountsFromFile } from '../accounts';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';
@@ -98,6 +99,13 @@ export class AlertMonitor {
     await Promise.all(owed.map((item) => this.send(item)));
   }
 
+  /** With several accounts (ACCOUNTS_FILE), messages name the account and link into it. */
+  private namedAccount(): { id: string; name: string } | undefined {
+    if (!accountsFromFile()) return undefined;
+    const account = accountById(this.accountId);
+    return account ? { id: account.id, name: account.name } : undefined;
+  }
+
   private async send({ delivery, alert }: PendingDelivery): Promise<void> {
     const channel = this.settings.channels.find((candidate) => candidate.kind === delivery.channel);
     const rule = this.settings.rules.find((candidate) => candidate.name === alert.rule);
@@ -114,11 +122,15 @@ export class AlertMonitor {
       );
       return;
     }
-    const outcome = await deliverAlert(channel, alertEvent(alert, delivery.event, rule), {
-      baseUrl: this.settings.baseUrl,
-      settings: this.settings.delivery,
-      fetch: this.options.fetch,
-    });
+    const outcome = await deliverAlert(
+      channel,
+      alertEvent(alert, delivery.event, rule, this.namedAccount()),
+      {
+        baseUrl: this.settings.baseUrl,
+        settings: this.settings.delivery,
+        fetch: this.options.fetch,
+      },
+    );
     await recordDelivery(
       this.store.db,
       delivery,
@@ -135,7 +147,12 @@ function baselineCovered(rule: AlertRule, windowEnd: number, backfillDone: boole
 }
 
 /** What a stored alert says for one of its events. */
-function alertEvent(alert: AlertRow, event: 'firing' | 'resolved', rule: AlertRule): AlertEvent {
+export function alertEvent(
+  alert: AlertRow,
+  event: 'firing' | 'resolved',
+  rule: AlertRule,
+  account?: { id: string; name: string },
+): AlertEvent {
   const windowStart = new Date(alert.window_start).getTime();
   const firedEnd = new Date(alert.window_end).getTime();
   return {
@@ -150,5 +167,6 @@ function alertEvent(alert: AlertRow, event: 'firing' | 'resolved', rule: AlertRu
     windowEnd: event === 'firing' || !alert.resolved_at ? firedEnd : new Date(alert.resolved_at).getTime(),
     threshold: rule.threshold,
     windowMs: rule.windowMs,
+    ...(account ? { account } : {}),
   };
 }

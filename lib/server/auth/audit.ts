@@ -39,6 +39,8 @@ export type AuditEvent =
   | {
       /** An operator resubmitted failed tasks (lib/server/resubmit/): how many objects went where. */
       event: 'cdn.resubmit';
+      /** The Alibaba Cloud account (its id in ACCOUNTS_FILE, `default` without one). */
+      account: string;
       user: string;
       subject: string;
       idempotencyKey: string;

@@ -23,8 +23,8 @@ export function credentialsProvider(settings: AuthSettings, address: string) {
     async authorize(credentials) {
       const outcome = await attemptSignIn(credentials, { settings, address, limiter: signInLimiter() });
       if (outcome.ok) {
-        const { username, role } = outcome.user;
-        return { id: `local:${username}`, name: username, role };
+        const { username, role, accounts } = outcome.user;
+        return { id: `local:${username}`, name: username, role, ...(accounts ? { accounts } : {}) };
       }
       if (outcome.reason === 'rate_limited') throw new Error(TOO_MANY_ATTEMPTS);
       return null;

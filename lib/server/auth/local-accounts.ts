@@ -26,7 +26,7 @@ export interface AccountCheckSettings {
  * nobody has (people type passwords into the username field).
  */
 type AccountCheck =
-  | { ok: true; user: { username: string; role: Role } }
+  | { ok: true; user: { username: string; role: Role; accounts?: string[] } }
   | { ok: false; reason: 'bad_credentials' | 'unknown_user' | 'users_file_unreadable' };
 
 const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
@@ -77,7 +77,14 @@ export async function checkLocalAccount(
   const stored = users.find((user) => sameUsername(user.username, username));
   if (stored) {
     return (await bcrypt.compare(password, stored.password))
-      ? { ok: true, user: { username: stored.username, role: stored.role } }
+      ? {
+          ok: true,
+          user: {
+            username: stored.username,
+            role: stored.role,
+            ...(stored.accounts ? { accounts: stored.accounts } : {}),
+          },
+        }
       : { ok: false, reason: 'bad_credentials' };
   }
   const demoName = settings.demo && username === DEMO_ACCOUNT.username;

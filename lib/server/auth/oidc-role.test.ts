@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roleFromOidcClaims } from './oidc-role';
+import { accountsFromOidcClaims, roleFromOidcClaims } from './oidc-role';
 
 const none = { roleClaim: null, operatorValue: 'operator', operators: [] };
 
@@ -51,5 +51,29 @@ describe('roleFromOidcClaims', () => {
     );
     expect(roleFromOidcClaims({ sub: 'x', roles: 7 }, { ...none, roleClaim: 'roles' })).toBe('viewer');
     expect(roleFromOidcClaims({ sub: 'x' }, { ...none, roleClaim: '__proto__.polluted' })).toBe('viewer');
+  });
+});
+
+describe('accountsFromOidcClaims', () => {
+  it('without AUTH_OIDC_ACCOUNTS_CLAIM: every account (undefined)', () => {
+    expect(
+      accountsFromOidcClaims({ sub: 'u1', cdn_accounts: ['prod'] }, { accountsClaim: null }),
+    ).toBeUndefined();
+  });
+
+  it("with it: the claim's values, a list or a separated string, nested too; none when missing", () => {
+    const settings = { accountsClaim: 'cdn_accounts' };
+    expect(accountsFromOidcClaims({ sub: 'u1', cdn_accounts: ['prod', 'apac'] }, settings)).toEqual([
+      'prod',
+      'apac',
+    ]);
+    expect(accountsFromOidcClaims({ sub: 'u1', cdn_accounts: 'prod staging' }, settings)).toEqual([
+      'prod',
+      'staging',
+    ]);
+    expect(
+      accountsFromOidcClaims({ sub: 'u1', app: { accounts: 'staging' } }, { accountsClaim: 'app.accounts' }),
+    ).toEqual(['staging']);
+    expect(accountsFromOidcClaims({ sub: 'u1' }, settings)).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ function isListedOperator(claims: Record<string, unknown>, operators: readonly s
 }
 
 /** The claim's values as strings; `a.b` walks into nested objects (Keycloak's `realm_access.roles`). */
-function claimValues(claims: Record<string, unknown>, path: string): string[] {
+export function claimValues(claims: Record<string, unknown>, path: string): string[] {
   let value: unknown = claims;
   for (const part of path.split('.')) {
     // Own properties only: a claim path must not walk into Object.prototype.
@@ -40,4 +40,17 @@ function claimValues(claims: Record<string, unknown>, path: string): string[] {
   if (typeof value === 'string') return value.split(/[\s,]+/).filter(Boolean);
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
   return [];
+}
+
+/**
+ * The account ids a user signed in through the OpenID provider may see: undefined (every account)
+ * when AUTH_OIDC_ACCOUNTS_CLAIM is not set; else the claim's values (`a.b` for nested, a list or a
+ * space- or comma-separated string), and none when the claim is missing.
+ */
+export function accountsFromOidcClaims(
+  claims: Record<string, unknown>,
+  settings: Pick<OidcSettings, 'accountsClaim'>,
+): string[] | undefined {
+  if (!settings.accountsClaim) return undefined;
+  return claimValues(claims, settings.accountsClaim);
 }

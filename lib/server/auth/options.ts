@@ -7,7 +7,7 @@ import { audit } from './audit';
 import { credentialsProvider } from './credentials-provider';
 import { authLogger } from './logger';
 import { OIDC_PROVIDER_ID, oidcProvider } from './oidc-provider';
-import { roleFromOidcClaims } from './oidc-role';
+import { accountsFromOidcClaims, roleFromOidcClaims } from './oidc-role';
 import { authSecret, readAuthSettings } from './settings';
 
 /** A working day; after that, sign in again. */
@@ -37,6 +37,10 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
     settings.oidc && claims && typeof claims === 'object'
       ? roleFromOidcClaims(claims as Record<string, unknown>, settings.oidc)
       : 'viewer';
+  const oidcAccounts = (claims: unknown) =>
+    settings.oidc && claims && typeof claims === 'object'
+      ? accountsFromOidcClaims(claims as Record<string, unknown>, settings.oidc)
+      : [];
 
   return {
     secret: authSecret(),
@@ -50,12 +54,15 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
         if (!account || !user) return token;
         // Set once, at sign-in; the role stays for the session's life.
         const fromOidc = account.provider === OIDC_PROVIDER_ID;
+        // Like the role, the accounts are decided once, at sign-in (absent: every account).
+        const accounts = fromOidc ? oidcAccounts(profile) : user.accounts;
         return {
           ...token,
           sub: fromOidc ? `oidc:${user.id}` : user.id,
           name: user.name ?? user.id,
           role: fromOidc ? oidcRole(profile) : (user.role ?? 'viewer'),
           provider: account.provider,
+          ...(accounts ? { accounts } : {}),
         };
       },
       session({ session, token }) {
@@ -65,6 +72,7 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
             id: token.sub ?? '',
             name: token.name ?? token.sub ?? '',
             role: isRole(token.role) ? token.role : 'viewer',
+            ...(Array.isArray(token.accounts) ? { accounts: token.accounts } : {}),
           },
         };
       },

@@ -22,7 +22,7 @@ describe('requireRole', () => {
   });
 
   it('answers 403 when the role is below the one needed', async () => {
-    session.user = { id: 'local:v', name: 'v', role: 'viewer' };
+    session.user = { id: 'local:v', name: 'v', role: 'viewer', accounts: null };
     const check = await requireRole('operator');
     expect(check.ok).toBe(false);
     if (check.ok) return;
@@ -33,7 +33,7 @@ describe('requireRole', () => {
   });
 
   it('lets an operator do what a viewer may, and more', async () => {
-    session.user = { id: 'local:o', name: 'o', role: 'operator' };
+    session.user = { id: 'local:o', name: 'o', role: 'operator', accounts: null };
     expect(await requireRole('viewer')).toEqual({ ok: true, user: session.user });
     expect(await requireRole('operator')).toEqual({ ok: true, user: session.user });
   });

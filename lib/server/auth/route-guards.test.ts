@@ -11,7 +11,10 @@ import { isPublicPath } from '@/lib/auth-paths';
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
 // readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
 // which the last test below holds it to.
-const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|requirePageUser)\(/;
+const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser)\(/;
+// The account check (lib/server/account-access.ts): the task routes' boundary resolves `acct`, the
+// other routes ask accountOfRequest, pages requirePageAccount.
+const ACCOUNT_CHECK = /\b(?:readTaskRequest|readTriageRequest|accountOfRequest)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })
@@ -68,6 +71,32 @@ describe('every route handler checks the session itself', () => {
         expect(body, `${method[1]} in ${relative(appDir, file)}`).toMatch(SESSION_CHECK);
       }
       expect(source).not.toMatch(/export\s*\{[^}]*\bas\s+(GET|POST|PUT|PATCH|DELETE)\b/);
+    });
+  }
+});
+
+describe('every route handler checks the account of the request itself', () => {
+  const handlers = files('route.ts').filter(
+    (file) =>
+      !isPublicPath(urlPath(file).replace(/\[[^\]]+\]/g, 'x')) && !urlPath(file).startsWith('/api/auth'),
+  );
+
+  it('finds the API routes', () => {
+    expect(handlers.map(urlPath)).toEqual(
+      expect.arrayContaining(['/api/tasks', '/api/sync', '/api/quota', '/api/resubmit', '/api/triage']),
+    );
+  });
+
+  for (const file of handlers) {
+    it(urlPath(file), () => {
+      const source = readFileSync(file, 'utf8');
+      const methods = [...source.matchAll(/export\s+(?:async\s+)?function\s+(GET|POST|PUT|PATCH|DELETE)\b/g)];
+      for (const [index, method] of methods.entries()) {
+        const body = source.slice(method.index, methods[index + 1]?.index ?? source.length);
+        expect(body, `${method[1]} in ${relative(appDir, file)}`).toMatch(ACCOUNT_CHECK);
+        // Nothing reads by a fixed account: the id comes from the checked request.
+        expect(body).not.toMatch(/DEFAULT_ACCOUNT_ID/);
+      }
     });
   }
 });
@@ -133,6 +162,26 @@ describe('every page renders only for a signed-in user', () => {
     });
   }
 
+  // Every page under the dashboard shows one account's data (or every permitted one's on /triage):
+  // it resolves the account from its own address, before it reads anything.
+  const dashboardPages = files('page.tsx').filter((file) => relative(appDir, file).startsWith('(dashboard)'));
+
+  it('finds the dashboard pages', () => {
+    expect(dashboardPages.map(urlPath)).toEqual(expect.arrayContaining(['/tasks', '/triage', '/alerts']));
+  });
+
+  for (const file of dashboardPages) {
+    it(`${urlPath(file)} checks the account itself, before reading data`, () => {
+      const source = readFileSync(file, 'utf8');
+      const body = source.slice(source.indexOf('export default'));
+      const check = body.search(/\brequirePageAccount\(user, params\.acct\)/);
+      expect(check, relative(appDir, file)).toBeGreaterThan(0);
+      const firstRead = body.search(/\b(?:taskListFor|alertsView|store)\(/);
+      if (firstRead >= 0) expect(check).toBeLessThan(firstRead);
+      expect(source).not.toMatch(/DEFAULT_ACCOUNT_ID/);
+    });
+  }
+
   it('the root page only redirects', () => {
     const source = readFileSync(join(appDir, 'page.tsx'), 'utf8');
     expect(source).toMatch(/redirect\('\/tasks'\)/);
@@ -141,6 +190,13 @@ describe('every page renders only for a signed-in user', () => {
 });
 
 describe("the task routes' shared boundary", () => {
+  it('checks the account before it reads the window or anything else', () => {
+    const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
+    const body = source.slice(source.indexOf('async function readTaskParams'));
+    expect(body.indexOf('resolveAccount(access.user, filters.acct)')).toBeGreaterThan(0);
+    expect(body.indexOf('resolveAccount(')).toBeLessThan(body.indexOf('resolveWindow('));
+  });
+
   it('checks the role before it reads anything', () => {
     const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
     const body = source.slice(source.indexOf('export async function readTaskRequest'));

@@ -16,11 +16,14 @@ export interface SessionUser {
   id: string;
   name: string;
   role: Role;
+  /** The account ids the user may see (lib/server/account-access.ts); null: every account. */
+  accounts: readonly string[] | null;
 }
 
 export const currentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions(authRequestContext(await headers())));
   const user = session?.user;
   if (!user?.id || !user.name || !isRole(user.role)) return null;
-  return { id: user.id, name: user.name, role: user.role };
+  const accounts = Array.isArray(user.accounts) ? user.accounts.filter((id) => typeof id === 'string') : null;
+  return { id: user.id, name: user.name, role: user.role, accounts };
 });

@@ -16,6 +16,8 @@ export interface OidcSettings {
   operatorValue: string;
   /** E-mail addresses (any case) and subjects that are operators whatever the claim says. */
   operators: string[];
+  /** Claim listing the account ids the user may see (`a.b` for nested); null: every account. */
+  accountsClaim: string | null;
 }
 
 export interface AuthSettings {
@@ -60,6 +62,7 @@ function readOidcSettings(env: Env): OidcSettings | null {
     clientSecret,
     roleClaim: env.AUTH_OIDC_ROLE_CLAIM?.trim() || null,
     operatorValue: env.AUTH_OIDC_OPERATOR_VALUE?.trim() || 'operator',
+    accountsClaim: env.AUTH_OIDC_ACCOUNTS_CLAIM?.trim() || null,
     operators: (env.AUTH_OIDC_OPERATORS ?? '')
       .split(',')
       .map((entry) => entry.trim())

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { type PlannedCall, planResubmission } from '@/lib/resubmit-plan';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { readUpstreamSettings } from '../upstream/settings';
 import { resetUpstreamRuntime } from '../upstream/upstream-runtime';
 import { executePlan } from './execute-plan';
@@ -50,7 +51,7 @@ describe('executePlan', () => {
       { objectPath: url('img.shop-example.com'), objectType: 'preload', domain: 'img.shop-example.com' },
     ];
     const plan = planResubmission(rows, { url: 100, directory: 100, regex: 20, prefetch: 100 });
-    const outcome = await executePlan(plan.calls);
+    const outcome = await executePlan(DEFAULT_ACCOUNT_ID, plan.calls);
 
     expect(outcome.submitted.map((batch) => [batch.kind, batch.domain, batch.objectPaths])).toEqual([
       ['url', 'static.example.com', [rows[0]?.objectPath]],
@@ -91,7 +92,7 @@ describe('executePlan', () => {
       { kind: 'url', domain: 'img.shop-example.com', objectPaths: [url('img.shop-example.com')] },
     ];
     // Ordered as a plan would never order them, so a call follows the refused one.
-    const outcome = await executePlan([calls[1], calls[0], calls[2]] as PlannedCall[]);
+    const outcome = await executePlan(DEFAULT_ACCOUNT_ID, [calls[1], calls[0], calls[2]] as PlannedCall[]);
     expect(outcome.submitted).toEqual([]);
     expect(outcome.failed).toEqual([
       expect.objectContaining({ kind: 'url', reason: 'quota-exceeded', code: 'QuotaExceeded.Refresh' }),
@@ -104,7 +105,9 @@ describe('executePlan', () => {
   it('tries a throttled call again and submits it once', async () => {
     await control.setFaults({ throttling: { force: true, action: 'RefreshObjectCaches', times: 1 } });
     const path = url('static.example.com');
-    const outcome = await executePlan([{ kind: 'url', domain: 'static.example.com', objectPaths: [path] }]);
+    const outcome = await executePlan(DEFAULT_ACCOUNT_ID, [
+      { kind: 'url', domain: 'static.example.com', objectPaths: [path] },
+    ]);
     expect(outcome.failed).toEqual([]);
     expect(outcome.taskIds).toHaveLength(1);
     expect((await submitCalls()).map((call) => call.code)).toEqual([
@@ -117,7 +120,7 @@ describe('executePlan', () => {
 
   it('never repeats a call that timed out: its outcome is unknown, and the rest is not attempted', async () => {
     await control.setFaults({ hang: { action: 'RefreshObjectCaches', times: 1 } });
-    const outcome = await executePlan([
+    const outcome = await executePlan(DEFAULT_ACCOUNT_ID, [
       { kind: 'url', domain: 'static.example.com', objectPaths: [url('static.example.com')] },
       { kind: 'url', domain: 'img.shop-example.com', objectPaths: [url('img.shop-example.com')] },
     ]);

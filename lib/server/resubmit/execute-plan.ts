@@ -27,14 +27,18 @@ const REFRESH_TYPE: Record<Exclude<SubmitKind, 'prefetch'>, RefreshObjectType> =
 
 type SubmitCall = (call: PlannedCall) => Promise<Submission>;
 
-const submitToUpstream: SubmitCall = (call) =>
-  call.kind === 'prefetch'
-    ? pushObjectCache(call.objectPaths)
-    : refreshObjectCaches(REFRESH_TYPE[call.kind], call.objectPaths);
+/** Submits one planned call to the account's upstream, within that account's budget. */
+export function submitToUpstream(accountId: string): SubmitCall {
+  return (call) =>
+    call.kind === 'prefetch'
+      ? pushObjectCache(accountId, call.objectPaths)
+      : refreshObjectCaches(accountId, REFRESH_TYPE[call.kind], call.objectPaths);
+}
 
 export async function executePlan(
+  accountId: string,
   calls: readonly PlannedCall[],
-  submit: SubmitCall = submitToUpstream,
+  submit: SubmitCall = submitToUpstream(accountId),
 ): Promise<CallOutcome> {
   const outcome: CallOutcome = { taskIds: [], submitted: [], failed: [], notAttempted: [] };
   let stopped = false;

@@ -18,10 +18,17 @@ type FailedRows =
  * resubmitted is what the upstream reported failed). Hand-picked rows that are not failed (any more)
  * are dropped; a view's rows are its failed ones, newest first, at most MAX_VIEW_ROWS.
  */
-export async function failedRowsOf(selection: ResubmitSelection, nowMs: number): Promise<FailedRows> {
+export async function failedRowsOf(
+  accountId: string,
+  selection: ResubmitSelection,
+  nowMs: number,
+): Promise<FailedRows> {
   if (selection.kind === 'tasks') {
     const wanted = new Set(selection.tasks.map((task) => `${task.taskId} ${task.objectPath}`));
-    const stored = await tasksByIdFor(selection.tasks.map((task) => task.taskId));
+    const stored = await tasksByIdFor(
+      accountId,
+      selection.tasks.map((task) => task.taskId),
+    );
     const rows = stored.filter(
       (task) => task.status === 'Failed' && wanted.has(`${task.taskId} ${task.objectPath}`),
     );
@@ -39,6 +46,9 @@ export async function failedRowsOf(selection: ResubmitSelection, nowMs: number):
       ),
     };
   }
+  // The view's own account must be the one the request is for (the route checked that one).
+  if (filters.acct !== null && filters.acct !== accountId)
+    return { ok: false, fields: { 'selection.search.acct': 'is not the account of this request' } };
   const viewed = toTaskQuery(filters);
   // The view's failed rows: none when it filters to other statuses only.
   if (viewed.status.length > 0 && !viewed.status.includes('Failed'))
@@ -49,7 +59,7 @@ export async function failedRowsOf(selection: ResubmitSelection, nowMs: number):
     return { ok: false, fields: { [`selection.search.${resolved.field}`]: resolved.message } };
   const rows: Task[] = [];
   let truncated = false;
-  for await (const task of exportRowsFor(query, resolved.window)) {
+  for await (const task of exportRowsFor(accountId, query, resolved.window)) {
     if (rows.length === MAX_VIEW_ROWS) {
       truncated = true;
       break;

@@ -21,7 +21,6 @@ import {
   remainingOf,
 } from '@/lib/resubmit-types';
 import type { Task } from '@/lib/task';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { syncOf } from '../sync/sync-runtime';
@@ -42,11 +41,12 @@ function leftOutSummary(leftOut: readonly LeftOut[]) {
 }
 
 export async function previewResubmission(
+  accountId: string,
   rows: readonly Task[],
   selectedRows: number | null,
   truncated: boolean,
 ): Promise<ResubmitPreview> {
-  const plan = planFor(rows, await describeRefreshQuota());
+  const plan = planFor(rows, await describeRefreshQuota(accountId));
   return {
     failedRows: rows.length,
     selectedRows,
@@ -62,13 +62,14 @@ export async function previewResubmission(
 }
 
 export async function submitResubmission(
+  accountId: string,
   rows: readonly Task[],
   idempotencyKey: string,
   user: SessionUser,
 ): Promise<ResubmitResult> {
-  const plan = planFor(rows, await describeRefreshQuota());
-  const outcome = await executePlan(plan.calls);
-  if (outcome.taskIds.length > 0) syncOf(DEFAULT_ACCOUNT_ID)?.requestHead({ now: true });
+  const plan = planFor(rows, await describeRefreshQuota(accountId));
+  const outcome = await executePlan(accountId, plan.calls);
+  if (outcome.taskIds.length > 0) syncOf(accountId)?.requestHead({ now: true });
   const count = (batches: ReadonlyArray<{ objectPaths: string[] }>) =>
     batches.reduce((sum, batch) => sum + batch.objectPaths.length, 0);
   const totals = {
@@ -79,6 +80,7 @@ export async function submitResubmission(
   };
   audit({
     event: 'cdn.resubmit',
+    account: accountId,
     user: user.name,
     subject: user.id,
     idempotencyKey,
@@ -93,13 +95,17 @@ export async function submitResubmission(
     ...outcome,
     ...leftOutSummary(plan.leftOut),
     totals,
-    quotaAfter: await describeRefreshQuota().catch(() => null),
+    quotaAfter: await describeRefreshQuota(accountId).catch(() => null),
   };
 }
 
 /** What a request asked for, for the idempotency check: the same key must mean the same request. */
-export function selectionFingerprint(userId: string, selection: ResubmitSelection): string {
+export function selectionFingerprint(
+  userId: string,
+  accountId: string,
+  selection: ResubmitSelection,
+): string {
   return createHash('sha256')
-    .update(JSON.stringify([userId, selection]))
+    .update(JSON.stringify([userId, accountId, selection]))
     .digest('base64url');
 }

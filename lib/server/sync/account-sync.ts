@@ -98,7 +98,7 @@ export class AccountSync {
     private readonly settings: SyncSettings,
     options: AccountSyncOptions = {},
   ) {
-    this.upstream = options.upstream ?? cdnReader;
+    this.upstream = options.upstream ?? cdnReader(accountId);
     this.now = options.now ?? Date.now;
     this.instanceId = options.instanceId ?? `${process.pid}@${Math.random().toString(36).slice(2, 8)}`;
     this.leadership = leadershipFor(store, accountId);

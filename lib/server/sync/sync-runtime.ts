@@ -1,6 +1,6 @@
 import 'server-only';
 import { processSingleton } from '@/lib/node/process-singleton';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { accountsOrExit } from '../accounts';
 import { AlertMonitor } from '../alerts/alert-monitor';
 import { alertSettingsOrExit } from '../alerts/startup';
 import { logger } from '../logger';
@@ -26,19 +26,23 @@ export async function startSyncs(): Promise<void> {
   const settings = readSyncSettings();
   // A bad alert setting stops start-up here, with a message naming it, on every instance.
   const alerts = alertSettingsOrExit();
+  // Likewise a bad ACCOUNTS_FILE, naming the entry and field (never a value: it holds secrets).
+  const accounts = accountsOrExit();
   if (!settings.enabled) {
     logger().info('SYNC=off: this instance only reads the store');
     return;
   }
-  if (syncs().has(DEFAULT_ACCOUNT_ID)) return;
-  const sync = new AccountSync(await store(), DEFAULT_ACCOUNT_ID, settings);
-  syncs().set(DEFAULT_ACCOUNT_ID, sync);
-  sync.start();
-  const monitor = new AlertMonitor(await store(), DEFAULT_ACCOUNT_ID, alerts, {
-    isLeader: () => sync.isLeader,
-  });
-  alertMonitors().push(monitor);
-  monitor.start();
+  for (const account of accounts) {
+    if (syncs().has(account.id)) continue;
+    const sync = new AccountSync(await store(), account.id, settings);
+    syncs().set(account.id, sync);
+    sync.start();
+    const monitor = new AlertMonitor(await store(), account.id, alerts, {
+      isLeader: () => sync.isLeader,
+    });
+    alertMonitors().push(monitor);
+    monitor.start();
+  }
 }
 
 export async function stopSyncs(): Promise<void> {

@@ -18,13 +18,16 @@ export interface UpstreamReader {
   tasksById(taskIds: string[]): Promise<Task[]>;
 }
 
-export const cdnReader: UpstreamReader = {
-  describeTasks: (purpose, params) =>
-    runWithRequestContext({ requestId: `sync-${purpose}`, callerKey: `sync:${purpose}` }, () =>
-      describeRefreshTasks(params),
-    ),
-  tasksById: (taskIds) =>
-    runWithRequestContext({ requestId: 'sync-follow', callerKey: 'sync:follow' }, () =>
-      describeRefreshTaskById(taskIds),
-    ),
-};
+/** The account's reader: its calls go through that account's own budget (upstream/). */
+export function cdnReader(accountId: string): UpstreamReader {
+  return {
+    describeTasks: (purpose, params) =>
+      runWithRequestContext({ requestId: `sync-${purpose}`, callerKey: `sync:${purpose}` }, () =>
+        describeRefreshTasks(accountId, params),
+      ),
+    tasksById: (taskIds) =>
+      runWithRequestContext({ requestId: 'sync-follow', callerKey: 'sync:follow' }, () =>
+        describeRefreshTaskById(accountId, taskIds),
+      ),
+  };
+}

@@ -10,9 +10,13 @@ import { exportRowsFor } from './reads';
  * The filtered view as CSV, streamed: rows are written as upstream pages arrive, so memory stays flat
  * and the download starts at once. A last comment line says when the cap cut it short.
  */
-export function taskCsvStream(query: TaskQuery, window: ResolvedWindow): ReadableStream<Uint8Array> {
+export function taskCsvStream(
+  accountId: string,
+  query: TaskQuery,
+  window: ResolvedWindow,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const rows = exportRowsFor(query, window);
+  const rows = exportRowsFor(accountId, query, window);
   let written = 0;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({

@@ -1,5 +1,6 @@
 /**
- * Every read of the dashboard, answered from the store: the task list, the charts' summary, the
+ * Every read of the dashboard, answered from the store's partition of one account (the caller has
+ * checked the user may see it, lib/server/account-access.ts): the task list, the charts' summary, the
  * triage report, the export and tasks by id. No read calls the upstream; at most it asks the sync
  * (one shared head poll) for fresher rows when someone looks at the newest tasks.
  */
@@ -11,7 +12,6 @@ import type { TaskSummary } from '@/lib/summary-types';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { TriageReport } from '@/lib/triage-types';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { store } from '../store/database';
 import { resourceGroupKnown } from '../store/resource-groups';
 import type { Database } from '../store/schema';
@@ -22,10 +22,8 @@ import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
 
-const ACCOUNT = DEFAULT_ACCOUNT_ID;
-
-function watchHead(query: Pick<TaskQuery, 'to'>): void {
-  if (query.to === 'now') syncOf(ACCOUNT)?.requestHead();
+function watchHead(account: string, query: Pick<TaskQuery, 'to'>): void {
+  if (query.to === 'now') syncOf(account)?.requestHead();
 }
 
 /**
@@ -34,13 +32,14 @@ function watchHead(query: Pick<TaskQuery, 'to'>): void {
  */
 async function freshness(
   db: Kysely<Database>,
+  accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
 ): Promise<{ fresh: Freshness; generation: string }> {
   const [fresh, groupKnown] = await Promise.all([
-    freshnessFor(db, ACCOUNT, window, nowMs),
-    query.rg ? resourceGroupKnown(db, ACCOUNT, query.rg) : Promise.resolve(true),
+    freshnessFor(db, accountId, window, nowMs),
+    query.rg ? resourceGroupKnown(db, accountId, query.rg) : Promise.resolve(true),
   ]);
   return {
     fresh: {
@@ -53,56 +52,63 @@ async function freshness(
 }
 
 export async function taskListFor(
+  accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
 ): Promise<TaskListResponse> {
-  watchHead(query);
+  watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, query, window, nowMs);
-  const page = await memoisedRead('list', ACCOUNT, query, window, generation, () =>
-    readTaskPage(db, ACCOUNT, query, window),
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const page = await memoisedRead('list', accountId, query, window, generation, () =>
+    readTaskPage(db, accountId, query, window),
   );
   return { tasks: page.tasks, page: query.page, size: query.size, total: page.total, ...fresh };
 }
 
 export async function summaryFor(
+  accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
 ): Promise<TaskSummary> {
-  watchHead(query);
+  watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, query, window, nowMs);
-  const summary = await memoisedRead('summary', ACCOUNT, query, window, generation, () =>
-    readSummary(db, ACCOUNT, query, window, fresh),
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const summary = await memoisedRead('summary', accountId, query, window, generation, () =>
+    readSummary(db, accountId, query, window, fresh),
   );
   // A kept answer carries the freshness of its time; the current one is attached.
   return { ...summary, ...fresh };
 }
 
 export async function triageFor(
+  accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, query, window, nowMs);
-  const report = await memoisedRead('triage', ACCOUNT, query, window, generation, async () => {
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const report = await memoisedRead('triage', accountId, query, window, generation, async () => {
     // Spikes are found over every status, as the triage view is about the whole window.
     const all = { ...query, status: [], reason: [] };
-    const summary = await readSummary(db, ACCOUNT, all, window, fresh);
-    return readTriage(db, ACCOUNT, query, window, summary.spikes, fresh);
+    const summary = await readSummary(db, accountId, all, window, fresh);
+    return readTriage(db, accountId, query, window, summary.spikes, fresh);
   });
   return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
 }
 
-export async function* exportRowsFor(query: TaskQuery, window: ResolvedWindow): AsyncGenerator<Task> {
+export async function* exportRowsFor(
+  accountId: string,
+  query: TaskQuery,
+  window: ResolvedWindow,
+): AsyncGenerator<Task> {
   const { db } = await store();
-  yield* readAllTasks(db, ACCOUNT, query, window);
+  yield* readAllTasks(db, accountId, query, window);
 }
 
-export async function tasksByIdFor(taskIds: readonly string[]): Promise<Task[]> {
+export async function tasksByIdFor(accountId: string, taskIds: readonly string[]): Promise<Task[]> {
   const { db } = await store();
-  return readTasksById(db, ACCOUNT, [...new Set(taskIds)]);
+  return readTasksById(db, accountId, [...new Set(taskIds)]);
 }

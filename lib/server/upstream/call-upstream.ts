@@ -15,6 +15,8 @@ import { type UpstreamRuntime, upstreamRuntime } from './upstream-runtime';
  * sync, which must see the upstream as it is, so there is no answer cache and no stale answer.
  */
 export interface UpstreamCall<T> {
+  /** Whose budget, queue and circuit the call goes through. */
+  accountId: string;
   action: UpstreamAction;
   send: () => Promise<T>;
   /**
@@ -25,7 +27,10 @@ export interface UpstreamCall<T> {
   retry?: 'transient' | 'throttled-only';
 }
 
-export async function callUpstream<T>(call: UpstreamCall<T>, runtime = upstreamRuntime()): Promise<T> {
+export async function callUpstream<T>(
+  call: UpstreamCall<T>,
+  runtime = upstreamRuntime(call.accountId),
+): Promise<T> {
   await runtime.ready;
   return sendWithRetries(call, runtime, runtime.settings.maxAttempts);
 }
@@ -88,6 +93,7 @@ async function sendWithRetries<T>(
           runtime.settings.retryWindowMs;
       logger().warn(
         {
+          account: call.accountId,
           action,
           code: error.code,
           kind: error.kind,

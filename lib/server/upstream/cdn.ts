@@ -12,10 +12,10 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { RefreshQuota } from '@/lib/resubmit-types';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
+import { type AccountCredentials, accountById } from '../accounts';
 import { callUpstream } from './call-upstream';
 import { interopDefault } from './interop';
 import { readUpstreamSettings } from './settings';
-import { upstreamConfig } from './upstream-config';
 
 const Cdn = interopDefault(CdnModule);
 const Credential = interopDefault(CredentialModule);
@@ -47,17 +47,40 @@ export interface UpstreamTaskPage {
   requestId: string | null;
 }
 
-let client: InstanceType<typeof Cdn> | undefined;
+const clients = new Map<string, InstanceType<typeof Cdn>>();
 
-function cdnClient(): InstanceType<typeof Cdn> {
-  if (client) return client;
-  const { endpoint, demoCredentials } = upstreamConfig();
-  const credential = demoCredentials
-    ? new Credential(new $Credential.Config({ type: 'access_key', ...demoCredentials }))
-    : new Credential();
-  client = new Cdn(
+function credentialOf(credentials: AccountCredentials): InstanceType<typeof Credential> {
+  switch (credentials.kind) {
+    case 'keys':
+      return new Credential(
+        new $Credential.Config({
+          type: 'access_key',
+          accessKeyId: credentials.accessKeyId,
+          accessKeySecret: credentials.accessKeySecret,
+        }),
+      );
+    case 'profile':
+      // A named profile of the official credentials file (~/.alibabacloud/credentials, or
+      // ALIBABA_CLOUD_CREDENTIALS_FILE), read by the SDK's own provider.
+      return new Credential(
+        null,
+        $Credential.ProfileCredentialsProvider.builder().withProfileName(credentials.profile).build(),
+      );
+    case 'chain':
+      return new Credential();
+  }
+}
+
+/** The account's SDK client, made on first use; an unknown account is a programming error. */
+function cdnClient(accountId: string): InstanceType<typeof Cdn> {
+  const existing = clients.get(accountId);
+  if (existing) return existing;
+  const account = accountById(accountId);
+  if (!account) throw new Error(`no configured account ${JSON.stringify(accountId)}`);
+  const { endpoint } = account;
+  const client = new Cdn(
     new $OpenApiUtil.Config({
-      credential,
+      credential: credentialOf(account.credentials),
       // The SDK wants host[:port] and the scheme apart.
       endpoint: endpoint.host,
       protocol: endpoint.protocol === 'http:' ? 'HTTP' : 'HTTPS',
@@ -66,6 +89,7 @@ function cdnClient(): InstanceType<typeof Cdn> {
       userAgent: 'cdn-refresh-monitor',
     }),
   );
+  clients.set(accountId, client);
   return client;
 }
 
@@ -75,13 +99,23 @@ function runtimeOptions(): $dara.RuntimeOptions {
 }
 
 /** One page of DescribeRefreshTasks, as the upstream has it now. */
-export function describeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
-  return callUpstream({ action: 'DescribeRefreshTasks', send: () => sendDescribeRefreshTasks(params) });
+export function describeRefreshTasks(
+  accountId: string,
+  params: DescribeRefreshTasksParams,
+): Promise<UpstreamTaskPage> {
+  return callUpstream({
+    accountId,
+    action: 'DescribeRefreshTasks',
+    send: () => sendDescribeRefreshTasks(accountId, params),
+  });
 }
 
-async function sendDescribeRefreshTasks(params: DescribeRefreshTasksParams): Promise<UpstreamTaskPage> {
+async function sendDescribeRefreshTasks(
+  accountId: string,
+  params: DescribeRefreshTasksParams,
+): Promise<UpstreamTaskPage> {
   const request = new $Cdn.DescribeRefreshTasksRequest({ ...params });
-  const response = await cdnClient().describeRefreshTasksWithOptions(request, runtimeOptions());
+  const response = await cdnClient(accountId).describeRefreshTasksWithOptions(request, runtimeOptions());
   const body = response.body;
   return {
     tasks: (body?.tasks?.CDNTask ?? []).map(reshapeTask),
@@ -129,17 +163,21 @@ export function reshapeTask(vendor: VendorTask): Task {
 export const MAX_IDS_PER_BY_ID_CALL = 10;
 
 /** Current state of up to ten tasks: the cheap way to follow in-flight rows (30 calls/s budget). */
-export async function describeRefreshTaskById(taskIds: string[]): Promise<Task[]> {
+export async function describeRefreshTaskById(accountId: string, taskIds: string[]): Promise<Task[]> {
   if (taskIds.length === 0) return [];
   if (taskIds.length > MAX_IDS_PER_BY_ID_CALL) {
     throw new RangeError(`at most ${MAX_IDS_PER_BY_ID_CALL} task ids per call`);
   }
   const taskId = taskIds.join(',');
   return callUpstream({
+    accountId,
     action: 'DescribeRefreshTaskById',
     send: async () => {
       const request = new $Cdn.DescribeRefreshTaskByIdRequest({ taskId });
-      const response = await cdnClient().describeRefreshTaskByIdWithOptions(request, runtimeOptions());
+      const response = await cdnClient(accountId).describeRefreshTaskByIdWithOptions(
+        request,
+        runtimeOptions(),
+      );
       return (response.body?.tasks ?? []).map(reshapeTask);
     },
   });
@@ -168,15 +206,17 @@ function taskIdsOf(text: string | undefined): string[] {
  * create them twice and spend the quota twice.
  */
 export function refreshObjectCaches(
+  accountId: string,
   objectType: RefreshObjectType,
   objectPaths: string[],
 ): Promise<Submission> {
   return callUpstream({
+    accountId,
     action: 'RefreshObjectCaches',
     retry: 'throttled-only',
     send: async () => {
       const request = new $Cdn.RefreshObjectCachesRequest({ objectType, objectPath: objectPaths.join('\n') });
-      const response = await cdnClient().refreshObjectCachesWithOptions(request, runtimeOptions());
+      const response = await cdnClient(accountId).refreshObjectCachesWithOptions(request, runtimeOptions());
       return {
         taskIds: taskIdsOf(response.body?.refreshTaskId),
         requestId: response.body?.requestId ?? null,
@@ -186,13 +226,14 @@ export function refreshObjectCaches(
 }
 
 /** Prefetches up to 100 URLs onto the edge; retried like refreshObjectCaches, only when throttled. */
-export function pushObjectCache(objectPaths: string[]): Promise<Submission> {
+export function pushObjectCache(accountId: string, objectPaths: string[]): Promise<Submission> {
   return callUpstream({
+    accountId,
     action: 'PushObjectCache',
     retry: 'throttled-only',
     send: async () => {
       const request = new $Cdn.PushObjectCacheRequest({ objectPath: objectPaths.join('\n') });
-      const response = await cdnClient().pushObjectCacheWithOptions(request, runtimeOptions());
+      const response = await cdnClient(accountId).pushObjectCacheWithOptions(request, runtimeOptions());
       return { taskIds: taskIdsOf(response.body?.pushTaskId), requestId: response.body?.requestId ?? null };
     },
   });
@@ -202,12 +243,13 @@ export function pushObjectCache(objectPaths: string[]): Promise<Submission> {
  * Today's quotas and what remains of them. A prefetch to the edge (the default) spends both the
  * Preload and the PreloadEdge quota, so what remains for it is the smaller of the two.
  */
-export function describeRefreshQuota(): Promise<RefreshQuota> {
+export function describeRefreshQuota(accountId: string): Promise<RefreshQuota> {
   return callUpstream({
+    accountId,
     action: 'DescribeRefreshQuota',
     send: async () => {
       const request = new $Cdn.DescribeRefreshQuotaRequest({});
-      const response = await cdnClient().describeRefreshQuotaWithOptions(request, runtimeOptions());
+      const response = await cdnClient(accountId).describeRefreshQuotaWithOptions(request, runtimeOptions());
       const body: Partial<$Cdn.DescribeRefreshQuotaResponseBody> = response.body ?? {};
       const count = (text: string | undefined) => {
         const value = Number(text);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient, type FaultInput } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { freePort } from '@/lib/testing/upstream-test-support';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { errorAnswer } from '../http';
 import { metrics } from '../metrics';
 import { describeRefreshTasks } from './cdn';
@@ -44,7 +45,7 @@ beforeEach(async () => {
 });
 
 /** A call nobody made before: each call its own page, as the sync makes them. */
-const freshCall = () => describeRefreshTasks({ pageNumber: ++page, pageSize: 1 });
+const freshCall = () => describeRefreshTasks(DEFAULT_ACCOUNT_ID, { pageNumber: ++page, pageSize: 1 });
 
 async function failure(): Promise<ReturnType<typeof errorAnswer> & { ms: number }> {
   const started = Date.now();
@@ -125,9 +126,11 @@ describe('each upstream fault maps to its status, and the layer recovers', () =>
 
   it('does not retry a refused call (4xx validation error)', async () => {
     await control.clearRequests();
-    const refused = await describeRefreshTasks({ pageNumber: 1, pageSize: 20, status: 'Failed' }).catch(
-      (error: unknown) => error,
-    );
+    const refused = await describeRefreshTasks(DEFAULT_ACCOUNT_ID, {
+      pageNumber: 1,
+      pageSize: 20,
+      status: 'Failed',
+    }).catch((error: unknown) => error);
     expect(errorAnswer(refused).status).toBe(502);
     expect(
       (await control.requests()).filter((entry) => entry.action === 'DescribeRefreshTasks'),

@@ -7,6 +7,7 @@
  */
 import 'server-only';
 import { once } from 'node:events';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { runWithRequestContext } from '../request-context';
 import { describeRefreshTasks } from './cdn';
 import { upstreamRuntime } from './upstream-runtime';
@@ -21,7 +22,7 @@ const started = Date.now();
 const results = await Promise.allSettled(
   Array.from({ length: calls }, (_, index) =>
     runWithRequestContext({ requestId: `fixture-${index}`, callerKey: 'sync:backfill' }, () =>
-      describeRefreshTasks({ pageNumber: offset + index + 1, pageSize: 3 }),
+      describeRefreshTasks(DEFAULT_ACCOUNT_ID, { pageNumber: offset + index + 1, pageSize: 3 }),
     ),
   ),
 );

@@ -12,6 +12,7 @@ import {
   throttledCalls,
   warmEmulator,
 } from '@/lib/testing/upstream-test-support';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { runWithRequestContext } from '../request-context';
 import { describeRefreshTasks } from './cdn';
 import { readUpstreamSettings } from './settings';
@@ -46,12 +47,14 @@ describe('the shared budget', () => {
     await resetUpstreamRuntime(readUpstreamSettings({}));
     const started = Date.now();
     const backfill = Array.from({ length: 20 }, (_, index) =>
-      asCaller('sync:backfill', () => describeRefreshTasks({ pageNumber: index + 1, pageSize: 5 })),
+      asCaller('sync:backfill', () =>
+        describeRefreshTasks(DEFAULT_ACCOUNT_ID, { pageNumber: index + 1, pageSize: 5 }),
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    const headDone = asCaller('sync:head', () => describeRefreshTasks({ pageNumber: 1, pageSize: 20 })).then(
-      () => Date.now() - started,
-    );
+    const headDone = asCaller('sync:head', () =>
+      describeRefreshTasks(DEFAULT_ACCOUNT_ID, { pageNumber: 1, pageSize: 20 }),
+    ).then(() => Date.now() - started);
     const backfillDone = Promise.all(backfill).then(() => Date.now() - started);
     const [headMs, backfillMs] = await Promise.all([headDone, backfillDone]);
 
@@ -70,7 +73,9 @@ describe('the shared budget', () => {
   it('refuses at once, with a retry hint, a call that would wait past the bound', async () => {
     await resetUpstreamRuntime(readUpstreamSettings({ CDN_QUEUE_MAX_WAIT_MS: '1000' }));
     const results = await Promise.allSettled(
-      Array.from({ length: 8 }, (_, index) => describeRefreshTasks({ pageNumber: index + 1, pageSize: 5 })),
+      Array.from({ length: 8 }, (_, index) =>
+        describeRefreshTasks(DEFAULT_ACCOUNT_ID, { pageNumber: index + 1, pageSize: 5 }),
+      ),
     );
     const refused = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
     expect(refused.length).toBeGreaterThan(0);

@@ -35,7 +35,7 @@ function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfi
   };
 }
 
-function parseEndpoint(raw: string): URL {
+export function parseEndpoint(raw: string): URL {
   // People write `cdn.aliyuncs.com` as often as `https://cdn.aliyuncs.com`.
   const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
   const url = new URL(withScheme);

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
 import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
+import { DEFAULT_ACCOUNT_ID } from '../accounts';
 import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
 import { UpstreamCircuit } from './circuit';
@@ -17,10 +18,12 @@ import {
 import { memoryTurnBook } from './turn-spacing';
 
 /**
- * Everything the upstream layer keeps between requests, created once per process: the settings, the
- * Redis connection (if any), the rate budget and its fair queues, and the circuit breaker. Kept on
- * globalThis: the bundler may load these modules more than once (route handlers, server
- * components), and two budgets would double the call rate.
+ * Everything the upstream layer keeps between requests, created once per process and account: the
+ * settings, the Redis connection (if any), the rate budget and its fair queues, and the circuit
+ * breaker. Per account, because the upstream's rate limit is the account's (all its access keys
+ * share it) and one account's outage must not open another's circuit. Kept on globalThis: the
+ * bundler may load these modules more than once (route handlers, server components), and two
+ * budgets would double the call rate.
  */
 export interface UpstreamRuntime {
   settings: UpstreamSettings;
@@ -32,11 +35,19 @@ export interface UpstreamRuntime {
   circuit: UpstreamCircuit;
 }
 
-function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings()): UpstreamRuntime {
+/**
+ * Where an account's budget lives in Redis: every instance syncing or resubmitting for the account
+ * reserves its turns under this prefix, and no other account's calls do.
+ */
+export function budgetKeyPrefix(redisPrefix: string, accountId: string): string {
+  return `${redisPrefix}:account:${accountId}`;
+}
+
+function createUpstreamRuntime(accountId: string, settings: UpstreamSettings): UpstreamRuntime {
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
   const inMemory = memoryTurnBook();
   const book = redis
-    ? redisTurnBook(redis, settings.redisPrefix, inMemory, (error) =>
+    ? redisTurnBook(redis, budgetKeyPrefix(settings.redisPrefix, accountId), inMemory, (error) =>
         // The pump reserves for whichever request started it: no request id belongs on this line.
         rootLogger().warn(
           { err: String(error) },
@@ -71,15 +82,30 @@ function createUpstreamRuntime(settings: UpstreamSettings = readUpstreamSettings
   };
 }
 
-export function upstreamRuntime(): UpstreamRuntime {
-  return processSingleton('upstream-runtime', () => createUpstreamRuntime());
+function runtimes(): Map<string, UpstreamRuntime> {
+  return processSingleton('upstream-runtimes', () => new Map<string, UpstreamRuntime>());
 }
 
-/** Tests only: start over with new settings (and close the old Redis connection). */
+/** The account's runtime (the single-account dashboard's is `default`'s). */
+export function upstreamRuntime(accountId: string = DEFAULT_ACCOUNT_ID): UpstreamRuntime {
+  let runtime = runtimes().get(accountId);
+  if (!runtime) {
+    const settings = peekProcessSingleton<UpstreamSettings>('upstream-settings') ?? readUpstreamSettings();
+    runtime = createUpstreamRuntime(accountId, settings);
+    runtimes().set(accountId, runtime);
+  }
+  return runtime;
+}
+
+/**
+ * Tests only: start over with new settings for every account (and close the old Redis
+ * connections); answers the default account's new runtime.
+ */
 export async function resetUpstreamRuntime(settings?: UpstreamSettings): Promise<UpstreamRuntime> {
-  const previous = peekProcessSingleton<UpstreamRuntime>('upstream-runtime');
-  const next = createUpstreamRuntime(settings);
-  setProcessSingleton('upstream-runtime', next);
-  await previous?.redis?.quit().catch(() => undefined);
+  const previous = [...runtimes().values()];
+  runtimes().clear();
+  setProcessSingleton('upstream-settings', settings);
+  const next = upstreamRuntime();
+  await Promise.all(previous.map((runtime) => runtime.redis?.quit().catch(() => undefined)));
   return next;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accountOfRequest } from '@/lib/server/account-access';
 import { CHANNEL_KINDS } from '@/lib/server/alerts/rules';
 import { alertSettings } from '@/lib/server/alerts/settings';
 import { sendTestMessage } from '@/lib/server/alerts/test-message';
@@ -20,7 +21,11 @@ export function POST(request: Request): Promise<Response> {
     if (!access.ok) return access.response;
     const refused = crossSiteRefusal(request);
     if (refused) return refused;
-    const keys = [...new URL(request.url).searchParams.keys()];
+    // The channels are the dashboard's, not an account's; still, a user who may see no account (or
+    // asks for one they may not see) sends nothing.
+    const account = accountOfRequest(access.user, request);
+    if (!account.ok) return account.response;
+    const keys = [...new URL(request.url).searchParams.keys()].filter((key) => key !== 'acct');
     if (keys.length > 0)
       return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
     let body: unknown;

@@ -1,4 +1,5 @@
 import type { NextRequest } from 'next/server';
+import { accountOfRequest } from '@/lib/server/account-access';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { badRequest, jsonOk } from '@/lib/server/http';
@@ -8,7 +9,7 @@ import { tasksByIdFor } from '@/lib/server/tasks/reads';
 const MAX_LIVE_IDS = 100;
 
 /**
- * GET /api/tasks/by-id?task=<id>&task=<id>… — the stored state of specific tasks (every row of each
+ * GET /api/tasks/by-id?task=<id>&task=<id>…[&acct=<id>] — the stored state of specific tasks (every row of each
  * id), which the sync keeps following while they are in flight. `{ tasks: [Task], fetchedAt }`.
  */
 export function GET(request: NextRequest): Promise<Response> {
@@ -16,8 +17,11 @@ export function GET(request: NextRequest): Promise<Response> {
     const access = await requireRole('viewer');
     if (!access.ok) return access.response;
 
+    const account = accountOfRequest(access.user, request);
+    if (!account.ok) return account.response;
+
     const params = request.nextUrl.searchParams;
-    const unknown = [...new Set(params.keys())].filter((key) => key !== 'task');
+    const unknown = [...new Set(params.keys())].filter((key) => key !== 'task' && key !== 'acct');
     if (unknown.length > 0)
       return badRequest(Object.fromEntries(unknown.map((key) => [key, 'is not a known key here'])));
     const ids = params.getAll('task');
@@ -29,7 +33,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (bad !== undefined)
       return badRequest({ task: `${JSON.stringify(bad.slice(0, 32))} is not a task id (digits)` });
 
-    const tasks = await tasksByIdFor(ids);
+    const tasks = await tasksByIdFor(account.account.id, ids);
     return jsonOk({ tasks, fetchedAt: new Date().toISOString() });
   });
 }
