@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { Providers } from '@/components/providers';
 import { TriageView } from '@/components/triage/triage-view';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 
@@ -11,8 +12,10 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function TriagePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser('/triage', await searchParams);
   return (
-    <Suspense>
-      <TriageView canResubmit={user.role === 'operator'} />
-    </Suspense>
+    <Providers>
+      <Suspense>
+        <TriageView canResubmit={user.role === 'operator'} />
+      </Suspense>
+    </Providers>
   );
 }
