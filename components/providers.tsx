@@ -18,8 +18,23 @@ function makeQueryClient(): QueryClient {
   });
 }
 
+let browserQueryClient: QueryClient | undefined;
+
+/**
+ * On the server one client per render (never shared between users); in the browser one for the
+ * tab: each page brings its own provider (none in the root layout, so a page whose code comes after
+ * its first load, as the task explorer's does, does not carry react-query and nuqs in that load),
+ * and a client navigation from one to another keeps the cache.
+ */
+function queryClientHere(): QueryClient {
+  if (typeof window === 'undefined') return makeQueryClient();
+  browserQueryClient ??= makeQueryClient();
+  return browserQueryClient;
+}
+
+/** react-query and nuqs for the pages that use them: the task explorer and triage. */
 export function Providers({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
+  const [queryClient] = useState(queryClientHere);
   return (
     <QueryClientProvider client={queryClient}>
       <NuqsAdapter>{children}</NuqsAdapter>

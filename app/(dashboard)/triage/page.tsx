@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
+import { Providers } from '@/components/providers';
 import { TriageView } from '@/components/triage/triage-view';
 import { requirePageAccount } from '@/lib/server/account-access';
 import { requirePageUser } from '@/lib/server/auth/page-user';
@@ -18,8 +19,10 @@ export default async function TriagePage({ searchParams }: { searchParams: Promi
   // `acct=all`: every account the user may see (the API answers only those); else one, checked.
   if (params.acct !== 'all') requirePageAccount(user, params.acct);
   return (
-    <Suspense>
-      <TriageView canResubmit={user.role === 'operator'} />
-    </Suspense>
+    <Providers>
+      <Suspense>
+        <TriageView canResubmit={user.role === 'operator'} />
+      </Suspense>
+    </Providers>
   );
 }
