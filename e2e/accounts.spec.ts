@@ -28,7 +28,8 @@ import { signInOverHttp, signInThroughPage } from './support/sign-in';
 test.use({ storageState: { cookies: [], origins: [] } });
 test.describe.configure({ mode: 'serial' });
 
-const APP_PORT = E2E_PORT + 11;
+// +7 to +11 are other specs' private servers (security-*), +40 the resilience fleet.
+const APP_PORT = E2E_PORT + 13;
 const PROD = {
   id: 'prod',
   name: 'Production Alpha',
