@@ -5,8 +5,8 @@ import { AccountSwitcher } from '@/components/accounts/account-switcher';
 import { MainNav } from '@/components/accounts/main-nav';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { SIGN_IN_PATH } from '@/lib/auth-paths';
-import { accountSummaries } from '@/lib/server/account-access';
-import { accountsFromFile } from '@/lib/server/accounts';
+import { accountSummaries } from '@/lib/server/accounts/account-access';
+import { accountsFromFile } from '@/lib/server/accounts/accounts';
 import { currentUser } from '@/lib/server/auth/session';
 import { upstreamConfig } from '@/lib/server/upstream/upstream-config';
 

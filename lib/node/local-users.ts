@@ -20,7 +20,7 @@ const localUserSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
   password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
   role: z.enum(ROLES),
-  // The pattern of an account id (lib/server/accounts-file.ts): a typo cannot widen anything, it
+  // The pattern of an account id (lib/server/accounts/accounts-file.ts): a typo cannot widen anything, it
   // only names an account nobody has.
   accounts: z
     .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'an account id of ACCOUNTS_FILE'))

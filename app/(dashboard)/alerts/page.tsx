@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { AlertsOverview } from '@/components/alerts/alerts-overview';
-import { requirePageAccount } from '@/lib/server/account-access';
+import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { alertsView } from '@/lib/server/alerts/alerts-view';
 import { alertSettings } from '@/lib/server/alerts/settings';
 import { requirePageUser } from '@/lib/server/auth/page-user';

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { Providers } from '@/components/providers';
 import { TriageView } from '@/components/triage/triage-view';
-import { requirePageAccount } from '@/lib/server/account-access';
+import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 
 export const metadata: Metadata = { title: 'Origin Timeout triage' };

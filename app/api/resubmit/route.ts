@@ -1,4 +1,4 @@
-import { accountOfRequest } from '@/lib/server/account-access';
+import { accountOfRequest } from '@/lib/server/accounts/account-access';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
 import { requireRole } from '@/lib/server/auth/require-role';

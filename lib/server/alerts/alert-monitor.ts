@@ -1,6 +1,6 @@
 import 'server-only';
 import type { FailureReason } from '@/lib/task';
-import { accountById, accountsFromFile } from '../accounts';
+import { accountById, accountsFromFile } from '../accounts/accounts';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';

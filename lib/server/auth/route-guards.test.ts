@@ -12,7 +12,7 @@ const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
 // readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
 // which the last test below holds it to.
 const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser)\(/;
-// The account check (lib/server/account-access.ts): the task routes' boundary resolves `acct`, the
+// The account check (lib/server/accounts/account-access.ts): the task routes' boundary resolves `acct`, the
 // other routes ask accountOfRequest, pages requirePageAccount.
 const ACCOUNT_CHECK = /\b(?:readTaskRequest|readTriageRequest|accountOfRequest)\(/;
 

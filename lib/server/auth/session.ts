@@ -16,7 +16,7 @@ export interface SessionUser {
   id: string;
   name: string;
   role: Role;
-  /** The account ids the user may see (lib/server/account-access.ts); null: every account. */
+  /** The account ids the user may see (lib/server/accounts/account-access.ts); null: every account. */
   accounts: readonly string[] | null;
 }
 

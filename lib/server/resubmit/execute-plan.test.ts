@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { type PlannedCall, planResubmission } from '@/lib/resubmit-plan';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { readUpstreamSettings } from '../upstream/settings';
 import { resetUpstreamRuntime } from '../upstream/upstream-runtime';
 import { executePlan } from './execute-plan';

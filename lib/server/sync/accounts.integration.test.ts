@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { isoSeconds } from '@/lib/time-range';
-import { resetAccountsConfig } from '../accounts';
+import { resetAccountsConfig } from '../accounts/accounts';
 import { openStore, type Store } from '../store/database';
 import { readTaskPage } from '../store/task-reads';
 import { readUpstreamSettings } from '../upstream/settings';

@@ -1,6 +1,6 @@
 import 'server-only';
 import { processSingleton } from '@/lib/node/process-singleton';
-import { accountsOrExit } from '../accounts';
+import { accountsOrExit } from '../accounts/accounts';
 import { AlertMonitor } from '../alerts/alert-monitor';
 import { alertSettingsOrExit } from '../alerts/startup';
 import { logger } from '../logger';

@@ -1,6 +1,6 @@
 /**
  * Every read of the dashboard, answered from the store's partition of one account (the caller has
- * checked the user may see it, lib/server/account-access.ts): the task list, the charts' summary, the
+ * checked the user may see it, lib/server/accounts/account-access.ts): the task list, the charts' summary, the
  * triage report, the export and tasks by id. No read calls the upstream; at most it asks the sync
  * (one shared head poll) for fresher rows when someone looks at the newest tasks.
  */

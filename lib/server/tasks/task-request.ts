@@ -2,8 +2,8 @@ import 'server-only';
 import type { NextRequest } from 'next/server';
 import { parseFilters, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import { type ResolvedWindow, resolveWindow } from '@/lib/time-range';
-import { accountRefusal, permittedAccounts, resolveAccount } from '../account-access';
-import type { Account } from '../accounts';
+import { accountRefusal, permittedAccounts, resolveAccount } from '../accounts/account-access';
+import type { Account } from '../accounts/accounts';
 import { requireRole } from '../auth/require-role';
 import type { SessionUser } from '../auth/session';
 import { badRequest } from '../http';
@@ -24,7 +24,7 @@ type TaskRequest =
 /**
  * The boundary of every task route: the caller may read tasks, every key of the query string is
  * known and valid (400 naming each bad one otherwise), the account is one the user may see (403
- * otherwise, lib/server/account-access.ts), and the time window lies within the dashboard's history
+ * otherwise, lib/server/accounts/account-access.ts), and the time window lies within the dashboard's history
  * (HISTORY_DAYS). Nothing unvalidated gets past this.
  */
 export async function readTaskRequest(request: NextRequest): Promise<TaskRequest> {

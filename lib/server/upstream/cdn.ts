@@ -12,7 +12,7 @@ import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { RefreshQuota } from '@/lib/resubmit-types';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
-import { type AccountCredentials, accountById } from '../accounts';
+import { type AccountCredentials, accountById } from '../accounts/accounts';
 import { callUpstream } from './call-upstream';
 import { interopDefault } from './interop';
 import { readUpstreamSettings } from './settings';

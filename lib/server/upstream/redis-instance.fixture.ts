@@ -7,7 +7,7 @@
  */
 import 'server-only';
 import { once } from 'node:events';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { runWithRequestContext } from '../request-context';
 import { describeRefreshTasks } from './cdn';
 import { upstreamRuntime } from './upstream-runtime';

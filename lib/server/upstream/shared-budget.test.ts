@@ -12,7 +12,7 @@ import {
   throttledCalls,
   warmEmulator,
 } from '@/lib/testing/upstream-test-support';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { runWithRequestContext } from '../request-context';
 import { describeRefreshTasks } from './cdn';
 import { readUpstreamSettings } from './settings';

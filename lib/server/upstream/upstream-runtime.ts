@@ -1,7 +1,7 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
 import { peekProcessSingleton, processSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
-import { DEFAULT_ACCOUNT_ID } from '../accounts';
+import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { rootLogger } from '../logger';
 import { metrics } from '../metrics';
 import { UpstreamCircuit } from './circuit';

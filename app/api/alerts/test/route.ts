@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountOfRequest } from '@/lib/server/account-access';
+import { accountOfRequest } from '@/lib/server/accounts/account-access';
 import { CHANNEL_KINDS } from '@/lib/server/alerts/rules';
 import { alertSettings } from '@/lib/server/alerts/settings';
 import { sendTestMessage } from '@/lib/server/alerts/test-message';

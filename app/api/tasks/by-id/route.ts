@@ -1,5 +1,5 @@
 import type { NextRequest } from 'next/server';
-import { accountOfRequest } from '@/lib/server/account-access';
+import { accountOfRequest } from '@/lib/server/accounts/account-access';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { badRequest, jsonOk } from '@/lib/server/http';

@@ -1,9 +1,9 @@
 import 'server-only';
 import { forbidden } from 'next/navigation';
+import type { SessionUser } from '../auth/session';
+import { jsonError } from '../http';
 import { type Account, type AccountSummary, configuredAccounts } from './accounts';
 import { ACCOUNT_ID_PATTERN } from './accounts-file';
-import type { SessionUser } from './auth/session';
-import { jsonError } from './http';
 
 /**
  * Who sees which account. A user may see the accounts their sign-in granted (`accounts` of

@@ -1,8 +1,8 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
 import { processSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
+import { parseEndpoint, upstreamConfig } from '../upstream/upstream-config';
 import { type AccountEntry, parseAccountsFile } from './accounts-file';
-import { parseEndpoint, upstreamConfig } from './upstream/upstream-config';
 
 /**
  * The Alibaba Cloud accounts the dashboard syncs and shows: those of ACCOUNTS_FILE
