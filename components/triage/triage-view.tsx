@@ -183,24 +183,21 @@ function ReportBody({
         {formatCount(report.total)} tasks in this window.
       </p>
       <div className="grid gap-4 2xl:grid-cols-2">
-        <TriageGroups
-          title="By domain"
-          groups={report.byDomain}
-          tz={tz}
-          tasksHref={groupHref}
-          testId="triage-domains"
-          resubmitSelection={resubmitSelection}
-          account={acct}
-        />
-        <TriageGroups
-          title="By path prefix"
-          groups={report.byPrefix}
-          tz={tz}
-          tasksHref={groupHref}
-          testId="triage-prefixes"
-          resubmitSelection={resubmitSelection}
-          account={acct}
-        />
+        {[
+          { title: 'By domain', groups: report.byDomain, testId: 'triage-domains' },
+          { title: 'By path prefix', groups: report.byPrefix, testId: 'triage-prefixes' },
+        ].map(({ title, groups, testId }) => (
+          <TriageGroups
+            key={testId}
+            title={title}
+            groups={groups}
+            tz={tz}
+            tasksHref={groupHref}
+            testId={testId}
+            resubmitSelection={resubmitSelection}
+            account={acct}
+          />
+        ))}
       </div>
       {aside ? (
         <div className="grid gap-4 lg:grid-cols-2">
