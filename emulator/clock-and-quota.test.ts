@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { describeRefreshTaskById } from './action-describe-refresh-task-by-id';
 import { refreshObjectCaches } from './action-refresh-object-caches';
 import { EmulatorClock } from './clock';
+import { answerControl } from './control-routes';
 import { QuotaLedger } from './quota';
+import { EmulatorState } from './state';
 import type { TaskView } from './task-model';
 import { formatProcess } from './task-state';
 import { frozenState, invoke } from './test-state';
@@ -24,6 +26,22 @@ describe('EmulatorClock', () => {
     clock.unfreeze();
     base = 9_100;
     expect(clock.now()).toBe(10_101);
+  });
+});
+
+describe('the clock control endpoint', () => {
+  it('stands exactly at the set instant when asked to set and freeze at once, however busy the machine', () => {
+    // A base clock that moves a millisecond every time it is read, as real time does between steps.
+    let base = Date.parse('2026-11-29T10:00:00Z');
+    const state = new EmulatorState(
+      new EmulatorClock(() => base++),
+      { seed: 1, tasks: 10, startInstant: base, extendedKinds: false },
+      { rateLimits: 'off', throttleShape: '400' },
+    );
+    const set = '2026-11-28T08:00:00.000Z';
+    const reply = answerControl(state, 'POST', 'clock', { set, freeze: true }, new URLSearchParams());
+    expect(reply.body).toEqual({ now: set, frozen: true });
+    expect(new Date(state.now()).toISOString()).toBe(set);
   });
 });
 

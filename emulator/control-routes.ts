@@ -61,10 +61,12 @@ const ROUTES: Record<string, Route> = {
   },
   'POST clock': (state, body) => {
     const input = clockSchema.parse(body ?? {});
-    if (input.set !== undefined) state.clock.set(input.set);
-    if (input.advanceMs !== undefined) state.clock.advance(input.advanceMs);
+    // Freeze (or unfreeze) first: frozen after `set`, the clock would stand at the set instant plus
+    // the time the two steps took apart, a millisecond on a busy machine.
     if (input.freeze === true) state.clock.freeze();
     if (input.freeze === false) state.clock.unfreeze();
+    if (input.set !== undefined) state.clock.set(input.set);
+    if (input.advanceMs !== undefined) state.clock.advance(input.advanceMs);
     return ok(clockView(state));
   },
   'GET clock': (state) => ok(clockView(state)),
