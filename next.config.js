@@ -4,7 +4,7 @@ const nextConfig = {
   // Lets several builds (a second checkout's tests, say) live side by side in one tree.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   poweredByHeader: false,
-  // forbidden() (lib/server/account-access.ts): a page of an account the user may not see answers 403.
+  // forbidden() (lib/server/accounts/account-access.ts): a page of an account the user may not see answers 403.
   experimental: { authInterrupts: true },
   // A self-contained server (server.js plus only the node_modules it needs) for the Docker image,
   // which builds with NEXT_OUTPUT=standalone. `npm start` runs `next start` on the checkout, which
