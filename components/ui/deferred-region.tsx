@@ -50,10 +50,12 @@ function hold(event: Event): void {
     // With nothing focused a key is a shortcut for the whole page ('/' focuses the search), whose
     // listener may be a region's. Noted and sent again once a region has hydrated, but not stopped:
     // the browser still scrolls the page meanwhile.
+    // Only keys with nothing focused are looked at: typing in a field never walks the regions.
+    if (target !== document.body) return;
     const pending = [...document.querySelectorAll(REGION_SELECTOR)].some(
       (region) => !hydratedRegions.has(region),
     );
-    if (target === document.body && pending) heldKeys.push(event);
+    if (pending) heldKeys.push(event);
     return;
   }
   if (!(target instanceof Element)) return;
