@@ -49,11 +49,20 @@ export default defineConfig({
   },
   projects: [
     // Signs in through the real sign-in page once and saves the session for the tests below.
-    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: chromium },
+    { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...chromium, locale: 'en-US' } },
     {
       name: 'chromium',
       dependencies: ['setup'],
-      use: { ...chromium, storageState: OPERATOR_STORAGE_STATE },
+      testIgnore: /\.zh\.spec\.ts$/,
+      // English, whatever the machine's LANG says: these specs find things by their English names.
+      use: { ...chromium, locale: 'en-US', storageState: OPERATOR_STORAGE_STATE },
+    },
+    {
+      // The same dashboard for a reader whose browser asks for Chinese (Accept-Language: zh-CN).
+      name: 'chromium-zh',
+      dependencies: ['setup'],
+      testMatch: /\.zh\.spec\.ts$/,
+      use: { ...chromium, locale: 'zh-CN', storageState: OPERATOR_STORAGE_STATE },
     },
   ],
   webServer: {

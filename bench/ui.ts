@@ -62,7 +62,7 @@ export async function benchUi(): Promise<void> {
         .split('; ')
         .find((c) => c.includes('session-token'))
         ?.split('=') ?? [];
-    const context = await browser.newContext();
+    const context = await browser.newContext({ locale: 'en-US' });
     await context.addCookies([{ name: name ?? '', value: value ?? '', url: url }]);
 
     const page = await context.newPage();

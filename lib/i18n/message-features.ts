@@ -1,0 +1,19 @@
+/**
+ * One folder per feature under messages/, each with en.json and zh.json: the file a translator edits,
+ * and the only catalog that feature's code reads. next-intl's precompiling loader takes a catalog's
+ * language from its file name, so the language is the name and the feature the folder. Each catalog's
+ * top-level keys are namespaces (one per component, as a rule) and must be unique across folders.
+ */
+export const MESSAGE_FEATURES = [
+  'shell',
+  'auth',
+  'tasks',
+  'filters',
+  'charts',
+  'resubmit',
+  'triage',
+  'alerts',
+  'ui',
+  'domain',
+  'errors',
+] as const;
