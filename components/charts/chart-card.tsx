@@ -25,17 +25,19 @@ export function ChartCard({
   return (
     <figure
       data-testid={testId}
-      className={`${SURFACE} flex min-w-0 flex-col gap-2 p-3 text-slate-600 dark:text-slate-300 ${className}`}
+      className={`${SURFACE} flex min-w-0 flex-col gap-2 p-3 text-slate-600 sm:h-[17.5rem] dark:text-slate-300 ${className}`}
     >
       <figcaption>
         <span className="text-sm font-semibold text-slate-900 dark:text-slate-100">{title}</span>
         <span className="sr-only">. {description}</span>
       </figcaption>
+      {/* From `sm` on every card has one fixed height (as ChartsPlaceholder's boxes),
+          whatever it holds, so the charts arriving or emptying never move the table below. */}
       {empty ? (
-        <div className="min-h-44">{empty}</div>
+        <div className="min-h-44 sm:min-h-0 sm:flex-1 sm:overflow-y-auto">{empty}</div>
       ) : (
         <>
-          <div aria-hidden="true" className="h-44">
+          <div aria-hidden="true" className="h-44 sm:h-auto sm:min-h-0 sm:flex-1">
             {children}
           </div>
           <div className="sr-only">{table}</div>

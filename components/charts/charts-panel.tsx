@@ -7,6 +7,7 @@ import { taskQueries } from '@/lib/queries';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
 import { PhoneFoldButton } from '../ui/phone-fold-button';
+import { ChartsPlaceholder } from './charts-placeholder';
 import { ProgressChart } from './progress-chart';
 import { ReasonChart } from './reason-chart';
 import { StatusTimeline } from './status-timeline';
@@ -67,11 +68,7 @@ export default function ChartsPanel() {
           <ProgressChart progress={data.progress} settled={settled} />
         </div>
       ) : (
-        <div
-          id={chartsId}
-          className={`${openOnPhone ? 'block' : 'hidden'} h-56 animate-pulse rounded-lg bg-slate-200/60 sm:block dark:bg-slate-800/60`}
-          aria-hidden="true"
-        />
+        <ChartsPlaceholder id={chartsId} openOnPhone={openOnPhone} />
       )}
     </section>
   );

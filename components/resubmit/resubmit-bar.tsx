@@ -5,6 +5,7 @@ import { type TaskQuery, toApiSearch } from '@/lib/filters';
 import { formatCount } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { QuotaSummary } from './quota-summary';
+import { RESUBMIT_BAR_FRAME } from './resubmit-bar-frame';
 import { ResubmitButton } from './resubmit-button';
 
 interface SelectedRow {
@@ -32,7 +33,7 @@ export default function ResubmitBar({
   return (
     <section
       aria-label="Resubmit failed tasks"
-      className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900"
+      className={`${RESUBMIT_BAR_FRAME} flex flex-wrap items-center gap-x-4 gap-y-2`}
     >
       <QuotaSummary />
       <div className="flex flex-wrap items-center gap-2 sm:ml-auto">

@@ -6,7 +6,6 @@ import { FailureReasonLabel } from './failure-reason-label';
 import { ObjectPathText } from './object-path-text';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
-import './task-table.css';
 
 const COLUMNS = ['Task ID', 'Object path', 'Type', 'Status', 'Progress', 'Created', 'Failure'] as const;
 

@@ -2,6 +2,9 @@
 
 import { type ComponentProps, lazy } from 'react';
 import { DeferredRegion } from '../ui/deferred-region';
+// The table's phone layout (rows as cards) must be in the page's first stylesheet, not arrive with
+// the explorer's chunk: the server's HTML is drawn with it, and nothing reflows once the code is in.
+import './task-table.css';
 
 /**
  * The explorer's code (filters, table, toolbar, the URL model, react-query's observers) comes as a

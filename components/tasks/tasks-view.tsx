@@ -16,8 +16,10 @@ import { formatCount, formatTimestamp } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { type Task, taskRowKey } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
+import { ChartsPlaceholder } from '../charts/charts-placeholder';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
+import { RESUBMIT_BAR_FRAME } from '../resubmit/resubmit-bar-frame';
 import { Notice } from '../ui/notice';
 import { EmptyResult } from './empty-result';
 import { describeError, LoadErrorNotice } from './load-error-notice';
@@ -34,11 +36,14 @@ const DAY_MS = 86_400_000;
 const ChartsPanel = dynamic(() => import('../charts/charts-panel'), {
   ssr: false,
   loading: () => (
-    // On a phone the charts fold behind a button of about this height.
-    <div
-      className="h-10 animate-pulse rounded-lg bg-slate-200/60 sm:h-56 dark:bg-slate-800/60"
-      aria-hidden="true"
-    />
+    <>
+      {/* On a phone the charts fold behind a button of this height. */}
+      <div
+        className="h-[2.375rem] animate-pulse rounded-md bg-slate-200/60 sm:hidden dark:bg-slate-800/60"
+        aria-hidden="true"
+      />
+      <ChartsPlaceholder />
+    </>
   ),
 });
 
@@ -48,8 +53,14 @@ const SyncStatus = dynamic(() => import('./sync-status').then((module) => module
 /** The details drawer is opened by a click (or a shared `sel` link): its code loads only then. */
 const TaskDrawer = dynamic(() => import('./task-drawer').then((module) => module.TaskDrawer));
 
-/** Operators only: their quota and resubmit buttons come as a chunk of their own, after the table. */
-const ResubmitBar = dynamic(() => import('../resubmit/resubmit-bar'), { ssr: false });
+/**
+ * Operators only: their quota and resubmit buttons come as a chunk of their own, after the table,
+ * in a frame of the bar's height so that the table does not move under the reader's pointer.
+ */
+const ResubmitBar = dynamic(() => import('../resubmit/resubmit-bar'), {
+  ssr: false,
+  loading: () => <div className={RESUBMIT_BAR_FRAME} aria-hidden="true" />,
+});
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
 export function TasksView({
@@ -135,7 +146,10 @@ export function TasksView({
         liveCount={live.liveCount}
       />
 
-      <SyncStatus tz={filters.tz} />
+      {/* The status line's height, kept while its code and first answer arrive: nothing below moves. */}
+      <div className="min-h-4">
+        <SyncStatus tz={filters.tz} />
+      </div>
 
       {canResubmit ? (
         <ResubmitBar query={query} selected={[...selected.values()]} onClearSelection={clearSelection} />
