@@ -1,10 +1,12 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type PointerEvent, useRef, useState } from 'react';
 import {
   Bar,
   BarChart,
   CartesianGrid,
+  Legend,
   ReferenceArea,
   ResponsiveContainer,
   Tooltip,
@@ -12,7 +14,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { TimeZoneMode } from '@/lib/filters';
-import { formatTimestamp } from '@/lib/format';
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
+import { useFormat } from '@/lib/i18n/use-format';
 import type { TimelineBucket } from '@/lib/summary-types';
 import { TASK_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
@@ -30,6 +33,9 @@ interface StatusTimelineProps {
 
 /** Tasks per time bucket, stacked by status. Click a segment to filter; drag across to zoom. */
 export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: StatusTimelineProps) {
+  const t = useTranslations('StatusTimeline');
+  const f = useFormat();
+  const labels = useDomainLabels();
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const plotArea = useRef<HTMLDivElement>(null);
 
@@ -43,7 +49,8 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
   };
   const data = timeline.map((bucket) => ({
     ...bucket,
-    label: formatTimestamp(bucket.start, tz).slice(5, 16),
+    // Month, day, hours and minutes: the year and seconds say nothing at a bucket's scale.
+    label: f.timestamp(bucket.start, tz).slice(5, 16),
   }));
 
   const finishDrag = () => {
@@ -57,36 +64,34 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
 
   return (
     <ChartCard
-      title="Tasks over time, by status"
-      description="Stacked bars per time bucket; the table below lists the counts."
+      title={t('title')}
+      description={t('description')}
       className="lg:col-span-2"
       testId="chart-timeline"
       empty={
         timeline.every((bucket) => TASK_STATUSES.every((status) => bucket[status] === 0)) ? (
-          <ChartEmpty
-            settled={settled}
-            title="No tasks in this time range"
-            hint="No refresh, prefetch or block task matches this view in the chosen window."
-          />
+          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : undefined
       }
       table={
         <table>
-          <caption>Tasks per time bucket</caption>
+          <caption>{t('caption')}</caption>
           <thead>
             <tr>
-              <th>Start</th>
+              <th>{t('start')}</th>
               {TASK_STATUSES.map((status) => (
-                <th key={status}>{status}</th>
+                <th key={status}>{labels.status(status)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {timeline.map((bucket) => (
               <tr key={bucket.start}>
-                <td>{bucket.start}</td>
+                <td>
+                  <time dateTime={bucket.start}>{f.timestamp(bucket.start, tz)}</time>
+                </td>
                 {TASK_STATUSES.map((status) => (
-                  <td key={status}>{bucket[status]}</td>
+                  <td key={status}>{f.count(bucket[status])}</td>
                 ))}
               </tr>
             ))}
@@ -117,12 +122,22 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
               vertical={false}
             />
             <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
-            <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fill: 'currentColor', fontSize: 11 }}
+              tickFormatter={(value: number) => f.count(value)}
+            />
+            <Tooltip
+              cursor={{ fillOpacity: 0.08 }}
+              contentStyle={{ fontSize: 12 }}
+              formatter={(value) => f.count(Number(value))}
+            />
+            <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
             {TASK_STATUSES.map((status) => (
               <Bar
                 key={status}
                 dataKey={status}
+                name={labels.status(status)}
                 stackId="status"
                 fill={STATUS_COLORS[status]}
                 isAnimationActive={false}

@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type TaskQuery, toApiSearch } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
 import { QuotaSummary } from './quota-summary';
 import { ResubmitButton } from './resubmit-button';
@@ -25,13 +26,15 @@ export default function ResubmitBar({
   selected: SelectedRow[];
   onClearSelection: () => void;
 }) {
+  const t = useTranslations('ResubmitBar');
+  const f = useFormat();
   // The charts read the same summary: one request for both.
   const summary = useQuery(taskQueries.summary(query));
   // Not while the previous view's numbers stand in for this one's.
   const failed = summary.isPlaceholderData ? 0 : (summary.data?.byStatus.Failed ?? 0);
   return (
     <section
-      aria-label="Resubmit failed tasks"
+      aria-label={t('label')}
       className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-lg border border-slate-200 bg-white px-3 py-2 dark:border-slate-800 dark:bg-slate-900"
     >
       <QuotaSummary />
@@ -40,21 +43,21 @@ export default function ResubmitBar({
           <>
             <ResubmitButton
               variant="primary"
-              label={`Resubmit ${formatCount(selected.length)} selected`}
-              title={`Resubmit ${formatCount(selected.length)} selected ${selected.length === 1 ? 'task' : 'tasks'}`}
+              label={t('selected', { count: f.count(selected.length) })}
+              title={t('selectedTitle', { count: f.count(selected.length), n: selected.length })}
               selection={{ kind: 'tasks', tasks: selected }}
               onSubmitted={onClearSelection}
               testId="resubmit-selected"
             />
             <button type="button" className="text-sm underline" onClick={onClearSelection}>
-              Clear selection
+              {t('clearSelection')}
             </button>
           </>
         ) : null}
         {failed > 0 ? (
           <ResubmitButton
-            label={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
-            title={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
+            label={t('view', { count: f.count(failed), n: failed })}
+            title={t('view', { count: f.count(failed), n: failed })}
             selection={{ kind: 'view', search: toApiSearch({ ...query, page: 1 }) }}
             testId="resubmit-view"
           />
