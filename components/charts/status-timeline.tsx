@@ -6,7 +6,6 @@ import {
   Bar,
   BarChart,
   CartesianGrid,
-  Legend,
   ReferenceArea,
   ResponsiveContainer,
   Tooltip,
@@ -99,65 +98,78 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
         </table>
       }
     >
-      <div
-        ref={plotArea}
-        className="h-full select-none"
-        onPointerDown={(event) => {
-          const index = bucketAt(event);
-          if (index !== null) setDrag({ start: index, end: index });
-        }}
-        onPointerMove={(event) => {
-          const index = bucketAt(event);
-          if (drag && index !== null && index !== drag.end) setDrag({ ...drag, end: index });
-        }}
-        onPointerUp={finishDrag}
-        onPointerLeave={() => setDrag(null)}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
-            <CartesianGrid
-              strokeDasharray="3 3"
-              stroke="currentColor"
-              strokeOpacity={0.15}
-              vertical={false}
-            />
-            <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
-            <YAxis
-              allowDecimals={false}
-              tick={{ fill: 'currentColor', fontSize: 11 }}
-              tickFormatter={(value: number) => f.count(value)}
-            />
-            <Tooltip
-              cursor={{ fillOpacity: 0.08 }}
-              contentStyle={{ fontSize: 12 }}
-              formatter={(value) => f.count(Number(value))}
-            />
-            <Legend iconSize={8} wrapperStyle={{ fontSize: 11 }} />
-            {TASK_STATUSES.map((status) => (
-              <Bar
-                key={status}
-                dataKey={status}
-                name={labels.status(status)}
-                stackId="status"
-                fill={STATUS_COLORS[status]}
-                isAnimationActive={false}
-                cursor="pointer"
-                onClick={(_entry, index) => {
-                  const bucket = timeline[index];
-                  if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
-                }}
+      <div className="flex h-full flex-col">
+        {/* Plain HTML, not recharts' legend: its icons would be more chart surfaces in an empty-looking card. */}
+        <ul className="flex flex-wrap gap-x-3 gap-y-0.5 text-[11px]" data-testid="timeline-legend">
+          {TASK_STATUSES.map((status) => (
+            <li key={status} className="flex items-center gap-1">
+              <span
+                className="inline-block size-2 rounded-sm"
+                style={{ backgroundColor: STATUS_COLORS[status] }}
               />
-            ))}
-            {drag && drag.start !== drag.end ? (
-              <ReferenceArea
-                x1={data[Math.min(drag.start, drag.end)]?.label}
-                x2={data[Math.max(drag.start, drag.end)]?.label}
-                fill="#0ea5e9"
-                fillOpacity={0.2}
+              {labels.status(status)}
+            </li>
+          ))}
+        </ul>
+        <div
+          ref={plotArea}
+          className="min-h-0 flex-1 select-none"
+          onPointerDown={(event) => {
+            const index = bucketAt(event);
+            if (index !== null) setDrag({ start: index, end: index });
+          }}
+          onPointerMove={(event) => {
+            const index = bucketAt(event);
+            if (drag && index !== null && index !== drag.end) setDrag({ ...drag, end: index });
+          }}
+          onPointerUp={finishDrag}
+          onPointerLeave={() => setDrag(null)}
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+              <CartesianGrid
+                strokeDasharray="3 3"
+                stroke="currentColor"
+                strokeOpacity={0.15}
+                vertical={false}
               />
-            ) : null}
-          </BarChart>
-        </ResponsiveContainer>
+              <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
+              <YAxis
+                allowDecimals={false}
+                tick={{ fill: 'currentColor', fontSize: 11 }}
+                tickFormatter={(value: number) => f.count(value)}
+              />
+              <Tooltip
+                cursor={{ fillOpacity: 0.08 }}
+                contentStyle={{ fontSize: 12 }}
+                formatter={(value) => f.count(Number(value))}
+              />
+              {TASK_STATUSES.map((status) => (
+                <Bar
+                  key={status}
+                  dataKey={status}
+                  name={labels.status(status)}
+                  stackId="status"
+                  fill={STATUS_COLORS[status]}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(_entry, index) => {
+                    const bucket = timeline[index];
+                    if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
+                  }}
+                />
+              ))}
+              {drag && drag.start !== drag.end ? (
+                <ReferenceArea
+                  x1={data[Math.min(drag.start, drag.end)]?.label}
+                  x2={data[Math.max(drag.start, drag.end)]?.label}
+                  fill="#0ea5e9"
+                  fillOpacity={0.2}
+                />
+              ) : null}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
       </div>
     </ChartCard>
   );
