@@ -141,10 +141,10 @@ test('the alerts page is in Chinese; a test message is confirmed in Chinese', as
   await expect(channels).toContainText('JSON Webhook');
   await expect(channels).toContainText('钉钉');
   await expect(channels).toContainText('已签名');
-  // The default rule, worded in Chinese with its reason's label.
+  // The default rule: its name as configured, then its Chinese wording with the reason's label.
   await expect(page.getByRole('heading', { name: '告警规则' })).toBeVisible();
-  await expect(page.locator('[aria-labelledby="alerts-rules"] li').first()).toContainText(
-    '任意域名的回源超时',
+  await expect(page.locator('[aria-labelledby="alerts-rules"] li').first()).toHaveText(
+    /^origin-timeout-spike：任意域名的回源超时，按域名或路径前缀统计，\d+分钟内至少 \d+ 次且达到基线的 [\d.]+ 倍时触发；触发后 \d+(分钟|小时)内不再告警；发送至 JSON Webhook、钉钉。$/,
   );
   const dingtalk = channels.getByRole('listitem').filter({ hasText: '钉钉' });
   await dingtalk.getByRole('button', { name: '向 钉钉 发送测试消息' }).click();

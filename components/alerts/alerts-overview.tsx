@@ -93,7 +93,8 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
                 <li key={rule.name}>
                   {t.rich('rule', {
                     // The rule's name and domain are the configuration's own words, shown as written.
-                    name: (chunks) => <span className="font-medium">{chunks}</span>,
+                    name: rule.name,
+                    rule: (chunks) => <span className="font-medium">{chunks}</span>,
                     reason: reasonLabel(rule.reason),
                     scope: rule.prefix ? t('scopeWithPrefix', { domain, prefix: rule.prefix }) : domain,
                     threshold: count(rule.threshold),

@@ -62,7 +62,7 @@ export function TriageGroups({
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <ColumnHeaders
                 columns={resubmitSelection ? [...columns, { label: t('resubmit'), srOnly: true }] : columns}
-                cellClassName="px-3 py-2"
+                cellClassName="whitespace-nowrap px-3 py-2"
               />
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -108,7 +108,7 @@ function GroupRow({
       <td className="px-3 py-2 text-right tabular-nums">{f.count(group.count)}</td>
       <td className="px-3 py-2 text-right tabular-nums">
         {f.percent(group.share)}
-        <span className="block text-xs text-slate-500 dark:text-slate-400">
+        <span className="block whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
           {t('shareOf', { total: f.count(group.domainTotal) })}
         </span>
       </td>
