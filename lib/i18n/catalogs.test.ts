@@ -1,0 +1,90 @@
+/**
+ * The message catalogs (messages/<feature>/{en,zh}.json) as a translator leaves them: both languages
+ * have the same messages with the same arguments, every message compiles as ICU (the build would
+ * fail on it later, less clearly), and no two features claim the same namespace (they are merged).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import compile from 'icu-minify/compile';
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from './locales';
+import { MESSAGE_FEATURES } from './message-features';
+
+const messagesDir = new URL('../../messages', import.meta.url).pathname;
+type Catalog = { [key: string]: string | Catalog };
+
+function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalog)) {
+    const path = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === 'string') out.set(path, value);
+    else if (value && typeof value === 'object' && !Array.isArray(value))
+      for (const [k, v] of flatten(value, path)) out.set(k, v);
+    else out.set(path, `<not a string: ${JSON.stringify(value)}>`);
+  }
+  return out;
+}
+
+function read(feature: string, locale: string): Catalog {
+  return JSON.parse(readFileSync(join(messagesDir, feature, `${locale}.json`), 'utf8')) as Catalog;
+}
+
+/** The ICU argument names of a message: `{count, plural, …}`, `{name}` and `<code>` tags alike. */
+function argumentsOf(message: string): string[] {
+  const names = [...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1] ?? '');
+  const tags = [...message.matchAll(/<([A-Za-z][\w-]*)>/g)].map((m) => `<${m[1]}>`);
+  return [...new Set([...names, ...tags])].sort();
+}
+
+const merged = Object.fromEntries(
+  LOCALES.map((locale) => [
+    locale,
+    new Map(MESSAGE_FEATURES.flatMap((feature) => [...flatten(read(feature, locale))])),
+  ]),
+) as Record<(typeof LOCALES)[number], Map<string, string>>;
+
+describe('message catalogs', () => {
+  it('has a folder for each feature and no folder that request.ts would not load', () => {
+    expect(readdirSync(messagesDir).sort()).toEqual([...MESSAGE_FEATURES].sort());
+  });
+
+  it('gives English and Chinese the same messages', () => {
+    const { en, zh } = merged;
+    expect([...en.keys()].filter((key) => !zh.has(key))).toEqual([]);
+    expect([...zh.keys()].filter((key) => !en.has(key))).toEqual([]);
+  });
+
+  it('gives each message the same arguments in both languages', () => {
+    const { en, zh } = merged;
+    const differing = [...en]
+      .filter(([key, message]) => argumentsOf(message).join() !== argumentsOf(zh.get(key) ?? '').join())
+      .map(([key, message]) => `${key}: en ${argumentsOf(message)} / zh ${argumentsOf(zh.get(key) ?? '')}`);
+    expect(differing).toEqual([]);
+  });
+
+  it('has only messages that compile as ICU, and no empty ones', () => {
+    const broken: string[] = [];
+    for (const locale of LOCALES)
+      for (const [key, message] of merged[locale]) {
+        if (!message.trim()) broken.push(`${locale} ${key}: empty`);
+        try {
+          compile(message);
+        } catch (error) {
+          broken.push(`${locale} ${key}: ${(error as Error).message}`);
+        }
+      }
+    expect(broken).toEqual([]);
+  });
+
+  it('lets no two features claim the same namespace', () => {
+    const owner = new Map<string, string>();
+    const clashes: string[] = [];
+    for (const feature of MESSAGE_FEATURES)
+      for (const namespace of Object.keys(read(feature, 'en'))) {
+        const first = owner.get(namespace);
+        if (first) clashes.push(`${namespace}: ${first} and ${feature}`);
+        owner.set(namespace, feature);
+      }
+    expect(clashes).toEqual([]);
+  });
+});
