@@ -163,8 +163,10 @@ function AlertItem({ alert }: { alert: AlertView }) {
         </span>
         <span>
           {t.rich('headline', {
-            reason: () => <span className="font-medium">{reasonLabel(alert.reason)}</span>,
-            where: () => <code className="break-all">{where}</code>,
+            reason: reasonLabel(alert.reason),
+            where,
+            label: (chunks) => <span className="font-medium">{chunks}</span>,
+            path: (chunks) => <code className="break-all">{chunks}</code>,
           })}
         </span>
       </div>

@@ -3,7 +3,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type TaskQuery, toApiSearch } from '@/lib/filters';
-import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
 import { QuotaSummary } from './quota-summary';
 import { ResubmitButton } from './resubmit-button';
@@ -27,7 +26,6 @@ export default function ResubmitBar({
   onClearSelection: () => void;
 }) {
   const t = useTranslations('ResubmitBar');
-  const f = useFormat();
   // The charts read the same summary: one request for both.
   const summary = useQuery(taskQueries.summary(query));
   // Not while the previous view's numbers stand in for this one's.
@@ -43,8 +41,8 @@ export default function ResubmitBar({
           <>
             <ResubmitButton
               variant="primary"
-              label={t('selected', { count: f.count(selected.length) })}
-              title={t('selectedTitle', { count: f.count(selected.length), n: selected.length })}
+              label={t('selected', { count: selected.length })}
+              title={t('selectedTitle', { count: selected.length })}
               selection={{ kind: 'tasks', tasks: selected }}
               onSubmitted={onClearSelection}
               testId="resubmit-selected"
@@ -56,8 +54,8 @@ export default function ResubmitBar({
         ) : null}
         {failed > 0 ? (
           <ResubmitButton
-            label={t('view', { count: f.count(failed), n: failed })}
-            title={t('view', { count: f.count(failed), n: failed })}
+            label={t('view', { count: failed })}
+            title={t('view', { count: failed })}
             selection={{ kind: 'view', search: toApiSearch({ ...query, page: 1 }) }}
             testId="resubmit-view"
           />

@@ -94,7 +94,7 @@ function GroupRow({
 }: Pick<TriageGroupsProps, 'tz' | 'tasksHref' | 'resubmitSelection' | 'account'> & { group: TriageGroup }) {
   const t = useTranslations('TriageGroups');
   const f = useFormat();
-  const resubmitTitle = t('resubmitTitle', { count: f.count(group.count), n: group.count, group: group.key });
+  const resubmitTitle = t('resubmitTitle', { count: group.count, group: group.key });
   return (
     <tr data-group={group.key}>
       <td className="px-3 py-2">
@@ -109,7 +109,7 @@ function GroupRow({
       <td className="px-3 py-2 text-right tabular-nums">
         {f.percent(group.share)}
         <span className="block whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
-          {t('shareOf', { total: f.count(group.domainTotal) })}
+          {t('shareOf', { total: group.domainTotal })}
         </span>
       </td>
       <td className="px-3 py-2">
@@ -125,7 +125,7 @@ function GroupRow({
         <td className="px-3 py-2">
           <ResubmitButton
             variant="small"
-            label={t('resubmitLabel', { count: f.count(group.count) })}
+            label={t('resubmitLabel', { count: group.count })}
             ariaLabel={resubmitTitle}
             title={resubmitTitle}
             selection={resubmitSelection(group)}

@@ -11,7 +11,6 @@ import {
   toApiSearch,
   toTaskQuery,
 } from '@/lib/filters';
-import { useFormat } from '@/lib/i18n/use-format';
 import { triageQueries } from '@/lib/queries';
 import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup, TriageReport } from '@/lib/triage-types';
@@ -123,7 +122,6 @@ function ReportBody({
   aside?: ReactNode;
 }) {
   const t = useTranslations('TriageReport');
-  const f = useFormat();
   const tz: TimeZoneMode = filters.tz;
   const groupFilters = (group: TriageGroup): Partial<TaskFilters> => ({
     acct,
@@ -163,7 +161,7 @@ function ReportBody({
               >
                 <TimeText iso={spike.start} tz={tz} /> – <TimeText iso={spike.end} tz={tz} />
               </a>
-              {t('spikeCount', { count: f.count(spike.count), n: spike.count })}
+              {t('spikeCount', { count: spike.count })}
             </li>
           ))}
         </ul>
@@ -180,9 +178,8 @@ function ReportBody({
       ) : null}
       <p className="text-sm" data-testid="triage-summary">
         {t.rich('summary', {
-          timeouts: f.count(report.originTimeouts),
-          count: report.originTimeouts,
-          total: f.count(report.total),
+          timeouts: report.originTimeouts,
+          total: report.total,
           strong: (chunks) => <strong>{chunks}</strong>,
         })}
       </p>
