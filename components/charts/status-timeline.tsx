@@ -99,7 +99,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
       }
     >
       <div className="flex h-full flex-col">
-        {/* Plain HTML, not recharts' legend: its icons would be more chart surfaces in an empty-looking card. */}
+        {/* Plain HTML, not recharts' Legend, which draws each swatch as one more chart surface (svg). */}
         <ul className="flex flex-wrap gap-x-3 gap-y-0.5 text-[11px]" data-testid="timeline-legend">
           {TASK_STATUSES.map((status) => (
             <li key={status} className="flex items-center gap-1">
