@@ -66,6 +66,13 @@ test('an operator sees the firing alert with its group and triage link, and can 
   await expect(firing).toHaveCount(1);
   await expect(firing).toContainText('Firing');
   await expect(firing).toContainText('Origin Timeout');
+  await expect(firing).toContainText(
+    / on downloads\.example\.io\/e2e-alerts\/spike\/\d+ in the window that fired/,
+  );
+  // The default rule, named as configured and worded in full.
+  await expect(page.locator('[aria-labelledby="alerts-rules"] li').first()).toHaveText(
+    /^origin-timeout-spike: Origin Timeout on any domain, per domain or path prefix, at least \d+ in \d+ min and [\d.]+× the baseline; quiet for \d+ (min|hr) after firing; to JSON webhook, DingTalk\.$/,
+  );
   const href = await firing.getByRole('link', { name: 'Open in triage' }).getAttribute('href');
   const link = new URL(href ?? '', `http://localhost:${E2E_PORT}`);
   expect(link.pathname).toBe('/triage');

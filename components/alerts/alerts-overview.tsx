@@ -1,41 +1,55 @@
+import { useLocale, useTranslations } from 'next-intl';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
+import { formatCount, formatDuration } from '@/lib/format';
+import type { Locale } from '@/lib/i18n/locales';
 import type { AlertsView, AlertView } from '@/lib/server/alerts/alerts-view';
+import type { FailureReason } from '@/lib/task';
 import { TestMessageButton } from './test-message-button';
 
 /**
  * The /alerts page's body: alerts firing now, every channel (host only) with a test button for
- * operators, the rules, and past alerts with their messages. Rendered on the server.
+ * operators, the rules, and past alerts with their messages. Rendered on the server, in the reader's
+ * language; the messages sent to the channels stay English (lib/server/alerts/alert-message.ts).
  */
-const CHANNEL_LABELS: Record<string, string> = {
-  webhook: 'JSON webhook',
-  slack: 'Slack',
-  dingtalk: 'DingTalk',
-  feishu: 'Feishu / Lark',
-};
 
 const MUTED = 'text-slate-600 dark:text-slate-300';
 const LINK = 'text-sky-700 hover:underline dark:text-sky-400';
 
+/** A channel's name as the reader knows it; a kind added later shows as configured. */
+function useChannelName(): (kind: string) => string {
+  const t = useTranslations('AlertChannel');
+  return (kind) => (t.has(kind) ? t(kind) : kind);
+}
+
+/** A failure reason's label; a reason this version does not know shows as stored. */
+function useReasonLabel(): (reason: string) => string {
+  const t = useTranslations('FailureReason');
+  return (reason) => (t.has(reason) ? t(reason as FailureReason) : reason);
+}
+
 export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: boolean }) {
+  const t = useTranslations('AlertsOverview');
+  const locale = useLocale() as Locale;
+  const channelName = useChannelName();
+  const reasonLabel = useReasonLabel();
+  const count = (value: number) => formatCount(value, locale);
+  const minutes = (value: number) => formatDuration(value * 60, locale);
   const firing = view.alerts.filter((alert) => alert.state === 'firing');
   const past = view.alerts.filter((alert) => alert.state === 'resolved');
   return (
     <div className="flex flex-col gap-4">
       <div>
-        <h1 className="text-lg font-semibold">Alerts</h1>
-        <p className={`text-sm ${MUTED}`}>
-          Failure spikes on one domain or path prefix, told to the on-call's channels once when they start and
-          once when they end.
-        </p>
+        <h1 className="text-lg font-semibold">{t('heading')}</h1>
+        <p className={`text-sm ${MUTED}`}>{t('intro')}</p>
       </div>
 
       <section aria-labelledby="alerts-firing" className={`${SURFACE} p-3`} data-testid="alerts-firing">
         <h2 id="alerts-firing" className="text-sm font-semibold">
-          Firing now ({firing.length})
+          {t('firing', { count: count(firing.length) })}
         </h2>
         {firing.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>Nothing is firing.</p>
+          <p className={`mt-1 text-sm ${MUTED}`}>{t('noneFiring')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {firing.map((alert) => (
@@ -47,25 +61,19 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
 
       <section aria-labelledby="alerts-channels" className={`${SURFACE} p-3`} data-testid="alerts-channels">
         <h2 id="alerts-channels" className="text-sm font-semibold">
-          Channels
+          {t('channels')}
         </h2>
         {view.channels.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>
-            No channel is configured, so no rule is active. Set ALERT_WEBHOOK_URL, ALERT_SLACK_WEBHOOK_URL,
-            ALERT_DINGTALK_WEBHOOK_URL or ALERT_FEISHU_WEBHOOK_URL (see README).
-          </p>
+          <p className={`mt-1 text-sm ${MUTED}`}>{t('noChannels')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {view.channels.map((channel) => (
               <li key={channel.kind} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
-                <span className="font-medium">{CHANNEL_LABELS[channel.kind] ?? channel.kind}</span>
+                <span className="font-medium">{channelName(channel.kind)}</span>
                 <code className={`break-all text-xs ${MUTED}`}>{channel.target}</code>
-                {channel.signed ? <span className={`text-xs ${MUTED}`}>signed</span> : null}
+                {channel.signed ? <span className={`text-xs ${MUTED}`}>{t('signed')}</span> : null}
                 {canTest ? (
-                  <TestMessageButton
-                    channel={channel.kind}
-                    label={CHANNEL_LABELS[channel.kind] ?? channel.kind}
-                  />
+                  <TestMessageButton channel={channel.kind} label={channelName(channel.kind)} />
                 ) : null}
               </li>
             ))}
@@ -76,27 +84,38 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
       {view.rules.length > 0 ? (
         <section aria-labelledby="alerts-rules" className={`${SURFACE} p-3`}>
           <h2 id="alerts-rules" className="text-sm font-semibold">
-            Rules
+            {t('rules')}
           </h2>
           <ul className="mt-2 flex flex-col gap-1 text-sm">
-            {view.rules.map((rule) => (
-              <li key={rule.name}>
-                <span className="font-medium">{rule.name}</span>: {rule.reason} on {rule.scope}, per domain or
-                path prefix, at least {rule.threshold} in {rule.windowMinutes} min and {rule.ratio}× the
-                baseline; quiet for {rule.cooldownMinutes} min after firing; to{' '}
-                {rule.channels.map((c) => CHANNEL_LABELS[c] ?? c).join(', ')}.
-              </li>
-            ))}
+            {view.rules.map((rule) => {
+              const domain = rule.domain ?? t('anyDomain');
+              return (
+                <li key={rule.name}>
+                  {t.rich('rule', {
+                    // The rule's name and domain are the configuration's own words, shown as written.
+                    name: rule.name,
+                    rule: (chunks) => <span className="font-medium">{chunks}</span>,
+                    reason: reasonLabel(rule.reason),
+                    scope: rule.prefix ? t('scopeWithPrefix', { domain, prefix: rule.prefix }) : domain,
+                    threshold: count(rule.threshold),
+                    window: minutes(rule.windowMinutes),
+                    ratio: count(rule.ratio),
+                    cooldown: minutes(rule.cooldownMinutes),
+                    channels: rule.channels.map(channelName).join(t('listSeparator')),
+                  })}
+                </li>
+              );
+            })}
           </ul>
         </section>
       ) : null}
 
       <section aria-labelledby="alerts-past" className={`${SURFACE} p-3`} data-testid="alerts-past">
         <h2 id="alerts-past" className="text-sm font-semibold">
-          Past alerts ({past.length})
+          {t('past', { count: count(past.length) })}
         </h2>
         {past.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>No alert has fired and ended yet.</p>
+          <p className={`mt-1 text-sm ${MUTED}`}>{t('nonePast')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {past.map((alert) => (
@@ -110,7 +129,22 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
 }
 
 function AlertItem({ alert }: { alert: AlertView }) {
+  const t = useTranslations('AlertItem');
+  const locale = useLocale() as Locale;
+  const channelName = useChannelName();
+  const reasonLabel = useReasonLabel();
+  const count = (value: number) => formatCount(value, locale);
   const where = alert.prefix ? `${alert.domain}${alert.prefix}` : alert.domain;
+  const detail = {
+    count: count(alert.count),
+    peak: count(alert.peak),
+    now: count(alert.lastCount),
+    baseline: count(alert.baseline),
+    rule: alert.rule,
+    since: () => <TimeText iso={alert.windowStart} tz="local" />,
+  };
+  // An event or status this version does not know shows as stored.
+  const word = (key: string, value: string) => (t.has(key) ? t(key) : value);
   return (
     <li
       className="rounded-md border border-slate-200 p-2 text-sm dark:border-slate-700"
@@ -125,25 +159,28 @@ function AlertItem({ alert }: { alert: AlertView }) {
               : 'rounded-full bg-slate-100 px-2 py-0.5 text-xs font-semibold text-slate-800 dark:bg-slate-800 dark:text-slate-100'
           }
         >
-          {alert.state === 'firing' ? 'Firing' : 'Resolved'}
+          {alert.state === 'firing' ? t('firing') : t('resolved')}
         </span>
-        <span className="font-medium">{alert.reason}</span>
-        <span>on</span>
-        <code className="break-all">{where}</code>
+        <span>
+          {t.rich('headline', {
+            reason: reasonLabel(alert.reason),
+            where,
+            label: (chunks) => <span className="font-medium">{chunks}</span>,
+            path: (chunks) => <code className="break-all">{chunks}</code>,
+          })}
+        </span>
       </div>
       <p className={`mt-1 ${MUTED}`}>
-        {alert.count} in the window that fired (peak {alert.peak}, now {alert.lastCount}) against a baseline
-        of {alert.baseline}; since <TimeText iso={alert.windowStart} tz="local" />
-        {alert.resolvedAt ? (
-          <>
-            , resolved <TimeText iso={alert.resolvedAt} tz="local" />
-          </>
-        ) : null}
-        . Rule {alert.rule}.
+        {alert.resolvedAt
+          ? t.rich('detailResolved', {
+              ...detail,
+              resolved: () => <TimeText iso={alert.resolvedAt ?? ''} tz="local" />,
+            })
+          : t.rich('detail', detail)}
       </p>
       <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
         <a className={LINK} href={alert.link}>
-          Open in triage
+          {t('openInTriage')}
         </a>
         {alert.deliveries.map((delivery) => (
           <span
@@ -151,7 +188,12 @@ function AlertItem({ alert }: { alert: AlertView }) {
             className={`text-xs ${delivery.status === 'failed' ? 'text-red-700 dark:text-red-300' : MUTED}`}
             title={delivery.error ?? undefined}
           >
-            {delivery.event} → {CHANNEL_LABELS[delivery.channel] ?? delivery.channel}: {delivery.status}
+            {t('delivery', {
+              event: word(`event-${delivery.event}`, delivery.event),
+              channel: channelName(delivery.channel),
+              status: word(`status-${delivery.status}`, delivery.status),
+            })}
+            {/* The channel's own error, as it answered. */}
             {delivery.status === 'failed' && delivery.error ? ` (${delivery.error})` : ''}
           </span>
         ))}

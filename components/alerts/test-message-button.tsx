@@ -1,7 +1,10 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
+import { jsonOrApiError } from '@/lib/api-client';
 import { postWithCsrf } from '@/lib/csrf-client';
+import { useErrorText } from '@/lib/i18n/use-error-text';
 
 type Outcome = { tone: 'ok' | 'error'; text: string } | null;
 
@@ -10,6 +13,8 @@ type Outcome = { tone: 'ok' | 'error'; text: string } | null;
  * route checks the role again). Says what happened next to the button, for screen readers too.
  */
 export function TestMessageButton({ channel, label }: { channel: string; label: string }) {
+  const t = useTranslations('TestMessageButton');
+  const errorText = useErrorText();
   const [sending, setSending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -17,15 +22,11 @@ export function TestMessageButton({ channel, label }: { channel: string; label: 
     setSending(true);
     setOutcome(null);
     try {
-      const response = await postWithCsrf('/api/alerts/test', { channel });
-      const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-      setOutcome(
-        response.ok
-          ? { tone: 'ok', text: 'Test message delivered.' }
-          : { tone: 'error', text: body?.error?.message ?? `Failed (HTTP ${response.status}).` },
-      );
-    } catch {
-      setOutcome({ tone: 'error', text: 'The dashboard did not answer.' });
+      await jsonOrApiError(await postWithCsrf('/api/alerts/test', { channel }));
+      setOutcome({ tone: 'ok', text: t('delivered') });
+    } catch (error) {
+      // Worded by the error's code: the API's message stays English for scripts.
+      setOutcome({ tone: 'error', text: errorText(error) });
     } finally {
       setSending(false);
     }
@@ -39,7 +40,7 @@ export function TestMessageButton({ channel, label }: { channel: string; label: 
         disabled={sending}
         className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-xs font-medium text-slate-800 hover:bg-slate-50 disabled:opacity-60 dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100 dark:hover:bg-slate-700"
       >
-        {sending ? 'Sending…' : `Send test to ${label}`}
+        {sending ? t('sending') : t('send', { channel: label })}
       </button>
       <span
         role="status"

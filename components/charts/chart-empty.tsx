@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { EmptyViewActions } from '../filters/empty-view-actions';
 import { EmptyState } from '../ui/empty-state';
 
@@ -8,7 +9,8 @@ import { EmptyState } from '../ui/empty-state';
  * then what is empty and the likely next step.
  */
 export function ChartEmpty({ settled, title, hint }: { settled: boolean; title: string; hint: string }) {
-  if (!settled) return <EmptyState title="Reading tasks…" />;
+  const t = useTranslations('ChartEmpty');
+  if (!settled) return <EmptyState title={t('reading')} />;
   return (
     <EmptyState title={title} actions={<EmptyViewActions />}>
       {hint}

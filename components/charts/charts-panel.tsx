@@ -1,8 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { toTaskQuery } from '@/lib/filters';
+import { useErrorText } from '@/lib/i18n/use-error-text';
 import { taskQueries } from '@/lib/queries';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
@@ -19,6 +21,8 @@ import { StatusTimeline } from './status-timeline';
  * so there they fold behind a button.
  */
 export default function ChartsPanel() {
+  const t = useTranslations('ChartsPanel');
+  const errorText = useErrorText();
   const [filters, setFilters] = useTaskFilters();
   const summary = useQuery(taskQueries.summary(toTaskQuery(filters)));
   const data = summary.data;
@@ -28,15 +32,15 @@ export default function ChartsPanel() {
   const chartsId = useId();
 
   return (
-    <section aria-label="Charts" className="flex flex-col gap-2">
+    <section aria-label={t('label')} className="flex flex-col gap-2">
       {summary.error && !data ? (
         <Notice tone="error" testId="summary-error">
-          The charts could not be loaded: {summary.error.message}
+          {t('loadError', { error: errorText(summary.error) })}
         </Notice>
       ) : null}
       {data?.partial ? (
         <Notice tone="info" testId="summary-partial">
-          History is still being synced: the charts fill in as older tasks arrive.
+          {t('partial')}
         </Notice>
       ) : null}
       <PhoneFoldButton
@@ -45,7 +49,7 @@ export default function ChartsPanel() {
         controls={chartsId}
         testId="charts-toggle"
       >
-        Charts
+        {t('toggle')}
       </PhoneFoldButton>
       {data ? (
         <div

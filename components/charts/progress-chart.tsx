@@ -1,6 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useFormat } from '@/lib/i18n/use-format';
 import type { TaskSummary } from '@/lib/summary-types';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
@@ -15,30 +17,29 @@ export function ProgressChart({
   /** Whether every page of the window has been read, so "none" is final. */
   settled: boolean;
 }) {
-  const data = progress.map((bin) => ({ ...bin, label: `${bin.from}–${bin.to}%` }));
+  const t = useTranslations('ProgressChart');
+  const f = useFormat();
+  const binLabel = (from: number, to: number) => t('bin', { from: f.count(from), to: f.count(to) });
+  const data = progress.map((bin) => ({ ...bin, label: binLabel(bin.from, bin.to) }));
   const inFlight = data.reduce((sum, bin) => sum + bin.count, 0);
   return (
     <ChartCard
-      title="Progress of in-flight tasks"
-      description="Number of pending or refreshing tasks per 10 percent of progress."
+      title={t('title')}
+      description={t('description')}
       testId="chart-progress"
       empty={
         inFlight === 0 ? (
-          <ChartEmpty
-            settled={settled}
-            title="No tasks in flight"
-            hint="Every task of this view has finished; pending and refreshing tasks show here while they run."
-          />
+          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : undefined
       }
       table={
         <table>
-          <caption>In-flight tasks by progress</caption>
+          <caption>{t('caption')}</caption>
           <tbody>
             {data.map((bin) => (
               <tr key={bin.label}>
                 <th scope="row">{bin.label}</th>
-                <td>{bin.count}</td>
+                <td>{f.count(bin.count)}</td>
               </tr>
             ))}
           </tbody>
@@ -50,15 +51,20 @@ export function ProgressChart({
           <XAxis
             dataKey="from"
             tick={{ fill: 'currentColor', fontSize: 11 }}
-            tickFormatter={(value: number) => `${value}%`}
+            tickFormatter={(value: number) => f.progress(value)}
           />
-          <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
+          <YAxis
+            allowDecimals={false}
+            tick={{ fill: 'currentColor', fontSize: 11 }}
+            tickFormatter={(value: number) => f.count(value)}
+          />
           <Tooltip
             cursor={{ fillOpacity: 0.08 }}
             contentStyle={{ fontSize: 12 }}
-            labelFormatter={(value) => `${value}–${Number(value) + 10}%`}
+            labelFormatter={(value) => binLabel(Number(value), Number(value) + 10)}
+            formatter={(value) => f.count(Number(value))}
           />
-          <Bar dataKey="count" fill={STATUS_COLORS.Refreshing} isAnimationActive={false} />
+          <Bar dataKey="count" name={t('count')} fill={STATUS_COLORS.Refreshing} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
     </ChartCard>

@@ -1,8 +1,11 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { Bar, BarChart, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
+import { useFormat } from '@/lib/i18n/use-format';
 import type { TaskSummary } from '@/lib/summary-types';
-import { FAILURE_REASON_LABELS, FAILURE_REASONS, type FailureReason } from '@/lib/task';
+import { FAILURE_REASONS, type FailureReason } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { REASON_COLORS } from './chart-colors';
 import { ChartEmpty } from './chart-empty';
@@ -17,34 +20,33 @@ export function ReasonChart({
   settled: boolean;
   onPick: (reason: FailureReason) => void;
 }) {
+  const t = useTranslations('ReasonChart');
+  const f = useFormat();
+  const labels = useDomainLabels();
   const data = FAILURE_REASONS.map((reason) => ({
     reason,
-    label: FAILURE_REASON_LABELS[reason],
+    label: labels.reason(reason),
     count: byReason[reason] ?? 0,
   }));
   const failures = data.reduce((sum, row) => sum + row.count, 0);
   return (
     <ChartCard
-      title="Failures by reason"
-      description="Bars per failure reason; the table below lists the counts."
+      title={t('title')}
+      description={t('description')}
       testId="chart-reasons"
       empty={
         failures === 0 ? (
-          <ChartEmpty
-            settled={settled}
-            title="No failed tasks"
-            hint="Nothing in this view failed; failures are counted here by reason."
-          />
+          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : undefined
       }
       table={
         <table>
-          <caption>Failures by reason</caption>
+          <caption>{t('caption')}</caption>
           <tbody>
             {data.map((row) => (
               <tr key={row.reason}>
                 <th scope="row">{row.label}</th>
-                <td>{row.count}</td>
+                <td>{f.count(row.count)}</td>
               </tr>
             ))}
           </tbody>
@@ -53,11 +55,21 @@ export function ReasonChart({
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 24 }}>
-          <XAxis type="number" allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
+          <XAxis
+            type="number"
+            allowDecimals={false}
+            tick={{ fill: 'currentColor', fontSize: 11 }}
+            tickFormatter={(value: number) => f.count(value)}
+          />
           <YAxis type="category" dataKey="label" width={110} tick={{ fill: 'currentColor', fontSize: 11 }} />
-          <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
+          <Tooltip
+            cursor={{ fillOpacity: 0.08 }}
+            contentStyle={{ fontSize: 12 }}
+            formatter={(value) => f.count(Number(value))}
+          />
           <Bar
             dataKey="count"
+            name={t('count')}
             isAnimationActive={false}
             cursor="pointer"
             onClick={(_entry, index) => {

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type PointerEvent, useRef, useState } from 'react';
 import {
   Bar,
@@ -12,7 +13,8 @@ import {
   YAxis,
 } from 'recharts';
 import type { TimeZoneMode } from '@/lib/filters';
-import { formatTimestamp } from '@/lib/format';
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
+import { useFormat } from '@/lib/i18n/use-format';
 import type { TimelineBucket } from '@/lib/summary-types';
 import { TASK_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
@@ -30,6 +32,9 @@ interface StatusTimelineProps {
 
 /** Tasks per time bucket, stacked by status. Click a segment to filter; drag across to zoom. */
 export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: StatusTimelineProps) {
+  const t = useTranslations('StatusTimeline');
+  const f = useFormat();
+  const labels = useDomainLabels();
   const [drag, setDrag] = useState<{ start: number; end: number } | null>(null);
   const plotArea = useRef<HTMLDivElement>(null);
 
@@ -43,7 +48,8 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
   };
   const data = timeline.map((bucket) => ({
     ...bucket,
-    label: formatTimestamp(bucket.start, tz).slice(5, 16),
+    // Month, day, hours and minutes: the year and seconds say nothing at a bucket's scale.
+    label: f.timestamp(bucket.start, tz).slice(5, 16),
   }));
 
   const finishDrag = () => {
@@ -57,36 +63,34 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
 
   return (
     <ChartCard
-      title="Tasks over time, by status"
-      description="Stacked bars per time bucket; the table below lists the counts."
+      title={t('title')}
+      description={t('description')}
       className="lg:col-span-2"
       testId="chart-timeline"
       empty={
         timeline.every((bucket) => TASK_STATUSES.every((status) => bucket[status] === 0)) ? (
-          <ChartEmpty
-            settled={settled}
-            title="No tasks in this time range"
-            hint="No refresh, prefetch or block task matches this view in the chosen window."
-          />
+          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : undefined
       }
       table={
         <table>
-          <caption>Tasks per time bucket</caption>
+          <caption>{t('caption')}</caption>
           <thead>
             <tr>
-              <th>Start</th>
+              <th>{t('start')}</th>
               {TASK_STATUSES.map((status) => (
-                <th key={status}>{status}</th>
+                <th key={status}>{labels.status(status)}</th>
               ))}
             </tr>
           </thead>
           <tbody>
             {timeline.map((bucket) => (
               <tr key={bucket.start}>
-                <td>{bucket.start}</td>
+                <td>
+                  <time dateTime={bucket.start}>{f.timestamp(bucket.start, tz)}</time>
+                </td>
                 {TASK_STATUSES.map((status) => (
-                  <td key={status}>{bucket[status]}</td>
+                  <td key={status}>{f.count(bucket[status])}</td>
                 ))}
               </tr>
             ))}
@@ -94,55 +98,78 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
         </table>
       }
     >
-      <div
-        ref={plotArea}
-        className="h-full select-none"
-        onPointerDown={(event) => {
-          const index = bucketAt(event);
-          if (index !== null) setDrag({ start: index, end: index });
-        }}
-        onPointerMove={(event) => {
-          const index = bucketAt(event);
-          if (drag && index !== null && index !== drag.end) setDrag({ ...drag, end: index });
-        }}
-        onPointerUp={finishDrag}
-        onPointerLeave={() => setDrag(null)}
-      >
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
-            <CartesianGrid
-              strokeDasharray="3 3"
-              stroke="currentColor"
-              strokeOpacity={0.15}
-              vertical={false}
-            />
-            <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
-            <YAxis allowDecimals={false} tick={{ fill: 'currentColor', fontSize: 11 }} />
-            <Tooltip cursor={{ fillOpacity: 0.08 }} contentStyle={{ fontSize: 12 }} />
-            {TASK_STATUSES.map((status) => (
-              <Bar
-                key={status}
-                dataKey={status}
-                stackId="status"
-                fill={STATUS_COLORS[status]}
-                isAnimationActive={false}
-                cursor="pointer"
-                onClick={(_entry, index) => {
-                  const bucket = timeline[index];
-                  if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
-                }}
+      <div className="flex h-full flex-col">
+        {/* Plain HTML, not recharts' Legend, which draws each swatch as one more chart surface (svg). */}
+        <ul className="flex flex-wrap gap-x-3 gap-y-0.5 text-[11px]" data-testid="timeline-legend">
+          {TASK_STATUSES.map((status) => (
+            <li key={status} className="flex items-center gap-1">
+              <span
+                className="inline-block size-2 rounded-sm"
+                style={{ backgroundColor: STATUS_COLORS[status] }}
               />
-            ))}
-            {drag && drag.start !== drag.end ? (
-              <ReferenceArea
-                x1={data[Math.min(drag.start, drag.end)]?.label}
-                x2={data[Math.max(drag.start, drag.end)]?.label}
-                fill="#0ea5e9"
-                fillOpacity={0.2}
+              {labels.status(status)}
+            </li>
+          ))}
+        </ul>
+        <div
+          ref={plotArea}
+          className="min-h-0 flex-1 select-none"
+          onPointerDown={(event) => {
+            const index = bucketAt(event);
+            if (index !== null) setDrag({ start: index, end: index });
+          }}
+          onPointerMove={(event) => {
+            const index = bucketAt(event);
+            if (drag && index !== null && index !== drag.end) setDrag({ ...drag, end: index });
+          }}
+          onPointerUp={finishDrag}
+          onPointerLeave={() => setDrag(null)}
+        >
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
+              <CartesianGrid
+                strokeDasharray="3 3"
+                stroke="currentColor"
+                strokeOpacity={0.15}
+                vertical={false}
               />
-            ) : null}
-          </BarChart>
-        </ResponsiveContainer>
+              <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
+              <YAxis
+                allowDecimals={false}
+                tick={{ fill: 'currentColor', fontSize: 11 }}
+                tickFormatter={(value: number) => f.count(value)}
+              />
+              <Tooltip
+                cursor={{ fillOpacity: 0.08 }}
+                contentStyle={{ fontSize: 12 }}
+                formatter={(value) => f.count(Number(value))}
+              />
+              {TASK_STATUSES.map((status) => (
+                <Bar
+                  key={status}
+                  dataKey={status}
+                  name={labels.status(status)}
+                  stackId="status"
+                  fill={STATUS_COLORS[status]}
+                  isAnimationActive={false}
+                  cursor="pointer"
+                  onClick={(_entry, index) => {
+                    const bucket = timeline[index];
+                    if (bucket) onPickBucket({ from: bucket.start, to: bucket.end }, status);
+                  }}
+                />
+              ))}
+              {drag && drag.start !== drag.end ? (
+                <ReferenceArea
+                  x1={data[Math.min(drag.start, drag.end)]?.label}
+                  x2={data[Math.max(drag.start, drag.end)]?.label}
+                  fill="#0ea5e9"
+                  fillOpacity={0.2}
+                />
+              ) : null}
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
       </div>
     </ChartCard>
   );

@@ -1,38 +1,43 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { useAccount } from '@/components/accounts/use-account';
-import { formatCount } from '@/lib/format';
-import { SUBMIT_KINDS, type SubmitKind } from '@/lib/resubmit-plan';
+import { useErrorText } from '@/lib/i18n/use-error-text';
+import { useFormat } from '@/lib/i18n/use-format';
+import { SUBMIT_KINDS } from '@/lib/resubmit-plan';
 import { quotaQuery } from './resubmit-client';
-
-export const KIND_NOUNS: Record<SubmitKind, string> = {
-  url: 'URL refreshes',
-  directory: 'directory refreshes',
-  regex: 'regex refreshes',
-  prefetch: 'prefetches',
-};
 
 /** Today's remaining refresh and prefetch quota, in one line (operators: they spend it). */
 export function QuotaSummary() {
+  const t = useTranslations('QuotaSummary');
+  const kinds = useTranslations('ResubmitKinds');
+  const f = useFormat();
+  const errorText = useErrorText();
   const quota = useQuery(quotaQuery(useAccount()));
   return (
     <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="quota-summary" aria-live="polite">
-      <span className="font-medium">Quota left today:</span>{' '}
+      <span className="font-medium">{t('label')}</span>{' '}
       {quota.data ? (
         SUBMIT_KINDS.map((kind, index) => (
           <span key={kind}>
-            {index > 0 ? ' · ' : ''}
-            <span data-testid={`quota-${kind}`} className="tabular-nums">
-              {formatCount(quota.data.quota[kind].remaining)}
-            </span>{' '}
-            of {formatCount(quota.data.quota[kind].total)} {KIND_NOUNS[kind]}
+            {index > 0 ? t('separator') : ''}
+            {t.rich('kind', {
+              remaining: f.count(quota.data.quota[kind].remaining),
+              total: f.count(quota.data.quota[kind].total),
+              kind: kinds(kind),
+              n: (chunks) => (
+                <span data-testid={`quota-${kind}`} className="tabular-nums">
+                  {chunks}
+                </span>
+              ),
+            })}
           </span>
         ))
       ) : quota.error ? (
-        <span>could not be read ({quota.error.message})</span>
+        <span>{t('error', { error: errorText(quota.error) })}</span>
       ) : (
-        <span>reading…</span>
+        <span>{t('reading')}</span>
       )}
     </p>
   );

@@ -1,8 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type TaskQuery, toApiSearch } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
 import { taskQueries } from '@/lib/queries';
 import { QuotaSummary } from './quota-summary';
 import { RESUBMIT_BAR_FRAME } from './resubmit-bar-frame';
@@ -26,13 +26,14 @@ export default function ResubmitBar({
   selected: SelectedRow[];
   onClearSelection: () => void;
 }) {
+  const t = useTranslations('ResubmitBar');
   // The charts read the same summary: one request for both.
   const summary = useQuery(taskQueries.summary(query));
   // Not while the previous view's numbers stand in for this one's.
   const failed = summary.isPlaceholderData ? 0 : (summary.data?.byStatus.Failed ?? 0);
   return (
     <section
-      aria-label="Resubmit failed tasks"
+      aria-label={t('label')}
       className={`${RESUBMIT_BAR_FRAME} flex flex-wrap items-center gap-x-4 gap-y-2`}
     >
       <QuotaSummary />
@@ -41,21 +42,21 @@ export default function ResubmitBar({
           <>
             <ResubmitButton
               variant="primary"
-              label={`Resubmit ${formatCount(selected.length)} selected`}
-              title={`Resubmit ${formatCount(selected.length)} selected ${selected.length === 1 ? 'task' : 'tasks'}`}
+              label={t('selected', { count: selected.length })}
+              title={t('selectedTitle', { count: selected.length })}
               selection={{ kind: 'tasks', tasks: selected }}
               onSubmitted={onClearSelection}
               testId="resubmit-selected"
             />
             <button type="button" className="text-sm underline" onClick={onClearSelection}>
-              Clear selection
+              {t('clearSelection')}
             </button>
           </>
         ) : null}
         {failed > 0 ? (
           <ResubmitButton
-            label={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
-            title={`Resubmit all ${formatCount(failed)} failed tasks in this view`}
+            label={t('view', { count: failed })}
+            title={t('view', { count: failed })}
             selection={{ kind: 'view', search: toApiSearch({ ...query, page: 1 }) }}
             testId="resubmit-view"
           />

@@ -1,53 +1,24 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import { type ReactNode, useId, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
+import { useErrorText } from '@/lib/i18n/use-error-text';
+import { useFormat } from '@/lib/i18n/use-format';
 import { type LeftOut, type LeftOutReason, SUBMIT_KINDS, type SubmitKind } from '@/lib/resubmit-plan';
-import type {
-  ResubmitPreview,
-  ResubmitResult,
-  ResubmitSelection,
-  SubmitFailureReason,
-} from '@/lib/resubmit-types';
+import type { ResubmitPreview, ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
-import { type Column, ColumnHeaders } from '../ui/column-headers';
+import { ColumnHeaders } from '../ui/column-headers';
 import { Modal } from '../ui/modal';
-import { KIND_NOUNS } from './quota-summary';
 import { newIdempotencyKey, postResubmit, quotaQuery } from './resubmit-client';
 
-const QUOTA_COLUMNS: Column[] = [
-  { label: 'Kind' },
-  { label: 'Left now', numeric: true },
-  { label: 'Left after', numeric: true },
-];
-
-const OBJECT_NOUNS: Record<SubmitKind, [string, string]> = {
-  url: ['URL to refresh', 'URLs to refresh'],
-  directory: ['directory to refresh', 'directories to refresh'],
-  regex: ['regex to refresh', 'regexes to refresh'],
-  prefetch: ['URL to prefetch', 'URLs to prefetch'],
-};
-
-const LEFT_OUT_TEXT: Record<LeftOutReason, string> = {
-  quota: 'left out: today’s quota is used up',
-  'unsupported-type': 'left out: block tasks cannot be resubmitted here',
-  'malformed-path': 'left out: the path is not one the API accepts',
-};
-
-const FAILURE_TEXT: Record<SubmitFailureReason, string> = {
-  'quota-exceeded': 'Quota exceeded: today’s quota does not cover these',
-  'domain-not-in-account': 'Domain not in this account',
-  throttled: 'Throttled by the CDN API: try again in a moment',
-  rejected: 'Refused by the CDN API',
-  'outcome-unknown': 'No answer from the CDN API: these may or may not have been submitted; check the table',
-  unavailable: 'The CDN API is unavailable: not submitted',
-};
-
-const plural = (count: number, [one, many]: [string, string]) =>
-  `${formatCount(count)} ${count === 1 ? one : many}`;
+/** "3 URLs to refresh", "刷新 3 个 URL": a count of one kind of object, in the reader's words. */
+function useObjectCount(): (kind: SubmitKind, count: number) => string {
+  const t = useTranslations('ResubmitObjects');
+  return (kind, count) => t(kind, { count });
+}
 const BUTTON =
   'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
 const PRIMARY =
@@ -72,6 +43,8 @@ export default function ResubmitDialog({
   onClose: () => void;
   onSubmitted?: (result: ResubmitResult) => void;
 }) {
+  const t = useTranslations('ResubmitDialog');
+  const f = useFormat();
   const titleId = useId();
   const queryClient = useQueryClient();
   const viewAccount = useAccount();
@@ -107,7 +80,7 @@ export default function ResubmitDialog({
     <Modal
       placement="dialog"
       labelledBy={titleId}
-      backdropLabel="Close"
+      backdropLabel={t('close')}
       onClose={onClose}
       closeDisabled={busy}
       testId="resubmit-dialog"
@@ -122,17 +95,15 @@ export default function ResubmitDialog({
         <>
           {preview.isPending ? (
             <p role="status" className="mt-3 text-sm">
-              Reading the failed tasks and today’s quota…
+              {t('reading')}
             </p>
           ) : null}
-          {preview.error ? (
-            <ErrorNotice error={preview.error} prefix="Cannot prepare the resubmission" />
-          ) : null}
+          {preview.error ? <ErrorNotice error={preview.error} message="prepareFailed" /> : null}
           {plan ? <PreviewView plan={plan} /> : null}
-          {submit.error ? <ErrorNotice error={submit.error} prefix="Nothing was submitted" /> : null}
+          {submit.error ? <ErrorNotice error={submit.error} message="submitFailed" /> : null}
           <div className="mt-4 flex flex-wrap justify-end gap-2">
             <button type="button" className={BUTTON} onClick={onClose} disabled={busy} data-autofocus>
-              Cancel
+              {t('cancel')}
             </button>
             {plan && total > 0 ? (
               <button
@@ -144,7 +115,11 @@ export default function ResubmitDialog({
                 }}
                 data-testid="resubmit-confirm"
               >
-                {busy ? 'Submitting…' : submit.error ? 'Try again' : `Submit ${formatCount(total)}`}
+                {busy
+                  ? t('submitting')
+                  : submit.error
+                    ? t('tryAgain')
+                    : t('submit', { count: f.count(total) })}
               </button>
             ) : null}
           </div>
@@ -155,6 +130,11 @@ export default function ResubmitDialog({
 }
 
 function PreviewView({ plan }: { plan: ResubmitPreview }) {
+  const t = useTranslations('ResubmitDialog');
+  const objects = useTranslations('ResubmitObjects');
+  const kindName = useTranslations('ResubmitKinds');
+  const objectCount = useObjectCount();
+  const f = useFormat();
   const total = SUBMIT_KINDS.reduce((sum, kind) => sum + plan.counts[kind], 0);
   const notFailed = plan.selectedRows === null ? 0 : plan.selectedRows - plan.failedRows;
   const kinds = SUBMIT_KINDS.filter(
@@ -163,18 +143,20 @@ function PreviewView({ plan }: { plan: ResubmitPreview }) {
   return (
     <div className="mt-3 flex flex-col gap-3 text-sm" data-testid="resubmit-preview">
       {total === 0 ? (
-        <p>Nothing to submit: {plan.failedRows === 0 ? 'no failed task is selected.' : 'see below.'}</p>
+        <p>{plan.failedRows === 0 ? t('nothingNoFailed') : t('nothingSeeBelow')}</p>
       ) : (
         <p data-testid="resubmit-counts">
-          {SUBMIT_KINDS.filter((kind) => plan.counts[kind] > 0)
-            .map((kind) => plural(plan.counts[kind], OBJECT_NOUNS[kind]))
-            .join(', ')}{' '}
-          in {plural(plan.calls, ['call', 'calls'])}.
+          {t('counts', {
+            objects: SUBMIT_KINDS.filter((kind) => plan.counts[kind] > 0)
+              .map((kind) => objectCount(kind, plan.counts[kind]))
+              .join(objects('separator')),
+            calls: plan.calls,
+          })}
         </p>
       )}
       {plan.domains.length > 0 ? (
         <div>
-          <h3 className="font-medium">{plan.domains.length === 1 ? 'Domain' : 'Domains'}</h3>
+          <h3 className="font-medium">{t('domains', { count: plan.domains.length })}</h3>
           <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="resubmit-domains">
             {plan.domains.map((domain) => (
               <li
@@ -189,43 +171,42 @@ function PreviewView({ plan }: { plan: ResubmitPreview }) {
       ) : null}
       {kinds.length > 0 ? (
         <table className="w-full text-left" data-testid="resubmit-quota">
-          <caption className="text-left font-medium">Today’s quota</caption>
+          <caption className="text-left font-medium">{t('quotaCaption')}</caption>
           <thead className="text-xs text-slate-600 dark:text-slate-300">
-            <ColumnHeaders columns={QUOTA_COLUMNS} cellClassName="py-1 font-medium" />
+            <ColumnHeaders
+              columns={[
+                { label: t('quotaKind') },
+                { label: t('quotaNow'), numeric: true },
+                { label: t('quotaAfter'), numeric: true },
+              ]}
+              cellClassName="py-1 font-medium"
+            />
           </thead>
           <tbody>
             {kinds.map((kind) => (
               <tr key={kind} data-kind={kind}>
-                <td className="py-0.5">{KIND_NOUNS[kind]}</td>
-                <td className="py-0.5 text-right tabular-nums">{formatCount(plan.quotaBefore[kind])}</td>
-                <td className="py-0.5 text-right tabular-nums">{formatCount(plan.quotaAfter[kind])}</td>
+                <td className="py-0.5">{kindName(kind)}</td>
+                <td className="py-0.5 text-right tabular-nums">{f.count(plan.quotaBefore[kind])}</td>
+                <td className="py-0.5 text-right tabular-nums">{f.count(plan.quotaAfter[kind])}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
       {notFailed > 0 ? (
-        <p className="text-slate-600 dark:text-slate-300">
-          {plural(notFailed, ['selected task is', 'selected tasks are'])} not failed (any more) and will not
-          be submitted.
-        </p>
+        <p className="text-slate-600 dark:text-slate-300">{t('notFailed', { count: notFailed })}</p>
       ) : null}
       {plan.duplicates > 0 ? (
-        <p className="text-slate-600 dark:text-slate-300">
-          {plural(plan.duplicates, ['repeat', 'repeats'])} of the same path merged: each is submitted once.
-        </p>
+        <p className="text-slate-600 dark:text-slate-300">{t('duplicates', { count: plan.duplicates })}</p>
       ) : null}
-      {plan.truncated ? (
-        <p className="text-amber-800 dark:text-amber-200">
-          This view holds more failed tasks than one resubmission takes; the newest are taken.
-        </p>
-      ) : null}
+      {plan.truncated ? <p className="text-amber-800 dark:text-amber-200">{t('truncated')}</p> : null}
       <LeftOutList counts={plan.leftOutCounts} entries={plan.leftOut} />
     </div>
   );
 }
 
 function LeftOutList({ counts, entries }: { counts: Record<LeftOutReason, number>; entries: LeftOut[] }) {
+  const t = useTranslations('ResubmitDialog');
   const reasons = (Object.keys(counts) as LeftOutReason[]).filter((reason) => counts[reason] > 0);
   if (reasons.length === 0) return null;
   return (
@@ -234,7 +215,7 @@ function LeftOutList({ counts, entries }: { counts: Record<LeftOutReason, number
         <Paths
           key={reason}
           tone="warning"
-          summary={`${plural(counts[reason], ['object', 'objects'])} ${LEFT_OUT_TEXT[reason]}`}
+          summary={t(`leftOut-${reason}`, { count: counts[reason] })}
           paths={entries.filter((entry) => entry.reason === reason).map((entry) => entry.objectPath)}
           total={counts[reason]}
         />
@@ -244,21 +225,24 @@ function LeftOutList({ counts, entries }: { counts: Record<LeftOutReason, number
 }
 
 function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () => void }) {
+  const t = useTranslations('ResubmitDialog');
+  const objectCount = useObjectCount();
+  const f = useFormat();
   const ids = result.taskIds.slice(0, MAX_TASK_IDS);
   const { totals } = result;
   return (
     <div className="mt-3 flex flex-col gap-3 text-sm" data-testid="resubmit-result">
       <p role="status" data-testid="resubmit-outcome">
         {totals.submitted > 0
-          ? `Submitted ${plural(totals.submitted, ['object', 'objects'])} as ${plural(result.taskIds.length, ['task', 'tasks'])}.`
-          : 'Nothing was submitted.'}
+          ? t('submitted', { count: totals.submitted, tasks: result.taskIds.length })
+          : t('nothingSubmitted')}
         {totals.failed + totals.notAttempted > 0
-          ? ` ${formatCount(totals.failed + totals.notAttempted)} not submitted.`
+          ? t('notSubmitted', { count: f.count(totals.failed + totals.notAttempted) })
           : ''}
       </p>
       {result.taskIds.length > 0 ? (
         <div>
-          <h3 className="font-medium">Task ids</h3>
+          <h3 className="font-medium">{t('taskIds')}</h3>
           <p className="mt-1 font-mono text-xs break-all" data-testid="resubmit-task-ids">
             {result.taskIds.join(', ')}
           </p>
@@ -267,11 +251,9 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
             className="mt-2 inline-block font-medium text-sky-700 hover:underline dark:text-sky-400"
             data-testid="resubmit-view-link"
           >
-            Show{' '}
             {ids.length === result.taskIds.length
-              ? 'these tasks'
-              : `the first ${formatCount(ids.length)} of these tasks`}{' '}
-            as they run
+              ? t('showAll')
+              : t('showFirst', { count: f.count(ids.length) })}
           </a>
         </div>
       ) : null}
@@ -279,7 +261,14 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
         <Paths
           key={`${failure.kind} ${failure.domain} ${failure.objectPaths[0]}`}
           tone="error"
-          summary={`${FAILURE_TEXT[failure.reason]} — ${plural(failure.objectPaths.length, OBJECT_NOUNS[failure.kind])} on ${failure.domain} (${failure.code}: ${failure.message})`}
+          // The upstream's code and message stay as the upstream wrote them.
+          summary={t('failed', {
+            reason: t(`failure-${failure.reason}`),
+            objects: objectCount(failure.kind, failure.objectPaths.length),
+            domain: failure.domain,
+            code: failure.code,
+            message: failure.message,
+          })}
           paths={failure.objectPaths}
           total={failure.objectPaths.length}
           testId="resubmit-failed"
@@ -288,7 +277,7 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
       {totals.notAttempted > 0 ? (
         <Paths
           tone="warning"
-          summary={`Not attempted after that failure: ${plural(totals.notAttempted, ['object', 'objects'])}`}
+          summary={t('notAttempted', { count: totals.notAttempted })}
           paths={result.notAttempted.flatMap((batch) => batch.objectPaths)}
           total={totals.notAttempted}
           testId="resubmit-not-attempted"
@@ -298,7 +287,7 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
       {result.submitted.length > 0 && (totals.failed > 0 || totals.notAttempted > 0) ? (
         <Paths
           tone="info"
-          summary={`Went through: ${plural(totals.submitted, ['object', 'objects'])}`}
+          summary={t('wentThrough', { count: totals.submitted })}
           paths={result.submitted.flatMap((batch) => batch.objectPaths)}
           total={totals.submitted}
           testId="resubmit-submitted"
@@ -306,7 +295,7 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
       ) : null}
       <div className="flex justify-end">
         <button type="button" className={BUTTON} onClick={onClose} data-autofocus>
-          Close
+          {t('close')}
         </button>
       </div>
     </div>
@@ -333,6 +322,8 @@ function Paths({
   tone: keyof typeof TONE_TEXT;
   testId?: string;
 }) {
+  const t = useTranslations('ResubmitDialog');
+  const f = useFormat();
   return (
     <details className={TONE_TEXT[tone]} data-testid={testId}>
       <summary className="cursor-pointer">{summary}</summary>
@@ -341,18 +332,27 @@ function Paths({
           <li key={path}>{path}</li>
         ))}
         {total > Math.min(paths.length, 200) ? (
-          <li>… and {formatCount(total - Math.min(paths.length, 200))} more</li>
+          <li>{t('more', { count: f.count(total - Math.min(paths.length, 200)) })}</li>
         ) : null}
       </ul>
     </details>
   );
 }
 
-function ErrorNotice({ error, prefix }: { error: Error; prefix: string }): ReactNode {
+/** A failed call, in the reader's words, with the API's code as it came. */
+function ErrorNotice({
+  error,
+  message,
+}: {
+  error: Error;
+  message: 'prepareFailed' | 'submitFailed';
+}): ReactNode {
+  const t = useTranslations('ResubmitDialog');
+  const errorText = useErrorText();
   const code = error instanceof ApiError ? error.body.code : null;
   return (
     <p role="alert" className="mt-3 text-sm text-red-700 dark:text-red-300" data-testid="resubmit-error">
-      {prefix}: {error.message}
+      {t(message, { error: errorText(error) })}
       {code ? <span className="font-mono text-xs"> ({code})</span> : null}
     </p>
   );

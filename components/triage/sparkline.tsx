@@ -4,9 +4,9 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
   const height = 24;
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? width / (values.length - 1) : width;
-  const points = values.map(
-    (value, index) =>
-      `${(index * step).toFixed(1)},${(height - (value / max) * (height - 2) - 1).toFixed(1)}`,
+  // SVG coordinates, not text: joined, never shown.
+  const points = values.map((value, index) =>
+    [(index * step).toFixed(1), (height - (value / max) * (height - 2) - 1).toFixed(1)].join(','),
   );
   return (
     <svg

@@ -1,5 +1,8 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
 import type { TimeZoneMode } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup } from '@/lib/triage-types';
 import { EmptyViewActions } from '../filters/empty-view-actions';
@@ -9,15 +12,6 @@ import { EmptyState } from '../ui/empty-state';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { Sparkline } from './sparkline';
-
-const GROUP_COLUMNS: Column[] = [
-  { label: 'Where' },
-  { label: 'Timeouts', numeric: true },
-  { label: 'Share of domain', numeric: true },
-  { label: 'First seen' },
-  { label: 'Last seen' },
-  { label: 'Over time' },
-];
 
 interface TriageGroupsProps {
   title: string;
@@ -41,6 +35,15 @@ export function TriageGroups({
   resubmitSelection,
   account,
 }: TriageGroupsProps) {
+  const t = useTranslations('TriageGroups');
+  const columns: Column[] = [
+    { label: t('where') },
+    { label: t('timeouts'), numeric: true },
+    { label: t('share'), numeric: true },
+    { label: t('firstSeen') },
+    { label: t('lastSeen') },
+    { label: t('overTime') },
+  ];
   return (
     <section aria-label={title} data-testid={testId} className={`${SURFACE} min-w-0`}>
       <h2 className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-800">
@@ -48,8 +51,8 @@ export function TriageGroups({
       </h2>
       {groups.length === 0 ? (
         <div className="p-3">
-          <EmptyState title="No Origin Timeout failures in this window" actions={<EmptyViewActions />}>
-            Good news for the origins; an older incident may be further back in the dashboard's history.
+          <EmptyState title={t('emptyTitle')} actions={<EmptyViewActions />}>
+            {t('emptyHint')}
           </EmptyState>
         </div>
       ) : (
@@ -58,10 +61,8 @@ export function TriageGroups({
           <table className="min-w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <ColumnHeaders
-                columns={
-                  resubmitSelection ? [...GROUP_COLUMNS, { label: 'Resubmit', srOnly: true }] : GROUP_COLUMNS
-                }
-                cellClassName="px-3 py-2"
+                columns={resubmitSelection ? [...columns, { label: t('resubmit'), srOnly: true }] : columns}
+                cellClassName="whitespace-nowrap px-3 py-2"
               />
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -91,6 +92,9 @@ function GroupRow({
   resubmitSelection,
   account,
 }: Pick<TriageGroupsProps, 'tz' | 'tasksHref' | 'resubmitSelection' | 'account'> & { group: TriageGroup }) {
+  const t = useTranslations('TriageGroups');
+  const f = useFormat();
+  const resubmitTitle = t('resubmitTitle', { count: group.count, group: group.key });
   return (
     <tr data-group={group.key}>
       <td className="px-3 py-2">
@@ -101,11 +105,11 @@ function GroupRow({
           {group.key}
         </a>
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">{formatCount(group.count)}</td>
+      <td className="px-3 py-2 text-right tabular-nums">{f.count(group.count)}</td>
       <td className="px-3 py-2 text-right tabular-nums">
-        {(group.share * 100).toFixed(1)}%
-        <span className="block text-xs text-slate-500 dark:text-slate-400">
-          of {formatCount(group.domainTotal)}
+        {f.percent(group.share)}
+        <span className="block whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
+          {t('shareOf', { total: group.domainTotal })}
         </span>
       </td>
       <td className="px-3 py-2">
@@ -115,15 +119,15 @@ function GroupRow({
         <TimeText iso={group.lastSeen} tz={tz} />
       </td>
       <td className="px-3 py-2">
-        <Sparkline values={group.sparkline} label={`Origin Timeouts over time for ${group.key}`} />
+        <Sparkline values={group.sparkline} label={t('sparkline', { group: group.key })} />
       </td>
       {resubmitSelection ? (
         <td className="px-3 py-2">
           <ResubmitButton
             variant="small"
-            label={`Resubmit ${formatCount(group.count)}`}
-            ariaLabel={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
-            title={`Resubmit all ${formatCount(group.count)} failed tasks of ${group.key}`}
+            label={t('resubmitLabel', { count: group.count })}
+            ariaLabel={resubmitTitle}
+            title={resubmitTitle}
             selection={resubmitSelection(group)}
             account={account}
             testId="resubmit-group"

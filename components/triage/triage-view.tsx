@@ -1,8 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
-import { FAILURE_GUIDE } from '@/lib/failure-guide';
 import {
   DEFAULT_FILTERS,
   type TaskFilters,
@@ -11,7 +11,6 @@ import {
   toApiSearch,
   toTaskQuery,
 } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
 import { triageQueries } from '@/lib/queries';
 import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { TriageGroup, TriageReport } from '@/lib/triage-types';
@@ -24,13 +23,15 @@ import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { TriageGroups } from './triage-groups';
 
-const guide = FAILURE_GUIDE['origin-timeout'];
+/** The checks of "what to check", in the order an operator goes through them (messages/triage). */
+const CHECKS = ['check1', 'check2', 'check3', 'check4', 'check5'] as const;
 
 /**
  * Origin Timeout triage: which origin, which directory, which time window — and what to check. With
  * `acct=all`, the same for every account the user may see, one section per account.
  */
 export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
+  const t = useTranslations('TriageView');
   const [filters, setFilters] = useTaskFilters();
   const query = toTaskQuery(filters);
   const across = filters.acct === 'all';
@@ -39,12 +40,12 @@ export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const active = across ? every : single;
 
   const causes = (
-    <section aria-label="Likely causes" className={`${SURFACE} p-3`}>
-      <h2 className="text-sm font-semibold">Likely causes: what to check</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{guide.meaning}</p>
+    <section aria-label={t('causesLabel')} className={`${SURFACE} p-3`}>
+      <h2 className="text-sm font-semibold">{t('causesHeading')}</h2>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t('causesMeaning')}</p>
       <ul className="mt-2 list-disc pl-5 text-sm">
-        {guide.checks.map((check) => (
-          <li key={check}>{check}</li>
+        {CHECKS.map((check) => (
+          <li key={check}>{t(check)}</li>
         ))}
       </ul>
     </section>
@@ -54,10 +55,8 @@ export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-end gap-4">
         <div>
-          <h1 className="text-lg font-semibold">Origin Timeout triage</h1>
-          <p className="text-sm text-slate-600 dark:text-slate-300">
-            Failures grouped by domain and path prefix: one origin or one directory to blame shows at the top.
-          </p>
+          <h1 className="text-lg font-semibold">{t('heading')}</h1>
+          <p className="text-sm text-slate-600 dark:text-slate-300">{t('intro')}</p>
         </div>
         <div className="sm:ml-auto">
           <TimeRangePicker
@@ -73,7 +72,7 @@ export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
 
       {active.isPending ? (
         <p role="status" className="text-sm text-slate-600 dark:text-slate-300">
-          Reading every task of the window…
+          {t('reading')}
         </p>
       ) : null}
       {active.error ? <LoadErrorNotice error={active.error} onRetry={() => active.refetch()} /> : null}
@@ -122,6 +121,7 @@ function ReportBody({
   canResubmit: boolean;
   aside?: ReactNode;
 }) {
+  const t = useTranslations('TriageReport');
   const tz: TimeZoneMode = filters.tz;
   const groupFilters = (group: TriageGroup): Partial<TaskFilters> => ({
     acct,
@@ -141,12 +141,10 @@ function ReportBody({
       })
     : undefined;
   const spikes = (
-    <section aria-label="Spikes" className={`${SURFACE} p-3`}>
-      <h2 className="text-sm font-semibold">Spikes</h2>
+    <section aria-label={t('spikesLabel')} className={`${SURFACE} p-3`}>
+      <h2 className="text-sm font-semibold">{t('spikesHeading')}</h2>
       {report.spikes.length === 0 ? (
-        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">
-          No window where Origin Timeouts jump above their usual rate.
-        </p>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t('noSpikes')}</p>
       ) : (
         <ul className="mt-1 flex flex-col gap-1 text-sm" data-testid="triage-spikes">
           {report.spikes.map((spike) => (
@@ -163,7 +161,7 @@ function ReportBody({
               >
                 <TimeText iso={spike.start} tz={tz} /> – <TimeText iso={spike.end} tz={tz} />
               </a>
-              : {formatCount(spike.count)} Origin Timeouts
+              {t('spikeCount', { count: spike.count })}
             </li>
           ))}
         </ul>
@@ -175,17 +173,20 @@ function ReportBody({
     <>
       {report.partial ? (
         <Notice tone="warning" testId="triage-partial">
-          Only part of this window could be read within the upstream budget; counts are lower bounds.
+          {t('partial')}
         </Notice>
       ) : null}
       <p className="text-sm" data-testid="triage-summary">
-        <strong>{formatCount(report.originTimeouts)}</strong> Origin Timeout failures among{' '}
-        {formatCount(report.total)} tasks in this window.
+        {t.rich('summary', {
+          timeouts: report.originTimeouts,
+          total: report.total,
+          strong: (chunks) => <strong>{chunks}</strong>,
+        })}
       </p>
       <div className="grid gap-4 2xl:grid-cols-2">
         {[
-          { title: 'By domain', groups: report.byDomain, testId: 'triage-domains' },
-          { title: 'By path prefix', groups: report.byPrefix, testId: 'triage-prefixes' },
+          { title: t('byDomain'), groups: report.byDomain, testId: 'triage-domains' },
+          { title: t('byPrefix'), groups: report.byPrefix, testId: 'triage-prefixes' },
         ].map(({ title, groups, testId }) => (
           <TriageGroups
             key={testId}

@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { AlertsOverview } from '@/components/alerts/alerts-overview';
 import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { alertsView } from '@/lib/server/alerts/alerts-view';
@@ -6,7 +7,10 @@ import { alertSettings } from '@/lib/server/alerts/settings';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 import { store } from '@/lib/server/store/database';
 
-export const metadata: Metadata = { title: 'Alerts' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('AlertsPage');
+  return { title: t('title') };
+}
 // Read from the store on every visit: alerts change while the page is away.
 export const dynamic = 'force-dynamic';
 

@@ -1,11 +1,15 @@
 import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import { Suspense } from 'react';
 import { Providers } from '@/components/providers';
 import { TriageView } from '@/components/triage/triage-view';
 import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { requirePageUser } from '@/lib/server/auth/page-user';
 
-export const metadata: Metadata = { title: 'Origin Timeout triage' };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('TriagePage');
+  return { title: t('title') };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { FAILURE_REASON_LABELS, type FailureReason } from '@/lib/task';
+import type { FailureReason } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import type { Store } from '../store/database';
 import { alertLink, roundBaseline } from './alert-message';
@@ -10,14 +10,16 @@ import { type AlertSettings, type ChannelSummary, channelSummary } from './setti
 /**
  * What the /alerts page shows: the channels (kind and host only, never a URL's path or a secret),
  * the rules, and the newest alerts with their groups, links and messages. Plain data, safe to send
- * to the browser.
+ * to the browser. Reasons go as keys, not labels: the page words them in the reader's language.
  */
 export interface AlertsView {
   channels: ChannelSummary[];
   rules: Array<{
     name: string;
-    reason: string;
-    scope: string;
+    reason: FailureReason;
+    /** Null: any domain. */
+    domain: string | null;
+    prefix: string | null;
     threshold: number;
     windowMinutes: number;
     ratio: number;
@@ -30,6 +32,7 @@ export interface AlertsView {
 export interface AlertView {
   id: number;
   rule: string;
+  /** A FailureReason key (a reason this version does not know yet stays as stored). */
   reason: string;
   domain: string;
   prefix: string | null;
@@ -62,10 +65,9 @@ export async function alertsView(
     channels: settings.channels.map(channelSummary),
     rules: settings.rules.map((rule) => ({
       name: rule.name,
-      reason: FAILURE_REASON_LABELS[rule.reason],
-      scope: [rule.domain ?? 'any domain', rule.prefix ? `paths under ${rule.prefix}` : null]
-        .filter(Boolean)
-        .join(', '),
+      reason: rule.reason,
+      domain: rule.domain ?? null,
+      prefix: rule.prefix ?? null,
       threshold: rule.threshold,
       windowMinutes: rule.windowMs / 60_000,
       ratio: rule.ratio,
@@ -79,7 +81,7 @@ export async function alertsView(
       return {
         id: alert.id,
         rule: alert.rule,
-        reason: FAILURE_REASON_LABELS[alert.reason as FailureReason] ?? alert.reason,
+        reason: alert.reason,
         domain: alert.domain,
         prefix: alert.prefix,
         state: alert.state,
