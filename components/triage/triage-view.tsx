@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { FAILURE_GUIDE } from '@/lib/failure-guide';
+import { useFailureGuide } from '@/lib/failure-guide';
 import {
   DEFAULT_FILTERS,
   type TaskFilters,
@@ -24,8 +24,6 @@ import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { TriageGroups } from './triage-groups';
 
-const guide = FAILURE_GUIDE['origin-timeout'];
-
 /**
  * Origin Timeout triage: which origin, which directory, which time window — and what to check. With
  * `acct=all`, the same for every account the user may see, one section per account.
@@ -37,6 +35,7 @@ export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const single = useQuery({ ...triageQueries.report(query), enabled: !across });
   const every = useQuery({ ...triageQueries.across(query), enabled: across });
   const active = across ? every : single;
+  const guide = useFailureGuide()('origin-timeout');
 
   const causes = (
     <section aria-label="Likely causes" className={`${SURFACE} p-3`}>
