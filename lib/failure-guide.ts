@@ -1,47 +1,37 @@
-/** What each failure reason likely means and what an operator should check, shown beside the raw text. */
-import { FAILURE_REASON_LABELS, type FailureReason } from './task';
+/**
+ * What each failure reason likely means and what an operator should check, shown beside the raw
+ * text. The words are in messages/domain (`FailureGuide.<reason>.meaning` and `.checks.<check>`, in
+ * both languages); this module keeps which checks each reason has, and in which order.
+ */
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
+import type { FailureReason } from './task';
 
-interface FailureGuide {
-  title: string;
+export const FAILURE_GUIDE_CHECKS = {
+  'origin-timeout': ['reachable', 'saturated', 'largeObjects', 'revalidation', 'firewall'],
+  'origin-5xx': ['errorLogs', 'overloaded', 'pathAndAuth'],
+  'internal-error': ['submitAgain', 'openTicket'],
+  other: ['searchDocs'],
+} as const satisfies Record<FailureReason, readonly string[]>;
+
+export interface FailureGuide {
   meaning: string;
   checks: string[];
 }
 
-export const FAILURE_GUIDE: Record<FailureReason, FailureGuide> = {
-  'origin-timeout': {
-    title: FAILURE_REASON_LABELS['origin-timeout'],
-    meaning:
-      'CDN nodes asked the origin for the object and gave up waiting. The refresh or prefetch could not fetch a fresh copy.',
-    checks: [
-      'Is the origin reachable from the internet right now (DNS, load balancer, health checks)?',
-      'Is the origin’s bandwidth or connection limit saturated, e.g. by a prefetch of many objects at once?',
-      'Are the objects large (video, archives)? Large objects need longer origin timeouts or range requests.',
-      'Do TTL and Cache-Control headers force constant revalidation against the origin?',
-      'Does the origin’s firewall or security group allow the CDN nodes’ back-to-origin addresses?',
-    ],
-  },
-  'origin-5xx': {
-    title: FAILURE_REASON_LABELS['origin-5xx'],
-    meaning:
-      'The origin answered, but with a server error (500–599), so the CDN could not cache a good copy.',
-    checks: [
-      'Read the origin’s error logs for the object path at the task’s time.',
-      'Is the origin overloaded or in a deployment?',
-      'Does the path exist and is it served without authentication the CDN lacks?',
-    ],
-  },
-  'internal-error': {
-    title: FAILURE_REASON_LABELS['internal-error'],
-    meaning: 'Alibaba Cloud CDN failed the task on its side; the origin is usually not at fault.',
-    checks: [
-      'Submit the task again; internal errors are usually transient.',
-      'If it repeats for the same objects, open a ticket with Alibaba Cloud quoting the task id.',
-    ],
-  },
-  other: {
-    title: FAILURE_REASON_LABELS.other,
-    meaning:
-      'The upstream gave a failure description this dashboard does not know yet; the raw text is shown as is.',
-    checks: ['Search Alibaba Cloud’s CDN documentation for the raw description.'],
-  },
-};
+/** A translator of the `FailureGuide` namespace: next-intl's in pages, use-intl's in tests. */
+type GuideTranslator = (key: string) => string;
+
+/** The guide in the language of `t`. */
+export function failureGuideFrom(t: GuideTranslator): (reason: FailureReason) => FailureGuide {
+  return (reason) => ({
+    meaning: t(`${reason}.meaning`),
+    checks: FAILURE_GUIDE_CHECKS[reason].map((check) => t(`${reason}.checks.${check}`)),
+  });
+}
+
+/** The guide in the reader's language, for client and server components alike. */
+export function useFailureGuide(): (reason: FailureReason) => FailureGuide {
+  const t = useTranslations('FailureGuide');
+  return useMemo(() => failureGuideFrom(t), [t]);
+}

@@ -133,6 +133,37 @@ describe('parseFilters', () => {
     expect(Object.keys(problems).sort()).toEqual(['constructor', 'hasOwnProperty', 'toString']);
   });
 
+  it('reports __proto__ as an unknown key, in the English problems and the rules alike', () => {
+    const { problems, issues } = parseFilters(new URLSearchParams('__proto__=x'), api);
+    expect(Object.keys(problems)).toEqual(['__proto__']);
+    expect(Object.keys(issues)).toEqual(['__proto__']);
+    expect(Object.getPrototypeOf(issues)).toBe(Object.prototype);
+  });
+
+  it('gives each refused key its rule and arguments beside the English problem', () => {
+    const { problems, issues } = parseFilters(
+      new URLSearchParams('status=Done!&page=1&page=2&tz=mars&x=1'),
+      api,
+    );
+    expect(issues).toEqual({
+      status: {
+        rule: 'not-allowed',
+        key: 'status',
+        value: '"Done!"',
+        args: { values: 'Complete, Refreshing, Failed, Pending' },
+      },
+      page: { rule: 'repeated' },
+      tz: { rule: 'not-allowed', key: 'tz', value: '"mars"', args: { values: 'local, utc' } },
+      x: { rule: 'unknown-key' },
+    });
+    expect(problems).toEqual({
+      status: '"Done!" is not allowed; expected a task status such as Complete, Refreshing, Failed, Pending',
+      page: 'may be given only once',
+      tz: '"mars" is not allowed; expected local, utc',
+      x: 'is not a known filter key',
+    });
+  });
+
   it('refuses a single-valued key given twice', () => {
     expect(parseFilters(new URLSearchParams('page=1&page=2'), api).problems).toHaveProperty('page');
   });

@@ -55,7 +55,11 @@ const printableText =
   (raw) =>
     raw.length >= min && raw.length <= max && !/\p{Cc}/u.test(raw);
 
-/** Each key's allowed values, once. The messages name what is allowed, because users read them. */
+/**
+ * Each key's allowed values, once. `expected` names what is allowed in English, for the API's 400
+ * (a contract for scripts); `args` are what a page's own wording of the same rule needs
+ * (messages/filters, `UrlProblem.expected.<key>`), so both say the same in each language.
+ */
 const valueRules = {
   from: {
     check: isTimeExpression,
@@ -70,14 +74,23 @@ const valueRules = {
   status: {
     check: matches(/^[A-Za-z]{1,32}$/),
     expected: `a task status such as ${TASK_STATUSES.join(', ')}`,
+    args: { values: TASK_STATUSES.join(', ') },
   },
-  type: { check: matches(/^[a-z]{1,32}$/), expected: `an object type such as ${TASK_TYPES.join(', ')}` },
+  type: {
+    check: matches(/^[a-z]{1,32}$/),
+    expected: `an object type such as ${TASK_TYPES.join(', ')}`,
+    args: { values: TASK_TYPES.join(', ') },
+  },
   domain: {
     // A DNS name (wildcard domains such as *.example.com are accelerated domains too).
     check: matches(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i),
     expected: 'a domain name such as example.com',
   },
-  reason: { check: oneOf(FAILURE_REASONS), expected: FAILURE_REASONS.join(', ') },
+  reason: {
+    check: oneOf(FAILURE_REASONS),
+    expected: FAILURE_REASONS.join(', '),
+    args: { values: FAILURE_REASONS.join(', ') },
+  },
   path: {
     check: printableText(1, 2048),
     expected: 'an object path of 1–2048 characters, without control characters',
@@ -90,19 +103,36 @@ const valueRules = {
   task: {
     check: matches(new RegExp(`^\\d{1,20}(?:,\\d{1,20}){0,${MAX_TASK_IDS - 1}}$`)),
     expected: `a task id (digits), or up to ${MAX_TASK_IDS} comma-separated`,
+    args: { max: MAX_TASK_IDS },
   },
   rg: { check: matches(/^[A-Za-z0-9_.-]{1,64}$/), expected: 'a resource group id' },
-  page: { check: matches(/^[1-9]\d{0,5}$/), expected: `a page number from 1 to ${MAX_PAGE}` },
-  size: { check: oneOf(['20', '50', '100']), expected: PAGE_SIZES.join(', ') },
+  page: {
+    check: matches(/^[1-9]\d{0,5}$/),
+    expected: `a page number from 1 to ${MAX_PAGE}`,
+    args: { max: MAX_PAGE },
+  },
+  size: {
+    check: oneOf(['20', '50', '100']),
+    expected: PAGE_SIZES.join(', '),
+    args: { values: PAGE_SIZES.join(', ') },
+  },
   sel: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
-  tz: { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', ') },
+  tz: { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', '), args: { values: TIME_ZONES.join(', ') } },
   // An account id of ACCOUNTS_FILE; `all` on the triage view (every account the user may see). Which
   // ids the user may see is the server's to say (403), not this rule's.
   acct: { check: matches(/^[a-z0-9][a-z0-9_-]{0,31}$/), expected: 'an account id such as prod' },
-  refresh: { check: oneOf(REFRESH_INTERVALS), expected: REFRESH_INTERVALS.join(', ') },
-} as const satisfies Record<string, { check: ValueCheck; expected: string }>;
+  refresh: {
+    check: oneOf(REFRESH_INTERVALS),
+    expected: REFRESH_INTERVALS.join(', '),
+    args: { values: REFRESH_INTERVALS.join(', ') },
+  },
+} as const satisfies Record<
+  string,
+  { check: ValueCheck; expected: string; args?: Record<string, string | number> }
+>;
 
-type FilterKey = keyof typeof valueRules;
+export type FilterKey = keyof typeof valueRules;
+export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
 /**
  * How many times one repeatable key may appear: 20 is more than every status, type and reason
  * together (the UI never repeats a value), and more domains than a person picks for one view, while
@@ -119,10 +149,23 @@ function normaliseValue(key: FilterKey, raw: string): string {
   return key === 'domain' ? raw.toLowerCase() : raw;
 }
 
+/**
+ * Why one key of a query string was refused, as a rule id and its arguments: the API words it in
+ * English (`problems`), a page in the reader's language (`UrlProblem` in messages/filters).
+ */
+export type FilterProblem =
+  | { rule: 'unknown-key' }
+  | { rule: 'repeated' }
+  | { rule: 'too-many'; max: number; got: number }
+  /** `value` as the address gave it, cut to 64 characters and quoted as JSON (control characters show). */
+  | { rule: 'not-allowed'; key: FilterKey; value: string; args: Record<string, string | number> };
+
 interface ParsedFilters {
   filters: TaskFilters;
-  /** Bad keys and why, e.g. `{ status: "must be one of Complete, …" }`. Empty when all is well. */
+  /** Bad keys and why, in English, e.g. `{ status: "must be one of Complete, …" }`. Empty when all is well. */
   problems: Record<string, string>;
+  /** The same keys with the rule each broke, for a page to word in its reader's language. */
+  issues: Record<string, FilterProblem>;
 }
 
 type SearchParamsInput = URLSearchParams | Record<string, string | string[] | undefined>;
@@ -137,12 +180,14 @@ export function parseFilters(
   options: { unknownKeys: 'report' | 'ignore' },
 ): ParsedFilters {
   const entries = toEntries(input);
-  const problems: Record<string, string> = {};
+  // A Map, then Object.fromEntries: `__proto__` is a key a hostile address may send, and assigning
+  // it on a plain object would set the prototype instead of reporting the key.
+  const issues = new Map<string, FilterProblem>();
   const values = new Map<FilterKey, string[]>();
 
   for (const [rawKey, raw] of entries) {
     if (!Object.hasOwn(valueRules, rawKey)) {
-      if (options.unknownKeys === 'report') problems[rawKey] = 'is not a known filter key';
+      if (options.unknownKeys === 'report') issues.set(rawKey, { rule: 'unknown-key' });
       continue;
     }
     const key = rawKey as FilterKey;
@@ -154,22 +199,45 @@ export function parseFilters(
   const filters: TaskFilters = { ...DEFAULT_FILTERS };
   for (const [key, rawValues] of values) {
     if (!isRepeatable(key) && rawValues.length > 1) {
-      problems[key] = 'may be given only once';
+      issues.set(key, { rule: 'repeated' });
       continue;
     }
     if (rawValues.length > MAX_VALUES_PER_KEY) {
-      problems[key] = `may be given at most ${MAX_VALUES_PER_KEY} times, got ${rawValues.length}`;
+      issues.set(key, { rule: 'too-many', max: MAX_VALUES_PER_KEY, got: rawValues.length });
       continue;
     }
     const parsed = readValues(key, rawValues);
     if (!parsed.ok) {
-      problems[key] =
-        `${JSON.stringify(truncate(parsed.bad))} is not allowed; expected ${valueRules[key].expected}`;
+      const rule = valueRules[key];
+      issues.set(key, {
+        rule: 'not-allowed',
+        key,
+        value: JSON.stringify(truncate(parsed.bad)),
+        args: 'args' in rule ? rule.args : {},
+      });
       continue;
     }
     (filters as Record<FilterKey, unknown>)[key] = parsed.value;
   }
-  return { filters, problems };
+  return {
+    filters,
+    problems: Object.fromEntries([...issues].map(([key, issue]) => [key, englishProblem(issue)])),
+    issues: Object.fromEntries(issues),
+  };
+}
+
+/** A refused key's rule in English: the API's 400 says it so (docs/contract.md). */
+function englishProblem(problem: FilterProblem): string {
+  switch (problem.rule) {
+    case 'unknown-key':
+      return 'is not a known filter key';
+    case 'repeated':
+      return 'may be given only once';
+    case 'too-many':
+      return `may be given at most ${problem.max} times, got ${problem.got}`;
+    case 'not-allowed':
+      return `${problem.value} is not allowed; expected ${valueRules[problem.key].expected}`;
+  }
 }
 
 /** A key's values through its own parser: the parsers the page uses are the server's check too. */

@@ -1,13 +1,14 @@
-/** The time picker's quick choices; each is a relative `from` with `to=now`. */
-export const TIME_PRESETS = [
-  { from: 'now-15m', label: 'Last 15 minutes', short: '15m' },
-  { from: 'now-1h', label: 'Last hour', short: '1h' },
-  { from: 'now-6h', label: 'Last 6 hours', short: '6h' },
-  { from: 'now-24h', label: 'Last 24 hours', short: '24h' },
-  { from: 'now-3d', label: 'Last 3 days', short: '3d' },
-] as const;
+/**
+ * The time picker's quick choices: each is a relative `from` with `to=now`, and is named in the
+ * reader's language by messages/filters (`TimePresets.<from>`).
+ */
+export const TIME_PRESETS = ['now-15m', 'now-1h', 'now-6h', 'now-24h', 'now-3d'] as const;
+export type TimePreset = (typeof TIME_PRESETS)[number];
 
-export function describeRange(from: string, to: string): string {
-  const preset = to === 'now' ? TIME_PRESETS.find((option) => option.from === from) : undefined;
-  return preset ? preset.label : `${from} → ${to}`;
+/** How the picker names a range: by its preset when it is one, else by its two expressions as typed. */
+export type RangeName = { preset: TimePreset } | { from: string; to: string };
+
+export function describeRange(from: string, to: string): RangeName {
+  const preset = to === 'now' ? TIME_PRESETS.find((option) => option === from) : undefined;
+  return preset ? { preset } : { from, to };
 }

@@ -79,13 +79,26 @@ describe('resolveWindow', () => {
     expect(result.window.endMs).toBe(Math.ceil(now / 1000) * 1000);
   });
 
-  it('names the field at fault', () => {
-    expect(resolveWindow('now', 'now-1h', now, history)).toMatchObject({ ok: false, field: 'from' });
-    expect(resolveWindow('bad', 'now', now, history)).toMatchObject({ ok: false, field: 'from' });
-    expect(resolveWindow('now-1h', 'bad', now, history)).toMatchObject({ ok: false, field: 'to' });
+  it('names the field at fault and the rule it broke', () => {
+    expect(resolveWindow('now', 'now-1h', now, history)).toMatchObject({
+      ok: false,
+      field: 'from',
+      rule: 'not-before-to',
+    });
+    expect(resolveWindow('bad', 'now', now, history)).toMatchObject({
+      ok: false,
+      field: 'from',
+      rule: 'not-a-time',
+    });
+    expect(resolveWindow('now-1h', 'bad', now, history)).toMatchObject({
+      ok: false,
+      field: 'to',
+      rule: 'not-a-time',
+    });
     expect(resolveWindow('2026-09-01T00:00:00Z', '2026-09-02T00:00:00Z', now, history)).toMatchObject({
       ok: false,
       field: 'to',
+      rule: 'before-history',
     });
   });
 });

@@ -35,9 +35,15 @@ export interface ResolvedWindow {
   clamped: boolean;
 }
 
+/**
+ * Why a window is not usable: `rule` for a page to word in its reader's language (messages/filters,
+ * `TimeWindowProblem`), `message` in English for the API's 400.
+ */
+export type WindowRule = 'not-a-time' | 'not-before-to' | 'before-history';
+
 type WindowResult =
   | { ok: true; window: ResolvedWindow }
-  | { ok: false; field: 'from' | 'to'; message: string };
+  | { ok: false; field: 'from' | 'to'; rule: WindowRule; message: string };
 
 /**
  * Resolves `from`/`to` into whole seconds (the upstream's and the store's resolution), the end no
@@ -46,16 +52,24 @@ type WindowResult =
 export function resolveWindow(from: string, to: string, nowMs: number, earliestMs: number): WindowResult {
   const askedStart = resolveTime(from, nowMs);
   const askedEnd = resolveTime(to, nowMs);
-  if (askedStart === null) return { ok: false, field: 'from', message: 'is not a time expression' };
-  if (askedEnd === null) return { ok: false, field: 'to', message: 'is not a time expression' };
-  if (askedStart >= askedEnd) return { ok: false, field: 'from', message: 'must be before `to`' };
+  if (askedStart === null)
+    return { ok: false, field: 'from', rule: 'not-a-time', message: 'is not a time expression' };
+  if (askedEnd === null)
+    return { ok: false, field: 'to', rule: 'not-a-time', message: 'is not a time expression' };
+  if (askedStart >= askedEnd)
+    return { ok: false, field: 'from', rule: 'not-before-to', message: 'must be before `to`' };
 
   const endMs = ceilToSecond(Math.min(askedEnd, nowMs));
   const startMs = Math.max(ceilToSecond(earliestMs), floorToSecond(askedStart));
   // A relative start at the very edge (`now-30d` with 30 days of history) is what was asked for.
   const clamped = askedStart < earliestMs - 1000;
   if (endMs <= startMs) {
-    return { ok: false, field: 'to', message: "lies before the start of the dashboard's history" };
+    return {
+      ok: false,
+      field: 'to',
+      rule: 'before-history',
+      message: "lies before the start of the dashboard's history",
+    };
   }
   return { ok: true, window: { startMs, endMs, clamped } };
 }

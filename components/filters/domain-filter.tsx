@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useId, useState } from 'react';
 import { isValidValue } from '@/lib/filters';
 
@@ -13,6 +14,7 @@ export function DomainFilter({
   suggestions: string[];
   onChange: (next: string[]) => void;
 }) {
+  const t = useTranslations('DomainFilter');
   const [draft, setDraft] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const listId = useId();
@@ -23,7 +25,7 @@ export function DomainFilter({
     const domain = draft.trim().toLowerCase();
     if (!domain) return;
     if (!isValidValue('domain', domain)) {
-      setProblem(`“${domain}” is not a domain name`);
+      setProblem(t('invalid', { domain }));
       return;
     }
     setProblem(null);
@@ -34,7 +36,7 @@ export function DomainFilter({
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={inputId} className="text-xs font-medium text-slate-600 dark:text-slate-300">
-        Domain
+        {t('label')}
       </label>
       <form onSubmit={add} className="flex gap-1">
         <input
@@ -57,7 +59,7 @@ export function DomainFilter({
           type="submit"
           className="rounded-md border border-slate-300 px-2 py-1.5 text-sm hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
         >
-          Add
+          {t('add')}
         </button>
       </form>
       {problem ? (
@@ -66,14 +68,14 @@ export function DomainFilter({
         </p>
       ) : null}
       {selected.length > 0 ? (
-        <ul className="flex flex-wrap gap-1" aria-label="Selected domains">
+        <ul className="flex flex-wrap gap-1" aria-label={t('selected')}>
           {selected.map((domain) => (
             <li key={domain}>
               <button
                 type="button"
                 onClick={() => onChange(selected.filter((item) => item !== domain))}
                 className="rounded-full bg-slate-200 px-2 py-0.5 text-xs dark:bg-slate-700"
-                aria-label={`Remove domain ${domain}`}
+                aria-label={t('remove', { domain })}
               >
                 {domain} ×
               </button>

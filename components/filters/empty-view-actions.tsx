@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { CLEARED_VALUE_FILTERS, valueFilterCount } from '@/lib/active-filters';
 import { useTaskFilters } from './use-task-filters';
 
@@ -14,6 +15,7 @@ const BUTTON =
  * filters. Each is offered only when it would change the view; both write the address bar.
  */
 export function EmptyViewActions() {
+  const t = useTranslations('EmptyViewActions');
   const [filters, setFilters] = useTaskFilters();
   const canWiden = filters.from !== WIDEST_RANGE.from || filters.to !== WIDEST_RANGE.to;
   const filterCount = valueFilterCount(filters);
@@ -22,12 +24,12 @@ export function EmptyViewActions() {
     <div className="flex flex-wrap justify-center gap-2">
       {canWiden ? (
         <button type="button" className={BUTTON} onClick={() => setFilters({ ...WIDEST_RANGE, page: null })}>
-          Widen to the last 3 days
+          {t('widen')}
         </button>
       ) : null}
       {filterCount > 0 ? (
         <button type="button" className={BUTTON} onClick={() => setFilters(CLEARED_VALUE_FILTERS)}>
-          Clear {filterCount === 1 ? 'the filter' : `${filterCount} filters`}
+          {t('clear', { count: filterCount })}
         </button>
       ) : null}
     </div>

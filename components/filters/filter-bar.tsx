@@ -1,9 +1,11 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
 import { activeFilterCount } from '@/lib/active-filters';
 import { DEFAULT_FILTERS } from '@/lib/filters';
-import { FAILURE_REASON_LABELS, FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
+import { FAILURE_REASONS, OFFERED_STATUSES, OFFERED_TYPES } from '@/lib/task';
 import { PhoneFoldButton } from '../ui/phone-fold-button';
 import { SURFACE } from '../ui/surface';
 import { DomainFilter } from './domain-filter';
@@ -18,6 +20,8 @@ import { useTaskFilters } from './use-task-filters';
  * many filters are active.
  */
 export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }) {
+  const t = useTranslations('FilterBar');
+  const labels = useDomainLabels();
   const [filters, setFilters] = useTaskFilters();
   const [open, setOpen] = useState(false);
   const panelId = useId();
@@ -34,13 +38,13 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
         testId="filters-toggle"
       >
         <span>
-          Filters
+          {t('toggle')}
           {activeCount > 0 ? <span className="tabular-nums"> ({activeCount})</span> : null}
         </span>
       </PhoneFoldButton>
       <section
         id={panelId}
-        aria-label="Filters"
+        aria-label={t('label')}
         className={`${SURFACE} ${open ? 'flex' : 'hidden'} flex-col gap-3 p-3 sm:flex`}
       >
         <div className="flex flex-wrap items-end gap-4">
@@ -64,33 +68,35 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
               }
               className="text-sm text-sky-700 underline-offset-2 hover:underline sm:ml-auto dark:text-sky-400"
             >
-              Reset filters
+              {t('reset')}
             </button>
           ) : null}
         </div>
         <div className="flex flex-wrap items-start gap-4">
           <ToggleGroup
-            label="Status"
+            label={t('status')}
             options={OFFERED_STATUSES}
+            labelOf={labels.status}
             selected={filters.status}
             onChange={(status) => update({ status })}
           />
           <ToggleGroup
-            label="Type"
+            label={t('type')}
             options={OFFERED_TYPES}
+            labelOf={labels.type}
             selected={filters.type}
             onChange={(type) => update({ type })}
           />
           <ToggleGroup
-            label="Failure reason"
+            label={t('reason')}
             options={FAILURE_REASONS}
-            labels={FAILURE_REASON_LABELS}
+            labelOf={labels.reason}
             selected={filters.reason}
             onChange={(reason) => update({ reason })}
           />
         </div>
         {filters.path || filters.task || filters.rg ? (
-          <ul aria-label="Exact filters" className="flex flex-wrap gap-2 text-xs">
+          <ul aria-label={t('exact')} className="flex flex-wrap gap-2 text-xs">
             {(['task', 'path', 'rg'] as const).map((key) =>
               filters[key] ? (
                 <li key={key}>
@@ -98,7 +104,7 @@ export function FilterBar({ domainSuggestions }: { domainSuggestions: string[] }
                     type="button"
                     onClick={() => update({ [key]: null })}
                     className="rounded-full bg-slate-200 px-2 py-0.5 font-mono dark:bg-slate-700"
-                    aria-label={`Remove filter ${key}`}
+                    aria-label={t('removeExact', { key })}
                   >
                     {key}={filters[key]} ×
                   </button>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 
 /** How long typing may pause before the URL (and so the query) follows. */
@@ -16,6 +17,7 @@ export function SearchFilter({
   value: string | null;
   onChange: (next: string | null) => void;
 }) {
+  const t = useTranslations('SearchFilter');
   const [draft, setDraft] = useState(value ?? '');
   const input = useRef<HTMLInputElement>(null);
   const onChangeRef = useRef(onChange);
@@ -48,7 +50,7 @@ export function SearchFilter({
   return (
     <label className="flex flex-col gap-1 text-xs font-medium text-slate-600 dark:text-slate-300">
       <span>
-        Search URL{' '}
+        {t('label')}{' '}
         <kbd className="ml-1 rounded border border-slate-300 px-1 font-mono text-[10px] dark:border-slate-600">
           /
         </kbd>
@@ -60,7 +62,7 @@ export function SearchFilter({
         value={draft}
         maxLength={256}
         onChange={(event) => setDraft(event.target.value)}
-        placeholder="part of the object path"
+        placeholder={t('placeholder')}
         className="w-56 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm font-normal text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
       />
     </label>

@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { type FormEvent, type Ref, useId, useState } from 'react';
 import { inputValueToIso, isoToInputValue } from '@/lib/datetime-input';
 import type { TimeZoneMode } from '@/lib/filters';
@@ -28,26 +29,28 @@ export function TimeRangePanel({
   tz: TimeZoneMode;
   onChoose: (range: TimeRange) => void;
 }) {
+  const t = useTranslations('TimeRangePanel');
+  const presets = useTranslations('TimePresets');
   return (
     <div
       ref={ref}
       id={id}
       className="absolute top-full left-0 z-30 mt-1 grid w-[min(36rem,calc(100vw-2rem))] gap-4 rounded-lg border border-slate-200 bg-white p-3 shadow-lg sm:grid-cols-[10rem_1fr] dark:border-slate-700 dark:bg-slate-900"
     >
-      <ul aria-label="Quick ranges" className="flex flex-col gap-0.5">
+      <ul aria-label={t('quickRanges')} className="flex flex-col gap-0.5">
         {TIME_PRESETS.map((preset) => {
-          const current = preset.from === from && to === 'now';
+          const current = preset === from && to === 'now';
           return (
-            <li key={preset.from}>
+            <li key={preset}>
               <button
                 type="button"
                 aria-current={current ? 'true' : undefined}
-                onClick={() => onChoose({ from: preset.from, to: 'now' })}
+                onClick={() => onChoose({ from: preset, to: 'now' })}
                 className={`w-full rounded px-2 py-1 text-left text-sm hover:bg-slate-100 dark:hover:bg-slate-800 ${
                   current ? 'font-semibold text-sky-700 dark:text-sky-400' : ''
                 }`}
               >
-                {preset.label}
+                {presets(preset)}
               </button>
             </li>
           );
@@ -66,6 +69,7 @@ function CustomRangeForm({
 }: TimeRange & { tz: TimeZoneMode; onApply: (range: TimeRange) => void }) {
   const [fromDraft, setFromDraft] = useState(from);
   const [toDraft, setToDraft] = useState(to);
+  const t = useTranslations('TimeRangePanel');
   const [problem, setProblem] = useState<string | null>(null);
   const id = useId();
 
@@ -73,11 +77,11 @@ function CustomRangeForm({
     event.preventDefault();
     const nextFrom = fromDraft.trim();
     const nextTo = toDraft.trim() || 'now';
-    if (!isTimeExpression(nextFrom)) return setProblem('“From” must be like now-6h or 2026-11-28T08:00:00Z');
-    if (!isTimeExpression(nextTo)) return setProblem('“To” must be like now or 2026-11-28T09:00:00Z');
+    if (!isTimeExpression(nextFrom)) return setProblem(t('badFrom'));
+    if (!isTimeExpression(nextTo)) return setProblem(t('badTo'));
     const now = Date.now();
     if ((resolveTime(nextFrom, now) ?? 0) >= (resolveTime(nextTo, now) ?? 0)) {
-      return setProblem('“From” must be before “To”');
+      return setProblem(t('fromAfterTo'));
     }
     setProblem(null);
     onApply({ from: nextFrom, to: nextTo });
@@ -89,24 +93,26 @@ function CustomRangeForm({
   };
 
   return (
-    <form onSubmit={apply} className="flex flex-col gap-2" aria-label="Custom range">
+    <form onSubmit={apply} className="flex flex-col gap-2" aria-label={t('customRange')}>
       <p className="text-xs text-slate-500 dark:text-slate-400">
-        Relative (<code>now-6h</code>, <code>now</code>) or absolute ISO times; or pick on the calendar (
-        {tz === 'utc' ? 'UTC' : 'local time'}).
+        {t.rich('help', {
+          zone: tz === 'utc' ? t('utc') : t('localTime'),
+          code: (chunks) => <code>{chunks}</code>,
+        })}
       </p>
       {(
         [
-          ['From', fromDraft, setFromDraft],
-          ['To', toDraft, setToDraft],
+          ['from', fromDraft, setFromDraft],
+          ['to', toDraft, setToDraft],
         ] as const
-      ).map(([label, draft, setDraft]) => (
-        <div key={label} className="grid grid-cols-[3rem_1fr] items-center gap-2">
-          <label htmlFor={`${id}-${label}`} className="text-sm">
-            {label}
+      ).map(([field, draft, setDraft]) => (
+        <div key={field} className="grid grid-cols-[3rem_1fr] items-center gap-2">
+          <label htmlFor={`${id}-${field}`} className="text-sm">
+            {t(field)}
           </label>
           <input
-            id={`${id}-${label}`}
-            name={label.toLowerCase()}
+            id={`${id}-${field}`}
+            name={field}
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             className={FIELD}
@@ -115,7 +121,7 @@ function CustomRangeForm({
           <input
             type="datetime-local"
             step={1}
-            aria-label={`${label} on the calendar`}
+            aria-label={t(field === 'from' ? 'fromCalendar' : 'toCalendar')}
             value={calendarValue(draft)}
             onChange={(event) => {
               const iso = inputValueToIso(event.target.value, tz);
@@ -134,7 +140,7 @@ function CustomRangeForm({
         type="submit"
         className="self-end rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 dark:bg-sky-500 dark:text-slate-950"
       >
-        Apply range
+        {t('apply')}
       </button>
     </form>
   );

@@ -1,6 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useEffect, useId, useRef, useState } from 'react';
 import type { TimeZoneMode } from '@/lib/filters';
 import { describeRange } from '@/lib/time-presets';
@@ -21,6 +22,8 @@ export function TimeRangePicker({
   tz,
   onChange,
 }: TimeRange & { tz: TimeZoneMode; onChange: (range: TimeRange) => void }) {
+  const t = useTranslations('TimeRangePicker');
+  const presets = useTranslations('TimePresets');
   const [open, setOpen] = useState(false);
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
@@ -47,6 +50,7 @@ export function TimeRangePicker({
     };
   }, [open]);
 
+  const name = describeRange(from, to);
   const choose = (range: TimeRange) => {
     onChange(range);
     setOpen(false);
@@ -56,7 +60,7 @@ export function TimeRangePicker({
   return (
     <div className="relative flex flex-col gap-1">
       <span className="text-xs font-medium text-slate-600 dark:text-slate-300" id={`${panelId}-label`}>
-        Time range
+        {t('label')}
       </span>
       <button
         ref={button}
@@ -68,7 +72,7 @@ export function TimeRangePicker({
         className="flex min-w-44 items-center justify-between gap-2 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-left text-sm dark:border-slate-700 dark:bg-slate-900"
       >
         <span id={`${panelId}-value`} data-testid="time-range-value">
-          {describeRange(from, to)}
+          {'preset' in name ? presets(name.preset) : t('custom', { from: name.from, to: name.to })}
         </span>
         <span aria-hidden="true">▾</span>
       </button>

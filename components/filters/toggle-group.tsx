@@ -4,14 +4,14 @@
 export function ToggleGroup<Value extends string>({
   label,
   options,
-  labels,
+  labelOf,
   selected,
   onChange,
 }: {
   label: string;
   options: readonly Value[];
-  /** What each option is called on screen, when not its URL value. */
-  labels?: Record<Value, string>;
+  /** What each option is called on screen (the reader's words); its URL value stays as it is. */
+  labelOf?: (value: Value) => string;
   selected: readonly Value[];
   onChange: (next: Value[]) => void;
 }) {
@@ -39,7 +39,7 @@ export function ToggleGroup<Value extends string>({
                   : 'border-slate-300 bg-white text-slate-700 hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-200 dark:hover:bg-slate-800'
               }`}
             >
-              {labels?.[option] ?? option}
+              {labelOf ? labelOf(option) : option}
             </button>
           );
         })}

@@ -1,19 +1,35 @@
+'use client';
+
+import { useTranslations } from 'next-intl';
+import { useCallback } from 'react';
 import { ApiError } from '@/lib/api-client';
+import { useErrorText } from '@/lib/i18n/use-error-text';
 import { Notice } from '../ui/notice';
 
-export function describeError(error: Error): string {
-  if (error instanceof ApiError) {
-    const upstream = error.body.upstream;
-    return upstream
-      ? `${upstream.code}${upstream.requestId ? `, request ${upstream.requestId}` : ''}`
-      : error.body.code;
-  }
-  return error.message;
+/**
+ * A failed load in one line: the upstream's code and request id as Alibaba Cloud wrote them (what a
+ * ticket quotes), else the reader's words for the dashboard's error code.
+ */
+export function useDescribeError(): (error: Error) => string {
+  const t = useTranslations('LoadErrorNotice');
+  const errorText = useErrorText();
+  return useCallback(
+    (error: Error) => {
+      const upstream = error instanceof ApiError ? error.body.upstream : undefined;
+      if (!upstream) return errorText(error);
+      return upstream.requestId
+        ? t('upstreamShortWithRequest', { code: upstream.code, requestId: upstream.requestId })
+        : t('upstreamShort', { code: upstream.code });
+    },
+    [t, errorText],
+  );
 }
 
 /** A failed load: what went wrong in words, the upstream's code and request id for a ticket, and Retry. */
 export function LoadErrorNotice({ error, onRetry }: { error: Error; onRetry: () => void }) {
-  const body = error instanceof ApiError ? error.body : null;
+  const t = useTranslations('LoadErrorNotice');
+  const errorText = useErrorText();
+  const upstream = error instanceof ApiError ? error.body.upstream : undefined;
   return (
     <Notice
       tone="error"
@@ -24,25 +40,17 @@ export function LoadErrorNotice({ error, onRetry }: { error: Error; onRetry: () 
           onClick={onRetry}
           className="rounded-md border border-current px-2 py-1 text-sm"
         >
-          Retry
+          {t('retry')}
         </button>
       }
     >
-      <p className="font-medium">{body?.message ?? 'The tasks could not be loaded.'}</p>
-      {body?.upstream ? (
+      <p className="font-medium">{errorText(error)}</p>
+      {upstream ? (
         <p className="mt-1 font-mono text-xs" data-testid="upstream-error">
-          Upstream code {body.upstream.code}
-          {body.upstream.requestId ? ` · request id ${body.upstream.requestId}` : ''}
+          {upstream.requestId
+            ? t('upstreamWithRequest', { code: upstream.code, requestId: upstream.requestId })
+            : t('upstream', { code: upstream.code })}
         </p>
-      ) : null}
-      {body?.fields ? (
-        <ul className="mt-1 list-disc pl-5">
-          {Object.entries(body.fields).map(([key, message]) => (
-            <li key={key}>
-              <code>{key}</code>: {message}
-            </li>
-          ))}
-        </ul>
       ) : null}
     </Notice>
   );

@@ -1,7 +1,8 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { PAGE_SIZES, type PageSize } from '@/lib/filters';
-import { formatCount } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 
 interface PaginationProps {
   page: number;
@@ -15,19 +16,21 @@ const BUTTON =
   'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:cursor-not-allowed disabled:opacity-40 dark:border-slate-700 dark:hover:bg-slate-800';
 
 export function Pagination({ page, size, total, onPageChange, onSizeChange }: PaginationProps) {
+  const t = useTranslations('TaskPagination');
+  const f = useFormat();
   const pageCount = Math.max(1, Math.ceil(total / size));
   const first = total === 0 ? 0 : Math.min((page - 1) * size + 1, total);
   const last = Math.min(page * size, total);
   return (
-    <nav aria-label="Pagination" className="flex flex-wrap items-center justify-between gap-3 text-sm">
+    <nav aria-label={t('label')} className="flex flex-wrap items-center justify-between gap-3 text-sm">
       <p data-testid="pagination-summary" className="text-slate-600 dark:text-slate-300">
         {total === 0
-          ? 'No tasks'
-          : `${formatCount(first)}–${formatCount(last)} of ${formatCount(total)} tasks`}
+          ? t('none')
+          : t('range', { count: total, first: f.count(first), last: f.count(last), total: f.count(total) })}
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <label className="flex items-center gap-2 text-slate-600 dark:text-slate-300">
-          Rows per page
+          {t('rowsPerPage')}
           <select
             value={size}
             onChange={(event) => onSizeChange(Number(event.target.value) as PageSize)}
@@ -35,16 +38,16 @@ export function Pagination({ page, size, total, onPageChange, onSizeChange }: Pa
           >
             {PAGE_SIZES.map((option) => (
               <option key={option} value={option}>
-                {option}
+                {f.count(option)}
               </option>
             ))}
           </select>
         </label>
         <button type="button" className={BUTTON} disabled={page <= 1} onClick={() => onPageChange(page - 1)}>
-          Previous
+          {t('previous')}
         </button>
         <span className="tabular-nums text-slate-600 dark:text-slate-300" aria-current="page">
-          Page {formatCount(page)} of {formatCount(pageCount)}
+          {t('page', { page: f.count(page), pages: f.count(pageCount) })}
         </span>
         <button
           type="button"
@@ -52,7 +55,7 @@ export function Pagination({ page, size, total, onPageChange, onSizeChange }: Pa
           disabled={page >= pageCount}
           onClick={() => onPageChange(page + 1)}
         >
-          Next
+          {t('next')}
         </button>
       </div>
     </nav>

@@ -8,6 +8,11 @@ const INTERVAL_MS: Record<RefreshInterval, number | false> = {
   '5m': 300_000,
 };
 
+/** How long one interval is, in seconds: what its label in the toolbar says. */
+export function refreshIntervalSeconds(refresh: Exclude<RefreshInterval, 'off'>): number {
+  return (INTERVAL_MS[refresh] as number) / 1000;
+}
+
 export function refreshIntervalMs(refresh: RefreshInterval, paused: boolean): number | false {
   return paused ? false : INTERVAL_MS[refresh];
 }

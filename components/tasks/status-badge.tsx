@@ -1,3 +1,4 @@
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
 import { isKnownStatus, type TaskStatus } from '@/lib/task';
 
 const STYLE_BY_STATUS = {
@@ -14,13 +15,15 @@ const STYLE_BY_STATUS = {
 const NEUTRAL =
   'bg-slate-100 text-slate-700 ring-slate-500/30 dark:bg-slate-800 dark:text-slate-300 dark:ring-slate-400/30';
 
+/** A task's status in the reader's language; a status the upstream adds later shows as it spells it. */
 export function StatusBadge({ status }: { status: TaskStatus }) {
+  const labels = useDomainLabels();
   const style = isKnownStatus(status) ? STYLE_BY_STATUS[status] : NEUTRAL;
   return (
     <span
       className={`inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium ring-1 ring-inset ${style}`}
     >
-      {status}
+      {labels.status(status)}
     </span>
   );
 }

@@ -1,4 +1,6 @@
+import { useTranslations } from 'next-intl';
 import type { TimeZoneMode } from '@/lib/filters';
+import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
 import { type Task, taskRowKey } from '@/lib/task';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
@@ -7,7 +9,8 @@ import { ObjectPathText } from './object-path-text';
 import { ProgressBar } from './progress-bar';
 import { StatusBadge } from './status-badge';
 
-const COLUMNS = ['Task ID', 'Object path', 'Type', 'Status', 'Progress', 'Created', 'Failure'] as const;
+/** The columns in their order (links and tests count them); each is named in messages/tasks. */
+const COLUMNS = ['taskId', 'objectPath', 'type', 'status', 'progress', 'created', 'failure'] as const;
 
 interface TaskTableProps {
   tasks: Task[];
@@ -26,6 +29,8 @@ interface TaskTableProps {
 
 /** The rows of the view: a table on wide screens, a list of compact cards on a phone. */
 export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, selection }: TaskTableProps) {
+  const t = useTranslations('TaskTable');
+  const labels = useDomainLabels();
   return (
     <div className={`${SURFACE} overflow-x-auto`}>
       <table
@@ -33,18 +38,18 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
         aria-busy={busy}
         data-testid="task-table"
       >
-        <caption className="sr-only">CDN refresh, prefetch and block tasks, newest first</caption>
+        <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>
             {COLUMNS.map((column) => (
               <th key={column} scope="col" className="px-3 py-2 font-semibold whitespace-nowrap">
-                {column}
+                {t(`columns.${column}`)}
               </th>
             ))}
             {/* Last, so every other column keeps its place whoever looks (links and tests count them). */}
             {selection ? (
               <th scope="col" className="px-3 py-2">
-                <span className="sr-only">Select to resubmit</span>
+                <span className="sr-only">{t('selectColumn')}</span>
               </th>
             ) : null}
           </tr>
@@ -67,7 +72,7 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
                     onOpen(task);
                   }}
                   className="text-sky-700 underline-offset-2 hover:underline dark:text-sky-400"
-                  aria-label={`Details of task ${task.taskId}`}
+                  aria-label={t('details', { taskId: task.taskId })}
                 >
                   {task.taskId}
                 </a>
@@ -80,7 +85,7 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
               <td
                 className={`task-table-type px-3 py-2 max-sm:text-xs max-sm:text-slate-500 dark:max-sm:text-slate-400`}
               >
-                {task.objectType}
+                {labels.type(task.objectType)}
               </td>
               <td className={`task-table-status px-3 py-2`}>
                 <StatusBadge status={task.status} />
@@ -96,13 +101,14 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
               </td>
               {selection ? (
                 <td className="task-table-select px-3 py-2">
+                  {/* i18n-ok: a status value compared, never shown */}
                   {task.status === 'Failed' ? (
                     <input
                       type="checkbox"
                       className="size-4 accent-sky-700"
                       checked={selection.isSelected(task)}
                       onChange={(event) => selection.onToggle(task, event.target.checked)}
-                      aria-label={`Select ${task.objectPath} to resubmit`}
+                      aria-label={t('select', { path: task.objectPath })}
                     />
                   ) : null}
                 </td>
@@ -130,12 +136,13 @@ function withUniqueKeys(tasks: Task[]): Array<{ task: Task; key: string }> {
 }
 
 export function TaskTableSkeleton({ rows }: { rows: number }) {
+  const t = useTranslations('TaskTable');
   return (
     <div
       role="status"
       className={`${SURFACE} overflow-hidden`}
       aria-busy="true"
-      aria-label="Loading tasks"
+      aria-label={t('loading')}
       data-testid="task-table-skeleton"
     >
       {Array.from({ length: Math.min(rows, 12) }, (_, index) => (

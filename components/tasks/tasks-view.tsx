@@ -2,17 +2,19 @@
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dynamic from 'next/dynamic';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import {
   DEFAULT_FILTERS,
+  type FilterProblem,
   type TaskFilters,
   tasksHref,
   toApiSearch,
   toTaskQuery,
   wholeView,
 } from '@/lib/filters';
-import { formatCount, formatTimestamp } from '@/lib/format';
+import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
 import { type Task, taskRowKey } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
@@ -22,10 +24,11 @@ import { useTaskFilters } from '../filters/use-task-filters';
 import { RESUBMIT_BAR_FRAME } from '../resubmit/resubmit-bar-frame';
 import { Notice } from '../ui/notice';
 import { EmptyResult } from './empty-result';
-import { describeError, LoadErrorNotice } from './load-error-notice';
+import { LoadErrorNotice, useDescribeError } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
 import { TaskTable, TaskTableSkeleton } from './task-table';
+import { UrlProblemsNotice } from './url-problems-notice';
 import { useLiveRows } from './use-live-rows';
 import { useStoreChanges } from './use-store-changes';
 import { ViewToolbar } from './view-toolbar';
@@ -69,7 +72,8 @@ export function TasksView({
   canResubmit = false,
   account = null,
 }: {
-  urlProblems: Record<string, string>;
+  /** Keys of the address the page ignored, and the rule each broke (worded in the reader's language). */
+  urlProblems: Record<string, FilterProblem>;
   /**
    * With several accounts: the view's account id, also when the address leaves `acct` out (the
    * user's first), so that a copied link opens the same account for whoever opens it.
@@ -80,6 +84,9 @@ export function TasksView({
   /** The user is an operator: show the quota, row selection and resubmit buttons. */
   canResubmit?: boolean;
 }) {
+  const t = useTranslations('TasksView');
+  const f = useFormat();
+  const describeError = useDescribeError();
   const [filters, setFilters] = useTaskFilters();
   const [paused, setPaused] = useState(false);
   const [problemsDismissed, setProblemsDismissed] = useState(false);
@@ -158,46 +165,32 @@ export function TasksView({
       <ChartsPanel />
 
       {problemKeys.length > 0 && !problemsDismissed ? (
-        <Notice
-          tone="warning"
-          testId="url-problems"
-          action={
-            <button type="button" className="text-sm underline" onClick={() => setProblemsDismissed(true)}>
-              Dismiss
-            </button>
-          }
-        >
-          <p className="font-medium">Some values in the address were not understood and were ignored:</p>
-          <ul className="mt-1 list-disc pl-5">
-            {problemKeys.map((key) => (
-              <li key={key}>
-                <code>{key}</code>: {urlProblems[key]}
-              </li>
-            ))}
-          </ul>
-        </Notice>
+        <UrlProblemsNotice
+          problems={urlProblems}
+          onDismiss={() => setProblemsDismissed(true)}
+          dismissLabel={t('dismiss')}
+        />
       ) : null}
 
       {timeWindow.ok && timeWindow.window.clamped ? (
         <Notice tone="info" testId="window-clamped">
-          History starts {historyDays} days ago (HISTORY_DAYS): the time range starts there.
+          {t('windowClamped', { days: historyDays })}
         </Notice>
       ) : null}
       {!timeWindow.ok ? (
         <Notice tone="warning" testId="window-invalid">
-          The time range is not usable: <code>{timeWindow.field}</code> {timeWindow.message}.
+          {t.rich(`windowInvalid.${timeWindow.rule}`, {
+            field: timeWindow.field,
+            code: (chunks) => <code>{chunks}</code>,
+          })}
         </Notice>
       ) : null}
 
       {data?.partial ? (
         <Notice tone="info" testId="partial-result">
-          History is still being synced: this view is complete
-          {data.syncedFrom ? (
-            <> from {formatTimestamp(data.syncedFrom, filters.tz)} on</>
-          ) : (
-            ' once the first sync ends'
-          )}
-          ; older tasks are still arriving, and the total grows as they do.
+          {data.syncedFrom
+            ? t('partialFrom', { time: f.timestamp(data.syncedFrom, filters.tz) })
+            : t('partialFirstSync')}
         </Notice>
       ) : null}
       {data &&
@@ -206,8 +199,7 @@ export function TasksView({
       timeWindow.ok &&
       timeWindow.window.startMs < Date.parse(data.syncedFrom) ? (
         <Notice tone="info" testId="history-start">
-          History starts at {formatTimestamp(data.syncedFrom, filters.tz)}: the dashboard began syncing then,
-          and Alibaba Cloud keeps 3 days of tasks.
+          {t('historyStart', { time: f.timestamp(data.syncedFrom, filters.tz) })}
         </Notice>
       ) : null}
 
@@ -222,11 +214,11 @@ export function TasksView({
               onClick={() => list.refetch()}
               className="rounded-md border border-current px-2 py-1 text-sm"
             >
-              Retry
+              {t('retry')}
             </button>
           }
         >
-          Showing the last rows that loaded: the latest refresh failed ({describeError(error)}).
+          {t('staleData', { reason: describeError(error) })}
         </Notice>
       ) : null}
 
@@ -255,7 +247,7 @@ export function TasksView({
       ) : null}
       {data ? (
         <p className="text-xs text-slate-500 dark:text-slate-400">
-          {formatCount(data.total)} tasks{data.partial ? ' (at least)' : ''}
+          {t(data.partial ? 'totalAtLeast' : 'total', { count: data.total, total: f.count(data.total) })}
         </p>
       ) : null}
 

@@ -1,10 +1,14 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
+import { useFormat } from '@/lib/i18n/use-format';
 import { useHydrated } from '../ui/use-hydrated';
 
-/** "updated 12 s ago", ticking, so a stale screen is visible as such. */
-export function UpdatedAgo({ at, verb = 'updated' }: { at: number; verb?: string }) {
+/** "updated 12 seconds ago" / "12秒钟前更新", ticking, so a stale screen is visible as such. */
+export function UpdatedAgo({ at, verb = 'updated' }: { at: number; verb?: 'updated' | 'synced' }) {
+  const t = useTranslations('UpdatedAgo');
+  const f = useFormat();
   const hydrated = useHydrated();
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
@@ -14,15 +18,9 @@ export function UpdatedAgo({ at, verb = 'updated' }: { at: number; verb?: string
   // The server's clock and the browser's differ: the text appears once the page is hydrated.
   if (!at || !hydrated) return null;
   const seconds = Math.max(0, Math.round((now - at) / 1000));
-  const text =
-    seconds < 60
-      ? `${seconds} s`
-      : seconds < 3600
-        ? `${Math.floor(seconds / 60)} min`
-        : `${Math.floor(seconds / 3600)} h`;
   return (
     <span data-testid={`${verb}-ago-text`} className="tabular-nums" title={new Date(at).toISOString()}>
-      {verb} {text} ago
+      {t(verb, { ago: f.relative(seconds) })}
     </span>
   );
 }

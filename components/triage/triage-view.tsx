@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { useFailureGuide } from '@/lib/failure-guide';
 import {
   DEFAULT_FILTERS,
   type TaskFilters,
@@ -23,9 +24,6 @@ import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
 import { TriageGroups } from './triage-groups';
 
-/** The checks of "what to check", in the order an operator goes through them (messages/triage). */
-const CHECKS = ['check1', 'check2', 'check3', 'check4', 'check5'] as const;
-
 /**
  * Origin Timeout triage: which origin, which directory, which time window — and what to check. With
  * `acct=all`, the same for every account the user may see, one section per account.
@@ -38,14 +36,15 @@ export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const single = useQuery({ ...triageQueries.report(query), enabled: !across });
   const every = useQuery({ ...triageQueries.across(query), enabled: across });
   const active = across ? every : single;
+  const guide = useFailureGuide()('origin-timeout');
 
   const causes = (
     <section aria-label={t('causesLabel')} className={`${SURFACE} p-3`}>
       <h2 className="text-sm font-semibold">{t('causesHeading')}</h2>
-      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{t('causesMeaning')}</p>
+      <p className="mt-1 text-sm text-slate-600 dark:text-slate-300">{guide.meaning}</p>
       <ul className="mt-2 list-disc pl-5 text-sm">
-        {CHECKS.map((check) => (
-          <li key={check}>{t(check)}</li>
+        {guide.checks.map((check) => (
+          <li key={check}>{check}</li>
         ))}
       </ul>
     </section>

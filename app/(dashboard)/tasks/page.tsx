@@ -1,5 +1,7 @@
 import { dehydrate, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
+import { useTranslations } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import { TasksExplorer } from '@/components/tasks/tasks-explorer';
 import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
@@ -10,7 +12,9 @@ import { historyStart } from '@/lib/server/store/history';
 import { taskListFor } from '@/lib/server/tasks/reads';
 import { resolveWindow } from '@/lib/time-range';
 
-export const metadata: Metadata = { title: 'Tasks' };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations('TasksPage'))('title') };
+}
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -24,7 +28,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser('/tasks', params);
   // An account the user may not see answers 403 (app/forbidden.tsx), before anything is read.
   const account = requirePageAccount(user, params.acct);
-  const { filters, problems } = parseFilters(params, { unknownKeys: 'ignore' });
+  const { filters, issues } = parseFilters(params, { unknownKeys: 'ignore' });
   const query = toTaskQuery(filters);
   const queryClient = new QueryClient();
   const nowMs = Date.now();
@@ -40,14 +44,20 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   }
   return (
     <>
-      <h1 className="sr-only">Tasks</h1>
+      <TasksHeading />
       <TasksExplorer
         state={dehydrate(queryClient)}
-        urlProblems={problems}
+        urlProblems={issues}
         historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}
         canResubmit={user.role === 'operator'}
         account={accountsFromFile() ? account.id : null}
       />
     </>
   );
+}
+
+/** The page's name for screen readers, in the reader's language. */
+function TasksHeading() {
+  const t = useTranslations('TasksPage');
+  return <h1 className="sr-only">{t('title')}</h1>;
 }
