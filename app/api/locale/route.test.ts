@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-vi.mock('@/lib/server/logger', () => ({ logger: () => ({ info: () => {}, warn: () => {}, error: () => {} }) }));
+vi.mock('@/lib/server/logger', () => ({
+  logger: () => ({ info: () => {}, warn: () => {}, error: () => {} }),
+}));
 
 const { POST } = await import('./route');
 
@@ -21,8 +23,9 @@ function post(body: string, headers: Record<string, string> = {}): Request {
 }
 
 async function errorOf(response: Response) {
-  return ((await response.json()) as { error: { code: string; message: string; fields?: Record<string, string> } })
-    .error;
+  return (
+    (await response.json()) as { error: { code: string; message: string; fields?: Record<string, string> } }
+  ).error;
 }
 
 afterEach(() => {

@@ -11,8 +11,11 @@ import { jsonError } from '@/lib/server/http';
 const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 /** Two short fields; anything much longer is not the switch's form. */
 const MAX_BODY_BYTES = 8_192;
+// i18n-ok: the API's JSON stays English, for scripts (docs/i18n.md)
+const TOO_LONG = `must be under ${MAX_BODY_BYTES} bytes`;
 
 const formSchema = z.strictObject({
+  // i18n-ok: the API's JSON stays English, for scripts (docs/i18n.md); so do the messages below
   locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
   returnTo: z.string({ error: 'must be a path on this site' }).optional(),
 });
@@ -50,7 +53,7 @@ export function POST(request: Request): Promise<Response> {
 
     const response = new NextResponse(null, {
       status: 303,
-      headers: { Location: back, 'Cache-Control': 'no-store' },
+      headers: { location: back, 'cache-control': 'no-store' },
     });
     response.cookies.set(LOCALE_COOKIE, locale, {
       path: '/',
@@ -72,9 +75,8 @@ async function readForm(request: Request): Promise<ReadForm> {
   if (!/^application\/x-www-form-urlencoded\b/i.test(type))
     return { ok: false, fields: { 'content-type': 'must be application/x-www-form-urlencoded' } };
   const declared = Number(request.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) return { ok: false, fields: { body: `must be under ${MAX_BODY_BYTES} bytes` } };
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) return { ok: false, fields: { body: `must be under ${MAX_BODY_BYTES} bytes` } };
+  const text = declared > MAX_BODY_BYTES ? null : await request.text();
+  if (text === null || text.length > MAX_BODY_BYTES) return { ok: false, fields: { body: TOO_LONG } };
   const values = new Map<string, string>();
   for (const [key, value] of new URLSearchParams(text)) {
     if (values.has(key)) return { ok: false, fields: Object.fromEntries([[key, 'is given more than once']]) };
@@ -86,6 +88,7 @@ async function readForm(request: Request): Promise<ReadForm> {
 function invalid(fields: Record<string, string>): Response {
   return jsonError(400, {
     code: 'BadRequest',
+    // i18n-ok: API JSON, English
     message: `Invalid form: ${Object.keys(fields).join(', ')}; the language was not changed.`,
     fields,
   });

@@ -61,6 +61,7 @@ describe('crossOriginRefusal (public forms: the Origin alone)', () => {
   ])('refuses %s with 403', async (_, headers) => {
     const answer = crossOriginRefusal(post(headers), env);
     expect(answer?.status).toBe(403);
-    expect(((await answer?.json()) as { error: { code: string } }).error.code).toBe('CrossSiteRefused');
+    const body = (await answer?.json()) as { error: { code: string } } | undefined;
+    expect(body?.error.code).toBe('CrossSiteRefused');
   });
 });
