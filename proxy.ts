@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getToken } from 'next-auth/jwt';
-import { isApiPath, isPublicPath, signInUrlFor } from '@/lib/auth-paths';
+import { isApiPath, isPublicPath, PAGE_PATH_HEADER, signInUrlFor } from '@/lib/auth-paths';
 import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
 import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-security';
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
@@ -56,12 +56,19 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     forwarded.delete('forwarded');
   }
   forwarded.set('x-nonce', nonce);
+  forwarded.set(PAGE_PATH_HEADER, askedFor(request));
   forwarded.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
 }
 
-/** The path and query the visitor asked for, without the router's internal `_rsc` cache key. */
+/**
+ * The path and query the visitor asked for, without the router's internal `_rsc` cache key. As typed
+ * when there is none: rewriting the query through URLSearchParams would turn `from=…T08:00:00Z` into
+ * `from=…T08%3A00%3A00Z`, and the language switch promises the address stays as it was.
+ */
 function askedFor(request: NextRequest): string {
+  const { pathname, search, searchParams } = request.nextUrl;
+  if (!searchParams.has('_rsc')) return `${pathname}${search}`;
   const url = request.nextUrl.clone();
   url.searchParams.delete('_rsc');
   return `${url.pathname}${url.search}`;

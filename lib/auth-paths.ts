@@ -7,6 +7,12 @@ const AUTH_API_PREFIX = '/api/auth';
 const HEALTH_PATH = '/api/health';
 /** The language switch (app/api/locale): the sign-in page offers it too, before any session. */
 export const LOCALE_PATH = '/api/locale';
+/**
+ * The path and query a page was asked for, which the proxy hands on to server components: a layout
+ * cannot read its own address otherwise, and the language switch must send the browser back to it
+ * without JavaScript too. The proxy overwrites whatever a client sent under this name.
+ */
+export const PAGE_PATH_HEADER = 'x-dashboard-page-path';
 
 /**
  * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which

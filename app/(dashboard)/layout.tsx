@@ -11,6 +11,7 @@ import { PRODUCT_NAME } from '@/lib/product-name';
 import { accountSummaries } from '@/lib/server/accounts/account-access';
 import { accountsFromFile } from '@/lib/server/accounts/accounts';
 import { currentUser } from '@/lib/server/auth/session';
+import { currentPagePath } from '@/lib/server/page-path';
 import { upstreamConfig } from '@/lib/server/upstream/upstream-config';
 
 /**
@@ -61,9 +62,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
                 {t('role', { role: user.role })}
               </span>
             </span>
-            <Suspense>
-              <LanguageSwitch />
-            </Suspense>
+            <LanguageSwitch returnTo={await currentPagePath()} />
             <SignOutButton />
           </div>
         </div>

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
-import { Suspense } from 'react';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LanguageSwitch } from '@/components/ui/language-switch';
 import { safeCallbackPath } from '@/lib/auth-paths';
 import { PRODUCT_NAME } from '@/lib/product-name';
 import { currentUser } from '@/lib/server/auth/session';
 import { readAuthSettings } from '@/lib/server/auth/settings';
+import { currentPagePath } from '@/lib/server/page-path';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('SignInPage');
@@ -34,9 +34,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <div className="flex items-center justify-between gap-3">
           <p className="text-base font-semibold tracking-tight">{PRODUCT_NAME}</p>
           {/* Before signing in too: the form and its errors in the reader's language. */}
-          <Suspense>
-            <LanguageSwitch />
-          </Suspense>
+          <LanguageSwitch returnTo={await currentPagePath()} />
         </div>
         <section
           aria-labelledby="signin-heading"

@@ -1,6 +1,5 @@
 'use client';
 
-import { usePathname, useSearchParams } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { LOCALE_PATH } from '@/lib/auth-paths';
 import type { Locale } from '@/lib/i18n/locales';
@@ -16,26 +15,25 @@ const OTHER: Record<Locale, { locale: Locale; lang: string }> = {
  * in a cookie and answers 303 back to this very address (docs/i18n.md). It works before the page's
  * scripts have loaded, or without them; the address never changes, so a link stays the same view in
  * either language. The button names the other language in that language ("中文", "English").
+ * `returnTo` is the address the server rendered the page for (lib/server/page-path.ts).
  */
-export function LanguageSwitch({ className = '' }: { className?: string }) {
+export function LanguageSwitch({ returnTo }: { returnTo: string }) {
   const t = useTranslations('LanguageSwitch');
   const other = OTHER[useLocale() as Locale];
-  const pathname = usePathname();
-  const query = useSearchParams().toString();
   return (
     <form
       method="post"
       action={LOCALE_PATH}
-      className={className}
       onSubmit={(event) => {
-        // The address as it is now: filters changed since the page loaded live only in the address bar.
+        // With scripts, the address as it is now: filters and client-side navigation since the
+        // server rendered this form live only in the address bar.
         const field = event.currentTarget.elements.namedItem('returnTo');
         if (field instanceof HTMLInputElement)
           field.value = `${window.location.pathname}${window.location.search}`;
       }}
     >
       <input type="hidden" name="locale" value={other.locale} />
-      <input type="hidden" name="returnTo" value={query ? `${pathname}?${query}` : pathname} />
+      <input type="hidden" name="returnTo" value={returnTo} />
       <button
         type="submit"
         title={t('switchToTitle')}
