@@ -61,14 +61,8 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
 }
 
-/**
- * The path and query the visitor asked for, without the router's internal `_rsc` cache key. As typed
- * when there is none: rewriting the query through URLSearchParams would turn `from=…T08:00:00Z` into
- * `from=…T08%3A00%3A00Z`, and the language switch promises the address stays as it was.
- */
+/** The path and query the visitor asked for, without the router's internal `_rsc` cache key. */
 function askedFor(request: NextRequest): string {
-  const { pathname, search, searchParams } = request.nextUrl;
-  if (!searchParams.has('_rsc')) return `${pathname}${search}`;
   const url = request.nextUrl.clone();
   url.searchParams.delete('_rsc');
   return `${url.pathname}${url.search}`;
