@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getToken } from 'next-auth/jwt';
-import { isApiPath, isPublicPath, signInUrlFor } from '@/lib/auth-paths';
+import { isApiPath, isPublicPath, PAGE_PATH_HEADER, signInUrlFor } from '@/lib/auth-paths';
 import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
 import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-security';
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
@@ -56,6 +56,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     forwarded.delete('forwarded');
   }
   forwarded.set('x-nonce', nonce);
+  forwarded.set(PAGE_PATH_HEADER, askedFor(request));
   forwarded.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
 }

@@ -1,4 +1,5 @@
 import { connection } from 'next/server';
+import { getTranslations } from 'next-intl/server';
 import { StatusPage } from '@/components/ui/status-page';
 
 /**
@@ -8,5 +9,6 @@ import { StatusPage } from '@/components/ui/status-page';
  */
 export default async function Forbidden() {
   await connection();
-  return <StatusPage title="Not permitted">This address is of an account you may not see.</StatusPage>;
+  const t = await getTranslations('ForbiddenPage');
+  return <StatusPage title={t('title')}>{t('body')}</StatusPage>;
 }

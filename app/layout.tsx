@@ -1,13 +1,19 @@
 import type { Metadata, Viewport } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
+import { PRODUCT_NAME } from '@/lib/product-name';
 import './globals.css';
 
-export const metadata: Metadata = {
-  title: { default: 'CDN Refresh Monitor', template: '%s · CDN Refresh Monitor' },
-  description: 'Watch Alibaba Cloud CDN refresh, prefetch and block tasks.',
-};
+/** Every page's title ends with the product's name; the description is in the reader's language. */
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations('RootMetadata');
+  return {
+    // i18n-ok: the page's own title, then the product's name
+    title: { default: PRODUCT_NAME, template: `%s · ${PRODUCT_NAME}` },
+    description: t('description'),
+  };
+}
 
 export const viewport: Viewport = {
   width: 'device-width',

@@ -17,12 +17,33 @@ export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T>
   return jsonOrApiError<T>(await fetch(path, { signal, headers: { Accept: 'application/json' } }));
 }
 
-/** The body of a successful answer, or an ApiError carrying the error contract's code and message. */
+/**
+ * The contract's code for an answer without the dashboard's JSON (a proxy's error page, an empty
+ * 502), by its status, so useErrorText() words it like any other; other statuses keep `Http<status>`.
+ */
+const CODE_OF_STATUS: Readonly<Record<number, string>> = {
+  400: 'BadRequest',
+  401: 'Unauthorized', // i18n-ok: an error code
+  403: 'Forbidden', // i18n-ok: an error code
+  404: 'NotFound',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  502: 'ServiceUnavailable',
+  503: 'ServiceUnavailable',
+  504: 'Timeout', // i18n-ok: an error code
+};
+
+/**
+ * The body of a successful answer, or an ApiError carrying the error contract's code and message.
+ * The message is for logs and scripts (English, like the API's); pages show useErrorText()'s words.
+ */
 export async function jsonOrApiError<T>(response: Response): Promise<T> {
   if (response.ok) return (await response.json()) as T;
   let body: ApiErrorBody['error'] = {
-    code: `Http${response.status}`,
-    message: response.statusText || 'Request failed',
+    // i18n-ok: a code and a message for logs and scripts, not for the page
+    code: CODE_OF_STATUS[response.status] ?? `Http${response.status}`,
+    // i18n-ok: as above
+    message: `HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`,
   };
   try {
     const parsed = (await response.json()) as Partial<ApiErrorBody>;

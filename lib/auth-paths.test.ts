@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { callbackPathFor, isPublicPath, isSameSitePath, safeCallbackPath, signInUrlFor } from './auth-paths';
+import {
+  callbackPathFor,
+  isPublicPath,
+  isSameSitePath,
+  safeCallbackPath,
+  safeReturnPath,
+  signInUrlFor,
+} from './auth-paths';
 
 describe('isPublicPath', () => {
-  it('opens only the sign-in page, next-auth, health and readiness, the icon and robots.txt', () => {
+  it('opens only the sign-in page, next-auth, health and readiness, the language switch, the icon and robots.txt', () => {
     for (const path of [
       '/signin',
+      '/api/locale',
       '/api/auth/session',
       '/api/auth/callback/oidc',
       '/api/health',
@@ -24,6 +32,8 @@ describe('isPublicPath', () => {
       '/signin/x',
       '/api/health/x',
       '/API/health',
+      '/api/locale/x',
+      '/api/localex',
     ]) {
       expect(isPublicPath(path), path).toBe(false);
     }
@@ -145,6 +155,41 @@ describe('callbackPathFor (next-auth redirect callback)', () => {
     ]) {
       expect(callbackPathFor(url, base), url).toBe('/tasks');
     }
+  });
+});
+
+describe('safeReturnPath (the language switch)', () => {
+  it('keeps the page as it was, query, hash and sign-in page included', () => {
+    expect(safeReturnPath('/tasks?status=Failed&acct=prod#x')).toBe('/tasks?status=Failed&acct=prod#x');
+    expect(safeReturnPath('/signin?callbackUrl=%2Ftasks')).toBe('/signin?callbackUrl=%2Ftasks');
+    expect(safeReturnPath('/')).toBe('/');
+  });
+
+  it('refuses other sites, whatever the spelling, and the API', () => {
+    for (const raw of [
+      'https://evil.example/',
+      '//evil.example/x',
+      '/\\evil.example',
+      '/.//evil.example/login',
+      '/%2e//evil.example',
+      '/\t/evil.example',
+      'tasks',
+      '',
+      '/api/tasks',
+      '/api/locale',
+    ]) {
+      expect(safeReturnPath(raw), JSON.stringify(raw)).toBeNull();
+    }
+  });
+
+  it('whatever it keeps is a path of this site that resolves to itself', () => {
+    fc.assert(
+      fc.property(fc.string(), (tail) => {
+        const result = safeReturnPath(`/${tail}`);
+        if (result !== null) expect(isSameSitePath(result), JSON.stringify(tail)).toBe(true);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });
 

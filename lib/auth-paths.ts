@@ -5,6 +5,14 @@
 export const SIGN_IN_PATH = '/signin';
 const AUTH_API_PREFIX = '/api/auth';
 const HEALTH_PATH = '/api/health';
+/** The language switch (app/api/locale): the sign-in page offers it too, before any session. */
+export const LOCALE_PATH = '/api/locale';
+/**
+ * The path and query a page was asked for, which the proxy hands on to server components: a layout
+ * cannot read its own address otherwise, and the language switch must send the browser back to it
+ * without JavaScript too. The proxy overwrites whatever a client sent under this name.
+ */
+export const PAGE_PATH_HEADER = 'x-dashboard-page-path';
 
 /**
  * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which
@@ -14,7 +22,8 @@ const PUBLIC_ASSETS: ReadonlySet<string> = new Set(['/icon.svg', '/favicon.ico',
 
 /**
  * Pages and routes that answer without a session: the sign-in page, next-auth's own routes, liveness
- * and readiness, metrics (bearer token), the site icon and robots.txt. Everything else needs one.
+ * and readiness, metrics (bearer token), the language switch, the site icon and robots.txt.
+ * Everything else needs one.
  */
 export function isPublicPath(pathname: string): boolean {
   return (
@@ -22,6 +31,7 @@ export function isPublicPath(pathname: string): boolean {
     pathname === HEALTH_PATH ||
     pathname === '/api/ready' || // readiness and Prometheus metrics (bearer token): for load balancers and scrapers
     pathname === '/api/metrics' ||
+    pathname === LOCALE_PATH ||
     PUBLIC_ASSETS.has(pathname) ||
     pathname === AUTH_API_PREFIX ||
     pathname.startsWith(`${AUTH_API_PREFIX}/`)
@@ -105,6 +115,17 @@ export function callbackPathFor(url: string, baseUrl: string): string {
   }
   const path = sameSitePathOf(raw);
   if (path === null || isApiPath(new URL(path, PROBE_ORIGIN).pathname)) return DEFAULT_AFTER_SIGN_IN;
+  return path;
+}
+
+/**
+ * Where the language switch sends the browser back to: the page it was on, checked like a sign-in
+ * callback (this site only, after normalisation), the sign-in page included; never an API route.
+ * Null for anything else, which the switch refuses rather than replaces.
+ */
+export function safeReturnPath(raw: string): string | null {
+  const path = sameSitePathOf(raw);
+  if (path === null || isApiPath(new URL(path, PROBE_ORIGIN).pathname)) return null;
   return path;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, taskCsvRow, withUtf8Bom } from './csv';
+import { CSV_COLUMNS, csvCell, csvComment, csvHeader, csvRow, taskCsvRow, withUtf8Bom } from './csv';
 
 describe('csv', () => {
   it('quotes commas, quotes and line breaks', () => {
@@ -32,6 +32,22 @@ describe('csv', () => {
     expect(line).toBe(
       '1,"http://a.com/x,y.js",file,Failed,0,2026-11-28T08:00:00Z,a.com,origin-timeout,Origin Timeout\r\n',
     );
+  });
+
+  it('writes the header row in the words it is given, one per column, quoted like any cell', () => {
+    const columns = Object.fromEntries(CSV_COLUMNS.map((column) => [column, column]));
+    expect(csvHeader({ columns: columns as never, truncated: '', failed: '' })).toBe(
+      'taskId,objectPath,objectType,status,progress,createdAt,domain,reason,description\r\n',
+    );
+    const zh = { ...columns, taskId: '任务 ID', description: '描述, 原文' };
+    expect(csvHeader({ columns: zh as never, truncated: '', failed: '' })).toMatch(
+      /^任务 ID,.*,"描述, 原文"\r\n$/,
+    );
+  });
+
+  it('writes a comment line on one line whatever the text', () => {
+    expect(csvComment('已截断：导出最多 100,000 行')).toBe('# 已截断：导出最多 100,000 行\r\n');
+    expect(csvComment('two\r\nlines')).toBe('# two lines\r\n');
   });
 
   it('starts a stream with the UTF-8 byte order mark and passes the rest through unchanged', async () => {

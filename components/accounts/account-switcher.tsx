@@ -1,6 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import type { AccountOption } from './account-option';
 
@@ -13,6 +14,7 @@ const ALL = 'all';
  * The triage view also offers every account at once.
  */
 export function AccountSwitcher({ accounts }: { accounts: AccountOption[] }) {
+  const t = useTranslations('AccountSwitcher');
   const id = useId();
   const router = useRouter();
   const pathname = usePathname();
@@ -28,7 +30,7 @@ export function AccountSwitcher({ accounts }: { accounts: AccountOption[] }) {
   if (accounts.length === 1) {
     return (
       <span className="text-slate-600 dark:text-slate-300">
-        <span className="sr-only">Account: </span>
+        <span className="sr-only">{t('accountPrefix')} </span>
         <span data-testid="current-account">{accounts[0]?.name}</span>
       </span>
     );
@@ -36,7 +38,7 @@ export function AccountSwitcher({ accounts }: { accounts: AccountOption[] }) {
   return (
     <span className="flex items-center gap-1.5">
       <label htmlFor={id} className="text-slate-600 dark:text-slate-300">
-        Account
+        {t('account')}
       </label>
       <select
         id={id}
@@ -57,7 +59,7 @@ export function AccountSwitcher({ accounts }: { accounts: AccountOption[] }) {
             {account.name}
           </option>
         ))}
-        {acrossAllowed ? <option value={ALL}>All accounts</option> : null}
+        {acrossAllowed ? <option value={ALL}>{t('allAccounts')}</option> : null}
       </select>
     </span>
   );

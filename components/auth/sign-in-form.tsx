@@ -1,10 +1,11 @@
 'use client';
 
 import { signIn } from 'next-auth/react';
+import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { isSameSitePath } from '@/lib/auth-paths';
 import { useHydrated } from '../ui/use-hydrated';
-import { signInErrorMessage } from './sign-in-messages';
+import { NO_ANSWER, useSignInErrorText } from './sign-in-messages';
 
 const INPUT =
   'mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm placeholder:text-slate-400 focus:border-sky-600 focus:outline-none focus:ring-1 focus:ring-sky-600 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100 dark:focus:border-sky-400 dark:focus:ring-sky-400';
@@ -26,7 +27,10 @@ export function SignInForm({
   initialError: string | null;
   singleSignOn: boolean;
 }) {
-  const [error, setError] = useState(signInErrorMessage(initialError));
+  const t = useTranslations('SignInForm');
+  const errorText = useSignInErrorText();
+  // The code, not its words: the words are the reader's language's at each render.
+  const [error, setError] = useState<string | null>(initialError);
   const [pending, setPending] = useState<'credentials' | 'oidc' | null>(null);
   const hydrated = useHydrated();
 
@@ -47,9 +51,10 @@ export function SignInForm({
         window.location.assign(isSameSitePath(callbackUrl) ? callbackUrl : '/tasks');
         return;
       }
-      setError(signInErrorMessage(result?.error ?? 'Default'));
+      // i18n-ok: next-auth's code for a failure it does not name
+      setError(result?.error ?? 'Default');
     } catch {
-      setError('The dashboard did not answer. Check your connection and try again.');
+      setError(NO_ANSWER);
     }
     setPending(null);
   }
@@ -69,7 +74,7 @@ export function SignInForm({
           data-testid="signin-error"
           className="rounded-md border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
         >
-          {error}
+          {errorText(error)}
         </p>
       ) : null}
       {/* POST, and no submitting before the page is live: a password must never end up in a URL. */}
@@ -77,14 +82,14 @@ export function SignInForm({
         method="post"
         onSubmit={submitPassword}
         className="flex flex-col gap-3"
-        aria-label="Sign in with a password"
+        aria-label={t('formLabel')}
       >
         <label className="text-sm font-medium text-slate-700 dark:text-slate-200">
-          Username
+          {t('username')}
           <input name="username" autoComplete="username" required maxLength={64} className={INPUT} />
         </label>
         <label className="text-sm font-medium text-slate-700 dark:text-slate-200">
-          Password
+          {t('password')}
           <input
             name="password"
             type="password"
@@ -95,14 +100,14 @@ export function SignInForm({
           />
         </label>
         <button type="submit" disabled={!hydrated || pending !== null} className={PRIMARY}>
-          {pending === 'credentials' ? 'Signing in…' : 'Sign in'}
+          {pending === 'credentials' ? t('submitting') : t('submit')}
         </button>
       </form>
       {singleSignOn ? (
         <>
           <div className="flex items-center gap-3 text-xs text-slate-500 dark:text-slate-400">
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
-            or
+            {t('or')}
             <span className="h-px flex-1 bg-slate-200 dark:bg-slate-800" />
           </div>
           <button
@@ -111,7 +116,7 @@ export function SignInForm({
             disabled={!hydrated || pending !== null}
             className={SECONDARY}
           >
-            {pending === 'oidc' ? 'Redirecting…' : 'Sign in with single sign-on'}
+            {pending === 'oidc' ? t('redirecting') : t('singleSignOn')}
           </button>
         </>
       ) : null}

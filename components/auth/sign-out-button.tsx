@@ -1,5 +1,6 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { SIGN_IN_PATH } from '@/lib/auth-paths';
 
@@ -9,6 +10,7 @@ import { SIGN_IN_PATH } from '@/lib/auth-paths';
  * importing next-auth/react, which would add about 10 KiB to every page for this one button.
  */
 export function SignOutButton() {
+  const t = useTranslations('SignOutButton');
   const [pending, setPending] = useState(false);
   return (
     <button
@@ -24,7 +26,7 @@ export function SignOutButton() {
       }}
       className="rounded-md border border-slate-300 px-2.5 py-1 text-xs font-medium text-slate-700 hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:text-slate-200 dark:hover:bg-slate-800"
     >
-      {pending ? 'Signing out…' : 'Sign out'}
+      {pending ? t('signingOut') : t('signOut')}
     </button>
   );
 }
@@ -33,8 +35,9 @@ async function signOut(): Promise<void> {
   const { csrfToken } = (await (await fetch('/api/auth/csrf')).json()) as { csrfToken: string };
   const response = await fetch('/api/auth/signout', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrfToken, callbackUrl: SIGN_IN_PATH, json: 'true' }),
   });
+  // i18n-ok: for the console; the button only becomes usable again
   if (!response.ok) throw new Error(`sign-out answered ${response.status}`);
 }

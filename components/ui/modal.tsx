@@ -29,6 +29,7 @@ const PLACEMENT = {
   },
 } as const;
 
+// i18n-ok: a CSS selector
 const FOCUSABLE = 'a[href], button:not([disabled]), input, select, summary, [tabindex="0"]';
 
 /** Open modals, the topmost last: the keyboard belongs to the last one. */

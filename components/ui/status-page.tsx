@@ -3,8 +3,10 @@
  * back to the task list.
  */
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 
 export function StatusPage({ title, children }: { title: string; children: string }) {
+  const t = useTranslations('StatusPage');
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="text-center">
@@ -14,7 +16,7 @@ export function StatusPage({ title, children }: { title: string; children: strin
           href="/tasks"
           className="mt-4 inline-block text-sm font-medium text-sky-700 hover:underline dark:text-sky-400"
         >
-          Go to the task list
+          {t('backToTasks')}
         </Link>
       </div>
     </main>

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { CSRF_HEADER } from '@/lib/csrf-client';
-import { crossSiteRefusal } from './cross-site';
+import { crossOriginRefusal, crossSiteRefusal } from './cross-site';
 
 const env = { AUTH_SECRET: 'unit-test-secret' };
 const token = 'a'.repeat(64);
@@ -43,5 +43,25 @@ describe('crossSiteRefusal', () => {
     const https = { ...own, cookie: cookie.replace('next-auth', '__Host-next-auth') };
     expect(crossSiteRefusal(post(https), configured)?.status).toBe(403);
     expect(crossSiteRefusal(post({ ...https, origin: 'https://cdn.example.com' }), configured)).toBeNull();
+  });
+});
+
+describe('crossOriginRefusal (public forms: the Origin alone)', () => {
+  const form = { host: 'localhost:3000', origin: 'http://localhost:3000', 'sec-fetch-site': 'same-origin' };
+
+  it('lets the dashboard’s own page through without a CSRF token', () => {
+    expect(crossOriginRefusal(post(form), env)).toBeNull();
+  });
+
+  it.each([
+    ['another origin', { ...form, origin: 'https://evil.example' }],
+    ['no origin', { ...form, origin: '' }],
+    ['a cross-site form', { ...form, 'sec-fetch-site': 'cross-site' }],
+    ['a same-site but other-origin form', { ...form, 'sec-fetch-site': 'same-site' }],
+  ])('refuses %s with 403', async (_, headers) => {
+    const answer = crossOriginRefusal(post(headers), env);
+    expect(answer?.status).toBe(403);
+    const body = (await answer?.json()) as { error: { code: string } } | undefined;
+    expect(body?.error.code).toBe('CrossSiteRefused');
   });
 });

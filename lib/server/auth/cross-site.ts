@@ -16,13 +16,10 @@ export function crossSiteRefusal(
   request: Request,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): Response | null {
-  const { headers } = request;
-  const origin = headers.get('origin');
-  const fetchSite = headers.get('sec-fetch-site');
-  if (fetchSite && fetchSite !== 'same-origin') return refuse('the request came from another site');
-  if (!origin) return refuse('the request has no Origin header');
-  if (origin !== ownOrigin(headers, env)) return refuse(`the request came from ${truncate(origin)}`);
+  const foreign = crossOriginRefusal(request, env);
+  if (foreign) return foreign;
 
+  const { headers } = request;
   const offered = headers.get(CSRF_HEADER) ?? '';
   const cookie = csrfCookie(headers, servedOverHttps(headers, env));
   if (!offered || !cookie) return refuse('the CSRF token is missing');
@@ -31,6 +28,24 @@ export function crossSiteRefusal(
     .update(`${token}${authSecret(env)}`)
     .digest('hex');
   if (!sameText(hash, expected) || !sameText(offered, token)) return refuse('the CSRF token does not match');
+  return null;
+}
+
+/**
+ * The Origin half of the guard alone, for a public POST that a plain HTML form sends without a
+ * session or a CSRF token (the language switch, /api/locale): the browser says which page sent it,
+ * and only the dashboard's own pages are accepted. Returns the 403 to answer, or null.
+ */
+export function crossOriginRefusal(
+  request: Request,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Response | null {
+  const { headers } = request;
+  const origin = headers.get('origin');
+  const fetchSite = headers.get('sec-fetch-site');
+  if (fetchSite && fetchSite !== 'same-origin') return refuse('the request came from another site');
+  if (!origin) return refuse('the request has no Origin header');
+  if (origin !== ownOrigin(headers, env)) return refuse(`the request came from ${truncate(origin)}`);
   return null;
 }
 

@@ -119,6 +119,25 @@ describe('every state-changing route handler refuses cross-site requests itself'
   }
 });
 
+describe('every public state-changing route handler refuses requests from other origins itself', () => {
+  // No session and no CSRF token to check (a plain HTML form posts it): the Origin check is the guard.
+  const publicChanging = files('route.ts')
+    .filter((file) => isPublicPath(urlPath(file)) && !urlPath(file).startsWith('/api/auth'))
+    .filter((file) =>
+      /export\s+(?:async\s+)?function\s+(POST|PUT|PATCH|DELETE)\b/.test(readFileSync(file, 'utf8')),
+    );
+
+  it('finds them', () => {
+    expect(publicChanging.map(urlPath)).toContain('/api/locale');
+  });
+
+  for (const file of publicChanging) {
+    it(urlPath(file), () => {
+      expect(readFileSync(file, 'utf8')).toMatch(/\bcross(?:Site|Origin)Refusal\(request\)/);
+    });
+  }
+});
+
 describe('every page renders only for a signed-in user', () => {
   /** Pages with no data of their own: the public sign-in page and the root redirect. */
   const exempt = new Set(['/signin', '/']);

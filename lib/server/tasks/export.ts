@@ -1,5 +1,5 @@
 import 'server-only';
-import { CSV_COLUMNS, csvRow, taskCsvRow } from '@/lib/csv';
+import { type CsvWording, csvComment, csvHeader, taskCsvRow } from '@/lib/csv';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
 import type { TaskQuery } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -8,12 +8,14 @@ import { exportRowsFor } from './reads';
 
 /**
  * The filtered view as CSV, streamed: rows are written as upstream pages arrive, so memory stays flat
- * and the download starts at once. A last comment line says when the cap cut it short.
+ * and the download starts at once. A last comment line says when the cap cut it short. The header
+ * and comment lines are in the request's language (`wording`), the rows as stored.
  */
 export function taskCsvStream(
   accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
+  wording: CsvWording,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const rows = exportRowsFor(accountId, query, window);
@@ -23,18 +25,18 @@ export function taskCsvStream(
     async pull(controller) {
       if (!headerSent) {
         headerSent = true;
-        controller.enqueue(encoder.encode(csvRow([...CSV_COLUMNS])));
+        controller.enqueue(encoder.encode(csvHeader(wording)));
         return;
       }
+      // A batch of rows per pull keeps the stream efficient without buffering the whole file.
+      let chunk = '';
       try {
-        // A batch of rows per pull keeps the stream efficient without buffering the whole file.
-        let chunk = '';
         for (let i = 0; i < 100; i += 1) {
           const next = await rows.next();
           const capped = written >= EXPORT_ROW_CAP;
           if (next.done || capped) {
             if (capped && !next.done) {
-              chunk += `# truncated: the export stops at ${EXPORT_ROW_CAP} rows\r\n`;
+              chunk += csvComment(wording.truncated);
               await rows.return(undefined);
             }
             if (chunk) controller.enqueue(encoder.encode(chunk));
@@ -46,10 +48,9 @@ export function taskCsvStream(
         }
         controller.enqueue(encoder.encode(chunk));
       } catch (error) {
-        // Headers are gone already; an error line beats a silently short file.
-        controller.enqueue(
-          encoder.encode('# error: reading the store failed during the export; the file is incomplete\r\n'),
-        );
+        // Headers are gone already; an error line beats a silently short file. The rows read before
+        // the failure are written first.
+        controller.enqueue(encoder.encode(`${chunk}${csvComment(wording.failed)}`));
         controller.close();
         logger().error({ err: error instanceof Error ? error.name : typeof error }, 'CSV export failed');
       }
