@@ -29,11 +29,32 @@ function read(feature: string, locale: string): Catalog {
   return JSON.parse(readFileSync(join(messagesDir, feature, `${locale}.json`), 'utf8')) as Catalog;
 }
 
-/** The ICU argument names of a message: `{count, plural, …}`, `{name}` and `<code>` tags alike. */
+/**
+ * The argument names and tags of a message, as ICU reads it (so a select's `operator {operator}` case
+ * is not taken for an argument): `{name}`, `{count, plural, …}`, `<code>…</code>`.
+ */
 function argumentsOf(message: string): string[] {
-  const names = [...message.matchAll(/\{\s*([A-Za-z_]\w*)\s*[,}]/g)].map((m) => m[1] ?? '');
-  const tags = [...message.matchAll(/<([A-Za-z][\w-]*)>/g)].map((m) => `<${m[1]}>`);
-  return [...new Set([...names, ...tags])].sort();
+  const found = new Set<string>();
+  // A compiled message is a string or a list of parts: strings, 0 (a plural's #) and nodes.
+  const parts = (list: unknown): void => {
+    if (Array.isArray(list)) for (const part of list) if (Array.isArray(part)) node(part);
+  };
+  // [name], [name, type] and [name, type, cases] are arguments; [tag, ...children] is markup.
+  const node = ([name, second, cases, ...rest]: unknown[]): void => {
+    if (typeof second === 'number' || second === undefined) {
+      found.add(String(name));
+      if (cases && typeof cases === 'object') Object.values(cases).forEach(parts);
+    } else {
+      found.add(`<${String(name)}>`);
+      parts([second, cases, ...rest]);
+    }
+  };
+  try {
+    parts(compile(message));
+  } catch {
+    // Reported by the compile test below.
+  }
+  return [...found].sort();
 }
 
 const merged = Object.fromEntries(
