@@ -242,6 +242,14 @@ test('the switcher changes the view to the other account, and a shared link open
   await expect(
     page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Triage' }),
   ).toHaveAttribute('href', '/triage?acct=staging');
+  // So do the product name's link and the dashboard's bare address.
+  await expect(page.getByRole('banner').getByRole('link', { name: 'CDN Refresh Monitor' })).toHaveAttribute(
+    'href',
+    '/tasks?acct=staging',
+  );
+  await page.goto(`${app.url}/?acct=staging`);
+  await expect(page).toHaveURL(/\/tasks\?acct=staging$/);
+  await expect(switcher).toHaveValue(STAGING.id);
 
   // A copied link of the first account's view (no acct in the address) names the account.
   await page.goto(`${app.url}/tasks?status=Failed&status=Complete`);

@@ -3,6 +3,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { type ReactNode, Suspense } from 'react';
 import { AccountSwitcher } from '@/components/accounts/account-switcher';
+import { HomeLink } from '@/components/accounts/home-link';
 import { MainNav } from '@/components/accounts/main-nav';
 import { SignOutButton } from '@/components/auth/sign-out-button';
 import { LanguageSwitch } from '@/components/ui/language-switch';
@@ -31,9 +32,15 @@ export default async function DashboardLayout({ children }: { children: ReactNod
     <div className="flex min-h-screen flex-col">
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
-          <Link href="/tasks" className="text-base font-semibold tracking-tight">
-            {PRODUCT_NAME}
-          </Link>
+          <Suspense
+            fallback={
+              <Link href="/tasks" className="text-base font-semibold tracking-tight">
+                {PRODUCT_NAME}
+              </Link>
+            }
+          >
+            <HomeLink>{PRODUCT_NAME}</HomeLink>
+          </Suspense>
           {/* Client components reading the address: a fallback without `acct` until it is read. */}
           <Suspense fallback={<StaticNav />}>
             <MainNav />

@@ -1,20 +1,15 @@
 'use client';
 
 import Link from 'next/link';
-import { useSearchParams } from 'next/navigation';
 import { useTranslations } from 'next-intl';
+import { useAccountHref } from './use-account-href';
 
 const LINK = 'text-slate-700 hover:text-sky-700 dark:text-slate-200 dark:hover:text-sky-400';
 
-/**
- * The main navigation, keeping the view's account: moving from the tasks to the triage view must not
- * switch to another account. `acct=all` exists only on the triage view.
- */
+/** The main navigation, keeping the view's account (useAccountHref). */
 export function MainNav() {
   const t = useTranslations('MainNav');
-  const acct = useSearchParams().get('acct');
-  const hrefOf = (path: string) =>
-    acct && (acct !== 'all' || path === '/triage') ? `${path}?acct=${encodeURIComponent(acct)}` : path;
+  const hrefOf = useAccountHref();
   return (
     <nav aria-label={t('label')} className="flex gap-4 text-sm">
       <Link href={hrefOf('/tasks')} className={LINK}>
