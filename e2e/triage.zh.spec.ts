@@ -60,7 +60,7 @@ test('triage groups are in Chinese, with the upstream’s domains and paths as t
   await expect(row.getByRole('cell').nth(2)).toContainText(`共 ${zhCount(top.domainTotal)} 个`);
   await expect(row.getByTestId('resubmit-group')).toHaveText(`重新提交 ${zhCount(top.count)} 个`);
   await expect(page.getByTestId('triage-prefixes').getByRole('heading')).toHaveText('按路径前缀');
-  await expect(page.getByRole('region', { name: '可能的原因' })).toContainText('源站当前能否从公网访问');
+  await expect(page.getByRole('region', { name: '可能的原因' })).toContainText('源站此刻能否从公网访问');
   await expect(page.getByRole('region', { name: '突增' })).toBeVisible();
   await expect(page.getByTestId('quota-summary')).toContainText('今日剩余配额：');
   await expect(page.getByTestId('quota-summary')).toContainText('URL 刷新');
