@@ -1,7 +1,7 @@
-import { expect, type Page, test } from '@playwright/test';
-import { isoSeconds } from '../lib/time-range';
+import { expect, test } from '@playwright/test';
 import { emulatorUrl, freezeClock, unfreezeClock } from './emulator-control';
 import { allTasksViaSdk } from './sdk-reference';
+import { chartsReady, pinnedWindow } from './support/charts';
 import { storeCaughtUp } from './support/store-sync';
 
 test.beforeAll(async () => {
@@ -11,18 +11,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await unfreezeClock();
 });
-
-/** A pinned window ending at the emulator's (frozen) now, so dashboard and SDK read the same tasks. */
-async function pinnedWindow(hours: number): Promise<{ from: string; to: string }> {
-  const health = (await (await fetch(`${emulatorUrl}/__emulator/health`)).json()) as { now: string };
-  const to = Math.floor(Date.parse(health.now) / 1000) * 1000;
-  return { from: isoSeconds(to - hours * 3_600_000), to: isoSeconds(to) };
-}
-
-async function chartsReady(page: Page): Promise<void> {
-  // The charts chunk arrives after the table; slow on a busy machine.
-  await expect(page.getByTestId('chart-timeline')).toBeVisible({ timeout: 30_000 });
-}
 
 test('the summary counts match the emulator data read through the official SDK', async ({ request }) => {
   const { from, to } = await pinnedWindow(12);

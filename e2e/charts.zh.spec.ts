@@ -1,6 +1,6 @@
-import { expect, type Page, test } from '@playwright/test';
-import { isoSeconds } from '../lib/time-range';
-import { emulatorUrl, freezeClock, unfreezeClock } from './emulator-control';
+import { expect, test } from '@playwright/test';
+import { freezeClock, unfreezeClock } from './emulator-control';
+import { chartsReady, pinnedWindow } from './support/charts';
 import { storeCaughtUp } from './support/store-sync';
 
 /**
@@ -15,18 +15,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await unfreezeClock();
 });
-
-/** A window ending at the emulator's (frozen) now, so the page and the API read the same tasks. */
-async function pinnedWindow(hours: number): Promise<{ from: string; to: string }> {
-  const health = (await (await fetch(`${emulatorUrl}/__emulator/health`)).json()) as { now: string };
-  const to = Math.floor(Date.parse(health.now) / 1000) * 1000;
-  return { from: isoSeconds(to - hours * 3_600_000), to: isoSeconds(to) };
-}
-
-async function chartsReady(page: Page): Promise<void> {
-  // The charts chunk arrives after the table; slow on a busy machine, slowest on a fresh server.
-  await expect(page.getByTestId('chart-timeline')).toBeVisible({ timeout: 60_000 });
-}
 
 const zhCount = (value: number) => new Intl.NumberFormat('zh-CN').format(value);
 

@@ -23,17 +23,6 @@ export const OFFERED_TYPES = [...TASK_TYPES, 'block', 'unblock'] as const;
 export const FAILURE_REASONS = ['origin-timeout', 'origin-5xx', 'internal-error', 'other'] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
-/**
- * The one name each reason is shown under, wherever it appears (table, filters, charts, drawer):
- * the upstream spells the same failure several ways, so its raw text is only a detail.
- */
-export const FAILURE_REASON_LABELS: Record<FailureReason, string> = {
-  'origin-timeout': 'Origin Timeout',
-  'origin-5xx': 'Origin returned 5XX',
-  'internal-error': 'Internal Error',
-  other: 'Other failure',
-};
-
 export interface Task {
   taskId: string;
   objectPath: string;

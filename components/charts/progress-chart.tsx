@@ -7,6 +7,7 @@ import type { TaskSummary } from '@/lib/summary-types';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
 import { ChartEmpty } from './chart-empty';
+import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
 
 /** How far along the in-flight tasks (Pending, Refreshing) are, in 10 % bins. */
 export function ProgressChart({
@@ -48,19 +49,10 @@ export function ProgressChart({
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
-          <XAxis
-            dataKey="from"
-            tick={{ fill: 'currentColor', fontSize: 11 }}
-            tickFormatter={(value: number) => f.progress(value)}
-          />
-          <YAxis
-            allowDecimals={false}
-            tick={{ fill: 'currentColor', fontSize: 11 }}
-            tickFormatter={(value: number) => f.count(value)}
-          />
+          <XAxis dataKey="from" tick={AXIS_TICK} tickFormatter={(value: number) => f.progress(value)} />
+          <YAxis allowDecimals={false} tick={AXIS_TICK} tickFormatter={(value: number) => f.count(value)} />
           <Tooltip
-            cursor={{ fillOpacity: 0.08 }}
-            contentStyle={{ fontSize: 12 }}
+            {...TOOLTIP_LOOK}
             labelFormatter={(value) => binLabel(Number(value), Number(value) + 10)}
             formatter={(value) => f.count(Number(value))}
           />

@@ -9,6 +9,7 @@ import { FAILURE_REASONS, type FailureReason } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { REASON_COLORS } from './chart-colors';
 import { ChartEmpty } from './chart-empty';
+import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
 
 /** Failures by normalised reason. Click a bar to filter the table to that reason. */
 export function ReasonChart({
@@ -58,15 +59,11 @@ export function ReasonChart({
           <XAxis
             type="number"
             allowDecimals={false}
-            tick={{ fill: 'currentColor', fontSize: 11 }}
+            tick={AXIS_TICK}
             tickFormatter={(value: number) => f.count(value)}
           />
-          <YAxis type="category" dataKey="label" width={110} tick={{ fill: 'currentColor', fontSize: 11 }} />
-          <Tooltip
-            cursor={{ fillOpacity: 0.08 }}
-            contentStyle={{ fontSize: 12 }}
-            formatter={(value) => f.count(Number(value))}
-          />
+          <YAxis type="category" dataKey="label" width={110} tick={AXIS_TICK} />
+          <Tooltip {...TOOLTIP_LOOK} formatter={(value) => f.count(Number(value))} />
           <Bar
             dataKey="count"
             name={t('count')}

@@ -20,6 +20,7 @@ import { TASK_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
 import { ChartEmpty } from './chart-empty';
+import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
 
 interface StatusTimelineProps {
   timeline: TimelineBucket[];
@@ -133,17 +134,13 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
                 strokeOpacity={0.15}
                 vertical={false}
               />
-              <XAxis dataKey="label" tick={{ fill: 'currentColor', fontSize: 11 }} minTickGap={24} />
+              <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={24} />
               <YAxis
                 allowDecimals={false}
-                tick={{ fill: 'currentColor', fontSize: 11 }}
+                tick={AXIS_TICK}
                 tickFormatter={(value: number) => f.count(value)}
               />
-              <Tooltip
-                cursor={{ fillOpacity: 0.08 }}
-                contentStyle={{ fontSize: 12 }}
-                formatter={(value) => f.count(Number(value))}
-              />
+              <Tooltip {...TOOLTIP_LOOK} formatter={(value) => f.count(Number(value))} />
               {TASK_STATUSES.map((status) => (
                 <Bar
                   key={status}

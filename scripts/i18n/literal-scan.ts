@@ -75,33 +75,31 @@ function isTypePosition(node: ts.Node): boolean {
   return false;
 }
 
-/** The attribute a literal is the value of, if any (directly or through a conditional). */
-function attributeOf(node: ts.Node): string | null {
+/** The node a literal's value flows into, past conditionals, `&&`/`??`, parentheses and templates. */
+function consumerOf(node: ts.Node): ts.Node | undefined {
   let p: ts.Node | undefined = node.parent;
   while (
     p &&
     (ts.isConditionalExpression(p) ||
       ts.isBinaryExpression(p) ||
       ts.isParenthesizedExpression(p) ||
-      ts.isJsxExpression(p) ||
       ts.isTemplateSpan(p) ||
       ts.isTemplateExpression(p))
   )
     p = p.parent;
-  return p && ts.isJsxAttribute(p) ? p.name.getText() : null;
+  return p;
 }
 
+/** The attribute a literal is the value of, if any (directly or through a conditional). */
+function attributeOf(node: ts.Node): string | null {
+  const consumer = consumerOf(node);
+  const attribute = consumer && ts.isJsxExpression(consumer) ? consumer.parent : consumer;
+  return attribute && ts.isJsxAttribute(attribute) ? attribute.name.getText() : null;
+}
+
+/** A literal rendered as an element's child: `<p>{cond ? 'A' : 'B'}</p>`. */
 function isJsxChild(node: ts.Node): boolean {
-  let p: ts.Node | undefined = node.parent;
-  while (
-    p &&
-    (ts.isConditionalExpression(p) ||
-      ts.isBinaryExpression(p) ||
-      ts.isParenthesizedExpression(p) ||
-      ts.isTemplateSpan(p) ||
-      ts.isTemplateExpression(p))
-  )
-    p = p.parent;
+  const p = consumerOf(node);
   return Boolean(
     p && ts.isJsxExpression(p) && p.parent && (ts.isJsxElement(p.parent) || ts.isJsxFragment(p.parent)),
   );

@@ -11,11 +11,9 @@ import { jsonError } from '@/lib/server/http';
 const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 /** Two short fields; anything much longer is not the switch's form. */
 const MAX_BODY_BYTES = 8_192;
-// i18n-ok: the API's JSON stays English, for scripts (docs/i18n.md)
 const TOO_LONG = `must be under ${MAX_BODY_BYTES} bytes`;
 
 const formSchema = z.strictObject({
-  // i18n-ok: the API's JSON stays English, for scripts (docs/i18n.md); so do the messages below
   locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
   returnTo: z.string({ error: 'must be a path on this site' }).optional(),
 });
@@ -88,7 +86,6 @@ async function readForm(request: Request): Promise<ReadForm> {
 function invalid(fields: Record<string, string>): Response {
   return jsonError(400, {
     code: 'BadRequest',
-    // i18n-ok: API JSON, English
     message: `Invalid form: ${Object.keys(fields).join(', ')}; the language was not changed.`,
     fields,
   });

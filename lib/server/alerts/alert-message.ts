@@ -1,7 +1,9 @@
 import 'server-only';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters } from '@/lib/filters';
-import { FAILURE_REASON_LABELS, type FailureReason } from '@/lib/task';
+import type { FailureReason } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
+// Alert messages are in English (docs/i18n.md): the reason's English label, from the one catalog.
+import domainEn from '@/messages/domain/en.json';
 
 /**
  * What one alert says, whatever the channel: the generic webhook sends it as the JSON contract
@@ -81,7 +83,7 @@ const utc = (ms: number) => `${isoSeconds(ms).replace('T', ' ').replace('Z', '')
 
 /** The chat robots' message: a title line, then the facts, then the link. */
 export function alertText(baseUrl: string, alert: AlertEvent): { title: string; body: string } {
-  const what = FAILURE_REASON_LABELS[alert.reason];
+  const what = domainEn.FailureReason[alert.reason];
   const where = alert.account ? `${alertWhere(alert)} (${alert.account.name})` : alertWhere(alert);
   const minutes = Math.round(alert.windowMs / 60_000);
   const baseline = `baseline ${roundBaseline(alert.baseline)} per ${minutes} min over the previous 24 h`;

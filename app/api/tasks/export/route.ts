@@ -22,9 +22,7 @@ export function GET(request: NextRequest): Promise<Response> {
     const body = taskCsvStream(task.account.id, task.query, task.window, await csvWording());
     return new Response(withUtf8Bom(body), {
       headers: {
-        // i18n-ok: a media type
         'content-type': 'text/csv; charset=utf-8',
-        // i18n-ok: a file name
         'content-disposition': `attachment; filename="cdn-tasks-${task.account.id}-${stamp}.csv"`,
         'cache-control': 'no-store',
         'x-content-type-options': 'nosniff',
