@@ -5,6 +5,7 @@ import { processSingleton } from '@/lib/node/process-singleton';
 /**
  * Prometheus metrics of the upstream layer, served by /api/metrics. One registry per process, kept
  * on globalThis so a module loaded twice by the bundler does not register every metric twice.
+ * Upstream and sync metrics carry the account: each has its own budget, queues and circuit.
  */
 function createMetrics() {
   const registry = new Registry();
@@ -24,34 +25,36 @@ function createMetrics() {
     registry,
     upstreamCalls: counter(
       'cdnmon_upstream_calls_total',
-      'Calls sent to the CDN OpenAPI, by action and answer code (OK on success)',
-      ['action', 'code'],
+      'Calls sent to the CDN OpenAPI, by account, action and answer code (OK on success)',
+      ['account', 'action', 'code'],
     ),
     upstreamDuration: histogram(
       'cdnmon_upstream_call_duration_seconds',
       'Duration of single calls to the CDN OpenAPI, queue wait excluded',
-      ['action', 'outcome'],
+      ['account', 'action', 'outcome'],
       [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 4, 8],
     ),
     queueWait: histogram(
       'cdnmon_upstream_queue_wait_seconds',
-      'Time a call waited for its turn in the rate budget',
-      ['action'],
+      'Time a call waited for its turn in the account rate budget',
+      ['account', 'action'],
       [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
     ),
     retries: counter(
       'cdnmon_upstream_retries_total',
-      'Retried calls, by action and the failure kind that caused the retry',
-      ['action', 'kind'],
+      'Retried calls, by account, action and the failure kind that caused the retry',
+      ['account', 'action', 'kind'],
     ),
     throttles: counter(
       'cdnmon_upstream_throttled_total',
       'Throttled calls: by the upstream, or refused by the dashboard own queue',
-      ['action', 'source'],
+      ['account', 'action', 'source'],
     ),
-    queueDepth: gauge('cdnmon_upstream_queue_depth', 'Calls waiting for their turn in this instance', [
-      'action',
-    ]),
+    queueDepth: gauge(
+      'cdnmon_upstream_queue_depth',
+      'Calls waiting for their turn in this instance, by account and action',
+      ['account', 'action'],
+    ),
     syncCalls: counter(
       'cdnmon_sync_calls_total',
       'Upstream calls the background sync made, by purpose (backfill, head, follow, reconcile)',
@@ -82,8 +85,8 @@ function createMetrics() {
     alertsFiring: gauge('cdnmon_alerts_firing', 'Alerts firing now (on the syncing instance)', ['account']),
     circuitOpen: gauge(
       'cdnmon_upstream_circuit_open',
-      '1 while the circuit breaker is open (calls fail fast), else 0',
-      [],
+      '1 while the account circuit breaker is open (its calls fail fast), else 0',
+      ['account'],
     ),
   };
 }

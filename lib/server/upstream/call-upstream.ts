@@ -44,6 +44,7 @@ async function sendWithRetries<T>(
   maxAttempts: number,
 ): Promise<T> {
   const { action } = call;
+  const account = call.accountId;
   const caller = await upstreamCallerKey();
   const queue = runtime.queues[action];
   let firstAttemptAt: number | null = null;
@@ -51,12 +52,12 @@ async function sendWithRetries<T>(
     runtime.circuit.assertClosed();
     const turn = queue.wait(caller);
     if ('refused' in turn) {
-      metrics().throttles.inc({ action, source: 'dashboard' });
+      metrics().throttles.inc({ account, action, source: 'dashboard' });
       throw queueFullError(turn.estimatedWaitMs);
     }
     const queuedAt = performance.now();
     await turn;
-    metrics().queueWait.observe({ action }, (performance.now() - queuedAt) / 1000);
+    metrics().queueWait.observe({ account, action }, (performance.now() - queuedAt) / 1000);
     firstAttemptAt ??= Date.now();
 
     const sentAt = performance.now();
@@ -65,22 +66,25 @@ async function sendWithRetries<T>(
         .execute(() => sendOnce(call.send, runtime.settings.callTimeoutMs))
         // Answered or failed, the call has reached the upstream (or never will): say so at once.
         .finally(() => void runtime.budget.settled(action));
-      metrics().upstreamCalls.inc({ action, code: 'OK' });
-      metrics().upstreamDuration.observe({ action, outcome: 'ok' }, (performance.now() - sentAt) / 1000);
+      metrics().upstreamCalls.inc({ account, action, code: 'OK' });
+      metrics().upstreamDuration.observe(
+        { account, action, outcome: 'ok' },
+        (performance.now() - sentAt) / 1000,
+      );
       return value;
     } catch (thrown) {
       const failure = thrown instanceof AttemptFailure ? thrown : null;
       const error = toUpstreamError(thrown);
       // A fail-fast refusal of the breaker never reached the upstream: nothing to count there.
       if (failure) {
-        metrics().upstreamCalls.inc({ action, code: error.code });
+        metrics().upstreamCalls.inc({ account, action, code: error.code });
         metrics().upstreamDuration.observe(
-          { action, outcome: error.kind },
+          { account, action, outcome: error.kind },
           (performance.now() - sentAt) / 1000,
         );
       }
       if (failure && error.kind === 'throttled') {
-        metrics().throttles.inc({ action, source: 'upstream' });
+        metrics().throttles.inc({ account, action, source: 'upstream' });
         await runtime.budget.coolDown(action, failure.retryAfterMs ?? 1_000).catch(() => undefined);
       }
       const retryIn = retryDelayMs(attempt, error, failure?.retryAfterMs ?? null);
@@ -93,7 +97,7 @@ async function sendWithRetries<T>(
           runtime.settings.retryWindowMs;
       logger().warn(
         {
-          account: call.accountId,
+          account,
           action,
           code: error.code,
           kind: error.kind,
@@ -104,7 +108,7 @@ async function sendWithRetries<T>(
         'upstream call failed',
       );
       if (!willRetry) throw error;
-      metrics().retries.inc({ action, kind: error.kind });
+      metrics().retries.inc({ account, action, kind: error.kind });
       await sleep(retryIn);
     }
   }

@@ -122,6 +122,8 @@ describe('each upstream fault maps to its status, and the layer recovers', () =>
     const retriesAfter = (await metrics().retries.get()).values.reduce((sum, value) => sum + value.value, 0);
     expect(results.filter((result) => result.status === 'fulfilled').length).toBeGreaterThanOrEqual(11);
     expect(retriesAfter).toBeGreaterThan(retriesBefore);
+    const retried = (await metrics().retries.get()).values.filter((value) => value.value > 0);
+    expect(retried.every((value) => value.labels.account === DEFAULT_ACCOUNT_ID)).toBe(true);
   });
 
   it('does not retry a refused call (4xx validation error)', async () => {
@@ -138,6 +140,10 @@ describe('each upstream fault maps to its status, and the layer recovers', () =>
   });
 });
 
+async function circuitOpenOf(account: string): Promise<number | undefined> {
+  return (await metrics().circuitOpen.get()).values.find((value) => value.labels.account === account)?.value;
+}
+
 describe('upstream down', () => {
   it('fails fast once the circuit opens, and recovers when the upstream is back', async () => {
     await emulator.close();
@@ -150,9 +156,12 @@ describe('upstream down', () => {
     expect(fast.error.upstream?.code).toBe('Dashboard.CircuitOpen');
     expect(fast.ms).toBeLessThan(50);
     expect(Number(fast.headers['Retry-After'])).toBeGreaterThanOrEqual(1);
+    // The gauge names the account whose circuit opened; with several accounts the others' stay 0.
+    expect(await circuitOpenOf(DEFAULT_ACCOUNT_ID)).toBe(1);
 
     emulator = await startEmulator({ port, tasks: 300, seed: 5, rateLimits: { DescribeRefreshTasks: 20 } });
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     await expect(freshCall()).resolves.toMatchObject({ pageSize: 1 });
+    expect(await circuitOpenOf(DEFAULT_ACCOUNT_ID)).toBe(0);
   }, 30_000);
 });

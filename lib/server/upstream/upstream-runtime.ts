@@ -45,6 +45,8 @@ export function budgetKeyPrefix(redisPrefix: string, accountId: string): string 
 
 function createUpstreamRuntime(accountId: string, settings: UpstreamSettings): UpstreamRuntime {
   const redis = settings.redisUrl ? connectRedis(settings.redisUrl) : null;
+  // A closed circuit is a series too, so a dashboard can tell "closed" from "never reported".
+  metrics().circuitOpen.set({ account: accountId }, 0);
   const inMemory = memoryTurnBook();
   const book = redis
     ? redisTurnBook(redis, budgetKeyPrefix(settings.redisPrefix, accountId), inMemory, (error) =>
@@ -65,7 +67,7 @@ function createUpstreamRuntime(accountId: string, settings: UpstreamSettings): U
       () => budget.take(action),
       () => budget.spacingMs(action),
       { maxQueuedPerCaller: settings.maxQueuedPerCaller, maxWaitMs: settings.maxQueueWaitMs },
-      (depth) => metrics().queueDepth.set({ action }, depth),
+      (depth) => metrics().queueDepth.set({ account: accountId, action }, depth),
     );
   return {
     settings,
@@ -77,7 +79,7 @@ function createUpstreamRuntime(accountId: string, settings: UpstreamSettings): U
       FairQueue
     >,
     circuit: new UpstreamCircuit(settings.breakerFailures, settings.breakerHalfOpenMs, (open) =>
-      metrics().circuitOpen.set(open ? 1 : 0),
+      metrics().circuitOpen.set({ account: accountId }, open ? 1 : 0),
     ),
   };
 }
