@@ -4,10 +4,9 @@ import { useTranslations } from 'next-intl';
 import { Bar, BarChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { TaskSummary } from '@/lib/summary-types';
-import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
-import { ChartEmpty } from './chart-empty';
 import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
+import { CountsChartCard } from './counts-chart-card';
 
 /** How far along the in-flight tasks (Pending, Refreshing) are, in 10 % bins. */
 export function ProgressChart({
@@ -21,32 +20,9 @@ export function ProgressChart({
   const t = useTranslations('ProgressChart');
   const f = useFormat();
   const binLabel = (from: number, to: number) => t('bin', { from: f.count(from), to: f.count(to) });
-  const data = progress.map((bin) => ({ ...bin, label: binLabel(bin.from, bin.to) }));
-  const inFlight = data.reduce((sum, bin) => sum + bin.count, 0);
+  const data = progress.map((bin) => ({ ...bin, key: String(bin.from), label: binLabel(bin.from, bin.to) }));
   return (
-    <ChartCard
-      title={t('title')}
-      description={t('description')}
-      testId="chart-progress"
-      empty={
-        inFlight === 0 ? (
-          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
-        ) : undefined
-      }
-      table={
-        <table>
-          <caption>{t('caption')}</caption>
-          <tbody>
-            {data.map((bin) => (
-              <tr key={bin.label}>
-                <th scope="row">{bin.label}</th>
-                <td>{f.count(bin.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-    >
+    <CountsChartCard namespace="ProgressChart" testId="chart-progress" settled={settled} rows={data}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
           <XAxis dataKey="from" tick={AXIS_TICK} tickFormatter={(value: number) => f.progress(value)} />
@@ -59,6 +35,6 @@ export function ProgressChart({
           <Bar dataKey="count" name={t('count')} fill={STATUS_COLORS.Refreshing} isAnimationActive={false} />
         </BarChart>
       </ResponsiveContainer>
-    </ChartCard>
+    </CountsChartCard>
   );
 }

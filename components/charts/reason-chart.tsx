@@ -6,10 +6,9 @@ import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { TaskSummary } from '@/lib/summary-types';
 import { FAILURE_REASONS, type FailureReason } from '@/lib/task';
-import { ChartCard } from './chart-card';
 import { REASON_COLORS } from './chart-colors';
-import { ChartEmpty } from './chart-empty';
 import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
+import { CountsChartCard } from './counts-chart-card';
 
 /** Failures by normalised reason. Click a bar to filter the table to that reason. */
 export function ReasonChart({
@@ -26,34 +25,12 @@ export function ReasonChart({
   const labels = useDomainLabels();
   const data = FAILURE_REASONS.map((reason) => ({
     reason,
+    key: reason,
     label: labels.reason(reason),
     count: byReason[reason] ?? 0,
   }));
-  const failures = data.reduce((sum, row) => sum + row.count, 0);
   return (
-    <ChartCard
-      title={t('title')}
-      description={t('description')}
-      testId="chart-reasons"
-      empty={
-        failures === 0 ? (
-          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
-        ) : undefined
-      }
-      table={
-        <table>
-          <caption>{t('caption')}</caption>
-          <tbody>
-            {data.map((row) => (
-              <tr key={row.reason}>
-                <th scope="row">{row.label}</th>
-                <td>{f.count(row.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      }
-    >
+    <CountsChartCard namespace="ReasonChart" testId="chart-reasons" settled={settled} rows={data}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 12, bottom: 0, left: 24 }}>
           <XAxis
@@ -80,6 +57,6 @@ export function ReasonChart({
           </Bar>
         </BarChart>
       </ResponsiveContainer>
-    </ChartCard>
+    </CountsChartCard>
   );
 }

@@ -1,8 +1,7 @@
 import type { QuotaResponse } from '@/lib/resubmit-types';
-import { accountOfRequest } from '@/lib/server/accounts/account-access';
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { requireRole } from '@/lib/server/auth/require-role';
-import { badRequest, jsonOk } from '@/lib/server/http';
+import { jsonOk } from '@/lib/server/http';
 import { describeRefreshQuota } from '@/lib/server/upstream/cdn';
 
 /**
@@ -11,15 +10,10 @@ import { describeRefreshQuota } from '@/lib/server/upstream/cdn';
  */
 export function GET(request: Request): Promise<Response> {
   return handleApiRequest(request, 'quota', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator' });
     if (!access.ok) return access.response;
-    const account = accountOfRequest(access.user, request);
-    if (!account.ok) return account.response;
-    const keys = [...new URL(request.url).searchParams.keys()].filter((key) => key !== 'acct');
-    if (keys.length > 0)
-      return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
     const body: QuotaResponse = {
-      quota: await describeRefreshQuota(account.account.id),
+      quota: await describeRefreshQuota(access.account.id),
       fetchedAt: new Date().toISOString(),
     };
     return jsonOk(body);

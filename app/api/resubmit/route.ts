@@ -1,7 +1,5 @@
-import { accountOfRequest } from '@/lib/server/accounts/account-access';
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
-import { requireRole } from '@/lib/server/auth/require-role';
 import { jsonError, jsonOk } from '@/lib/server/http';
 import { failedRowsOf } from '@/lib/server/resubmit/failed-rows';
 import { idempotencyStore } from '@/lib/server/resubmit/idempotency';
@@ -20,13 +18,9 @@ import {
  */
 export function POST(request: Request): Promise<Response> {
   return handleApiRequest(request, 'resubmit', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator', changesState: true });
     if (!access.ok) return access.response;
-    const refused = crossSiteRefusal(request);
-    if (refused) return refused;
-    const account = accountOfRequest(access.user, request);
-    if (!account.ok) return account.response;
-    const accountId = account.account.id;
+    const accountId = access.account.id;
     const parsed = await readResubmitBody(request);
     if (!parsed.ok) return invalidBody(parsed.fields);
     const { mode, selection, idempotencyKey } = parsed.body;

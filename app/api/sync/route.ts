@@ -1,7 +1,6 @@
-import { accountOfRequest } from '@/lib/server/accounts/account-access';
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { requireRole } from '@/lib/server/auth/require-role';
-import { badRequest, jsonOk } from '@/lib/server/http';
+import { jsonOk } from '@/lib/server/http';
 import { syncStatus } from '@/lib/server/sync/sync-status';
 
 /**
@@ -11,13 +10,8 @@ import { syncStatus } from '@/lib/server/sync/sync-status';
  */
 export function GET(request: Request): Promise<Response> {
   return handleApiRequest(request, 'sync', async () => {
-    const access = await requireRole('viewer');
+    const access = await accountRouteAccess(request, { role: 'viewer' });
     if (!access.ok) return access.response;
-    const account = accountOfRequest(access.user, request);
-    if (!account.ok) return account.response;
-    const keys = [...new URL(request.url).searchParams.keys()].filter((key) => key !== 'acct');
-    if (keys.length > 0)
-      return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
-    return jsonOk(await syncStatus(account.account.id, { detail: access.user.role === 'operator' }));
+    return jsonOk(await syncStatus(access.account.id, { detail: access.user.role === 'operator' }));
   });
 }

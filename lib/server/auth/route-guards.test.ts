@@ -10,11 +10,13 @@ import { isPublicPath } from '@/lib/auth-paths';
 
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
 // readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
-// which the last test below holds it to.
-const SESSION_CHECK = /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser)\(/;
+// which the last test below holds it to. accountRouteAccess (lib/server/accounts/account-route.ts) is
+// the other account routes' gate; its own test proves it asks for the session first.
+const SESSION_CHECK =
+  /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser|accountRouteAccess)\(/;
 // The account check (lib/server/accounts/account-access.ts): the task routes' boundary resolves `acct`, the
-// other routes ask accountOfRequest, pages requirePageAccount.
-const ACCOUNT_CHECK = /\b(?:readTaskRequest|readTriageRequest|accountOfRequest)\(/;
+// other routes ask accountRouteAccess (or accountOfRequest), pages requirePageAccount.
+const ACCOUNT_CHECK = /\b(?:readTaskRequest|readTriageRequest|accountOfRequest|accountRouteAccess)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })
@@ -114,7 +116,9 @@ describe('every state-changing route handler refuses cross-site requests itself'
 
   for (const file of changing) {
     it(urlPath(file), () => {
-      expect(readFileSync(file, 'utf8')).toMatch(/\bcrossSiteRefusal\(request\)/);
+      expect(readFileSync(file, 'utf8')).toMatch(
+        /\bcrossSiteRefusal\(request\)|\baccountRouteAccess\(request, \{[^}]*\bchangesState: true\b/,
+      );
     });
   }
 });

@@ -1,12 +1,10 @@
 import { z } from 'zod';
-import { accountOfRequest } from '@/lib/server/accounts/account-access';
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { CHANNEL_KINDS } from '@/lib/server/alerts/rules';
 import { alertSettings } from '@/lib/server/alerts/settings';
 import { sendTestMessage } from '@/lib/server/alerts/test-message';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
-import { requireRole } from '@/lib/server/auth/require-role';
-import { badRequest, jsonError, jsonOk } from '@/lib/server/http';
+import { jsonError, jsonOk } from '@/lib/server/http';
 
 const bodySchema = z.strictObject({ channel: z.enum(CHANNEL_KINDS) });
 
@@ -17,17 +15,10 @@ const bodySchema = z.strictObject({ channel: z.enum(CHANNEL_KINDS) });
  */
 export function POST(request: Request): Promise<Response> {
   return handleApiRequest(request, 'alerts-test', async () => {
-    const access = await requireRole('operator');
-    if (!access.ok) return access.response;
-    const refused = crossSiteRefusal(request);
-    if (refused) return refused;
     // The channels are the dashboard's, not an account's; still, a user who may see no account (or
     // asks for one they may not see) sends nothing.
-    const account = accountOfRequest(access.user, request);
-    if (!account.ok) return account.response;
-    const keys = [...new URL(request.url).searchParams.keys()].filter((key) => key !== 'acct');
-    if (keys.length > 0)
-      return badRequest(Object.fromEntries(keys.map((key) => [key, 'is not a known key here'])));
+    const access = await accountRouteAccess(request, { role: 'operator', changesState: true });
+    if (!access.ok) return access.response;
     let body: unknown;
     try {
       body = await request.json();

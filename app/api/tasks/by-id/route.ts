@@ -1,7 +1,6 @@
 import type { NextRequest } from 'next/server';
-import { accountOfRequest } from '@/lib/server/accounts/account-access';
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { requireRole } from '@/lib/server/auth/require-role';
 import { badRequest, jsonOk } from '@/lib/server/http';
 import { tasksByIdFor } from '@/lib/server/tasks/reads';
 
@@ -14,17 +13,9 @@ const MAX_LIVE_IDS = 100;
  */
 export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-by-id', async () => {
-    const access = await requireRole('viewer');
+    const access = await accountRouteAccess(request, { role: 'viewer', keys: ['task'] });
     if (!access.ok) return access.response;
-
-    const account = accountOfRequest(access.user, request);
-    if (!account.ok) return account.response;
-
-    const params = request.nextUrl.searchParams;
-    const unknown = [...new Set(params.keys())].filter((key) => key !== 'task' && key !== 'acct');
-    if (unknown.length > 0)
-      return badRequest(Object.fromEntries(unknown.map((key) => [key, 'is not a known key here'])));
-    const ids = params.getAll('task');
+    const ids = request.nextUrl.searchParams.getAll('task');
     if (ids.length === 0) return badRequest({ task: 'at least one task id is required' });
     if (ids.length > MAX_LIVE_IDS)
       return badRequest({ task: `at most ${MAX_LIVE_IDS} task ids per request` });
@@ -33,7 +24,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (bad !== undefined)
       return badRequest({ task: `${JSON.stringify(bad.slice(0, 32))} is not a task id (digits)` });
 
-    const tasks = await tasksByIdFor(account.account.id, ids);
+    const tasks = await tasksByIdFor(access.account.id, ids);
     return jsonOk({ tasks, fetchedAt: new Date().toISOString() });
   });
 }
