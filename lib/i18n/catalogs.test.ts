@@ -8,9 +8,11 @@ import { join } from 'node:path';
 import compile from 'icu-minify/compile';
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from './locales';
-import { MESSAGE_FEATURES } from './message-features';
+import { MESSAGE_FEATURES, SERVER_MESSAGE_FEATURES } from './message-features';
 
 const messagesDir = new URL('../../messages', import.meta.url).pathname;
+/** The pages' catalogs and the server's own (alert messages): a translator keeps both alike. */
+const FEATURES = [...MESSAGE_FEATURES, ...SERVER_MESSAGE_FEATURES];
 type Catalog = { [key: string]: string | Catalog };
 
 function flatten(catalog: Catalog, prefix = ''): Map<string, string> {
@@ -60,13 +62,13 @@ function argumentsOf(message: string): string[] {
 const merged = Object.fromEntries(
   LOCALES.map((locale) => [
     locale,
-    new Map(MESSAGE_FEATURES.flatMap((feature) => [...flatten(read(feature, locale))])),
+    new Map(FEATURES.flatMap((feature) => [...flatten(read(feature, locale))])),
   ]),
 ) as Record<(typeof LOCALES)[number], Map<string, string>>;
 
 describe('message catalogs', () => {
-  it('has a folder for each feature and no folder that request.ts would not load', () => {
-    expect(readdirSync(messagesDir).sort()).toEqual([...MESSAGE_FEATURES].sort());
+  it('has a folder for each feature and no folder that neither request.ts nor the server loads', () => {
+    expect(readdirSync(messagesDir).sort()).toEqual([...FEATURES].sort());
   });
 
   it('gives English and Chinese the same messages', () => {
@@ -100,7 +102,7 @@ describe('message catalogs', () => {
   it('lets no two features claim the same namespace', () => {
     const owner = new Map<string, string>();
     const clashes: string[] = [];
-    for (const feature of MESSAGE_FEATURES)
+    for (const feature of FEATURES)
       for (const namespace of Object.keys(read(feature, 'en'))) {
         const first = owner.get(namespace);
         if (first) clashes.push(`${namespace}: ${first} and ${feature}`);

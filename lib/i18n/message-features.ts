@@ -17,3 +17,9 @@ export const MESSAGE_FEATURES = [
   'domain',
   'errors',
 ] as const;
+
+/**
+ * Catalogs the server reads for itself and never sends to a page: the alert messages for chat
+ * channels (lib/server/alerts/alert-message.ts), in the language ALERT_LANGUAGE names.
+ */
+export const SERVER_MESSAGE_FEATURES = ['alert-chat'] as const;

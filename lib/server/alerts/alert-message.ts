@@ -1,9 +1,22 @@
 import 'server-only';
+import { createTranslator } from 'next-intl';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters } from '@/lib/filters';
+import type { Locale } from '@/lib/i18n/locales';
 import type { FailureReason } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
-// Alert messages are in English (docs/i18n.md): the reason's English label, from the one catalog.
+import chatEn from '@/messages/alert-chat/en.json';
+import chatZh from '@/messages/alert-chat/zh.json';
 import domainEn from '@/messages/domain/en.json';
+import domainZh from '@/messages/domain/zh.json';
+
+/**
+ * The chat messages' words in each language (ALERT_LANGUAGE, docs/alerts.md): a catalog the server
+ * reads for itself, never sent to a page, and the reason labels the pages use.
+ */
+const CATALOGS = {
+  en: { ...chatEn, ...domainEn },
+  zh: { ...chatZh, ...domainZh },
+} as const;
 
 /**
  * What one alert says, whatever the channel: the generic webhook sends it as the JSON contract
@@ -81,40 +94,36 @@ function alertWhere(alert: Pick<AlertEvent, 'domain' | 'prefix'>): string {
 
 const utc = (ms: number) => `${isoSeconds(ms).replace('T', ' ').replace('Z', '')} UTC`;
 
-/** The chat robots' message: a title line, then the facts, then the link. */
-export function alertText(baseUrl: string, alert: AlertEvent): { title: string; body: string } {
-  const what = domainEn.FailureReason[alert.reason];
-  const where = alert.account ? `${alertWhere(alert)} (${alert.account.name})` : alertWhere(alert);
-  const minutes = Math.round(alert.windowMs / 60_000);
-  const baseline = `baseline ${roundBaseline(alert.baseline)} per ${minutes} min over the previous 24 h`;
+/** The chat robots' message, in `language`: a title line, then the facts, then the link. */
+export function alertText(
+  baseUrl: string,
+  alert: AlertEvent,
+  language: Locale = 'en',
+): { title: string; body: string } {
+  const messages = CATALOGS[language];
+  const t = createTranslator({ locale: language, messages, namespace: 'AlertChat' });
+  const reason = messages.FailureReason[alert.reason];
+  const where = alert.account
+    ? t('whereInAccount', { where: alertWhere(alert), account: alert.account.name })
+    : alertWhere(alert);
+  const minutes = String(Math.round(alert.windowMs / 60_000));
+  const baseline = t('baseline', { baseline: String(roundBaseline(alert.baseline)), minutes });
   const link = alertLink(baseUrl, alert);
-  if (alert.event === 'test') {
-    const title = 'CDN Refresh Monitor: test message';
-    return {
-      title,
-      body: `${title}\nThis channel receives the dashboard's alerts (rule ${alert.rule}). Nothing is wrong.\n${link}`,
-    };
-  }
+  const facts = { reason, where, minutes, baseline, rule: alert.rule, threshold: String(alert.threshold) };
+  const lines = (title: string, ...rest: string[]) => ({ title, body: [title, ...rest].join('\n') });
+  if (alert.event === 'test') return lines(t('testTitle'), t('testBody', facts), link);
   if (alert.event === 'firing') {
-    const title = `[FIRING] ${what} spike on ${where}`;
-    return {
-      title,
-      body: [
-        title,
-        `${alert.count} ${what} failures in ${minutes} min (threshold ${alert.threshold}; ${baseline}).`,
-        `Since ${utc(alert.windowStart)}, rule ${alert.rule}.`,
-        `Triage: ${link}`,
-      ].join('\n'),
-    };
+    return lines(
+      t('firingTitle', facts),
+      t('firingCount', { ...facts, count: String(alert.count) }),
+      t('firingSince', { ...facts, start: utc(alert.windowStart) }),
+      t('triageLink', { link }),
+    );
   }
-  const title = `[RESOLVED] ${what} on ${where}`;
-  return {
-    title,
-    body: [
-      title,
-      `Back below ${alert.threshold} per ${minutes} min for a whole window: ${alert.count} now (${baseline}).`,
-      `From ${utc(alert.windowStart)} to ${utc(alert.windowEnd)}, rule ${alert.rule}.`,
-      `Triage: ${link}`,
-    ].join('\n'),
-  };
+  return lines(
+    t('resolvedTitle', facts),
+    t('resolvedCount', { ...facts, count: String(alert.count) }),
+    t('resolvedWindow', { ...facts, start: utc(alert.windowStart), end: utc(alert.windowEnd) }),
+    t('triageLink', { link }),
+  );
 }

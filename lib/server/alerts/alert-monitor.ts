@@ -127,6 +127,7 @@ export class AlertMonitor {
       alertEvent(alert, delivery.event, rule, this.namedAccount()),
       {
         baseUrl: this.settings.baseUrl,
+        language: this.settings.language,
         settings: this.settings.delivery,
         fetch: this.options.fetch,
       },

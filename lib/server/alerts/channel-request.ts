@@ -1,4 +1,5 @@
 import 'server-only';
+import type { Locale } from '@/lib/i18n/locales';
 import { type AlertEvent, alertText, webhookPayload } from './alert-message';
 import type { ChannelSettings } from './settings';
 import { dingTalkSignedUrl, feishuSign } from './signatures';
@@ -17,8 +18,9 @@ export function channelRequest(
   alert: AlertEvent,
   baseUrl: string,
   nowMs: number,
+  language: Locale = 'en',
 ): ChannelRequest {
-  const text = alertText(baseUrl, alert);
+  const text = alertText(baseUrl, alert, language);
   switch (channel.kind) {
     case 'webhook':
       return { url: channel.url, body: webhookPayload(baseUrl, alert) };

@@ -1,5 +1,6 @@
 import 'server-only';
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
+import type { Locale } from '@/lib/i18n/locales';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { AlertEvent } from './alert-message';
@@ -26,7 +27,7 @@ class DeliveryFailure extends Error {
 export async function deliverAlert(
   channel: ChannelSettings,
   alert: AlertEvent,
-  options: { baseUrl: string; settings: DeliverySettings; fetch?: typeof fetch },
+  options: { baseUrl: string; language?: Locale; settings: DeliverySettings; fetch?: typeof fetch },
 ): Promise<DeliveryOutcome> {
   const { settings } = options;
   const send = options.fetch ?? fetch;
@@ -44,7 +45,7 @@ export async function deliverAlert(
   try {
     await policy.execute(async () => {
       attempts += 1;
-      const request = channelRequest(channel, alert, options.baseUrl, Date.now());
+      const request = channelRequest(channel, alert, options.baseUrl, Date.now(), options.language);
       let response: Response;
       try {
         response = await send(request.url, {

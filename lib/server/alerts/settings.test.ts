@@ -62,6 +62,12 @@ describe('readAlertSettings', () => {
     );
   });
 
+  it('writes chat messages in English unless ALERT_LANGUAGE names Chinese; refuses another value', () => {
+    expect(read({}).language).toBe('en');
+    expect(read({ ALERT_LANGUAGE: 'zh' }).language).toBe('zh');
+    expect(() => read({ ALERT_LANGUAGE: 'fr' })).toThrow(/ALERT_LANGUAGE must be en or zh/);
+  });
+
   it('names a bad channel variable without echoing its value', () => {
     const bad = 'not a url SECRETVALUE';
     let error: unknown;

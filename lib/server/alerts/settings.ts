@@ -1,5 +1,6 @@
 import 'server-only';
 import { readFileSync } from 'node:fs';
+import { isLocale, type Locale } from '@/lib/i18n/locales';
 import { AlertConfigError, type AlertRule, type ChannelKind, defaultRule, parseRulesFile } from './rules';
 
 /**
@@ -21,6 +22,8 @@ export interface AlertSettings {
   rules: AlertRule[];
   /** The dashboard's public address, for links in messages. */
   baseUrl: string;
+  /** The chat messages' language (ALERT_LANGUAGE); the webhook's JSON keys and values never change. */
+  language: Locale;
   /** How often the syncing instance evaluates the rules. */
   evaluateEveryMs: number;
   delivery: DeliverySettings;
@@ -76,6 +79,7 @@ export function readAlertSettings(
     channels,
     rules,
     baseUrl: readBaseUrl(env),
+    language: readLanguage(env),
     evaluateEveryMs: positiveInteger(env, 'ALERT_EVALUATE_INTERVAL_MS', 30_000),
     delivery: { ...DEFAULT_DELIVERY, attempts: positiveInteger(env, 'ALERT_DELIVERY_ATTEMPTS', 4) },
   };
@@ -118,6 +122,13 @@ function readBaseUrl(env: Env): string {
       `${env.ALERT_BASE_URL?.trim() ? 'ALERT_BASE_URL' : 'NEXTAUTH_URL'} is not a URL.`,
     );
   }
+}
+
+function readLanguage(env: Env): Locale {
+  const raw = env.ALERT_LANGUAGE?.trim();
+  if (!raw) return 'en';
+  if (!isLocale(raw)) throw new AlertConfigError('ALERT_LANGUAGE must be en or zh.');
+  return raw;
 }
 
 function positiveInteger(env: Env, name: string, fallback: number): number {

@@ -36,6 +36,7 @@ export async function sendTestMessage(
   );
   return deliverAlert(channel, event, {
     baseUrl: settings.baseUrl,
+    language: settings.language,
     settings: { ...settings.delivery, attempts: Math.min(2, settings.delivery.attempts), maxRetryMs: 2_000 },
   });
 }
