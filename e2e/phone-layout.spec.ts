@@ -116,3 +116,36 @@ test('on a wide screen the filters show and no fold button does', async ({ page 
     .evaluateAll((spans) => spans.map((span) => span.getBoundingClientRect().height));
   expect(Math.max(...heights)).toBeLessThan(24);
 });
+
+test('each triage group is a card: where, how many, when and Resubmit on screen, nothing scrolls sideways', async ({
+  page,
+}) => {
+  await page.goto('/triage?from=now-24h');
+  const section = page.getByTestId('triage-prefixes');
+  const card = section.locator('[data-group]').first();
+  await expect(card).toBeVisible();
+  for (const cell of await card.locator('td').all()) {
+    const { x, width } = await box(cell);
+    expect(x).toBeGreaterThanOrEqual(0);
+    expect(x + width).toBeLessThanOrEqual(375);
+  }
+  // The columns' names travel with the values that need them (the header row is hidden).
+  await expect(card.locator('td[data-label="First seen"]')).toBeVisible();
+  const where = await box(card.locator('td').first());
+  const count = await box(card.locator('td').nth(1));
+  expect(count.y).toBeGreaterThan(where.y);
+  for (const group of ['triage-domains', 'triage-prefixes']) {
+    const overflow = await page
+      .getByTestId(group)
+      .locator('table')
+      .evaluate((table) => {
+        const scroller = table.parentElement as HTMLElement;
+        return scroller.scrollWidth - scroller.clientWidth;
+      });
+    expect(overflow, group).toBeLessThanOrEqual(0);
+  }
+  expect(
+    await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+  ).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: 'test-results/triage-375-cards.png', fullPage: true });
+});

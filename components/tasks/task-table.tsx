@@ -33,11 +33,7 @@ export function TaskTable({ tasks, tz, busy, selectedId, detailHref, onOpen, sel
   const labels = useDomainLabels();
   return (
     <div className={`${SURFACE} overflow-x-auto`}>
-      <table
-        className={`task-table-table min-w-full text-left text-sm`}
-        aria-busy={busy}
-        data-testid="task-table"
-      >
+      <table className="phone-cards min-w-full text-left text-sm" aria-busy={busy} data-testid="task-table">
         <caption className="sr-only">{t('caption')}</caption>
         <thead className="bg-slate-100 text-xs uppercase tracking-wide text-slate-600 dark:bg-slate-800 dark:text-slate-300">
           <tr>

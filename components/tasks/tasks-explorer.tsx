@@ -4,6 +4,7 @@ import { type ComponentProps, lazy } from 'react';
 import { DeferredRegion } from '../ui/deferred-region';
 // The table's phone layout (rows as cards) must be in the page's first stylesheet, not arrive with
 // the explorer's chunk: the server's HTML is drawn with it, and nothing reflows once the code is in.
+import '../ui/phone-cards.css';
 import './task-table.css';
 
 /**

@@ -11,7 +11,9 @@ import { type Column, ColumnHeaders } from '../ui/column-headers';
 import { EmptyState } from '../ui/empty-state';
 import { SURFACE } from '../ui/surface';
 import { TimeText } from '../ui/time-text';
+import '../ui/phone-cards.css';
 import { Sparkline } from './sparkline';
+import './triage-groups.css';
 
 interface TriageGroupsProps {
   title: string;
@@ -58,7 +60,7 @@ export function TriageGroups({
       ) : (
         // relative: the sr-only header text is positioned; without it, it escapes the scroll box and widens the page.
         <div className="relative overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
+          <table className="phone-cards min-w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-600 dark:text-slate-300">
               <ColumnHeaders
                 columns={resubmitSelection ? [...columns, { label: t('resubmit'), srOnly: true }] : columns}
@@ -96,8 +98,8 @@ function GroupRow({
   const f = useFormat();
   const resubmitTitle = t('resubmitTitle', { count: group.count, group: group.key });
   return (
-    <tr data-group={group.key}>
-      <td className="px-3 py-2">
+    <tr data-group={group.key} className="triage-groups-row">
+      <td className="triage-groups-where px-3 py-2">
         <a
           href={tasksHref(group)}
           className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-400"
@@ -105,24 +107,26 @@ function GroupRow({
           {group.key}
         </a>
       </td>
-      <td className="px-3 py-2 text-right tabular-nums">{f.count(group.count)}</td>
-      <td className="px-3 py-2 text-right tabular-nums">
+      <td className="triage-groups-count px-3 py-2 text-right tabular-nums" data-label={t('timeouts')}>
+        {f.count(group.count)}
+      </td>
+      <td className="triage-groups-share px-3 py-2 text-right tabular-nums" data-label={t('share')}>
         {f.percent(group.share)}
         <span className="block whitespace-nowrap text-xs text-slate-500 dark:text-slate-400">
           {t('shareOf', { total: group.domainTotal })}
         </span>
       </td>
-      <td className="px-3 py-2">
+      <td className="triage-groups-first px-3 py-2" data-label={t('firstSeen')}>
         <TimeText iso={group.firstSeen} tz={tz} />
       </td>
-      <td className="px-3 py-2">
+      <td className="triage-groups-last px-3 py-2" data-label={t('lastSeen')}>
         <TimeText iso={group.lastSeen} tz={tz} />
       </td>
-      <td className="px-3 py-2">
+      <td className="triage-groups-spark px-3 py-2">
         <Sparkline values={group.sparkline} label={t('sparkline', { group: group.key })} />
       </td>
       {resubmitSelection ? (
-        <td className="px-3 py-2">
+        <td className="triage-groups-resubmit px-3 py-2">
           <ResubmitButton
             variant="small"
             label={t('resubmitLabel', { count: group.count })}
