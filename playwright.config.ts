@@ -96,6 +96,7 @@ export default defineConfig({
       AUTH_OIDC_CLIENT_ID: 'cdn-refresh-monitor-e2e',
       AUTH_OIDC_CLIENT_SECRET: 'e2e-client-secret-not-for-production',
       AUTH_OIDC_ROLE_CLAIM: 'dashboard_roles',
+      AUTH_OIDC_ACCOUNTS_CLAIM: 'dashboard_accounts',
       AUTH_OIDC_OPERATORS: 'listed.operator@example.test',
       // Room for the 1,000-query property test; the 429 test has a server of its own with a small budget.
       API_RATE_LIMIT_PER_MINUTE: '1500',

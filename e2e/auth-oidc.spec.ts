@@ -1,7 +1,8 @@
 /**
  * Single sign-on end to end: Chromium, the dashboard, and a real OpenID provider started here on
  * E2E_OIDC_PORT (the dashboard is configured for it in playwright.config.ts). Roles come from the
- * operator allow-list, from the role claim, or default to viewer.
+ * operator allow-list, from the role claim, or default to viewer; the accounts a user may see, from
+ * the accounts claim.
  */
 import { expect, type Page, test } from '@playwright/test';
 import { E2E_OIDC_PORT, E2E_PORT } from '../playwright.config';
@@ -64,6 +65,20 @@ for (const { login, name, role, why } of cases) {
     await expect(page.getByTestId('current-user')).toHaveText(name);
     await expect(page.getByTestId('current-role')).toHaveText(role);
     const session = await (await page.request.get('/api/auth/session')).json();
-    expect(session.user).toEqual({ id: `oidc:${login}`, name, role });
+    // The accounts claim, decided at sign-in like the role.
+    expect(session.user).toEqual({ id: `oidc:${login}`, name, role, accounts: ['default'] });
   });
 }
+
+test('single sign-on whose accounts claim names no account of this dashboard: 403 on pages and routes', async ({
+  page,
+}) => {
+  await page.goto('/tasks?status=Failed');
+  await signInWithSingleSignOn(page, 'claim.elsewhere');
+  await expect(page.getByRole('heading', { name: 'Not permitted' })).toBeVisible();
+  expect((await (await page.request.get('/api/auth/session')).json()).user.accounts).toEqual(['staging']);
+  for (const route of ['/api/tasks', '/api/tasks/summary', '/api/triage', '/api/sync'])
+    expect((await page.request.get(route)).status(), route).toBe(403);
+  await page.goto('/triage');
+  await expect(page.getByRole('heading', { name: 'Not permitted' })).toBeVisible();
+});

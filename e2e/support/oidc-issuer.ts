@@ -21,7 +21,8 @@ export interface RunningOidcIssuer {
 /**
  * `claim.operator` carries the operator role claim; every login gets `<login>@example.test`, verified,
  * except `unverified.listed`, which claims the listed operator's address without the provider
- * having verified it.
+ * having verified it. Every login may see the dashboard's `default` account (the accounts claim)
+ * except `claim.elsewhere`, whose claim names only an account this dashboard does not have.
  */
 function claimsFor(login: string): Record<string, unknown> {
   const unverified = login === 'unverified.listed';
@@ -34,6 +35,7 @@ function claimsFor(login: string): Record<string, unknown> {
       .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
       .join(' '),
     dashboard_roles: login === 'claim.operator' ? ['readers', 'operator'] : ['readers'],
+    dashboard_accounts: login === 'claim.elsewhere' ? ['staging'] : ['default'],
   };
 }
 
@@ -53,7 +55,7 @@ export async function startOidcIssuer(options: OidcIssuerOptions): Promise<Runni
     claims: {
       openid: ['sub'],
       email: ['email', 'email_verified'],
-      profile: ['name', 'dashboard_roles'],
+      profile: ['name', 'dashboard_roles', 'dashboard_accounts'],
     },
     // Put the scopes' claims in the ID token itself, as many providers do, since that is what we read.
     conformIdTokenClaims: false,
