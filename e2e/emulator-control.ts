@@ -19,14 +19,13 @@ const post = <T = unknown>(path: string, body: unknown) =>
 /** Freezes the emulator's clock so tasks stop moving while a test compares two renders. */
 export const freezeClock = () => post('clock', { freeze: true });
 /**
- * Lets the emulator's clock run again, from real time: unfreezing alone resumes from the frozen
- * instant, and every frozen spec would leave the upstream's clock further behind the dashboard's
- * (past the head poll's one-minute overlap, new tasks would then wait for the reconcile).
+ * Lets the emulator's clock run again, from real time, with the arrivals still to come moved along.
+ * Unfreezing alone resumes from the frozen instant, and every frozen spec would leave the upstream's
+ * clock further behind the dashboard's; setting the clock to now would make the tasks due while it
+ * stood appear at once, minutes in the past. Either way they would fall outside the head poll's
+ * one-minute overlap and wait for the reconcile, and a view would change under a test.
  */
-export const unfreezeClock = async () => {
-  await post('clock', { freeze: false });
-  return post('clock', { set: new Date().toISOString() });
-};
+export const unfreezeClock = () => post('clock', { resume: true });
 export const advanceClock = (ms: number) => post('clock', { advanceMs: ms });
 
 export const setFaults = (faults: Record<string, unknown>) => post('faults', faults);

@@ -26,6 +26,9 @@ describe('EmulatorClock', () => {
     clock.unfreeze();
     base = 9_100;
     expect(clock.now()).toBe(10_101);
+    // Resuming drops the offset: the clock is the base's again, and it says how far it moved.
+    expect(clock.resume()).toBe(9_100 - 10_101);
+    expect(clock.now()).toBe(9_100);
   });
 });
 
@@ -42,6 +45,32 @@ describe('the clock control endpoint', () => {
     const reply = answerControl(state, 'POST', 'clock', { set, freeze: true }, new URLSearchParams());
     expect(reply.body).toEqual({ now: set, frozen: true });
     expect(new Date(state.now()).toISOString()).toBe(set);
+  });
+});
+
+describe('resuming the clock after a freeze', () => {
+  it('runs from real time again, and the tasks due while it stood arrive from then on, none in the past', () => {
+    let base = Date.parse('2026-11-29T10:00:00Z');
+    const state = new EmulatorState(
+      new EmulatorClock(() => base),
+      { seed: 3, tasks: 100, startInstant: base, extendedKinds: false },
+      { rateLimits: 'off', throttleShape: '400' },
+    );
+    const table = state.source.sorted;
+    const visible = () => table.upperBound(state.now());
+    state.clock.freeze();
+    const frozenAt = state.now();
+    const seenBefore = visible();
+    const due = [...table.createdAt.slice(seenBefore, table.length)];
+    base += 10 * MINUTE;
+
+    const reply = answerControl(state, 'POST', 'clock', { resume: true }, new URLSearchParams());
+    expect(reply.body).toMatchObject({ now: new Date(base).toISOString(), frozen: false });
+    // Nothing appeared at once: the ten minutes of trickle the freeze skipped were moved along.
+    expect(visible()).toBe(seenBefore);
+    const after = [...table.createdAt.slice(seenBefore, table.length)];
+    expect(after).toEqual(due.map((at) => at + (base - frozenAt)));
+    expect(after.every((at) => at > state.now())).toBe(true);
   });
 });
 

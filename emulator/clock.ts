@@ -28,6 +28,14 @@ export class EmulatorClock {
     this.frozenAt = null;
   }
 
+  /** Runs again from the base clock's time, frozen or not; answers how far the clock moved. */
+  resume(): number {
+    const before = this.now();
+    this.frozenAt = null;
+    this.offset = 0;
+    return this.now() - before;
+  }
+
   set(ms: number): void {
     if (this.frozenAt !== null) this.frozenAt = ms;
     else this.offset = ms - this.base();

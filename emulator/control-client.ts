@@ -44,6 +44,8 @@ export interface ClockInput {
   advanceMs?: number;
   /** ISO or epoch ms. */
   set?: string | number;
+  /** Run again from real time, moving the arrivals still to come along. */
+  resume?: true;
 }
 
 /** Fault settings as posted: `latency.fixedMs`/`jitterMs` may be left out (0). */

@@ -34,6 +34,8 @@ const resetSchema = z.strictObject({
 
 const clockSchema = z.strictObject({
   freeze: z.boolean().optional(),
+  /** Run again from real time, moving the arrivals still to come along (EmulatorState.resumeClock). */
+  resume: z.literal(true).optional(),
   advanceMs: z.number().optional(),
   set: instant.optional(),
 });
@@ -65,6 +67,7 @@ const ROUTES: Record<string, Route> = {
     // the time the two steps took apart, a millisecond on a busy machine.
     if (input.freeze === true) state.clock.freeze();
     if (input.freeze === false) state.clock.unfreeze();
+    if (input.resume) state.resumeClock();
     if (input.set !== undefined) state.clock.set(input.set);
     if (input.advanceMs !== undefined) state.clock.advance(input.advanceMs);
     return ok(clockView(state));

@@ -103,6 +103,23 @@ export class EmulatorState {
   }
 
   /**
+   * Lets the clock run again from real time, as a test does after freezing it. The arrivals still to
+   * come (the seeded trickle, planned incident tasks) move by the time the clock skips, so the skip
+   * brings no backlog of tasks created in the past: a real upstream's clock never jumps, and a
+   * client that polls the newest minute would otherwise miss them.
+   */
+  resumeClock(): void {
+    const before = this.now();
+    this.admitPlanned(before);
+    const skipped = this.clock.resume();
+    if (skipped <= 0) return;
+    const table = this.dataset.table;
+    for (let i = table.upperBound(before); i < table.length; i++)
+      table.createdAt[i] = (table.createdAt[i] ?? 0) + skipped;
+    for (const row of this.planned) row.createdAt += skipped;
+  }
+
+  /**
    * Moves planned incident tasks whose creation time has come into `created`, each with the next task
    * id. Called before every read of the tasks and before ids are handed to new submissions, so ids
    * follow creation time.
