@@ -1,6 +1,6 @@
 import { type NextRequest, NextResponse } from 'next/server';
 import { getToken } from 'next-auth/jwt';
-import { isApiPath, isPublicPath, PAGE_PATH_HEADER, requestedPagePath, signInUrlFor } from '@/lib/auth-paths';
+import { isApiPath, isPublicPath, PAGE_PATH_HEADER, signInUrlFor } from '@/lib/auth-paths';
 import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
 import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-security';
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
@@ -32,9 +32,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
           fromResponse(jsonError(401, { code: 'Unauthorized', message: 'Sign in to use the API.' })),
         );
       }
-      return withHeaders(
-        NextResponse.redirect(new URL(signInUrlFor(requestedPagePath(request.nextUrl)), request.url)),
-      );
+      return withHeaders(NextResponse.redirect(new URL(signInUrlFor(askedFor(request)), request.url)));
     }
     if (isApiPath(pathname)) {
       const wait = await apiRequestWait(token.sub, apiRequestsPerMinute());
@@ -58,9 +56,16 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
     forwarded.delete('forwarded');
   }
   forwarded.set('x-nonce', nonce);
-  forwarded.set(PAGE_PATH_HEADER, requestedPagePath(request.nextUrl));
+  forwarded.set(PAGE_PATH_HEADER, askedFor(request));
   forwarded.set('content-security-policy', headers['Content-Security-Policy'] ?? '');
   return withHeaders(NextResponse.next({ request: { headers: forwarded } }));
+}
+
+/** The path and query the visitor asked for, without the router's internal `_rsc` cache key. */
+function askedFor(request: NextRequest): string {
+  const url = request.nextUrl.clone();
+  url.searchParams.delete('_rsc');
+  return `${url.pathname}${url.search}`;
 }
 
 function fromResponse(response: Response): NextResponse {

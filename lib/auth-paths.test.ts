@@ -4,7 +4,6 @@ import {
   callbackPathFor,
   isPublicPath,
   isSameSitePath,
-  requestedPagePath,
   safeCallbackPath,
   safeReturnPath,
   signInUrlFor,
@@ -191,22 +190,6 @@ describe('safeReturnPath (the language switch)', () => {
       }),
       { numRuns: 2_000 },
     );
-  });
-});
-
-describe('requestedPagePath (what the proxy hands on)', () => {
-  const path = (address: string) => requestedPagePath(new URL(address, 'http://localhost'));
-
-  it('keeps the query as the visitor wrote it, colons and all, and drops only the router key', () => {
-    expect(path('/tasks?from=2026-11-27T17:51:00Z&_rsc=1a2b&to=now')).toBe(
-      '/tasks?from=2026-11-27T17:51:00Z&to=now',
-    );
-    expect(path('/tasks?q=%E6%B4%BB%E5%8A%A8&status=Failed')).toBe(
-      '/tasks?q=%E6%B4%BB%E5%8A%A8&status=Failed',
-    );
-    expect(path('/tasks?_rsc&_rsc=x')).toBe('/tasks');
-    expect(path('/tasks?_rscx=1&a=&&b')).toBe('/tasks?_rscx=1&a=&b');
-    expect(path('/triage')).toBe('/triage');
   });
 });
 

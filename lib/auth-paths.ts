@@ -15,21 +15,6 @@ export const LOCALE_PATH = '/api/locale';
 export const PAGE_PATH_HEADER = 'x-dashboard-page-path';
 
 /**
- * The value of PAGE_PATH_HEADER: the path and query as the visitor wrote them, without the router's
- * internal `_rsc` cache key. The raw query is split by hand, not through URLSearchParams, whose
- * serialiser would percent-encode what the visitor wrote (`from=2026-11-28T08:00:00Z` would come
- * back as `from=2026-11-28T08%3A00%3A00Z`), and a form sent before the page's scripts ran would then
- * return to another-looking address.
- */
-export function requestedPagePath(url: Pick<URL, 'pathname' | 'search'>): string {
-  const kept = url.search
-    .slice(1)
-    .split('&')
-    .filter((pair) => pair !== '' && !/^_rsc(=|$)/.test(pair));
-  return `${url.pathname}${kept.length > 0 ? `?${kept.join('&')}` : ''}`;
-}
-
-/**
  * The site icon (app/icon.svg), which the sign-in page shows too, and robots.txt (public/), which
  * tells crawlers to stay out: neither holds data.
  */
