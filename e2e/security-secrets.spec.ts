@@ -120,7 +120,11 @@ async function record(where: string, response: APIResponse): Promise<APIResponse
 /** Everything the browser receives while on a page: documents, RSC payloads, scripts, API answers. */
 function recordBrowserTraffic(page: Page): void {
   page.on('response', async (response) => {
-    const headers = Object.entries(await response.allHeaders())
+    // A response still arriving as the test closes its page can no longer be read. Left to throw,
+    // the rejection outlived its test and failed the next one (a fresh-clone run).
+    const all = await response.allHeaders().catch(() => null);
+    if (all === null) return;
+    const headers = Object.entries(all)
       .map(([name, value]) => `${name}: ${value}`)
       .join('\n');
     const body = await response.text().catch(() => '');
