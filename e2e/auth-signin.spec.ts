@@ -36,6 +36,9 @@ test('a viewer sees name and role in the header, and signing out ends the sessio
   await signInThroughPage(page, 'victor', 'victor-viewer-pw');
   await expect(page.getByTestId('current-user')).toHaveText('victor');
   await expect(page.getByTestId('current-role')).toHaveText('viewer');
+  // The button works once the page's scripts run (the toolbar's "updated … ago" shows only then);
+  // a click before that does nothing, as README's "Sign-in and roles" says.
+  await expect(page.getByTestId('updated-ago-text')).toBeVisible();
 
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(`${baseURL}/signin`);
