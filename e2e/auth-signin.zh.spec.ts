@@ -4,6 +4,7 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
+import { hydrated } from './support/hydrated';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 
@@ -97,8 +98,7 @@ test('signed in, the header is Chinese; signing out lands on the sign-in page in
   await signInInChinese(page, 'victor', 'victor-viewer-pw');
   await expect(page.getByTestId('current-user')).toHaveText('victor');
   await expect(page.getByTestId('current-role')).toHaveText('只读用户');
-  // Once the page's scripts run (the toolbar's "… ago" shows only then): see auth-signin.spec.ts.
-  await expect(page.getByTestId('updated-ago-text')).toBeVisible();
+  await hydrated(page);
   await page.getByRole('button', { name: '退出登录' }).click();
   await expect(page).toHaveURL(`${baseURL}/signin`);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('登录');

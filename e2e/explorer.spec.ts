@@ -9,6 +9,7 @@ import {
   setFaults,
   unfreezeClock,
 } from './emulator-control';
+import { hydrated } from './support/hydrated';
 import { storeCaughtUp } from './support/store-sync';
 
 test.beforeEach(async () => {
@@ -90,9 +91,7 @@ test('typed relative ranges, and where history starts', async ({ page }) => {
 test('slash focuses the search, and q filters by object path', async ({ page }) => {
   await page.goto('/tasks?from=now-6h');
   await settledRowKeys(page);
-  // On the hydrated page (the toolbar's "updated … ago" shows only then): a key pressed before
-  // hydration is early-clicks.spec.ts's subject.
-  await expect(page.getByTestId('updated-ago-text')).toBeVisible();
+  await hydrated(page);
   await page.keyboard.press('/');
   const search = page.getByRole('searchbox');
   await expect(search).toBeFocused();

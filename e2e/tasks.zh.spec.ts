@@ -5,6 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { freezeClock, unfreezeClock } from './emulator-control';
+import { hydrated } from './support/hydrated';
 import { storeCaughtUp } from './support/store-sync';
 
 test.beforeAll(async () => {
@@ -20,11 +21,6 @@ async function settledRowKeys(page: Page): Promise<string[]> {
   return page
     .locator('[data-row-key]')
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-row-key') ?? ''));
-}
-
-/** The explorer has hydrated: "updated … ago" is written only in the browser. */
-async function hydrated(page: Page): Promise<void> {
-  await expect(page.getByTestId('updated-ago-text')).toBeVisible({ timeout: 30_000 });
 }
 
 const column = (page: Page, index: number) =>
