@@ -23,6 +23,7 @@ import { isPublicPath } from '../lib/auth-paths';
 import { E2E_PORT } from '../playwright.config';
 import { type PrivateAppServer, startExpectingRefusal, startOnBuild } from './support/app-server';
 import { type BuiltRoute, builtRoutes } from './support/built-routes';
+import { hydrated } from './support/hydrated';
 import { signInOverHttp, signInThroughPage } from './support/sign-in';
 
 test.use({ storageState: { cookies: [], origins: [] } });
@@ -233,6 +234,8 @@ test('the switcher changes the view to the other account, and a shared link open
   expect(prodTotal).not.toBe(stagingTotal);
   await expect.poll(() => shownTotal(page)).toBe(prodTotal);
 
+  // The switcher navigates through a script: a choice made before hydration would go nowhere.
+  await hydrated(page);
   await switcher.selectOption({ label: STAGING.name });
   await expect(page).toHaveURL(/acct=staging/);
   // The rest of the address stays.

@@ -8,6 +8,7 @@ import { type APIRequestContext, type Browser, expect, type Page, test } from '@
 import { controlClient } from '../emulator/control-client';
 import type { Task } from '../lib/task';
 import { emulatorUrl } from './emulator-control';
+import { hydrated } from './support/hydrated';
 import { signInThroughPage } from './support/sign-in';
 
 const emulator = controlClient(emulatorUrl);
@@ -256,6 +257,8 @@ test('over quota and a partial failure are reported exactly', async ({ page }) =
 
   const ids = [...new Set([first.taskId, second.taskId, preload.taskId])].join(',');
   await page.goto(`/tasks?task=${ids}&from=now-3d&status=Failed`);
+  // check() verifies the box changed at once; a tick before hydration is only replayed later.
+  await hydrated(page);
   for (const task of [first, second, preload])
     await page.locator(`[data-row-key="${task.taskId} ${task.objectPath}"]`).getByRole('checkbox').check();
   await page.getByTestId('resubmit-selected').click();
