@@ -42,7 +42,8 @@ export async function readTaskPage(
   return { tasks: rows.map(fromRow), total: Number(count.n) };
 }
 
-async function readPageRows(
+/** A page's rows alone (readTaskPage without its total; the deep-page bench times this part). */
+export async function readPageRows(
   db: Kysely<Database>,
   accountId: string,
   query: TaskFilterInput & { page: number; size: number },
