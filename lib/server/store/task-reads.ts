@@ -111,9 +111,7 @@ async function fitAnchors(
   anchors: PageAnchors,
 ): Promise<void> {
   const before = anchors.window;
-  anchors.window = { startMs: window.startMs, endMs: window.endMs };
-  if (!before) return;
-  if (before.endMs !== window.endMs) {
+  if (before && before.endMs !== window.endMs) {
     const stretch = {
       startMs: Math.min(before.endMs, window.endMs) + 1,
       endMs: Math.max(before.endMs, window.endMs),
@@ -125,11 +123,10 @@ async function fitAnchors(
       .where(taskFilter(accountId, query, stretch))
       .limit(1)
       .executeTakeFirst();
-    if (moved) {
-      anchors.clear();
-      return;
-    }
+    if (moved) anchors.clear();
   }
+  anchors.window = { startMs: window.startMs, endMs: window.endMs };
+  if (!before) return;
   if (window.startMs > before.startMs) anchors.dropOlderThan(window.startMs);
 }
 

@@ -97,8 +97,9 @@ export class AccountSync {
   private readonly followedAt = new Map<string, number>();
   /** How long the most overdue in-flight row left out of the last follow round has waited (ms). */
   private followBehindMs = 0;
-  /** Status filters the upstream refused (some pages do not list `Pending`): not asked again. */
+  /** Status and object type filters the upstream refused (not every page lists `Pending`, `block`). */
   private readonly refusedStatuses = new Set<string>();
+  private readonly refusedTypes = new Set<string>();
   private loops: Array<Promise<void>> = [];
 
   constructor(
@@ -340,7 +341,8 @@ export class AccountSync {
   /**
    * Compares one slice with the upstream: its count, then (when the store holds in-flight rows in it)
    * its count of in-flight rows per object type, which finds a status that drifted (a row the store
-   * holds as Refreshing that ended upstream). Either difference re-reads the slice.
+   * holds as Refreshing that ended upstream). A different count re-reads the slice; a drift re-reads
+   * the rows that can have drifted.
    */
   private async reconcileStep(now: number): Promise<void> {
     const state = this.requireState();
@@ -409,6 +411,7 @@ export class AccountSync {
       .execute();
     const drift: Array<{ objectType: string; stored: number; upstream: number }> = [];
     for (const row of rows) {
+      if (this.refusedTypes.has(row.object_type)) continue;
       const stored = Number(row.n);
       let upstream = 0;
       for (const status of statuses) {
@@ -423,11 +426,16 @@ export class AccountSync {
           });
           upstream += answer.totalCount;
         } catch (error) {
-          if (!(error instanceof UpstreamError && error.code.startsWith('InvalidStatus'))) throw error;
-          // This upstream does not filter by this status: compare the others from the next slice on.
-          this.refusedStatuses.add(status);
-          logger().info({ account: this.accountId, status }, 'the upstream does not filter by this status');
-          return [];
+          const code = error instanceof UpstreamError ? error.code : '';
+          if (!code.startsWith('InvalidStatus') && !code.startsWith('InvalidObjectType')) throw error;
+          // This upstream does not filter by this value: the check leaves it out from now on.
+          if (code.startsWith('InvalidStatus')) this.refusedStatuses.add(status);
+          else this.refusedTypes.add(row.object_type);
+          logger().info(
+            { account: this.accountId, status, objectType: row.object_type, code },
+            'the upstream does not filter by this value; the drift check leaves it out',
+          );
+          return drift;
         }
       }
       if (stored !== upstream) drift.push({ objectType: row.object_type, stored, upstream });
