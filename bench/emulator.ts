@@ -1,6 +1,8 @@
 /**
  * Emulator benchmark: how long a page of 100 out of 100,000 tasks takes (the action alone, and over
- * HTTP with signature verification), and what 100,000 tasks cost in memory. Prints; asserts nothing.
+ * HTTP with signature verification), and what 100,000 tasks cost in memory; then start-up time and
+ * page latency at 5,000 tasks and at a busy account's 300,000 (`EMULATOR_TASKS=300000`, 100,000 a
+ * day), started as `npm run emulator` starts it. Prints; asserts nothing.
  */
 import { describeRefreshTasks } from '@/emulator/action-describe-refresh-tasks';
 import { ActionParams } from '@/emulator/action-params';
@@ -111,5 +113,67 @@ export async function benchEmulator(): Promise<void> {
   }
 }
 
+/** The sizes compared: the default, and a busy account's 3 days. */
+const SCALES = [5_000, 300_000];
+
+/** What the sync and the dashboard ask most: a whole window, deep in it, a head poll, a filtered view. */
+function scaleCases(now: number): [string, Record<string, string>][] {
+  const window = {
+    StartTime: formatUtcSeconds(now - 3 * 24 * HOUR + 60_000),
+    EndTime: formatUtcSeconds(now),
+  };
+  return [
+    ['3 days, page 1', { ...window, PageSize: '100' }],
+    ['3 days, page 40', { ...window, PageSize: '100', PageNumber: '40' }],
+    [
+      'head poll (last 2 min)',
+      { StartTime: formatUtcSeconds(now - 120_000), EndTime: formatUtcSeconds(now), PageSize: '100' },
+    ],
+    ['file + Failed, 3 days', { ...window, PageSize: '100', ObjectType: 'file', Status: 'Failed' }],
+  ];
+}
+
+export async function benchEmulatorScale(): Promise<void> {
+  const now = Date.now();
+  const keys = {
+    accessKeyId: EMULATOR_DEFAULTS.accessKeyId,
+    accessKeySecret: EMULATOR_DEFAULTS.accessKeySecret,
+  };
+  console.log(
+    `\n## Emulator at scale: start-up and a page over HTTP (median of ${HTTP_RUNS}) — ${machineLoad()}`,
+  );
+  for (const tasks of SCALES) {
+    const started = performance.now();
+    // As `npm run emulator` starts it: every kind of row.
+    const emulator = await startEmulator({
+      port: 0,
+      tasks,
+      extendedKinds: true,
+      rateLimits: 'off',
+      now: () => now,
+      startInstant: now,
+    });
+    const startMs = performance.now() - started;
+    try {
+      console.log(`  ${tasks} tasks: listening after ${startMs.toFixed(0)} ms`);
+      for (const [name, params] of scaleCases(now)) {
+        const samples: number[] = [];
+        for (let i = 0; i < HTTP_RUNS + 10; i++) {
+          const sent = performance.now();
+          const answer = await sendV3(emulator.url, { ...keys, params });
+          if (answer.status !== 200) throw new Error(`bench call failed: ${JSON.stringify(answer.body)}`);
+          if (i >= 10) samples.push(performance.now() - sent);
+        }
+        console.log(`    ${name.padEnd(26)} ${median(samples).toFixed(3)} ms`);
+      }
+    } finally {
+      await emulator.close();
+    }
+  }
+}
+
 // Runnable alone too: `npx tsx bench/emulator.ts`.
-if (import.meta.url === `file://${process.argv[1]}`) await benchEmulator();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchEmulator();
+  await benchEmulatorScale();
+}

@@ -9,7 +9,7 @@ import { receiveAlert, sinkOf } from './alert-sink';
 import { DOMAINS } from './dataset-catalog';
 import { faultConfigSchema } from './faults';
 import { incidentInputSchema } from './live-incident';
-import { effectiveRateLimits } from './options';
+import { effectiveRateLimits, MAX_TASKS } from './options';
 import { applyQuotaInput, quotaView } from './quota-control';
 import type { EmulatorState } from './state';
 import { OBJECT_TYPES, TASK_STATUSES } from './task-model';
@@ -27,7 +27,7 @@ const instant = z.union([z.number(), z.iso.datetime({ offset: true }).transform(
 
 const resetSchema = z.strictObject({
   seed: z.number().int().optional(),
-  tasks: z.number().int().min(0).max(100_000).optional(),
+  tasks: z.number().int().min(0).max(MAX_TASKS).optional(),
   startInstant: instant.optional(),
   extendedKinds: z.boolean().optional(),
 });

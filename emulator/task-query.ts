@@ -1,7 +1,8 @@
 /**
  * Filtering, ordering and paging over the generated table plus the tasks created through the API.
- * One pass over the time window with typed-array reads: a page of 100 out of 100,000 costs about a
- * millisecond, and TotalCount is always exact.
+ * A page without a filter on the rows (only a time window: what a sync reads) is found by binary
+ * search, so it costs the same at 5,000 tasks as at 300,000; a filtered one is one pass over the time
+ * window with typed-array reads. TotalCount is always exact.
  */
 import { DOMAINS } from './dataset-catalog';
 import { OBJECT_TYPES, OUTCOME_DESCRIPTIONS, TASK_STATUSES, type TaskView } from './task-model';
@@ -66,6 +67,7 @@ export function queryTasks(
 ): TaskPage {
   const [from, to] = window(filter, now);
   const { sorted, appended } = source;
+  if (!narrows(filter)) return windowPage(source, from, to, offset, limit);
   if (scratch.length < sorted.length) scratch = new Int32Array(sorted.length);
   let found = 0;
   for (let i = sorted.upperBound(to) - 1, stop = sorted.lowerBound(from); i >= stop; i--) {
@@ -91,6 +93,62 @@ export function queryTasks(
     if (position >= offset) rows.push(ref);
   }
   return { total: found + extra.length, rows };
+}
+
+/** True when the filter keeps only some rows of its time window. */
+function narrows(filter: TaskFilter): boolean {
+  return (
+    filter.taskIds !== undefined ||
+    filter.objectPath !== undefined ||
+    filter.domains !== undefined ||
+    filter.types !== undefined ||
+    filter.statuses !== undefined
+  );
+}
+
+/**
+ * A page of every row in [from, to]: the generated rows of the window are one index range, newest
+ * last, so only the created rows (few) are placed among them, each by binary search; then the page
+ * is read off by position. The same rows in the same order as the scan in queryTasks.
+ */
+function windowPage(source: TaskSource, from: number, to: number, offset: number, limit: number): TaskPage {
+  const { sorted, appended } = source;
+  const top = sorted.upperBound(to);
+  const bottom = sorted.lowerBound(from);
+  const generated = Math.max(0, top - bottom);
+  const extra: number[] = [];
+  for (let i = 0; i < appended.length; i++) {
+    const at = appended.createdAt[i] ?? 0;
+    if (at >= from && at <= to) extra.push(i);
+  }
+  extra.sort((a, b) => newer(appended, b, appended, a));
+  // How many generated rows come before each created one in the merged order: those newer than it.
+  const before = extra.map((e) => {
+    let lo = 0;
+    let hi = generated;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (newer(appended, e, sorted, top - 1 - mid) > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  });
+  const rows: TaskRef[] = [];
+  const total = generated + extra.length;
+  // Created rows placed before `offset`, and the generated position the page starts at.
+  let e = 0;
+  while (e < extra.length && (before[e] ?? 0) + e < offset) e++;
+  let s = offset - e;
+  for (let position = offset; position < Math.min(total, offset + limit); position++) {
+    if (e < extra.length && (before[e] ?? 0) === s) {
+      rows.push({ table: appended, index: extra[e] as number });
+      e++;
+    } else {
+      rows.push({ table: sorted, index: top - 1 - s });
+      s++;
+    }
+  }
+  return { total, rows };
 }
 
 /** > 0 when row a is newer than row b. */

@@ -46,6 +46,8 @@ export interface SyncStatusResponse {
   detail?: {
     callsPerSecond: Record<string, number>;
     inFlightRows: number;
+    /** How long the most overdue in-flight row has waited past its turn to be re-read (0: none). */
+    followBehindSeconds: number;
     lastError: string | null;
     lastErrorAt: string | null;
     heartbeatAt: string | null;

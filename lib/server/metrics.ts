@@ -72,6 +72,16 @@ function createMetrics() {
       'Stored rows still Pending or Refreshing, followed by the sync',
       ['account'],
     ),
+    syncFollowBehind: gauge(
+      'cdnmon_sync_follow_behind_seconds',
+      'How long past its due time the most overdue in-flight row waits for the follow (0: none waits)',
+      ['account'],
+    ),
+    syncStatusDrift: counter(
+      'cdnmon_sync_status_drift_total',
+      'Slices and object types whose in-flight count the reconcile found different from the upstream',
+      ['account'],
+    ),
     alertDeliveries: counter(
       'cdnmon_alert_deliveries_total',
       'Alert messages by channel, event (firing, resolved, test) and result (sent, failed after every retry)',

@@ -1,51 +1,133 @@
 /**
  * Reading task rows: a page with its exact total, rows by task id, and every row of a view in
  * batches for the export. Always newest first with one tie-break (task id numerically descending,
- * then object path), so a row keeps its place between pages and between requests.
+ * then object path), so a row keeps its place between pages and between requests (list-order.ts).
  */
 import 'server-only';
-import { type Kysely, sql } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
+import { beyond, ordered, orderedKeys, positionOf, type RowPosition } from './list-order';
+import type { PageAnchors } from './page-anchors';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
-import { fromRow, type StoredTask, TASK_COLUMNS } from './task-rows';
-
-function ordered(db: Kysely<Database>) {
-  return db
-    .selectFrom('tasks')
-    .select(TASK_COLUMNS)
-    .orderBy('created_at', 'desc')
-    .orderBy(sql`length(task_id)`, 'desc')
-    .orderBy('task_id', 'desc')
-    .orderBy('object_path', 'asc');
-}
+import { fromRow, type StoredTask } from './task-rows';
 
 export interface TaskPage {
   tasks: Task[];
   total: number;
 }
 
+/**
+ * One page of a view with the view's exact total. The page's first row is found by seeking, never by
+ * an OFFSET over whole rows: from the nearest remembered anchor of the view (`anchors`, kept per view
+ * and store generation by the caller), or from the top, counting off only the sort keys in between
+ * (an index-only walk of `tasks_newest` when the filter is only the window). docs/sync.md, "Deep pages".
+ */
 export async function readTaskPage(
   db: Kysely<Database>,
   accountId: string,
   query: TaskFilterInput & { page: number; size: number },
   window: ResolvedWindow,
+  anchors?: PageAnchors,
 ): Promise<TaskPage> {
-  const where = taskFilter(accountId, query, window);
   const [rows, count] = await Promise.all([
-    ordered(db)
-      .where(where)
-      .limit(query.size)
-      .offset((query.page - 1) * query.size)
-      .execute(),
+    readPageRows(db, accountId, query, window, anchors),
     db
       .selectFrom('tasks')
       .select((eb) => eb.fn.countAll().as('n'))
-      .where(where)
+      .where(taskFilter(accountId, query, window))
       .executeTakeFirstOrThrow(),
   ]);
   return { tasks: rows.map(fromRow), total: Number(count.n) };
+}
+
+/** A page's rows alone (readTaskPage without its total; the deep-page bench times this part). */
+export async function readPageRows(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput & { page: number; size: number },
+  window: ResolvedWindow,
+  anchors: PageAnchors | undefined,
+): Promise<StoredTask[]> {
+  const where = taskFilter(accountId, query, window);
+  const offset = (query.page - 1) * query.size;
+  if (anchors) await fitAnchors(db, accountId, query, window, anchors);
+  let rows: StoredTask[];
+  if (offset === 0) {
+    rows = await ordered(db).where(where).limit(query.size).execute();
+  } else {
+    const start = await positionAt(db, where, offset, anchors?.nearest(offset));
+    rows = start
+      ? await ordered(db)
+          .where(where)
+          .where(beyond(start, 'forward', true))
+          .limit(query.size)
+          .execute()
+      : [];
+  }
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (anchors && first && last) {
+    anchors.remember(offset, positionOf(first));
+    anchors.remember(offset + rows.length - 1, positionOf(last));
+  }
+  return rows;
+}
+
+/**
+ * The sort key of the row at `offset` of the view, or null past its end: from `near` when it is
+ * closer than the top, walking forward or backward from it; else from the top.
+ */
+async function positionAt(
+  db: Kysely<Database>,
+  where: (eb: ExpressionBuilder<Database, 'tasks'>) => Expression<SqlBool>,
+  offset: number,
+  near: { offset: number; at: RowPosition } | undefined,
+): Promise<RowPosition | null> {
+  if (near?.offset === offset) return near.at;
+  const from = near !== undefined && Math.abs(near.offset - offset) < offset ? near : null;
+  const direction = from && from.offset > offset ? 'backward' : 'forward';
+  const row = await orderedKeys(db, direction)
+    .where(where)
+    .$if(from !== null, (qb) => qb.where(beyond((from as { at: RowPosition }).at, direction)))
+    .offset(from ? Math.abs(from.offset - offset) - 1 : offset)
+    .limit(1)
+    .executeTakeFirst();
+  return row ? positionOf(row) : null;
+}
+
+/**
+ * Keeps `anchors` true for this window: offsets count from the window's newest row, so a window that
+ * ends later with rows in the stretch it gained (or earlier, having lost rows) shifts every offset
+ * and the anchors are forgotten; a window that starts later only loses rows below, and the anchors
+ * among them.
+ */
+async function fitAnchors(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  window: ResolvedWindow,
+  anchors: PageAnchors,
+): Promise<void> {
+  const before = anchors.window;
+  if (before && before.endMs !== window.endMs) {
+    const stretch = {
+      startMs: Math.min(before.endMs, window.endMs) + 1,
+      endMs: Math.max(before.endMs, window.endMs),
+      clamped: false,
+    };
+    const moved = await db
+      .selectFrom('tasks')
+      .select('task_id')
+      .where(taskFilter(accountId, query, stretch))
+      .limit(1)
+      .executeTakeFirst();
+    if (moved) anchors.clear();
+  }
+  anchors.window = { startMs: window.startMs, endMs: window.endMs };
+  if (!before) return;
+  if (window.startMs > before.startMs) anchors.dropOlderThan(window.startMs);
 }
 
 /** Every stored row of these task ids (a task id groups the URLs of one submission). */
@@ -60,12 +142,6 @@ export async function readTasksById(
     .where('task_id', 'in', [...taskIds])
     .execute();
   return rows.map(fromRow);
-}
-
-interface RowPosition {
-  createdAt: Date;
-  taskId: string;
-  objectPath: string;
 }
 
 /**
@@ -86,29 +162,12 @@ export async function* readAllTasks(
     const cursor: RowPosition | null = after;
     const rows = await ordered(db)
       .where(where)
-      .$if(cursor !== null, (qb) =>
-        qb.where((eb) => {
-          const c = cursor as RowPosition;
-          // The next rows in the list's order: older, or same second and a smaller id, or same id
-          // and a later path.
-          return eb.or([
-            eb('created_at', '<', c.createdAt),
-            eb.and([
-              eb('created_at', '=', c.createdAt),
-              eb.or([
-                eb(sql`length(task_id)`, '<', c.taskId.length),
-                eb.and([eb(sql`length(task_id)`, '=', c.taskId.length), eb('task_id', '<', c.taskId)]),
-                eb.and([eb('task_id', '=', c.taskId), eb('object_path', '>', c.objectPath)]),
-              ]),
-            ]),
-          ]);
-        }),
-      )
+      .$if(cursor !== null, (qb) => qb.where(beyond(cursor as RowPosition, 'forward')))
       .limit(batch)
       .execute();
     for (const row of rows) yield fromRow(row);
     const last: StoredTask | undefined = rows.at(-1);
     if (!last || rows.length < batch) return;
-    after = { createdAt: new Date(last.created_at), taskId: last.task_id, objectPath: last.object_path };
+    after = positionOf(last);
   }
 }

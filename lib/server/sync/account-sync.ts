@@ -4,9 +4,10 @@
  *   fills within seconds and history arrives behind it;
  * - head poll: every few seconds, everything created since the last poll, reaching back an overlap
  *   for rows that appear late;
- * - follow: in-flight rows re-read by id (ten a call) until they end, old ones less often;
- * - reconcile: one time slice at a time, the upstream's count against the store's, re-read on a
- *   difference;
+ * - follow: in-flight rows re-read by id (ten a call) until they end, old ones less often, the most
+ *   overdue first within the follow rate, saying how far behind it is when that rate falls short;
+ * - reconcile: one time slice at a time, the upstream's count against the store's, and its count of
+ *   in-flight rows per type against ours (a status that drifted), re-read on a difference;
  * - prune: rows older than HISTORY_DAYS.
  * Only the instance holding the account's leadership runs these; every write is an upsert keyed by
  * (account, task id, object path), so a step that fails halfway is simply run again.
@@ -45,7 +46,10 @@ const HEAD_AHEAD_MS = 15 * MINUTE;
 const GROUP_CHECK_MS = 2_000;
 /** In-flight rows younger than this are followed every round; older ones less often. */
 const FOLLOW_YOUNG_MS = 10 * MINUTE;
-const FOLLOW_MAX_IDS_PER_ROUND = 200;
+/** The shortest pause between two follow rounds, however long the last one took. */
+const FOLLOW_MIN_PAUSE_MS = 50;
+/** The statuses a task leaves; the reconcile compares their counts per object type (docs/sync.md). */
+const IN_FLIGHT_STATUSES = ['Pending', 'Refreshing'] as const;
 
 /** Thrown inside a step to end it early when the sync stops. */
 class SyncStopped extends Error {}
@@ -89,7 +93,13 @@ export class AccountSync {
   private lastChangeAt: number | null = null;
   private changeUnsaved = false;
   private failures = 0;
+  /** When each in-flight task id was last read by id (ms, the data clock). */
   private readonly followedAt = new Map<string, number>();
+  /** How long the most overdue in-flight row left out of the last follow round has waited (ms). */
+  private followBehindMs = 0;
+  /** Status and object type filters the upstream refused (not every page lists `Pending`, `block`). */
+  private readonly refusedStatuses = new Set<string>();
+  private readonly refusedTypes = new Set<string>();
   private loops: Array<Promise<void>> = [];
 
   constructor(
@@ -165,8 +175,12 @@ export class AccountSync {
   }
 
   private async followLoop(): Promise<void> {
+    let roundStarted = Date.now();
     while (!this.stopped) {
-      await this.sleep('follow', this.settings.followIntervalMs);
+      // A round starts every interval (real time, like the rate): its calls are part of the interval.
+      const elapsed = Date.now() - roundStarted;
+      await this.sleep('follow', Math.max(FOLLOW_MIN_PAUSE_MS, this.settings.followIntervalMs - elapsed));
+      roundStarted = Date.now();
       if (!this.isLeader || this.stopped) continue;
       try {
         await this.follow();
@@ -324,7 +338,12 @@ export class AccountSync {
     }
   }
 
-  /** Compares one slice's count with the upstream's and re-reads the slice when they differ. */
+  /**
+   * Compares one slice with the upstream: its count, then (when the store holds in-flight rows in it)
+   * its count of in-flight rows per object type, which finds a status that drifted (a row the store
+   * holds as Refreshing that ended upstream). A different count re-reads the slice; a drift re-reads
+   * the rows that can have drifted.
+   */
   private async reconcileStep(now: number): Promise<void> {
     const state = this.requireState();
     const top = (state.headMark ?? now) - this.settings.headOverlapMs;
@@ -342,18 +361,109 @@ export class AccountSync {
       pageSize: 1,
     });
     const stored = await this.storedCount(lo, hi);
-    if (stored === upstream.totalCount) return;
-    logger().warn(
-      {
-        account: this.accountId,
-        from: upstreamTime(lo),
-        to: upstreamTime(hi),
-        stored,
-        upstream: upstream.totalCount,
-      },
-      'store and upstream disagree on a slice; reading it again',
-    );
-    await this.readWindow('reconcile', lo, hi);
+    const range = { account: this.accountId, from: upstreamTime(lo), to: upstreamTime(hi) };
+    if (stored !== upstream.totalCount) {
+      logger().warn(
+        { ...range, stored, upstream: upstream.totalCount },
+        'store and upstream disagree on a slice; reading it again',
+      );
+      await this.readWindow('reconcile', lo, hi);
+      return;
+    }
+    const drift = await this.inFlightDrift(lo, hi);
+    if (drift.length === 0) return;
+    metrics().syncStatusDrift.inc({ account: this.accountId }, drift.length);
+    logger().warn({ ...range, drift }, 'statuses in the store drifted from the upstream; reading them again');
+    // More in flight here than upstream: rows that ended upstream, which their ids re-read (a few
+    // calls, where the slice could be a hundred pages). Fewer: rows ended here but not upstream, which
+    // no id list names, so the slice is read again.
+    if (drift.some((d) => d.stored < d.upstream)) await this.readWindow('reconcile', lo, hi);
+    else
+      await this.rereadInFlight(
+        lo,
+        hi,
+        drift.map((d) => d.objectType),
+      );
+  }
+
+  /**
+   * The object types whose in-flight count in [lo, hi] differs between the store and the upstream.
+   * `Status` needs `ObjectType` upstream, so it is asked per type, and only for the types the store
+   * holds in-flight rows of: a slice whose rows have all ended in the store (most of them) costs no
+   * call, since an ending is final upstream too. Statuses the upstream refuses as a filter are left
+   * out on both sides.
+   */
+  private async inFlightDrift(
+    lo: number,
+    hi: number,
+  ): Promise<Array<{ objectType: string; stored: number; upstream: number }>> {
+    const statuses = IN_FLIGHT_STATUSES.filter((status) => !this.refusedStatuses.has(status));
+    if (statuses.length === 0) return [];
+    const rows = await this.store.db
+      .selectFrom('tasks')
+      .select(['object_type', (eb) => eb.fn.countAll().as('n')])
+      .where('account_id', '=', this.accountId)
+      .where('status', 'in', statuses)
+      .where('created_at', '>=', new Date(lo))
+      .where('created_at', '<=', new Date(hi))
+      .groupBy('object_type')
+      .orderBy('object_type')
+      .execute();
+    const drift: Array<{ objectType: string; stored: number; upstream: number }> = [];
+    for (const row of rows) {
+      if (this.refusedTypes.has(row.object_type)) continue;
+      const stored = Number(row.n);
+      let upstream = 0;
+      for (const status of statuses) {
+        try {
+          const answer = await this.call('reconcile', {
+            startTime: upstreamTime(Math.max(lo, oldestReadable(this.now()))),
+            endTime: upstreamTime(hi),
+            objectType: row.object_type,
+            status,
+            pageNumber: 1,
+            pageSize: 1,
+          });
+          upstream += answer.totalCount;
+        } catch (error) {
+          const code = error instanceof UpstreamError ? error.code : '';
+          if (!code.startsWith('InvalidStatus') && !code.startsWith('InvalidObjectType')) throw error;
+          // This upstream does not filter by this value: the check leaves it out from now on.
+          if (code.startsWith('InvalidStatus')) this.refusedStatuses.add(status);
+          else this.refusedTypes.add(row.object_type);
+          logger().info(
+            { account: this.accountId, status, objectType: row.object_type, code },
+            'the upstream does not filter by this value; the drift check leaves it out',
+          );
+          return drift;
+        }
+      }
+      if (stored !== upstream) drift.push({ objectType: row.object_type, stored, upstream });
+    }
+    return drift;
+  }
+
+  /** Re-reads by id the rows of [lo, hi] of these object types that the store holds as in flight. */
+  private async rereadInFlight(lo: number, hi: number, objectTypes: string[]): Promise<void> {
+    const rows = await this.store.db
+      .selectFrom('tasks')
+      .select('task_id')
+      .distinct()
+      .where('account_id', '=', this.accountId)
+      .where('status', 'in', [...IN_FLIGHT_STATUSES])
+      .where('object_type', 'in', objectTypes)
+      .where('created_at', '>=', new Date(lo))
+      .where('created_at', '<=', new Date(hi))
+      .execute();
+    const ids = rows.map((row) => row.task_id);
+    for (let i = 0; i < ids.length; i += MAX_IDS_PER_BY_ID_CALL) {
+      if (this.stopped) throw new SyncStopped();
+      const chunk = ids.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
+      await this.followPacer.turn();
+      this.count('reconcile');
+      await this.write(await this.upstream.tasksById(chunk));
+      for (const id of chunk) this.followedAt.set(id, this.now());
+    }
   }
 
   /**
@@ -386,31 +496,53 @@ export class AccountSync {
     this.noteChange();
   }
 
-  /** Re-reads in-flight rows by id, ten ids a call, young ones each round and old ones less often. */
+  /**
+   * Re-reads in-flight rows by id, ten ids a call. A task id is due one interval after it was last
+   * read (or after its creation, if never): every round for young rows, less often for old ones. A
+   * round takes the due ids most overdue first, as many as the follow rate allows in one interval, so
+   * when more are due than that, those left over lead the next round instead of starving behind newer
+   * ones; how long the most overdue of them has waited is `followBehindMs` (docs/sync.md).
+   */
   private async follow(): Promise<void> {
     const now = this.now();
     const rows = await this.store.db
       .selectFrom('tasks')
       .select(['task_id', sql<Date>`max(created_at)`.as('newest')])
       .where('account_id', '=', this.accountId)
-      .where('status', 'in', ['Pending', 'Refreshing'])
+      .where('status', 'in', [...IN_FLIGHT_STATUSES])
       .where('created_at', '>=', new Date(oldestReadable(now)))
       .groupBy('task_id')
-      .orderBy('newest', 'desc')
       .execute();
-    const due = rows
-      .filter((row) => {
-        const age = now - new Date(row.newest).getTime();
-        const every =
-          age < FOLLOW_YOUNG_MS ? this.settings.followIntervalMs : this.settings.followSlowIntervalMs;
-        return now - (this.followedAt.get(row.task_id) ?? 0) >= every - 50;
-      })
-      .slice(0, FOLLOW_MAX_IDS_PER_ROUND)
-      .map((row) => row.task_id);
-    for (const id of this.followedAt.keys())
-      if (!rows.some((row) => row.task_id === id)) this.followedAt.delete(id);
-    for (let i = 0; i < due.length && !this.stopped; i += MAX_IDS_PER_BY_ID_CALL) {
-      const chunk = due.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
+    const inFlight = new Set<string>();
+    const due: Array<{ id: string; dueAt: number; createdAt: number }> = [];
+    for (const row of rows) {
+      inFlight.add(row.task_id);
+      const createdAt = new Date(row.newest).getTime();
+      const every =
+        now - createdAt < FOLLOW_YOUNG_MS
+          ? this.settings.followIntervalMs
+          : this.settings.followSlowIntervalMs;
+      const dueAt = (this.followedAt.get(row.task_id) ?? createdAt) + every;
+      if (dueAt <= now + FOLLOW_MIN_PAUSE_MS) due.push({ id: row.task_id, dueAt, createdAt });
+    }
+    for (const id of this.followedAt.keys()) if (!inFlight.has(id)) this.followedAt.delete(id);
+    // Most overdue first; among equally overdue ones the newest, which are likeliest to have moved.
+    due.sort((a, b) => a.dueAt - b.dueAt || b.createdAt - a.createdAt);
+    const callsPerRound = Math.max(
+      1,
+      Math.floor((this.followPacer.effectiveRate * this.settings.followIntervalMs) / 1000),
+    );
+    const taken = due.slice(0, callsPerRound * MAX_IDS_PER_BY_ID_CALL);
+    const firstLeft = due[taken.length];
+    this.followBehindMs = firstLeft ? Math.max(0, now - firstLeft.dueAt) : 0;
+    metrics().syncFollowBehind.set({ account: this.accountId }, this.followBehindMs / 1000);
+    if (firstLeft)
+      logger().debug(
+        { account: this.accountId, due: due.length, taken: taken.length, behindMs: this.followBehindMs },
+        'more in-flight rows due than the follow rate covers in one round',
+      );
+    for (let i = 0; i < taken.length && !this.stopped; i += MAX_IDS_PER_BY_ID_CALL) {
+      const chunk = taken.slice(i, i + MAX_IDS_PER_BY_ID_CALL).map((entry) => entry.id);
       await this.followPacer.turn();
       this.count('follow');
       const tasks = await this.upstream.tasksById(chunk);
@@ -539,6 +671,7 @@ export class AccountSync {
       stats: {
         callsPerSecond: this.stats.perSecond(),
         inFlightRows,
+        followBehindMs: this.followBehindMs,
         lastChangeAt: this.lastChangeAt ?? state.stats.lastChangeAt,
       },
     });

@@ -10,6 +10,8 @@ interface SyncStats {
   /** DescribeRefreshTasks and DescribeRefreshTaskById calls per second over the last minute. */
   callsPerSecond: Record<string, number>;
   inFlightRows: number;
+  /** How long past its due time the most overdue in-flight row waits for the follow (ms; 0: none). */
+  followBehindMs: number;
   /** When the sync last stored a new row or a changed one (ms): pages refresh when it moves. */
   lastChangeAt: number | null;
 }
@@ -50,6 +52,7 @@ function fromRow(row: Selectable<SyncStateTable>): SyncState {
     stats: {
       callsPerSecond: stats?.callsPerSecond ?? {},
       inFlightRows: stats?.inFlightRows ?? 0,
+      followBehindMs: stats?.followBehindMs ?? 0,
       lastChangeAt: stats?.lastChangeAt ?? null,
     },
     leader: row.leader,

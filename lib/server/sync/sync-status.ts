@@ -49,6 +49,7 @@ export async function syncStatus(
           detail: {
             callsPerSecond: state.stats.callsPerSecond,
             inFlightRows: state.stats.inFlightRows,
+            followBehindSeconds: Math.round(state.stats.followBehindMs / 1000),
             lastError: state.lastError,
             lastErrorAt: iso(state.lastErrorAt),
             heartbeatAt: iso(state.heartbeatAt),

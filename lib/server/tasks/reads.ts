@@ -21,6 +21,7 @@ import { readTriage } from '../store/triage-query';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
+import { anchorsFor } from './view-anchors';
 
 function watchHead(account: string, query: Pick<TaskQuery, 'to'>): void {
   if (query.to === 'now') syncOf(account)?.requestHead();
@@ -61,7 +62,7 @@ export async function taskListFor(
   const { db } = await store();
   const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
   const page = await memoisedRead('list', accountId, query, window, generation, () =>
-    readTaskPage(db, accountId, query, window),
+    readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
   return { tasks: page.tasks, page: query.page, size: query.size, total: page.total, ...fresh };
 }
