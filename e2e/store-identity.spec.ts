@@ -9,11 +9,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, request as newRequestContext, test } from '@playwright/test';
 import { EMULATOR_DEFAULTS } from '../emulator/defaults';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { E2E_PORT } from '../playwright.config';
 import { type PrivateAppServer, startExpectingRefusal, startOnBuild } from './support/app-server';
+import { signInOverHttp } from './support/sign-in';
 
 test.use({ storageState: { cookies: [], origins: [] } });
 test.describe.configure({ mode: 'serial' });
@@ -48,15 +49,39 @@ function liveEnv(key: { id: string; secret: string }, dataDir: string): Record<s
   };
 }
 
-/** Runs a server until its first backfill is complete, then stops it. */
-async function syncOnce(env: Record<string, string>): Promise<string> {
+/** The rows the server's store holds once its backfill is complete (read as a signed-in viewer). */
+async function backfilledRows(app: PrivateAppServer, user: string, password: string): Promise<number> {
+  const client = await newRequestContext.newContext({ baseURL: app.url });
+  try {
+    expect(await signInOverHttp(client, user, password)).toBeNull();
+    let rows = 0;
+    await expect
+      .poll(
+        async () => {
+          const status = (await (await client.get('/api/sync')).json()) as {
+            backfill: { done: boolean; storedRows: number };
+          };
+          rows = status.backfill.storedRows;
+          return status.backfill.done && rows > 0;
+        },
+        { timeout: 60_000, intervals: [500] },
+      )
+      .toBe(true);
+    return rows;
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Runs a server until its first backfill is complete, then stops it; answers the rows it stored. */
+async function syncOnce(env: Record<string, string>, user: string, password: string): Promise<number> {
   const app: PrivateAppServer = await startOnBuild({ port: PORT, env });
   try {
-    await expect.poll(() => app.output(), { timeout: 60_000 }).toContain('backfill complete');
+    expect(app.output()).not.toContain('npm run store:reset');
+    return await backfilledRows(app, user, password);
   } finally {
     await app.stop();
   }
-  return app.output();
 }
 
 test.beforeAll(async () => {
@@ -81,8 +106,7 @@ test.afterAll(async () => {
 test('a store of account A refuses a key of account B, and takes a second key of A', async () => {
   test.setTimeout(240_000);
   const dataDir = freshDataDir();
-  const first = await syncOnce(liveEnv(KEY_A, dataDir));
-  expect(first).toContain('store identity recorded');
+  const rows = await syncOnce(liveEnv(KEY_A, dataDir), 'olivia', 'olivia-operator-pw');
 
   const refused = await startExpectingRefusal({ port: PORT, env: liveEnv(KEY_B, dataDir) });
   expect(refused.code).toBe(1);
@@ -97,11 +121,11 @@ test('a store of account A refuses a key of account B, and takes a second key of
 
   const rotated = await startOnBuild({ port: PORT, env: liveEnv(KEY_A2, dataDir) });
   try {
-    expect((await fetch(`${rotated.url}/api/health`)).ok).toBe(true);
+    expect(rotated.output()).not.toContain('npm run store:reset');
     // The same account's rows carry on: no second backfill.
     await expect.poll(() => rotated.output(), { timeout: 30_000 }).toContain('syncing this account');
     expect(rotated.output()).toMatch(/"backfillDone":true[^\n]*syncing this account/);
-    expect(rotated.output()).not.toContain('npm run store:reset');
+    expect(await backfilledRows(rotated, 'olivia', 'olivia-operator-pw')).toBeGreaterThanOrEqual(rows);
   } finally {
     await rotated.stop();
   }
@@ -110,15 +134,19 @@ test('a store of account A refuses a key of account B, and takes a second key of
 test('a store filled in demo mode refuses a live account', async () => {
   test.setTimeout(240_000);
   const dataDir = freshDataDir();
-  await syncOnce({
-    DEMO: '1',
-    EMULATOR_PORT: String(emulator.port),
-    EMULATOR_ACCESS_KEY_ID: '',
-    EMULATOR_ACCESS_KEY_SECRET: '',
-    DATA_DIR: dataDir,
-    TRUSTED_PROXIES: '',
-    LOG_LEVEL: 'info',
-  });
+  await syncOnce(
+    {
+      DEMO: '1',
+      EMULATOR_PORT: String(emulator.port),
+      EMULATOR_ACCESS_KEY_ID: '',
+      EMULATOR_ACCESS_KEY_SECRET: '',
+      DATA_DIR: dataDir,
+      TRUSTED_PROXIES: '',
+      LOG_LEVEL: 'info',
+    },
+    'demo',
+    'demo',
+  );
   const refused = await startExpectingRefusal({ port: PORT, env: liveEnv(KEY_A, dataDir) });
   expect(refused.code).toBe(1);
   expect(refused.output).toContain(`as Alibaba Cloud account ${EMULATOR_DEFAULTS.accountId}`);

@@ -95,7 +95,16 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
-/** What one account id of the store mirrors (migrations/0004-store-identity.ts). */
+/** Who first asked for a resource group the store did not know (migrations/0004-…). */
+interface ResourceGroupAsksTable {
+  account_id: string;
+  /** The session user's stable id (`local:olivia`). */
+  asked_by: string;
+  resource_group_id: string;
+  asked_at: Timestamp;
+}
+
+/** What one account id of the store mirrors (migrations/0004-identity-and-group-asks.ts). */
 export interface StoreIdentityTable {
   account_id: string;
   /** The Alibaba Cloud account STS named; null when it was recorded by key only. */
@@ -117,4 +126,5 @@ export interface Database {
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
   store_identity: StoreIdentityTable;
+  resource_group_asks: ResourceGroupAsksTable;
 }
