@@ -7,7 +7,8 @@
  * - follow: in-flight rows re-read by id (ten a call) until they end, old ones less often;
  * - reconcile: one time slice at a time, the upstream's count against the store's, re-read on a
  *   difference;
- * - prune: rows older than HISTORY_DAYS.
+ * - prune: rows older than HISTORY_DAYS;
+ * - resource groups: the domains of groups someone filtered by, probed in a loop of their own.
  * Only the instance holding the account's leadership runs these; every write is an upsert keyed by
  * (account, task id, object path), so a step that fails halfway is simply run again.
  */
