@@ -79,7 +79,14 @@ export async function benchEmulator(): Promise<void> {
   for (const [name, params] of cases(now)) {
     const values = new ActionParams(new Map(Object.entries(params)));
     const ms = timeMs(
-      () => describeRefreshTasks({ params: values, state, accessKeyId: 'bench', now }),
+      () =>
+        describeRefreshTasks({
+          params: values,
+          state,
+          accessKeyId: 'bench',
+          accountId: EMULATOR_DEFAULTS.accountId,
+          now,
+        }),
       DIRECT_RUNS,
     );
     console.log(`    ${name.padEnd(26)} ${ms.toFixed(3)} ms`);

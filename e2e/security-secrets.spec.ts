@@ -84,6 +84,8 @@ test.beforeAll(async () => {
     env: {
       ...SENTINELS,
       CDN_ENDPOINT: emulator.url,
+      // Start-up asks STS whose key this is: the emulator answers it too.
+      STS_ENDPOINT: emulator.url,
       // Live mode needs its public address.
       NEXTAUTH_URL: `http://127.0.0.1:${E2E_PORT + 7}`,
       AUTH_USERS_FILE: 'e2e/fixtures/users.json',

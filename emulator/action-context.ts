@@ -6,6 +6,8 @@ export interface ActionContext {
   params: ActionParams;
   state: EmulatorState;
   accessKeyId: string;
+  /** The Alibaba Cloud account the signing key belongs to. */
+  accountId: string;
   /** The data clock's reading for this call: one instant for the whole answer. */
   now: number;
 }

@@ -4,7 +4,7 @@
  * action, shape the answer.
  */
 import { ActionParams } from './action-params';
-import { ACTIONS, API_VERSION } from './actions';
+import { ACTIONS, versionOf } from './actions';
 import { ApiError, errorBody, missingParameter } from './api-error';
 import { authenticate, type Credentials } from './authenticate';
 import type { FaultPlan } from './faults';
@@ -27,9 +27,9 @@ export interface ApiAnswer {
 
 export interface ApiRuntime {
   state: EmulatorState;
-  /** The account's access keys (one or more); they share its rate limits. */
+  /** Every access key (one or more); the keys of one account share its rate limits. */
   keys: readonly Credentials[];
-  /** Rate limits are counted per account, whichever of its keys signed the call. */
+  /** The account of a key without its own `accountId`; rate limits are counted per account. */
   accountId: string;
   /** Real time, for timestamp skew, nonce expiry and rate limits. */
   wallNow: () => number;
@@ -64,11 +64,12 @@ export function answerIncomingCall(call: IncomingCall, runtime: ApiRuntime, plan
     answer.accessKeyId = caller.accessKeyId;
     const shape = state.faults.config.throttling?.shape ?? state.throttleShape;
     if (plan?.forceThrottle) throw throttledError(shape, FORCED_RETRY_AFTER_MS);
-    const retryAfter = state.rateLimiter.take(runtime.accountId, call.action ?? '', wallNow);
+    const accountId = caller.accountId ?? runtime.accountId;
+    const retryAfter = state.rateLimiter.take(accountId, call.action ?? '', wallNow);
     if (retryAfter > 0) throw throttledError(shape, retryAfter);
     if (plan?.error) throw INJECTED_ERRORS[plan.error]();
     const params = new ActionParams(call.params);
-    const result = handler({ params, state, accessKeyId: caller.accessKeyId, now: state.now() });
+    const result = handler({ params, state, accessKeyId: caller.accessKeyId, accountId, now: state.now() });
     return {
       ...answer,
       status: 200,
@@ -92,7 +93,7 @@ function findHandler(call: IncomingCall) {
     );
   }
   if (call.version === undefined) throw missingParameter('Version');
-  if (call.version !== API_VERSION) {
+  if (call.version !== versionOf(call.action)) {
     throw new ApiError('InvalidVersion', 400, `Specified parameter Version "${call.version}" is not valid.`);
   }
   return handler;

@@ -18,6 +18,8 @@ export interface Credentials {
   accessKeyId: string;
   accessKeySecret: string;
   securityToken?: string;
+  /** The account this key belongs to, when not the emulator's main one. */
+  accountId?: string;
 }
 
 export interface AuthContext {
@@ -30,6 +32,8 @@ export interface AuthContext {
 
 export interface Caller {
   accessKeyId: string;
+  /** The key's own account, when it has one besides the emulator's main account. */
+  accountId?: string;
   signatureVersion: SignatureVersion;
 }
 
@@ -165,7 +169,9 @@ function checkKey(accessKeyId: string, token: string | undefined, context: AuthC
       'The security token does not match the access key.',
     );
   }
-  return { caller: { accessKeyId }, credentials: expected };
+  const caller =
+    expected.accountId === undefined ? { accessKeyId } : { accessKeyId, accountId: expected.accountId };
+  return { caller, credentials: expected };
 }
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;

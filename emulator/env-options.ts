@@ -16,6 +16,8 @@ export function optionsFromEnv(env: Env): Partial<EmulatorOptions> {
   if (env.EMULATOR_ACCESS_KEY_ID) options.accessKeyId = env.EMULATOR_ACCESS_KEY_ID;
   if (env.EMULATOR_ACCESS_KEY_SECRET) options.accessKeySecret = env.EMULATOR_ACCESS_KEY_SECRET;
   if (env.EMULATOR_SECURITY_TOKEN) options.securityToken = env.EMULATOR_SECURITY_TOKEN;
+  if (env.EMULATOR_ACCOUNT_ID)
+    options.accountId = accountIdFrom(env.EMULATOR_ACCOUNT_ID, 'EMULATOR_ACCOUNT_ID');
   const extraKeys = extraKeysFrom(env.EMULATOR_EXTRA_KEYS);
   if (extraKeys !== undefined) options.accessKeys = extraKeys;
   const extendedKinds = flag(env, 'EMULATOR_EXTENDED_KINDS');
@@ -39,9 +41,16 @@ function integer(env: Env, name: string): number | undefined {
   return Number(text);
 }
 
+/** An Alibaba Cloud account id: digits, as GetCallerIdentity answers it. */
+function accountIdFrom(text: string, name: string): string {
+  if (!/^\d{1,20}$/.test(text)) throw new Error(`${name} must be an account id of digits`);
+  return text;
+}
+
 /**
- * EMULATOR_EXTRA_KEYS: JSON `[{"id":"…","secret":"…","securityToken"?:"…"}]`, more keys of the same
- * account. Errors name the entry and field but never echo the text: it holds secrets.
+ * EMULATOR_EXTRA_KEYS: JSON `[{"id":"…","secret":"…","securityToken"?:"…","accountId"?:"…"}]`, more
+ * keys: of the same account, or of another one where `accountId` names it. Errors name the entry and
+ * field but never echo the text: it holds secrets.
  */
 function extraKeysFrom(text: string | undefined): ExtraAccessKey[] | undefined {
   if (text === undefined || text === '') return undefined;
@@ -60,16 +69,24 @@ function extraKeysFrom(text: string | undefined): ExtraAccessKey[] | undefined {
         throw new Error(`EMULATOR_EXTRA_KEYS[${i}].${field} must be a non-empty string`);
       }
     }
-    const unknown = Object.keys(key).filter((name) => !['id', 'secret', 'securityToken'].includes(name));
+    const unknown = Object.keys(key).filter(
+      (name) => !['id', 'secret', 'securityToken', 'accountId'].includes(name),
+    );
     if (unknown.length > 0)
       throw new Error(`EMULATOR_EXTRA_KEYS[${i}] has unknown fields: ${unknown.join(', ')}`);
     if (key.securityToken !== undefined && typeof key.securityToken !== 'string') {
       throw new Error(`EMULATOR_EXTRA_KEYS[${i}].securityToken must be a string`);
     }
+    if (key.accountId !== undefined && typeof key.accountId !== 'string') {
+      throw new Error(`EMULATOR_EXTRA_KEYS[${i}].accountId must be a string of digits`);
+    }
     return {
       id: key.id as string,
       secret: key.secret as string,
       ...(typeof key.securityToken === 'string' ? { securityToken: key.securityToken } : {}),
+      ...(typeof key.accountId === 'string'
+        ? { accountId: accountIdFrom(key.accountId, `EMULATOR_EXTRA_KEYS[${i}].accountId`) }
+        : {}),
     };
   });
 }

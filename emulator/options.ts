@@ -12,7 +12,10 @@ export interface EmulatorOptions {
   accessKeySecret: string;
   /** When set, every call must carry this STS token; when unset, a call carrying one is refused. */
   securityToken?: string;
-  /** More key pairs of the same account, besides accessKeyId/accessKeySecret; they share its limits. */
+  /**
+   * More key pairs besides accessKeyId/accessKeySecret: of the same account (sharing its limits)
+   * unless one names an `accountId` of its own, which makes it another account's key.
+   */
   accessKeys?: readonly ExtraAccessKey[];
   /** The account all keys belong to (default EMULATOR_DEFAULTS.accountId). */
   accountId?: string;
@@ -36,6 +39,8 @@ export interface ExtraAccessKey {
   id: string;
   secret: string;
   securityToken?: string;
+  /** Another Alibaba Cloud account's key (GetCallerIdentity answers it; its own rate limits). */
+  accountId?: string;
 }
 
 /** A busy account's 3 days are 300,000 (100,000 a day); room above that for heavier ones. */
@@ -80,6 +85,7 @@ export function accountKeys(options: EmulatorOptions): Credentials[] {
       accessKeyId: key.id,
       accessKeySecret: key.secret,
       ...(key.securityToken === undefined ? {} : { securityToken: key.securityToken }),
+      ...(key.accountId === undefined ? {} : { accountId: key.accountId }),
     })),
   ];
 }

@@ -3,6 +3,7 @@ import type { ActionHandler, ActionResult } from './action-context';
 import { ActionParams } from './action-params';
 import { ApiError } from './api-error';
 import { EmulatorClock } from './clock';
+import { EMULATOR_DEFAULTS } from './defaults';
 import { EmulatorState } from './state';
 
 export const TEST_NOW = Date.parse('2026-11-28T08:00:00Z');
@@ -22,7 +23,13 @@ export function invoke<T = ActionResult>(
   params: Record<string, string | number | boolean>,
 ): T {
   const values = new Map(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  return handler({ params: new ActionParams(values), state, accessKeyId: 'k', now: state.now() }) as T;
+  return handler({
+    params: new ActionParams(values),
+    state,
+    accessKeyId: 'k',
+    accountId: EMULATOR_DEFAULTS.accountId,
+    now: state.now(),
+  }) as T;
 }
 
 /** The ApiError an action throws (fails the test if it does not throw one). */

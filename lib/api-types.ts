@@ -12,6 +12,11 @@ export interface TaskListResponse {
   partial: boolean;
   /** The oldest time from which the store holds every task; null before the first sync. */
   syncedFrom?: string | null;
+  /**
+   * Only with `rg`: `known` (the group's domains are known), `pending` (being looked up: `partial`),
+   * `limited` (not looked up: the user had their hour's share of new groups looked up; `partial`).
+   */
+  resourceGroup?: 'known' | 'pending' | 'limited';
 }
 
 export interface ApiErrorBody {

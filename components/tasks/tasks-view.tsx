@@ -16,6 +16,7 @@ import {
 } from '@/lib/filters';
 import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
+import { NEW_GROUPS_PER_USER_PER_HOUR } from '@/lib/resource-group-limits';
 import { type Task, taskRowKey } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
 import { ChartsPlaceholder } from '../charts/charts-placeholder';
@@ -186,7 +187,15 @@ export function TasksView({
         </Notice>
       ) : null}
 
-      {data?.partial ? (
+      {data?.resourceGroup === 'limited' ? (
+        <Notice tone="warning" testId="resource-group-limited">
+          {t('groupLimited', { group: filters.rg ?? '', limit: NEW_GROUPS_PER_USER_PER_HOUR })}
+        </Notice>
+      ) : data?.resourceGroup === 'pending' ? (
+        <Notice tone="info" testId="resource-group-pending">
+          {t('groupPending', { group: filters.rg ?? '' })}
+        </Notice>
+      ) : data?.partial ? (
         <Notice tone="info" testId="partial-result">
           {data.syncedFrom
             ? t('partialFrom', { time: f.timestamp(data.syncedFrom, filters.tz) })

@@ -40,8 +40,13 @@ export async function buildAndStart(options: {
   return startOnBuild({ port: options.port, env: options.env, distDir, output });
 }
 
+/**
+ * A private server keeps its store in memory unless the test names a DATA_DIR: a store left in the
+ * checkout's ./data by an earlier run (or another spec) would be another test's leftover state, and
+ * start-up refuses a store that mirrors another account (docs/store-identity.md).
+ */
 function serverEnv(env: Record<string, string>, distDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, ...env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' };
+  return { ...process.env, DATA_DIR: 'memory://', ...env, NEXT_DIST_DIR: distDir, NODE_ENV: 'production' };
 }
 
 /**

@@ -37,7 +37,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
     if (resolved.ok)
       queryClient.setQueryData(
         taskQueries.list(query).queryKey,
-        await taskListFor(account.id, query, resolved.window, nowMs),
+        await taskListFor(account.id, query, resolved.window, nowMs, user.id),
       );
   } catch {
     // The browser asks again and shows the error with its retry button.

@@ -9,6 +9,6 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    return jsonOk(await taskListFor(task.account.id, task.query, task.window, task.nowMs));
+    return jsonOk(await taskListFor(task.account.id, task.query, task.window, task.nowMs, task.user.id));
   });
 }

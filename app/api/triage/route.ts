@@ -16,7 +16,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (task.query.acct !== 'all') {
       const [account] = task.accounts;
       if (!account) throw new Error('a single-account triage request resolved no account');
-      return jsonOk(await triageFor(account.id, task.query, task.window, task.nowMs));
+      return jsonOk(await triageFor(account.id, task.query, task.window, task.nowMs, task.user.id));
     }
     const query = { ...task.query, acct: null };
     const body: TriageAcrossAccounts = {
@@ -24,7 +24,7 @@ export function GET(request: NextRequest): Promise<Response> {
         task.accounts.map(async ({ id, name }) => ({
           id,
           name,
-          report: await triageFor(id, { ...query, acct: id }, task.window, task.nowMs),
+          report: await triageFor(id, { ...query, acct: id }, task.window, task.nowMs, task.user.id),
         })),
       ),
     };

@@ -95,10 +95,36 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
+/** Who first asked for a resource group the store did not know (migrations/0004-…). */
+interface ResourceGroupAsksTable {
+  account_id: string;
+  /** The session user's stable id (`local:olivia`). */
+  asked_by: string;
+  resource_group_id: string;
+  asked_at: Timestamp;
+}
+
+/** What one account id of the store mirrors (migrations/0004-identity-and-group-asks.ts). */
+export interface StoreIdentityTable {
+  account_id: string;
+  /** The Alibaba Cloud account STS named; null when it was recorded by key only. */
+  cloud_account_id: string | null;
+  /** The CDN endpoint's origin (`https://cdn.aliyuncs.com`). */
+  endpoint: string;
+  /** SHA-256 of the AccessKeyId (never the key itself, never the secret); null when none was found. */
+  access_key_hash: string | null;
+  /** `LTAI…w9E`: enough for an operator to recognise the key in a message. */
+  access_key_hint: string | null;
+  recorded_at: Timestamp;
+  verified_at: Timestamp;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  store_identity: StoreIdentityTable;
+  resource_group_asks: ResourceGroupAsksTable;
 }

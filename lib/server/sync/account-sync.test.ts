@@ -13,7 +13,7 @@ import { runtimeOptions, sdkClient } from '@/emulator/test-clients';
 import type { Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import { openStore, type Store } from '../store/database';
-import { resourceGroupKnown } from '../store/resource-groups';
+import { resourceGroupStatus } from '../store/resource-groups';
 import { storeEngines } from '../store/store-engines.fixture';
 import { readAllTasks } from '../store/task-reads';
 import { readUpstreamFrom } from '../upstream/emulator-upstream.fixture';
@@ -60,6 +60,7 @@ const FAST: SyncSettings = {
   followRate: 50,
   reconcileIntervalMs: 3_600_000,
   leaderRetryMs: 300,
+  groupProbeRate: 50,
 };
 
 beforeAll(async () => {
@@ -167,11 +168,13 @@ describe.each(storeEngines())('the sync on $name', (engine) => {
 
   it('finds the domains of a resource group, so rg is answered from the store', async () => {
     const group = 'rg-acfmwebfront01';
-    expect(await resourceGroupKnown(store.db, ACCOUNT, group)).toBe(false);
+    const known = async () =>
+      (await resourceGroupStatus(store.db, ACCOUNT, group, 'local:olivia', now())) === 'known';
+    expect(await known()).toBe(false);
     const sync = new AccountSync(store, ACCOUNT, FAST, { now });
     sync.start();
     try {
-      await until('the group lookup', () => resourceGroupKnown(store.db, ACCOUNT, group), 20_000);
+      await until('the group lookup', known, 20_000);
     } finally {
       await sync.stop();
     }

@@ -8,7 +8,8 @@
  *   overdue first within the follow rate, saying how far behind it is when that rate falls short;
  * - reconcile: one time slice at a time, the upstream's count against the store's, and its count of
  *   in-flight rows per type against ours (a status that drifted), re-read on a difference;
- * - prune: rows older than HISTORY_DAYS.
+ * - prune: rows older than HISTORY_DAYS;
+ * - resource groups: the domains of groups someone filtered by, probed in a loop of their own.
  * Only the instance holding the account's leadership runs these; every write is an upsert keyed by
  * (account, task id, object path), so a step that fails halfway is simply run again.
  */
@@ -19,7 +20,7 @@ import { logger } from '../logger';
 import { metrics } from '../metrics';
 import type { Store } from '../store/database';
 import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
-import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
+import { expireUnmatchedGroups, resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { MAX_IDS_PER_BY_ID_CALL } from '../upstream/cdn';
 import { UpstreamError } from '../upstream/upstream-error';
@@ -42,7 +43,7 @@ const RECONCILE_SLICE_MS = 3 * HOUR;
 const HEARTBEAT_MS = 5_000;
 /** How far past our own clock a head poll asks: room for an upstream clock that runs ahead. */
 const HEAD_AHEAD_MS = 15 * MINUTE;
-/** How often the store is asked whether a resource group needs looking at. */
+/** How often the group probe asks the store whether a resource group needs looking at. */
 const GROUP_CHECK_MS = 2_000;
 /** In-flight rows younger than this are followed every round; older ones less often. */
 const FOLLOW_YOUNG_MS = 10 * MINUTE;
@@ -75,6 +76,7 @@ export class AccountSync {
   private readonly leadership: Leadership;
   private readonly pacer: Pacer;
   private readonly followPacer: Pacer;
+  private readonly groupPacer: Pacer;
   private readonly stats: CallStats;
   private state: SyncState | null = null;
   private slice: Slice | null = null;
@@ -82,9 +84,9 @@ export class AccountSync {
   private stopped = true;
   private leading = false;
   private headRequested = false;
-  private readonly wakers = new Map<'main' | 'follow', () => void>();
+  private readonly wakers = new Map<'main' | 'follow' | 'groups', () => void>();
   /** When each periodic step last ran (ms, our clock). */
-  private readonly lastAt = { head: 0, reconcile: 0, prune: 0, groupCheck: 0, tidy: 0, heartbeat: 0 };
+  private readonly lastAt = { head: 0, reconcile: 0, prune: 0, tidy: 0, heartbeat: 0 };
   /** Rows written since the embedded store was last tidied (see store/maintenance.ts). */
   private rowsSinceTidy = 0;
   private tidiedAfterBackfill = false;
@@ -115,6 +117,7 @@ export class AccountSync {
     // Call rates are real time, whatever clock the data lives on.
     this.pacer = new Pacer(settings.backfillRate);
     this.followPacer = new Pacer(settings.followRate);
+    this.groupPacer = new Pacer(settings.groupProbeRate);
     this.stats = new CallStats();
   }
 
@@ -126,7 +129,7 @@ export class AccountSync {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
-    this.loops = [this.mainLoop(), this.followLoop()];
+    this.loops = [this.mainLoop(), this.followLoop(), this.groupLoop()];
   }
 
   async stop(): Promise<void> {
@@ -191,6 +194,31 @@ export class AccountSync {
     }
   }
 
+  /**
+   * Resource-group probes, in a loop of their own with their own small rate (SYNC_GROUP_PROBE_RATE)
+   * and their own lane of the upstream's fair queue: however many groups are asked for, the head
+   * poll, backfill and reconcile of the main loop never wait behind a probe.
+   */
+  private async groupLoop(): Promise<void> {
+    while (!this.stopped) {
+      await this.sleep('groups', GROUP_CHECK_MS);
+      if (!this.isLeader || this.stopped) continue;
+      try {
+        const now = this.now();
+        await expireUnmatchedGroups(this.store.db, this.accountId, now);
+        const [groupId] = await resourceGroupsDue(this.store.db, this.accountId, now);
+        if (groupId !== undefined) await this.discoverResourceGroup(groupId, now);
+      } catch (error) {
+        if (error instanceof SyncStopped) break;
+        // A failed probe is tried again at the next check; the sync's own health is not its.
+        logger().warn(
+          { account: this.accountId, err: error instanceof Error ? error.message : String(error) },
+          'resource group probe failed; retrying later',
+        );
+      }
+    }
+  }
+
   private async lead(): Promise<boolean> {
     const leading = await this.leadership.claim();
     if (leading && !this.leading) {
@@ -215,14 +243,6 @@ export class AccountSync {
       this.headRequested = false;
       await this.headPoll(now);
       return true;
-    }
-    if (now - this.lastAt.groupCheck >= GROUP_CHECK_MS) {
-      this.lastAt.groupCheck = now;
-      const [groupId] = await resourceGroupsDue(this.store.db, this.accountId, now);
-      if (groupId !== undefined) {
-        await this.discoverResourceGroup(groupId, now);
-        return true;
-      }
     }
     if (!state.backfillDone) {
       await this.backfillStep(now);
@@ -468,7 +488,8 @@ export class AccountSync {
 
   /**
    * Which domains belong to a resource group: for each domain the store knows, one smallest call for
-   * one of its paths within retention, filtered by the group (ObjectPath needs no ObjectType).
+   * one of its paths within retention, filtered by the group (ObjectPath needs no ObjectType), paced
+   * by the probe's own rate (groupLoop).
    */
   private async discoverResourceGroup(groupId: string, now: number): Promise<void> {
     const edge = oldestReadable(now);
@@ -481,14 +502,23 @@ export class AccountSync {
       .execute();
     const membership = new Map<string, boolean>();
     for (const sample of samples) {
-      const answer = await this.call('reconcile', {
-        startTime: upstreamTime(Math.max(edge, oldestReadable(this.now()))),
-        endTime: upstreamTime(now),
-        objectPath: sample.path,
-        resourceGroupId: groupId,
-        pageNumber: 1,
-        pageSize: 1,
-      });
+      if (this.stopped) throw new SyncStopped();
+      await this.groupPacer.turn();
+      this.count('groups');
+      const answer = await this.upstream
+        .describeTasks('groups', {
+          startTime: upstreamTime(Math.max(edge, oldestReadable(this.now()))),
+          endTime: upstreamTime(now),
+          objectPath: sample.path,
+          resourceGroupId: groupId,
+          pageNumber: 1,
+          pageSize: 1,
+        })
+        .catch((error: unknown) => {
+          if (error instanceof UpstreamError && error.kind === 'throttled') this.groupPacer.throttled();
+          throw error;
+        });
+      this.groupPacer.succeeded();
       membership.set(sample.domain, answer.totalCount > 0);
     }
     await saveResourceGroup(this.store.db, this.accountId, groupId, membership, now);
@@ -713,7 +743,7 @@ export class AccountSync {
   }
 
   /** Sleeps, or less when requestHead() (main loop only) or stop() wakes the loop. */
-  private sleep(loop: 'main' | 'follow', ms: number): Promise<void> {
+  private sleep(loop: 'main' | 'follow' | 'groups', ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);

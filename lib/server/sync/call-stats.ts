@@ -1,7 +1,7 @@
 import 'server-only';
 
 /** Calls the sync made per purpose over the last minute: what the status panel and metrics show. */
-export type SyncPurpose = 'backfill' | 'head' | 'follow' | 'reconcile';
+export type SyncPurpose = 'backfill' | 'head' | 'follow' | 'reconcile' | 'groups';
 
 const WINDOW_MS = 60_000;
 
@@ -17,7 +17,7 @@ export class CallStats {
 
   perSecond(): Record<SyncPurpose, number> {
     this.trim();
-    const counts: Record<SyncPurpose, number> = { backfill: 0, head: 0, follow: 0, reconcile: 0 };
+    const counts: Record<SyncPurpose, number> = { backfill: 0, head: 0, follow: 0, reconcile: 0, groups: 0 };
     for (const call of this.calls) counts[call.purpose] += 1;
     for (const purpose of Object.keys(counts) as SyncPurpose[]) {
       counts[purpose] = Math.round((counts[purpose] / (WINDOW_MS / 1000)) * 100) / 100;

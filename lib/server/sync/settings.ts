@@ -22,6 +22,11 @@ export interface SyncSettings {
   followSlowIntervalMs: number;
   /** DescribeRefreshTaskById calls per second the follower may spend (account budget: 30/s). */
   followRate: number;
+  /**
+   * DescribeRefreshTasks calls per second resource-group probes may spend, apart from the main
+   * loop's (one call per stored domain per group looked up).
+   */
+  groupProbeRate: number;
   /** How often one time slice is compared with the upstream's count (and re-read if they differ). */
   reconcileIntervalMs: number;
   /** How often rows older than HISTORY_DAYS are pruned. */
@@ -41,6 +46,7 @@ export function readSyncSettings(env: Record<string, string | undefined> = proce
     followIntervalMs: positive(env.SYNC_FOLLOW_INTERVAL_MS, 5_000),
     followSlowIntervalMs: positive(env.SYNC_FOLLOW_SLOW_INTERVAL_MS, 60_000),
     followRate: positive(env.SYNC_FOLLOW_RATE, 5),
+    groupProbeRate: positive(env.SYNC_GROUP_PROBE_RATE, 0.5),
     reconcileIntervalMs: positive(env.SYNC_RECONCILE_INTERVAL_MS, 60_000),
     pruneIntervalMs: 3_600_000,
     leaderRetryMs: positive(env.SYNC_LEADER_RETRY_MS, 10_000),

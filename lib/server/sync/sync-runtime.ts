@@ -7,6 +7,7 @@ import { logger } from '../logger';
 import { store } from '../store/database';
 import { AccountSync } from './account-sync';
 import { readSyncSettings } from './settings';
+import { storeIdentityOrExit } from './store-identity-check';
 
 /**
  * The process's syncs, one per account, started with the server (instrumentation.ts), each with its
@@ -28,6 +29,9 @@ export async function startSyncs(): Promise<void> {
   const alerts = alertSettingsOrExit();
   // Likewise a bad ACCOUNTS_FILE, naming the entry and field (never a value: it holds secrets).
   const accounts = accountsOrExit();
+  // A store that mirrors another Alibaba Cloud account (or the demo's) stops start-up here, on
+  // every instance, readers too: they would show its tasks as this account's (docs/store-identity.md).
+  await storeIdentityOrExit(await store(), accounts);
   if (!settings.enabled) {
     logger().info('SYNC=off: this instance only reads the store');
     return;

@@ -13,7 +13,7 @@ import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { TriageReport } from '@/lib/triage-types';
 import { store } from '../store/database';
-import { resourceGroupKnown } from '../store/resource-groups';
+import { type ResourceGroupStatus, resourceGroupStatus } from '../store/resource-groups';
 import type { Database } from '../store/schema';
 import { readSummary } from '../store/summary-query';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
@@ -28,8 +28,9 @@ function watchHead(account: string, query: Pick<TaskQuery, 'to'>): void {
 }
 
 /**
- * How fresh an answer is (partial also while a filtered resource group is still being looked up),
- * and the store's generation, which names the data the answer is computed from.
+ * How fresh an answer is (partial also while a filtered resource group is still being looked up, or
+ * was not looked up because the user asked for too many new groups this hour), and the store's
+ * generation, which names the data the answer is computed from.
  */
 async function freshness(
   db: Kysely<Database>,
@@ -37,34 +38,45 @@ async function freshness(
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
-): Promise<{ fresh: Freshness; generation: string }> {
-  const [fresh, groupKnown] = await Promise.all([
+  askedBy: string,
+): Promise<{ fresh: Freshness; generation: string; resourceGroup: ResourceGroupStatus | null }> {
+  const [fresh, resourceGroup] = await Promise.all([
     freshnessFor(db, accountId, window, nowMs),
-    query.rg ? resourceGroupKnown(db, accountId, query.rg) : Promise.resolve(true),
+    query.rg ? resourceGroupStatus(db, accountId, query.rg, askedBy, nowMs) : Promise.resolve(null),
   ]);
   return {
     fresh: {
       fetchedAt: fresh.fetchedAt,
       syncedFrom: fresh.syncedFrom,
-      partial: fresh.partial || !groupKnown,
+      partial: fresh.partial || (resourceGroup !== null && resourceGroup !== 'known'),
     },
     generation: String(fresh.state?.stats.lastChangeAt ?? 'empty'),
+    resourceGroup,
   };
 }
 
+/** `askedBy`: the session user's id, whose hourly share of new resource groups an unknown `rg` uses. */
 export async function taskListFor(
   accountId: string,
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
+  askedBy: string,
 ): Promise<TaskListResponse> {
   watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
   const page = await memoisedRead('list', accountId, query, window, generation, () =>
     readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
-  return { tasks: page.tasks, page: query.page, size: query.size, total: page.total, ...fresh };
+  return {
+    tasks: page.tasks,
+    page: query.page,
+    size: query.size,
+    total: page.total,
+    ...fresh,
+    ...(resourceGroup ? { resourceGroup } : {}),
+  };
 }
 
 export async function summaryFor(
@@ -72,10 +84,11 @@ export async function summaryFor(
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
+  askedBy: string,
 ): Promise<TaskSummary> {
   watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
   const summary = await memoisedRead('summary', accountId, query, window, generation, () =>
     readSummary(db, accountId, query, window, fresh),
   );
@@ -88,9 +101,10 @@ export async function triageFor(
   query: TaskQuery,
   window: ResolvedWindow,
   nowMs: number,
+  askedBy: string,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs);
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
   const report = await memoisedRead('triage', accountId, query, window, generation, async () => {
     // Spikes are found over every status, as the triage view is about the whole window.
     const all = { ...query, status: [], reason: [] };

@@ -56,10 +56,15 @@ async function readTaskParams(params: URLSearchParams): Promise<TaskRequest> {
  * The triage route's boundary: as readTaskRequest, and `acct=all` asks for every account the user
  * may see (the view groups them by account).
  */
-export async function readTriageRequest(
-  request: NextRequest,
-): Promise<
-  | { ok: true; accounts: Account[]; query: TaskQuery; window: ResolvedWindow; nowMs: number }
+export async function readTriageRequest(request: NextRequest): Promise<
+  | {
+      ok: true;
+      accounts: Account[];
+      query: TaskQuery;
+      window: ResolvedWindow;
+      nowMs: number;
+      user: SessionUser;
+    }
   | { ok: false; response: Response }
 > {
   const params = request.nextUrl.searchParams;
@@ -75,9 +80,17 @@ export async function readTriageRequest(
       query: { ...task.query, acct: 'all' },
       window: task.window,
       nowMs: task.nowMs,
+      user: task.user,
     };
   }
   const task = await readTaskRequest(request);
   if (!task.ok) return task;
-  return { ok: true, accounts: [task.account], query: task.query, window: task.window, nowMs: task.nowMs };
+  return {
+    ok: true,
+    accounts: [task.account],
+    query: task.query,
+    window: task.window,
+    nowMs: task.nowMs,
+    user: task.user,
+  };
 }

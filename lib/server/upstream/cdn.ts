@@ -7,22 +7,21 @@
  */
 import 'server-only';
 import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
-import CredentialModule, * as $Credential from '@alicloud/credentials';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
 import * as $dara from '@darabonba/typescript';
 import type { RefreshQuota } from '@/lib/resubmit-types';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
-import { type AccountCredentials, accountById } from '../accounts/accounts';
+import { accountById } from '../accounts/accounts';
+import { credentialOf } from './account-credential';
 import { callUpstream } from './call-upstream';
 import { interopDefault } from './interop';
 import { readUpstreamSettings } from './settings';
 
 const Cdn = interopDefault(CdnModule);
-const Credential = interopDefault(CredentialModule);
 
 /** The SDK's own socket limits: a backstop behind the per-attempt timeout of upstream/. */
-const CONNECT_TIMEOUT_MS = 3_000;
-const SOCKET_GRACE_MS = 1_000;
+export const CONNECT_TIMEOUT_MS = 3_000;
+export const SOCKET_GRACE_MS = 1_000;
 
 /** Parameters of one DescribeRefreshTasks call, already validated and in the upstream's terms. */
 export interface DescribeRefreshTasksParams {
@@ -49,28 +48,6 @@ export interface UpstreamTaskPage {
 
 const clients = new Map<string, InstanceType<typeof Cdn>>();
 
-function credentialOf(credentials: AccountCredentials): InstanceType<typeof Credential> {
-  switch (credentials.kind) {
-    case 'keys':
-      return new Credential(
-        new $Credential.Config({
-          type: 'access_key',
-          accessKeyId: credentials.accessKeyId,
-          accessKeySecret: credentials.accessKeySecret,
-        }),
-      );
-    case 'profile':
-      // A named profile of the official credentials file (~/.alibabacloud/credentials, or
-      // ALIBABA_CLOUD_CREDENTIALS_FILE), read by the SDK's own provider.
-      return new Credential(
-        null,
-        $Credential.ProfileCredentialsProvider.builder().withProfileName(credentials.profile).build(),
-      );
-    case 'chain':
-      return new Credential();
-  }
-}
-
 /** The account's SDK client, made on first use; an unknown account is a programming error. */
 function cdnClient(accountId: string): InstanceType<typeof Cdn> {
   const existing = clients.get(accountId);
@@ -93,7 +70,7 @@ function cdnClient(accountId: string): InstanceType<typeof Cdn> {
   return client;
 }
 
-function runtimeOptions(): $dara.RuntimeOptions {
+export function runtimeOptions(): $dara.RuntimeOptions {
   // Retries and rate budgeting belong to the dashboard, not to the SDK's own loop.
   return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
 }

@@ -10,6 +10,8 @@ export const UPSTREAM_ACTIONS = [
   'RefreshObjectCaches',
   'PushObjectCache',
   'DescribeRefreshQuota',
+  // STS, once per account at start-up: which Alibaba Cloud account the key belongs to.
+  'GetCallerIdentity',
 ] as const;
 export type UpstreamAction = (typeof UPSTREAM_ACTIONS)[number];
 
@@ -50,6 +52,7 @@ export function readUpstreamSettings(
       RefreshObjectCaches: 50,
       PushObjectCache: 50,
       DescribeRefreshQuota: 20,
+      GetCallerIdentity: 10,
     },
     maxQueueWaitMs: positive(env.CDN_QUEUE_MAX_WAIT_MS, 120_000),
     maxQueuedPerCaller: positive(env.CDN_QUEUE_MAX_PER_CALLER, 500),

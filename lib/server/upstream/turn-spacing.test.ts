@@ -14,7 +14,12 @@ const asLog = (times: number[]) =>
   }));
 
 /** The submit calls' and the quota's rates, which these tests do not exercise. */
-const OTHER_RATES = { RefreshObjectCaches: 50, PushObjectCache: 50, DescribeRefreshQuota: 20 };
+const OTHER_RATES = {
+  RefreshObjectCaches: 50,
+  PushObjectCache: 50,
+  DescribeRefreshQuota: 20,
+  GetCallerIdentity: 10,
+};
 
 /** A budget on a frozen clock whose sleeps only record how long each caller would wait. */
 function frozenBudget(rates = { DescribeRefreshTasks: 5, DescribeRefreshTaskById: 30, ...OTHER_RATES }) {

@@ -12,9 +12,15 @@ interface UpstreamConfig {
   endpoint: URL;
   /** Static keys for demo mode; null in live mode, where the standard credential chain decides. */
   demoCredentials: { accessKeyId: string; accessKeySecret: string } | null;
+  /**
+   * Where GetCallerIdentity goes (STS_ENDPOINT): null when unset, and then each account asks STS's
+   * public endpoint in live mode and its own endpoint (the emulator, which answers STS too) in demo mode.
+   */
+  stsEndpoint: URL | null;
 }
 
 const DEFAULT_ENDPOINT = 'https://cdn.aliyuncs.com';
+export const DEFAULT_STS_ENDPOINT = 'https://sts.aliyuncs.com';
 
 function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfig {
   if (runMode(env) === 'live') {
@@ -22,6 +28,7 @@ function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfi
       mode: 'live',
       endpoint: parseEndpoint(env.CDN_ENDPOINT || DEFAULT_ENDPOINT),
       demoCredentials: null,
+      stsEndpoint: env.STS_ENDPOINT ? parseEndpoint(env.STS_ENDPOINT) : null,
     };
   }
   const port = env.EMULATOR_PORT || String(EMULATOR_DEFAULTS.port);
@@ -32,6 +39,7 @@ function readUpstreamConfig(env: NodeJS.ProcessEnv = process.env): UpstreamConfi
       accessKeyId: env.EMULATOR_ACCESS_KEY_ID || EMULATOR_DEFAULTS.accessKeyId,
       accessKeySecret: env.EMULATOR_ACCESS_KEY_SECRET || EMULATOR_DEFAULTS.accessKeySecret,
     },
+    stsEndpoint: env.STS_ENDPOINT ? parseEndpoint(env.STS_ENDPOINT) : null,
   };
 }
 
@@ -40,7 +48,7 @@ export function parseEndpoint(raw: string): URL {
   const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
   const url = new URL(withScheme);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new Error(`CDN_ENDPOINT must be an http(s) URL, got ${url.protocol}`);
+    throw new Error(`an endpoint (CDN_ENDPOINT, STS_ENDPOINT) must be an http(s) URL, got ${url.protocol}`);
   }
   return url;
 }

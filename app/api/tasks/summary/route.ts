@@ -13,7 +13,7 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-summary', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    const summary = await summaryFor(task.account.id, task.query, task.window, task.nowMs);
+    const summary = await summaryFor(task.account.id, task.query, task.window, task.nowMs, task.user.id);
     if (request.headers.get('accept')?.includes('application/x-ndjson')) {
       const line = { summary, progress: { pagesRead: 1, pagesTotal: 1, done: true } };
       return new Response(`${JSON.stringify(line)}\n`, {
