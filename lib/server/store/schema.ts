@@ -95,10 +95,17 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
+/** A signed-out session, refused until it would have ended anyway (migrations/0005-session-revocations.ts). */
+export interface RevokedSessionsTable {
+  session_id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  revoked_sessions: RevokedSessionsTable;
 }
