@@ -10,7 +10,7 @@ describe('session revocations', () => {
   beforeAll(async () => {
     first = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
     redisServer = await startRedis();
-  });
+  }, 60_000);
   afterAll(async () => {
     await first.close();
     await redisServer.stop();
