@@ -81,11 +81,11 @@ export interface TasksSnapshot {
 }
 
 async function call<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
+  // Every POST says JSON, even without a body: the emulator refuses one that does not.
   const response = await fetch(`${baseUrl}/__emulator/${path}`, {
     method,
-    ...(body === undefined
-      ? {}
-      : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    ...(method === 'GET' ? {} : { headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const payload: unknown = await response.json();
   if (!response.ok)

@@ -1,7 +1,9 @@
 /**
  * The test-only control endpoints under /__emulator/: reset the data, move the clock, inject faults,
  * set quotas, start incidents, read the request log and the raw data, receive alerts. JSON in and out, no signature,
- * loopback callers only.
+ * loopback callers only. A web page the demo user visits reaches loopback too: no request that carries
+ * an `Origin` header (every browser's cross-site request does) is served, and a POST must say
+ * `Content-Type: application/json` (a page's form or `text/plain` fetch cannot), whatever it holds.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
@@ -157,6 +159,11 @@ export async function serveControl(
     reply(403, { error: 'control endpoints answer loopback callers only' });
     return;
   }
+  const refusal = browserRefusal(req);
+  if (refusal) {
+    reply(refusal.status, { error: refusal.error });
+    return;
+  }
   let parsed: unknown;
   try {
     parsed = body.length === 0 ? undefined : JSON.parse(body.toString('utf8'));
@@ -173,6 +180,22 @@ export async function serveControl(
     url.searchParams,
   );
   reply(status, payload);
+}
+
+/** Why a request that could have come from a web page is refused, or null for a test's own call. */
+export function browserRefusal(req: Pick<IncomingMessage, 'method' | 'headers'>): {
+  status: number;
+  error: string;
+} | null {
+  if (req.headers.origin !== undefined)
+    return { status: 403, error: 'control endpoints refuse requests from web pages (Origin header)' };
+  const method = req.method ?? 'GET';
+  if (method !== 'GET' && method !== 'HEAD') {
+    const type = req.headers['content-type'] ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type))
+      return { status: 415, error: 'control endpoints take Content-Type: application/json' };
+  }
+  return null;
 }
 
 function health(state: EmulatorState) {

@@ -246,3 +246,43 @@ describe('loopback only', () => {
     }
   });
 });
+
+describe('calls a web page could make', () => {
+  const controlUrl = (path: string) => `${emulator.url}/__emulator/${path}`;
+
+  it('refuses a text/plain POST (what a page may send cross-site without asking) and changes nothing', async () => {
+    const answer = await fetch(controlUrl('clock'), {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ freeze: false, advanceMs: 86_400_000 }),
+    });
+    expect(answer.status).toBe(415);
+    expect(await control.clock({})).toEqual({ now: START, frozen: true });
+  });
+
+  it('refuses a POST without a Content-Type', async () => {
+    const answer = await fetch(controlUrl('reset'), { method: 'POST' });
+    expect(answer.status).toBe(415);
+  });
+
+  it('refuses any request carrying an Origin header, JSON or not, reads included', async () => {
+    const post = await fetch(controlUrl('clock'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ advanceMs: 86_400_000 }),
+    });
+    expect(post.status).toBe(403);
+    const read = await fetch(controlUrl('requests'), { headers: { origin: 'null' } });
+    expect(read.status).toBe(403);
+    expect(await control.clock({})).toEqual({ now: START, frozen: true });
+  });
+
+  it('still serves the tests’ own JSON calls', async () => {
+    const answer = await fetch(controlUrl('clock'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({ advanceMs: 1_000 }),
+    });
+    expect(answer.status).toBe(200);
+  });
+});

@@ -18,5 +18,9 @@ declare module 'next-auth/jwt' {
     role?: Role;
     provider?: string;
     accounts?: string[];
+    /** This session's id, made at sign-in; what signing out revokes. */
+    sid?: string;
+    /** When the user signed in (ms since the epoch): sessions end 12 h later, however used. */
+    signedInAt?: number;
   }
 }

@@ -6,12 +6,10 @@ import { handleApiRequest } from '@/lib/server/api-request';
 import { crossOriginRefusal } from '@/lib/server/auth/cross-site';
 import { servedOverHttps } from '@/lib/server/auth/request-security';
 import { jsonError } from '@/lib/server/http';
+import { BODY_LIMITS, readBodyText } from '@/lib/server/request-body';
 
 /** A year: the language is a lasting preference, chosen once. */
 const COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
-/** Two short fields; anything much longer is not the switch's form. */
-const MAX_BODY_BYTES = 8_192;
-const TOO_LONG = `must be under ${MAX_BODY_BYTES} bytes`;
 
 const formSchema = z.strictObject({
   locale: z.enum(LOCALES, { error: `must be one of ${LOCALES.join(', ')}` }),
@@ -30,7 +28,7 @@ export function POST(request: Request): Promise<Response> {
     const refused = crossOriginRefusal(request);
     if (refused) return refused;
     const form = await readForm(request);
-    if (!form.ok) return invalid(form.fields);
+    if (!form.ok) return 'response' in form ? form.response : invalid(form.fields);
     const parsed = formSchema.safeParse(form.values);
     if (!parsed.success) {
       // A Map, then an object of own properties: a field named `__proto__` is only a name here.
@@ -65,18 +63,21 @@ export function POST(request: Request): Promise<Response> {
   });
 }
 
-type ReadForm = { ok: true; values: Record<string, string> } | { ok: false; fields: Record<string, string> };
+type ReadForm =
+  | { ok: true; values: Record<string, string> }
+  | { ok: false; fields: Record<string, string> }
+  | { ok: false; response: Response };
 
 /** The urlencoded body an HTML form sends (its default encoding); each field once. */
 async function readForm(request: Request): Promise<ReadForm> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/x-www-form-urlencoded\b/i.test(type))
     return { ok: false, fields: { 'content-type': 'must be application/x-www-form-urlencoded' } };
-  const declared = Number(request.headers.get('content-length') ?? 0);
-  const text = declared > MAX_BODY_BYTES ? null : await request.text();
-  if (text === null || text.length > MAX_BODY_BYTES) return { ok: false, fields: { body: TOO_LONG } };
+  // Two short fields; anything much longer is not the switch's form.
+  const body = await readBodyText(request, BODY_LIMITS.locale);
+  if (!body.ok) return body;
   const values = new Map<string, string>();
-  for (const [key, value] of new URLSearchParams(text)) {
+  for (const [key, value] of new URLSearchParams(body.text)) {
     if (values.has(key)) return { ok: false, fields: Object.fromEntries([[key, 'is given more than once']]) };
     values.set(key, value);
   }

@@ -22,7 +22,7 @@ export function POST(request: Request): Promise<Response> {
     if (!access.ok) return access.response;
     const accountId = access.account.id;
     const parsed = await readResubmitBody(request);
-    if (!parsed.ok) return invalidBody(parsed.fields);
+    if (!parsed.ok) return 'response' in parsed ? parsed.response : invalidBody(parsed.fields);
     const { mode, selection, idempotencyKey } = parsed.body;
 
     const rows = await failedRowsOf(accountId, selection, Date.now());

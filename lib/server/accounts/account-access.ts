@@ -6,8 +6,8 @@ import { type Account, type AccountSummary, configuredAccounts } from './account
 import { ACCOUNT_ID_PATTERN } from './accounts-file';
 
 /**
- * Who sees which account. A user may see the accounts their sign-in granted (`accounts` of
- * AUTH_USERS_FILE, AUTH_OIDC_ACCOUNTS_CLAIM; every account when neither says), among those
+ * Who sees which account. A user may see the accounts granted to them (`accounts` of AUTH_USERS_FILE
+ * as the file is now, AUTH_OIDC_ACCOUNTS_CLAIM at sign-in; every account when neither says), among those
  * configured. Every route and page asks here, with the `acct` of its address: absent, the first
  * account the user may see; any other id the user may not see is refused with 403 — unknown and
  * not-permitted alike, so the answer never tells whether an account exists, and it echoes only the

@@ -10,7 +10,7 @@ import { type AlertRow, type PendingDelivery, pendingDeliveries, recordDelivery 
 import { deliverAlert } from './deliver';
 import { evaluateRule } from './evaluate-rule';
 import { BASELINE_SPAN_MS } from './group-counts';
-import type { AlertRule } from './rules';
+import { type AlertRule, ruleAppliesTo } from './rules';
 import type { AlertSettings } from './settings';
 
 /**
@@ -77,6 +77,7 @@ export class AlertMonitor {
     if (state?.syncedAt) {
       let open = 0;
       for (const rule of this.settings.rules) {
+        if (!ruleAppliesTo(rule, this.accountId)) continue;
         if (!baselineCovered(rule, state.syncedAt, state.backfillDone, state.backfillCursor)) continue;
         const result = await evaluateRule(this.store.db, this.accountId, rule, state.syncedAt);
         open += result.open;

@@ -4,12 +4,13 @@ import { isoSeconds } from '@/lib/time-range';
 import type { Store } from '../store/database';
 import { alertLink, roundBaseline } from './alert-message';
 import { recentAlerts } from './alert-store';
-import type { ChannelKind } from './rules';
+import { type ChannelKind, ruleAppliesTo } from './rules';
 import { type AlertSettings, type ChannelSummary, channelSummary } from './settings';
 
 /**
- * What the /alerts page shows: the channels (kind and host only, never a URL's path or a secret),
- * the rules, and the newest alerts with their groups, links and messages. Plain data, safe to send
+ * What the /alerts page shows for one account the user may see: the channels (kind and host only,
+ * never a URL's path or a secret), the rules evaluated on that account (never one limited to other
+ * accounts: its domain and name are theirs), and that account's newest alerts with their groups, links and messages. Plain data, safe to send
  * to the browser. Reasons go as keys, not labels: the page words them in the reader's language.
  */
 export interface AlertsView {
@@ -63,17 +64,19 @@ export async function alertsView(
   const alerts = await recentAlerts(store.db, accountId);
   return {
     channels: settings.channels.map(channelSummary),
-    rules: settings.rules.map((rule) => ({
-      name: rule.name,
-      reason: rule.reason,
-      domain: rule.domain ?? null,
-      prefix: rule.prefix ?? null,
-      threshold: rule.threshold,
-      windowMinutes: rule.windowMs / 60_000,
-      ratio: rule.ratio,
-      cooldownMinutes: rule.cooldownMs / 60_000,
-      channels: [...rule.channels],
-    })),
+    rules: settings.rules
+      .filter((rule) => ruleAppliesTo(rule, accountId))
+      .map((rule) => ({
+        name: rule.name,
+        reason: rule.reason,
+        domain: rule.domain ?? null,
+        prefix: rule.prefix ?? null,
+        threshold: rule.threshold,
+        windowMinutes: rule.windowMs / 60_000,
+        ratio: rule.ratio,
+        cooldownMinutes: rule.cooldownMs / 60_000,
+        channels: [...rule.channels],
+      })),
     alerts: alerts.map((alert) => {
       const windowStart = new Date(alert.window_start).getTime();
       const resolvedAt = alert.resolved_at ? new Date(alert.resolved_at).getTime() : null;

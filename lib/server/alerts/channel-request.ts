@@ -1,6 +1,7 @@
 import 'server-only';
 import type { Locale } from '@/lib/i18n/locales';
 import { type AlertEvent, alertText, webhookPayload } from './alert-message';
+import { chatSafeText } from './chat-escape';
 import type { ChannelSettings } from './settings';
 import { dingTalkSignedUrl, feishuSign } from './signatures';
 
@@ -25,12 +26,12 @@ export function channelRequest(
     case 'webhook':
       return { url: channel.url, body: webhookPayload(baseUrl, alert) };
     case 'slack':
-      // Incoming webhooks take `text` (mrkdwn); the plain text reads the same.
-      return { url: channel.url, body: { text: text.body } };
+      // Incoming webhooks take `text` (mrkdwn); the plain text reads the same once escaped.
+      return { url: channel.url, body: { text: chatSafeText('slack', text.body) } };
     case 'dingtalk':
       return {
         url: channel.secret ? dingTalkSignedUrl(channel.url, channel.secret, nowMs) : channel.url,
-        body: { msgtype: 'text', text: { content: text.body } },
+        body: { msgtype: 'text', text: { content: chatSafeText('dingtalk', text.body) } },
       };
     case 'feishu': {
       const timestamp = Math.floor(nowMs / 1000);
@@ -41,7 +42,7 @@ export function channelRequest(
             ? { timestamp: String(timestamp), sign: feishuSign(channel.secret, timestamp) }
             : {}),
           msg_type: 'text',
-          content: { text: text.body },
+          content: { text: chatSafeText('feishu', text.body) },
         },
       };
     }

@@ -18,6 +18,8 @@ export interface AlertRule {
   domain: string | null;
   /** Only paths starting with this (`/products/`); null for every path. */
   prefix: string | null;
+  /** Only these accounts (ids of ACCOUNTS_FILE); null for every account. */
+  accounts: readonly string[] | null;
   threshold: number;
   windowMs: number;
   ratio: number;
@@ -36,6 +38,7 @@ export function defaultRule(channels: readonly ChannelKind[]): AlertRule {
     reason: 'origin-timeout',
     domain: null,
     prefix: null,
+    accounts: null,
     threshold: 20,
     windowMs: 10 * MINUTE,
     ratio: 3,
@@ -56,6 +59,11 @@ const fileRuleSchema = z.strictObject({
     .string()
     .max(200)
     .regex(/^\/[^\s?#]*$/, 'must start with / and hold no whitespace, ? or #')
+    .optional(),
+  accounts: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be account ids of ACCOUNTS_FILE'))
+    .min(1)
+    .max(100)
     .optional(),
   threshold: z.number().int().min(1).max(1_000_000),
   windowMinutes: z
@@ -112,6 +120,7 @@ export function parseRulesFile(
       reason: rule.reason,
       domain: rule.domain?.toLowerCase() ?? null,
       prefix: rule.prefix ?? null,
+      accounts: rule.accounts ?? null,
       threshold: rule.threshold,
       windowMs: Math.round(rule.windowMinutes * MINUTE),
       ratio: rule.ratio,
@@ -119,6 +128,11 @@ export function parseRulesFile(
       channels: rule.channels ?? configured,
     };
   });
+}
+
+/** Whether `rule` is evaluated on, and shown with, the account `accountId`. */
+export function ruleAppliesTo(rule: Pick<AlertRule, 'accounts'>, accountId: string): boolean {
+  return rule.accounts === null || rule.accounts.includes(accountId);
 }
 
 function fieldPath(path: readonly PropertyKey[]): string {

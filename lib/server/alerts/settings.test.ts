@@ -40,12 +40,20 @@ describe('readAlertSettings', () => {
       reason: 'origin-5xx',
       domain: 'dl.example.com',
       prefix: '/big/',
+      accounts: null,
       threshold: 5,
       windowMs: 300_000,
       ratio: 2,
       cooldownMs: 3_600_000,
       channels: ['slack'],
     });
+  });
+
+  it('limits a rule to the accounts it lists', () => {
+    const settings = read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, [
+      { ...rule, accounts: ['prod', 'eu-2'] },
+    ]);
+    expect(settings.rules[1]?.accounts).toEqual(['prod', 'eu-2']);
   });
 
   it.each([
@@ -56,6 +64,8 @@ describe('readAlertSettings', () => {
     [[{ ...rule, colour: 'red' }], 'colour'],
     [[{ ...rule, channels: ['dingtalk'] }], '[0].channels: dingtalk is not configured'],
     [[rule, rule], '[1].name'],
+    [[{ ...rule, accounts: ['Prod!'] }], '[0].accounts[0]'],
+    [[{ ...rule, accounts: [] }], '[0].accounts'],
   ])('names the bad field of ALERTS_FILE (%j → %s)', (file, field) => {
     expect(() => read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, file)).toThrow(
       expect.objectContaining({ message: expect.stringContaining(field) }),

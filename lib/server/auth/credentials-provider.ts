@@ -1,5 +1,6 @@
 import 'server-only';
 import CredentialsProvider from 'next-auth/providers/credentials';
+import { LOCAL_SUBJECT_PREFIX } from './session-check';
 import type { AuthSettings } from './settings';
 import { attemptSignIn } from './sign-in-attempt';
 import { signInLimiter } from './sign-in-limits';
@@ -24,7 +25,12 @@ export function credentialsProvider(settings: AuthSettings, address: string) {
       const outcome = await attemptSignIn(credentials, { settings, address, limiter: signInLimiter() });
       if (outcome.ok) {
         const { username, role, accounts } = outcome.user;
-        return { id: `local:${username}`, name: username, role, ...(accounts ? { accounts } : {}) };
+        return {
+          id: `${LOCAL_SUBJECT_PREFIX}${username}`,
+          name: username,
+          role,
+          ...(accounts ? { accounts } : {}),
+        };
       }
       if (outcome.reason === 'rate_limited') throw new Error(TOO_MANY_ATTEMPTS);
       return null;

@@ -31,6 +31,20 @@ type AccountCheck =
 
 const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
 
+/**
+ * The current entry of a signed-in local user among `users` (the file as it is now), or null once
+ * the name is gone: what a session's role and accounts are held to (session-check.ts).
+ */
+export function currentLocalEntry(
+  username: string,
+  users: readonly LocalUser[],
+  demo: boolean,
+): { role: Role; accounts: string[] | null } | null {
+  const stored = users.find((user) => sameUsername(user.username, username));
+  if (stored) return { role: stored.role, accounts: stored.accounts ?? null };
+  return demo && username === DEMO_ACCOUNT.username ? { role: DEMO_ACCOUNT.role, accounts: null } : null;
+}
+
 const DUMMY_PASSWORD = 'not-a-real-password';
 /** One hash per cost, made on first use: what an unknown name is compared against. */
 const dummyHashes = new Map<number, Promise<string>>();
@@ -121,7 +135,7 @@ async function loadAccounts(
   return loaded;
 }
 
-async function loadUsersFile(
+export async function loadUsersFile(
   path: string,
 ): Promise<{ ok: true; users: LocalUser[] } | { ok: false; problem: string }> {
   let text: string;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import type { Provider } from 'next-auth/providers/index';
 import { callbackPathFor, SIGN_IN_PATH } from '@/lib/auth-paths';
@@ -8,10 +9,15 @@ import { credentialsProvider } from './credentials-provider';
 import { authLogger } from './logger';
 import { OIDC_PROVIDER_ID, oidcProvider } from './oidc-provider';
 import { accountsFromOidcClaims, roleFromOidcClaims } from './oidc-role';
+import {
+  checkSession,
+  SESSION_MAX_AGE_SECONDS,
+  SessionEnded,
+  sessionCheckDeps,
+  sessionEndsAt,
+} from './session-check';
+import { sessionRevocations } from './session-revocations';
 import { authSecret, readAuthSettings } from './settings';
-
-/** A working day; after that, sign in again. */
-const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export interface AuthRequestContext {
   /** Reached over HTTPS: Secure, `__Secure-`-prefixed cookies. */
@@ -22,8 +28,9 @@ export interface AuthRequestContext {
 
 /**
  * next-auth's configuration, built per request because cookie security and the caller's address
- * depend on it. Sessions are encrypted JWTs (no database) holding the user's name, role and subject,
- * never a provider token.
+ * depend on it. Sessions are encrypted JWTs holding the user's name, role, subject, a session id and
+ * the sign-in time, never a provider token; every use of one is checked (session-check.ts), and
+ * signing out puts its id on the revocation list.
  */
 export function authOptions(context: AuthRequestContext): NextAuthOptions {
   const settings = readAuthSettings();
@@ -50,11 +57,18 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     logger: authLogger(context.address),
     callbacks: {
-      jwt({ token, user, account, profile }) {
-        if (!account || !user) return token;
-        // Set once, at sign-in; the role stays for the session's life.
+      async jwt({ token, user, account, profile }) {
+        if (!account || !user) {
+          // Every later use: held to the user's current entry, the absolute lifetime and sign-out.
+          const verdict = await checkSession(token, sessionCheckDeps(settings));
+          if (!verdict.ok) throw new SessionEnded(verdict.reason);
+          const { accounts: _signedInWith, ...rest } = token;
+          return { ...rest, role: verdict.role, ...(verdict.accounts ? { accounts: verdict.accounts } : {}) };
+        }
+        // At sign-in. A single sign-on's role and accounts are decided here for the session's life;
+        // a local account's are read again from the file at every use.
         const fromOidc = account.provider === OIDC_PROVIDER_ID;
-        // Like the role, the accounts are decided once, at sign-in (absent: every account).
+        // Absent accounts: every account.
         const accounts = fromOidc ? oidcAccounts(profile) : user.accounts;
         return {
           ...token,
@@ -62,6 +76,8 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
           name: user.name ?? user.id,
           role: fromOidc ? oidcRole(profile) : (user.role ?? 'viewer'),
           provider: account.provider,
+          sid: randomUUID(),
+          signedInAt: Date.now(),
           ...(accounts ? { accounts } : {}),
         };
       },
@@ -93,7 +109,11 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
           address: context.address,
         });
       },
-      signOut({ token }) {
+      async signOut({ token }) {
+        // A copy of the cookie must not outlive the sign-out: refused wherever it is shown again.
+        if (typeof token?.sid === 'string' && typeof token.signedInAt === 'number') {
+          await sessionRevocations().revoke(token.sid, sessionEndsAt(token.signedInAt));
+        }
         audit({
           event: 'auth.signout',
           user: token?.name ?? 'unknown',

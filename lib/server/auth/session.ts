@@ -9,7 +9,9 @@ import { authRequestContext } from './request-context';
 /**
  * Who is asking: the signed-in user of this request, from the encrypted session cookie, or null.
  * Every route handler and the dashboard layout call it themselves; the proxy's check is only the
- * first of two (see proxy.ts).
+ * first of two (see proxy.ts). Reading the session runs session-check.ts: an ended session (signed
+ * out, 12 h old, user removed) is null here, and a local user's role and accounts are the users
+ * file's as it is now.
  */
 export interface SessionUser {
   /** Stable subject: `local:<username>` or `oidc:<sub>`. */

@@ -24,6 +24,8 @@ export interface AuthSettings {
   /** No cloud credentials: the demo account demo/demo (operator) is offered. */
   demo: boolean;
   usersFile: string | null;
+  /** How stale a signed-in user's entry in usersFile may be, in ms (README, "Sign-in and roles"). */
+  usersRecheckMs: number;
   oidc: OidcSettings | null;
   /** Requests per minute one user may make to /api. */
   apiRequestsPerMinute: number;
@@ -32,6 +34,9 @@ export interface AuthSettings {
 type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_API_REQUESTS_PER_MINUTE = 300;
+/** A look at the file's modification time every 10 s costs nothing; 60 s is the most it may lag. */
+const DEFAULT_USERS_RECHECK_SECONDS = 10;
+const MAX_USERS_RECHECK_SECONDS = 60;
 
 /** `demo` follows the upstream's mode (lib/server/upstream/upstream-config.ts), so the sign-in page and the badge agree. */
 export function readAuthSettings(
@@ -41,6 +46,7 @@ export function readAuthSettings(
   return {
     demo,
     usersFile: env.AUTH_USERS_FILE?.trim() || null,
+    usersRecheckMs: usersRecheckSeconds(env) * 1000,
     oidc: readOidcSettings(env),
     apiRequestsPerMinute: apiRequestsPerMinute(env),
   };
@@ -49,6 +55,13 @@ export function readAuthSettings(
 /** API_RATE_LIMIT_PER_MINUTE, read alone because the proxy needs it on every API request. */
 export function apiRequestsPerMinute(env: Env = process.env): number {
   return positiveInteger(env.API_RATE_LIMIT_PER_MINUTE) ?? DEFAULT_API_REQUESTS_PER_MINUTE;
+}
+
+/** AUTH_USERS_RECHECK_SECONDS: 0 looks at the file on every request; more than 60 counts as 60. */
+export function usersRecheckSeconds(env: Env = process.env): number {
+  const text = env.AUTH_USERS_RECHECK_SECONDS?.trim();
+  if (!text || !/^\d+$/.test(text)) return DEFAULT_USERS_RECHECK_SECONDS;
+  return Math.min(Number(text), MAX_USERS_RECHECK_SECONDS);
 }
 
 function readOidcSettings(env: Env): OidcSettings | null {

@@ -56,6 +56,38 @@ describe('memoryOnceStore', () => {
     const store = memoryOnceStore();
     await behavesOnce(store, store);
   });
+
+  it('remembers at most maxKeys keys, forgetting the least recently used first', async () => {
+    const store = memoryOnceStore({ maxKeys: 3 });
+    const run = async () => 'done';
+    for (const key of ['a', 'b', 'c']) expect((await store.once(key, 'f', run)).kind).toBe('ran');
+    // `a` used again: `b` is now the least recently used.
+    expect((await store.once('a', 'f', run)).kind).toBe('replayed');
+    expect((await store.once('d', 'f', run)).kind).toBe('ran');
+    expect((await store.once('b', 'f', run)).kind).toBe('ran');
+    expect((await store.once('a', 'f', run)).kind).toBe('replayed');
+  });
+
+  it('holds 20,000 different keys within the bound', async () => {
+    const store = memoryOnceStore({ maxKeys: 1_000 });
+    const run = async () => 'done';
+    for (let i = 0; i < 20_000; i += 1) await store.once(`k${i}`, 'f', run);
+    // Only the last 1,000 are still known.
+    expect((await store.once('k19999', 'f', run)).kind).toBe('replayed');
+    expect((await store.once('k19000', 'f', run)).kind).toBe('replayed');
+    expect((await store.once('k18999', 'f', run)).kind).toBe('ran');
+  });
+
+  it('forgets a key after a day', async () => {
+    let now = 1_000_000;
+    const store = memoryOnceStore({ now: () => now });
+    const run = async () => 'done';
+    expect((await store.once('a', 'f', run)).kind).toBe('ran');
+    now += 24 * 60 * 60 * 1000 - 1;
+    expect((await store.once('a', 'f', run)).kind).toBe('replayed');
+    now += 2;
+    expect((await store.once('a', 'f', run)).kind).toBe('ran');
+  });
 });
 
 describe('redisOnceStore', () => {

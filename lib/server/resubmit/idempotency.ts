@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { processSingleton } from '@/lib/node/process-singleton';
 import { upstreamRuntime } from '../upstream/upstream-runtime';
 
@@ -18,6 +19,11 @@ type OnceOutcome<T> =
 
 /** How long a result is kept for replay: longer than anyone retries. */
 const KEEP_MS = 24 * 60 * 60 * 1000;
+/**
+ * The most keys one process remembers without Redis: far more than a day of operators' submissions,
+ * and a bound on memory whatever is sent. The least recently used key is forgotten first.
+ */
+export const MEMORY_MAX_KEYS = 10_000;
 /** How long a duplicate waits for the first run to finish before saying it is still running. */
 const WAIT_FOR_FIRST_MS = 60_000;
 
@@ -28,21 +34,26 @@ export interface OnceStore {
 interface MemoryEntry {
   fingerprint: string;
   result: Promise<unknown>;
-  expiresAt: number;
 }
 
-export function memoryOnceStore(now: () => number = Date.now): OnceStore {
-  const entries = new Map<string, MemoryEntry>();
+export function memoryOnceStore(options: { maxKeys?: number; now?: () => number } = {}): OnceStore {
+  const now = options.now ?? Date.now;
+  const entries = new LRUCache<string, MemoryEntry>({
+    max: options.maxKeys ?? MEMORY_MAX_KEYS,
+    ttl: KEEP_MS,
+    // Read the clock at every look: a key is forgotten after exactly a day.
+    ttlResolution: 0,
+    perf: { now },
+  });
   return {
     async once<T>(key: string, fingerprint: string, run: () => Promise<T>): Promise<OnceOutcome<T>> {
-      for (const [old, entry] of entries) if (entry.expiresAt <= now()) entries.delete(old);
       const existing = entries.get(key);
       if (existing) {
         if (existing.fingerprint !== fingerprint) return { kind: 'mismatch' };
         return { kind: 'replayed', result: (await existing.result) as T };
       }
       const result = run();
-      entries.set(key, { fingerprint, result, expiresAt: now() + KEEP_MS });
+      entries.set(key, { fingerprint, result });
       try {
         return { kind: 'ran', result: await result };
       } catch (error) {

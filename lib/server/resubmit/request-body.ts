@@ -1,6 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
 import type { ResubmitRequestBody } from '@/lib/resubmit-types';
+import { BODY_LIMITS, readBodyText } from '../request-body';
 
 /** The most rows one hand-picked selection may name: ten pages of 100, and the plan's largest call. */
 export const MAX_SELECTED_ROWS = 1_000;
@@ -34,16 +35,22 @@ const bodySchema = z
   })
   .strict();
 
-type ParsedBody = { ok: true; body: ResubmitRequestBody } | { ok: false; fields: Record<string, string> };
+type ParsedBody =
+  | { ok: true; body: ResubmitRequestBody }
+  | { ok: false; fields: Record<string, string> }
+  /** Longer than the limit: the 413 to answer. */
+  | { ok: false; response: Response };
 
 /** Reads and checks the JSON body; every bad field is named, nothing else is echoed. */
 export async function readResubmitBody(request: Request): Promise<ParsedBody> {
   const type = request.headers.get('content-type') ?? '';
   if (!/^application\/json\b/i.test(type))
     return { ok: false, fields: { 'content-type': 'must be application/json' } };
+  const text = await readBodyText(request, BODY_LIMITS.resubmit);
+  if (!text.ok) return text;
   let raw: unknown;
   try {
-    raw = await request.json();
+    raw = JSON.parse(text.text);
   } catch {
     return { ok: false, fields: { body: 'is not valid JSON' } };
   }

@@ -119,6 +119,12 @@ export interface StoreIdentityTable {
   verified_at: Timestamp;
 }
 
+/** A signed-out session, refused until it would have ended anyway (migrations/0005-session-revocations.ts). */
+export interface RevokedSessionsTable {
+  session_id: string;
+  expires_at: Timestamp;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
@@ -127,4 +133,5 @@ export interface Database {
   alert_deliveries: AlertDeliveriesTable;
   store_identity: StoreIdentityTable;
   resource_group_asks: ResourceGroupAsksTable;
+  revoked_sessions: RevokedSessionsTable;
 }

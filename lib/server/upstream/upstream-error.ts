@@ -1,4 +1,5 @@
 import 'server-only';
+import { cleanUpstreamMessage } from './upstream-message';
 
 /**
  * Every way a call to the CDN OpenAPI can go wrong, reduced to what the dashboard must do about it.
@@ -73,7 +74,9 @@ export function toUpstreamError(thrown: unknown): UpstreamError {
     unknown
   >;
   const requestId = cleanRequestId(stringOrNull(error.requestId) ?? stringOrNull(data.RequestId));
-  const upstreamMessage = stringOrNull(data.Message);
+  // Shown to operators and kept as the sync's last error: never the string-to-sign or a key id.
+  const rawMessage = stringOrNull(data.Message);
+  const upstreamMessage = rawMessage === null ? null : cleanUpstreamMessage(rawMessage);
 
   if (status !== null) {
     const retryAfterMs = typeof error.retryAfter === 'number' ? error.retryAfter : null;

@@ -5,6 +5,7 @@ import { alertSettings } from '@/lib/server/alerts/settings';
 import { sendTestMessage } from '@/lib/server/alerts/test-message';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonError, jsonOk } from '@/lib/server/http';
+import { BODY_LIMITS, readBodyText } from '@/lib/server/request-body';
 
 const bodySchema = z.strictObject({ channel: z.enum(CHANNEL_KINDS) });
 
@@ -19,9 +20,11 @@ export function POST(request: Request): Promise<Response> {
     // asks for one they may not see) sends nothing.
     const access = await accountRouteAccess(request, { role: 'operator', changesState: true });
     if (!access.ok) return access.response;
+    const text = await readBodyText(request, BODY_LIMITS.alertsTest);
+    if (!text.ok) return text.response;
     let body: unknown;
     try {
-      body = await request.json();
+      body = JSON.parse(text.text);
     } catch {
       return jsonError(400, {
         code: 'BadRequest',

@@ -3,6 +3,7 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as tasks from './0001-tasks';
 import * as alerts from './0002-alerts';
 import * as identityAndGroupAsks from './0004-identity-and-group-asks';
+import * as sessionRevocations from './0005-session-revocations';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001-tasks': tasks,
   '0002-alerts': alerts,
   '0004-identity-and-group-asks': identityAndGroupAsks,
+  '0005-session-revocations': sessionRevocations,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,0 +1,83 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningRedis, startRedis } from '@/lib/testing/upstream-test-support';
+import { openStore, type Store } from '../store/database';
+import { redisRevocations, storeRevocations } from './session-revocations';
+
+describe('session revocations', () => {
+  let first: Store;
+  let redisServer: RunningRedis;
+  beforeAll(async () => {
+    first = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
+    redisServer = await startRedis();
+  }, 60_000);
+  afterAll(async () => {
+    await first.close();
+    await redisServer.stop();
+  });
+
+  it('refuses a revoked session id in the store, and only that one', async () => {
+    const list = storeRevocations(async () => first.db);
+    await list.revoke('session-a', Date.now() + 60_000);
+    expect(await list.isRevoked('session-a')).toBe(true);
+    expect(await list.isRevoked('session-b')).toBe(false);
+    // Revoking twice (two sign-outs racing) is no error.
+    await list.revoke('session-a', Date.now() + 60_000);
+  });
+
+  it('forgets entries of sessions that have ended anyway', async () => {
+    let now = 1_000_000;
+    const list = storeRevocations(
+      async () => first.db,
+      () => now,
+    );
+    await list.revoke('ended-soon', now + 1_000);
+    now += 2_000;
+    await list.revoke('another', now + 1_000);
+    expect(await list.isRevoked('ended-soon')).toBe(false);
+    expect(await list.isRevoked('another')).toBe(true);
+  });
+
+  it('with Redis, every instance sees a revocation, even one whose own store never heard of it', async () => {
+    const otherStore = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
+    const a = new Redis(redisServer.url);
+    const b = new Redis(redisServer.url);
+    try {
+      const instanceA = redisRevocations(
+        a,
+        'test',
+        storeRevocations(async () => first.db),
+      );
+      const instanceB = redisRevocations(
+        b,
+        'test',
+        storeRevocations(async () => otherStore.db),
+      );
+      await instanceA.revoke('shared-session', Date.now() + 60_000);
+      expect(await instanceB.isRevoked('shared-session')).toBe(true);
+      expect(await instanceB.isRevoked('never-revoked')).toBe(false);
+      expect(await a.pttl('test:revoked-session:shared-session')).toBeGreaterThan(0);
+    } finally {
+      a.disconnect();
+      b.disconnect();
+      await otherStore.close();
+    }
+  });
+
+  it('with Redis gone, the store still answers', async () => {
+    const gone = new Redis('redis://127.0.0.1:1', {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    gone.on('error', () => undefined);
+    const list = redisRevocations(
+      gone,
+      'test',
+      storeRevocations(async () => first.db),
+    );
+    await list.revoke('revoked-without-redis', Date.now() + 60_000);
+    expect(await list.isRevoked('revoked-without-redis')).toBe(true);
+    gone.disconnect();
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The list of signed-out sessions: a session id stays on it until the session would have ended
+ * anyway (12 h after sign-in), so a copy of a signed-out cookie is refused. Kept in the store, which
+ * every instance on one database shares; with REDIS_URL also in Redis, which every instance shares
+ * whatever store it has, and which is read first. Should Redis fail, the store answers: a revocation
+ * is never forgotten because one of the two is away.
+ */
+import 'server-only';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { processSingleton } from '@/lib/node/process-singleton';
+import { store } from '../store/database';
+import type { Database } from '../store/schema';
+import { limitStore } from './limit-store';
+
+export interface SessionRevocations {
+  /** Refuses the session `id` from now until `untilMs`. */
+  revoke(id: string, untilMs: number): Promise<void>;
+  isRevoked(id: string): Promise<boolean>;
+}
+
+export function storeRevocations(
+  database: () => Promise<Kysely<Database>>,
+  now: () => number = Date.now,
+): SessionRevocations {
+  return {
+    async revoke(id, untilMs) {
+      const db = await database();
+      // Ended sessions need no entry; pruned here, on the rare sign-out, rather than by a timer.
+      await db.deleteFrom('revoked_sessions').where('expires_at', '<=', new Date(now())).execute();
+      await db
+        .insertInto('revoked_sessions')
+        .values({ session_id: id, expires_at: new Date(untilMs) })
+        .onConflict((conflict) => conflict.column('session_id').doNothing())
+        .execute();
+    },
+    async isRevoked(id) {
+      const db = await database();
+      const row = await db
+        .selectFrom('revoked_sessions')
+        .select('session_id')
+        .where('session_id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}
+
+export function redisRevocations(
+  redis: Redis,
+  keyPrefix: string,
+  fallback: SessionRevocations,
+  now: () => number = Date.now,
+): SessionRevocations {
+  const keyOf = (id: string) => `${keyPrefix}:revoked-session:${id}`;
+  return {
+    async revoke(id, untilMs) {
+      await fallback.revoke(id, untilMs);
+      const ttl = Math.max(1, Math.ceil(untilMs - now()));
+      await redis.set(keyOf(id), '1', 'PX', ttl).catch(() => undefined);
+    },
+    async isRevoked(id) {
+      try {
+        if ((await redis.exists(keyOf(id))) === 1) return true;
+      } catch {
+        return fallback.isRevoked(id);
+      }
+      // Redis may have been away when this session was revoked: the store has every revocation.
+      return fallback.isRevoked(id);
+    },
+  };
+}
+
+/** This process's list: the store, and Redis in front of it when REDIS_URL is set. */
+export function sessionRevocations(): SessionRevocations {
+  return processSingleton('session-revocations', () => {
+    const inStore = storeRevocations(async () => (await store()).db);
+    const { redis, keyPrefix } = limitStore();
+    return redis ? redisRevocations(redis, keyPrefix, inStore) : inStore;
+  });
+}
