@@ -95,10 +95,30 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
+/** One API token (migrations/0006-api-tokens.ts); the secret itself is never stored. */
+export interface ApiTokensTable {
+  id: string;
+  /** SHA-256 of the secret, hex (lib/server/tokens/token-secret.ts). */
+  secret_hash: string;
+  name: string;
+  scope: 'read' | 'submit';
+  /** Account ids the token may use; null: every account its creator could when it was made. */
+  accounts: ColumnType<string[] | null, string | null, string | null>;
+  /** Domains or `domain/path-prefix`es the token may submit under; null: any. */
+  paths: ColumnType<string[] | null, string | null, string | null>;
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
+  api_tokens: ApiTokensTable;
 }

@@ -1,0 +1,50 @@
+import { handleApiRequest } from '@/lib/server/api-request';
+import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
+import { requireRole } from '@/lib/server/auth/require-role';
+import { jsonError, jsonOk } from '@/lib/server/http';
+import { readJsonBody } from '@/lib/server/tokens/json-body';
+import { createTokenBody } from '@/lib/server/tokens/token-schemas';
+import { createApiToken, listApiTokens } from '@/lib/server/tokens/tokens';
+
+/**
+ * POST /api/tokens — makes an API token (operators, signed in, from the dashboard's own pages):
+ * `{ name, scope, accounts?, paths?, expiresInDays? }` → 201 `{ id, token, expiresAt }`, the secret
+ * answered this once. GET /api/tokens — the tokens within the operator's accounts, never a secret.
+ * A token cannot make or list tokens. docs/tokens.md.
+ */
+export function POST(request: Request): Promise<Response> {
+  return handleApiRequest(request, 'tokens-create', async () => {
+    const access = await requireRole('operator');
+    if (!access.ok) return access.response;
+    const refused = crossSiteRefusal(request);
+    if (refused) return refused;
+    const parsed = await readJsonBody(request, createTokenBody);
+    if (!parsed.ok) return invalidBody(parsed.fields);
+    const creation = await createApiToken(access.user, parsed.body);
+    if (!creation.ok) {
+      return jsonError(403, {
+        code: 'Forbidden',
+        message: 'Invalid request: accounts',
+        fields: creation.fields,
+      });
+    }
+    const response = jsonOk(creation.created);
+    return new Response(response.body, { status: 201, headers: response.headers });
+  });
+}
+
+export function GET(request: Request): Promise<Response> {
+  return handleApiRequest(request, 'tokens-list', async () => {
+    const access = await requireRole('operator');
+    if (!access.ok) return access.response;
+    return jsonOk({ tokens: await listApiTokens(access.user) });
+  });
+}
+
+function invalidBody(fields: Record<string, string>): Response {
+  return jsonError(400, {
+    code: 'BadRequest',
+    message: `Invalid request: ${Object.keys(fields).join(', ')}`,
+    fields,
+  });
+}
