@@ -13,6 +13,7 @@ export const MESSAGE_FEATURES = [
   'resubmit',
   'triage',
   'alerts',
+  'tokens',
   'ui',
   'domain',
   'errors',
