@@ -5,6 +5,7 @@ import { type FormEvent, useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
+import { useHydrated } from '@/components/ui/use-hydrated';
 import { getJson, jsonOrApiError } from '@/lib/api-client';
 import { deleteWithCsrf, postWithCsrf } from '@/lib/csrf-client';
 import { useErrorText } from '@/lib/i18n/use-error-text';
@@ -89,6 +90,7 @@ function CreateTokenForm({
   const [days, setDays] = useState(String(DEFAULT_TOKEN_DAYS));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hydrated = useHydrated();
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -120,7 +122,13 @@ function CreateTokenForm({
   }
 
   return (
-    <form onSubmit={submit} className={`${SURFACE} flex flex-col gap-3 p-3`} aria-labelledby="new-token">
+    <form
+      onSubmit={submit}
+      className={`${SURFACE} flex flex-col gap-3 p-3`}
+      aria-labelledby="new-token"
+      data-testid="new-token-form"
+      data-hydrated={hydrated ? 'true' : 'false'}
+    >
       <h2 id="new-token" className="text-sm font-semibold">
         {t('newToken')}
       </h2>
