@@ -4,8 +4,8 @@
  * requests carrying only `Authorization: Bearer` (as curl sends them) read with the read token and
  * are refused a submission, submit and wait for the final states with the submit token, are refused
  * paths outside the token's prefixes with nothing sent upstream (the emulator's request log), and get
- * 401 once the token is revoked in the page. A token with a session cookie is refused. Last, no
- * secret appears in any page, answer, header, metric or log line.
+ * 401 once the token is revoked in the page. A token with a session cookie is refused. /activity
+ * lists the token's submission. Last, no secret appears in any page, answer, header, metric or log line.
  */
 import {
   type APIRequestContext,
@@ -240,6 +240,25 @@ test('a token sent with a session cookie is refused; a revoked token gets 401', 
   // The submit token still works.
   expect((await record(await client.get('/api/tasks', { headers: bearer(submitToken) }))).status()).toBe(200);
   await client.dispose();
+});
+
+test('the activity page lists what the token submitted, by the token’s name', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: app.url, storageState: operatorState });
+  const page = await context.newPage();
+  await page.goto('/activity?user=e2e+deploy');
+  const entries = page.getByTestId('activity-entry');
+  await expect(entries).toHaveCount(1);
+  await expect(entries.first()).toContainText('Token “e2e deploy”');
+  await expect(entries.first()).toContainText(`Submitted 2 paths (File) on ${DOMAIN}`);
+  await expect(entries.first().getByTestId('activity-answer')).toHaveText('The CDN API created 1 task.');
+  await expect(entries.first().getByTestId('activity-outcome')).toContainText(
+    /\d complete, \d failed, 0 still running\./,
+  );
+  // Refused attempts (outside the prefixes, a read token) sent nothing, and are not submissions.
+  await page.goto('/activity');
+  await expect(page.getByTestId('activity-entry')).toHaveCount(1);
+  seen.push(await page.content());
+  await context.close();
 });
 
 test('no token secret appears in a page, an answer, the metrics or a log line', async () => {

@@ -108,4 +108,18 @@ test('an operator submits new URLs, one domain is refused, and the rest are foll
     expect(['Complete', 'Failed']).toContain(task.status);
     await expect(rows.filter({ hasText: task.objectPath })).toContainText(task.status, { timeout: 20_000 });
   }
+
+  // The activity page has it: who, what, the refusal, and how the tasks ended.
+  await page.goto('/activity?user=demo&domain=not-in-this-account.example.test');
+  // Newest first: this test's submission (the only one naming that domain in this server's life).
+  const entry = page.getByTestId('activity-entry').first();
+  await expect(entry.locator('details')).toContainText(`${DOMAIN}${prefix}app.js`);
+  await expect(entry.getByTestId('activity-answer')).toHaveText(
+    'The CDN API created 1 task. Refused: 1 path on not-in-this-account.example.test (InvalidDomain.NotFound).',
+  );
+  const complete = ended.filter((task) => task.status === 'Complete').length;
+  await expect(entry.getByTestId('activity-outcome')).toContainText(
+    `${complete} complete, ${2 - complete} failed, 0 still running.`,
+  );
+  await page.screenshot({ path: 'test-results/new-refresh/activity.png', fullPage: true });
 });

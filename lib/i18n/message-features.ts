@@ -14,6 +14,7 @@ export const MESSAGE_FEATURES = [
   'triage',
   'alerts',
   'tokens',
+  'activity',
   'ui',
   'domain',
   'errors',

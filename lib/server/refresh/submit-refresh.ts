@@ -1,7 +1,7 @@
 /**
  * One new refresh or prefetch, from the checked paths to the answer: today's quota from the upstream,
  * the plan (lib/refresh-plan.ts), refused whole when a line is malformed or the quota is short (a
- * pipeline wants all or nothing), the calls, one audit line, and a head poll so the new tasks reach
+ * pipeline wants all or nothing), the calls, one audit line and one /activity entry, and a head poll so the new tasks reach
  * the store (and the open tables) at once.
  */
 import 'server-only';
@@ -10,6 +10,7 @@ import { planRefresh } from '@/lib/refresh-plan';
 import type { RefreshObjectTypeName, RefreshResponse, RefreshTaskState } from '@/lib/refresh-types';
 import { plannedTotal } from '@/lib/resubmit-plan';
 import { remainingOf } from '@/lib/resubmit-types';
+import { recordActivity } from '../activity/record-activity';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { executePlan } from '../resubmit/execute-plan';
@@ -69,6 +70,20 @@ export async function submitRefresh(request: RefreshRequest): Promise<RefreshOut
     notAttempted: count(outcome.notAttempted),
     taskIds: outcome.taskIds,
     failures: outcome.failed.map((failure) => `${failure.kind} ${failure.domain}: ${failure.code}`),
+  });
+  await recordActivity(request.user, {
+    accountId,
+    source: 'refresh',
+    objectType,
+    domains: plan.domains,
+    paths: plan.calls.flatMap((call) => call.objectPaths),
+    taskIds: outcome.taskIds,
+    failures: outcome.failed.map((failure) => ({
+      domain: failure.domain,
+      code: failure.code,
+      count: failure.objectPaths.length,
+    })),
+    notAttempted: count(outcome.notAttempted),
   });
   return {
     kind: 'submitted',

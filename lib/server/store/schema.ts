@@ -95,7 +95,7 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
-/** One API token (migrations/0006-api-tokens.ts); the secret itself is never stored. */
+/** One API token (migrations/0006-tokens-and-activity.ts); the secret itself is never stored. */
 export interface ApiTokensTable {
   id: string;
   /** SHA-256 of the secret, hex (lib/server/tokens/token-secret.ts). */
@@ -114,6 +114,31 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
+type JsonList = ColumnType<unknown, string, string>;
+
+/** One submission made through the dashboard (migrations/0006-tokens-and-activity.ts). */
+export interface SubmissionsTable {
+  id: Generated<number>;
+  account_id: string;
+  submitted_at: Timestamp;
+  /** `refresh` (POST /api/refresh, from the form or a token) or `resubmit`. */
+  source: string;
+  /** The user's name, or the token's. */
+  actor: string;
+  actor_kind: string;
+  /** `local:<name>`, `oidc:<sub>` or `token:<id>`. */
+  subject: string;
+  object_type: string;
+  domains: JsonList;
+  /** The first paths (lib/activity-types.ts ACTIVITY_LISTED_PATHS). */
+  paths: JsonList;
+  path_count: number;
+  task_ids: JsonList;
+  /** `[{ domain, code, count }]` per refused or failed call. */
+  failures: JsonList;
+  not_attempted: number;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
@@ -121,4 +146,5 @@ export interface Database {
   alerts: AlertsTable;
   alert_deliveries: AlertDeliveriesTable;
   api_tokens: ApiTokensTable;
+  submissions: SubmissionsTable;
 }

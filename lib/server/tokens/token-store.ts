@@ -4,7 +4,7 @@ import type { ApiTokenInfo, TokenScope, TokenState } from '@/lib/token-types';
 import type { ApiTokensTable, Database } from '../store/schema';
 
 /**
- * The API tokens in the store (migrations/0006-api-tokens.ts): made, listed, found by the hash of a
+ * The API tokens in the store (migrations/0006-tokens-and-activity.ts): made, listed, found by the hash of a
  * presented secret, revoked. Nothing here sees a secret, only its hash.
  */
 export interface NewToken {

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as tasks from './0001-tasks';
 import * as alerts from './0002-alerts';
-import * as apiTokens from './0006-api-tokens';
+import * as tokensAndActivity from './0006-tokens-and-activity';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -12,7 +12,7 @@ import * as apiTokens from './0006-api-tokens';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-tasks': tasks,
   '0002-alerts': alerts,
-  '0006-api-tokens': apiTokens,
+  '0006-tokens-and-activity': tokensAndActivity,
 };
 
 export const migrationProvider: MigrationProvider = {
