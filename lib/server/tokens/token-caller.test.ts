@@ -45,7 +45,7 @@ async function bodyOf(response: Response): Promise<string> {
 describe('who is asking: a session or an API token', () => {
   beforeAll(async () => {
     opened.store = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
-  });
+  }, 60_000);
   afterAll(async () => {
     await opened.store?.close();
   });
