@@ -270,6 +270,13 @@ test('no token secret appears in a page, an answer, the metrics or a log line', 
     await client.get('/api/metrics', { headers: { Authorization: `Bearer ${METRICS_TOKEN}` } }),
   );
   expect(metrics.status()).toBe(200);
+  // The task gauges for Grafana: the token's two submitted tasks are among the counted rows.
+  expect(await metrics.text()).toMatch(
+    /^cdnmon_tasks\{account="default",type="file",status="\w+",reason="[\w-]+"\} \d+$/m,
+  );
+  const openapi = await record(await client.get('/api/openapi.json', { headers: bearer(submitToken) }));
+  expect(openapi.status()).toBe(200);
+  expect(((await openapi.json()) as { openapi: string }).openapi).toBe('3.1.0');
   // A bad token's answer does not echo it either.
   const bad = `cdnm_${'x'.repeat(43)}`;
   const refused = await record(await client.get('/api/tasks', { headers: bearer(bad) }));

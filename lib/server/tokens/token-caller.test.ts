@@ -93,6 +93,28 @@ describe('who is asking: a session or an API token', () => {
     expect(basic.ok ? 200 : basic.response.status).toBe(401);
   });
 
+  it('spends each token’s own per-minute budget, as a user’s', async () => {
+    const before = process.env.API_RATE_LIMIT_PER_MINUTE;
+    process.env.API_RATE_LIMIT_PER_MINUTE = '2';
+    try {
+      const first = await makeToken('read');
+      const second = await makeToken('read');
+      expect((await requireCaller(bearer(first.secret), 'viewer')).ok).toBe(true);
+      expect((await requireCaller(bearer(first.secret), 'viewer')).ok).toBe(true);
+      const limited = await requireCaller(bearer(first.secret), 'viewer');
+      expect(limited.ok).toBe(false);
+      if (!limited.ok) {
+        expect(limited.response.status).toBe(429);
+        expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      // Another token has a budget of its own.
+      expect((await requireCaller(bearer(second.secret), 'viewer')).ok).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      else process.env.API_RATE_LIMIT_PER_MINUTE = before;
+    }
+  });
+
   it('refuses a token sent with a session cookie, even when both are valid', async () => {
     session.user = operator;
     const { secret } = await makeToken('submit');
