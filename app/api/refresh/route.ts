@@ -13,7 +13,7 @@ import { pathsOutsideScope } from '@/lib/server/tokens/path-scope';
 import { requireCaller } from '@/lib/server/tokens/token-caller';
 
 /**
- * POST /api/refresh[?wait=N] — a new refresh or prefetch (operators from the dashboard's own pages,
+ * POST /api/refresh[?wait=N][&acct=] — a new refresh or prefetch (operators from the dashboard's own pages,
  * or an API token of the submit scope): `{ objectType, paths, acct?, idempotencyKey? }`. 201 with
  * the new tasks; with `wait`, 200 once every task has completed, 422 once all ended and some did not
  * complete, 202 with the states so far when N seconds run out. Nothing is submitted on a 400, 403 or
@@ -29,10 +29,22 @@ export function POST(request: NextRequest): Promise<Response> {
     }
     const wait = waitOf(request.nextUrl.searchParams);
     if (!wait.ok) return wait.response;
+    // The account may be in the address, as on every route (checked before the body is read), or in
+    // the body; both must then agree.
+    const named = request.nextUrl.searchParams.getAll('acct');
+    if (named.length > 1) return badRequest({ acct: 'may be given only once' });
+    const inAddress = named[0] ?? null;
+    if (inAddress !== null) {
+      const early = resolveAccount(caller.user, inAddress);
+      if (!early.ok) return accountRefusal(early.message);
+    }
     const parsed = await readJsonBody(request, refreshBody);
     if (!parsed.ok) return invalidBody(parsed.fields);
     const body = parsed.body;
-    const account = resolveAccount(caller.user, body.acct ?? null);
+    if (inAddress !== null && body.acct !== undefined && body.acct !== inAddress) {
+      return invalidBody({ acct: 'names another account than the address' });
+    }
+    const account = resolveAccount(caller.user, inAddress ?? body.acct ?? null);
     if (!account.ok) return accountRefusal(account.message);
 
     const outside = pathsOutsideScope(body.paths, caller.token?.paths ?? null);
@@ -111,11 +123,11 @@ export function POST(request: NextRequest): Promise<Response> {
   });
 }
 
-/** The `wait` key, the only one the address may hold: seconds, 0 to MAX_WAIT_SECONDS. */
+/** The `wait` key (seconds, 0 to MAX_WAIT_SECONDS); besides it the address may hold only `acct`. */
 function waitOf(
   params: URLSearchParams,
 ): { ok: true; seconds: number | null } | { ok: false; response: Response } {
-  const unknown = [...new Set(params.keys())].filter((key) => key !== 'wait');
+  const unknown = [...new Set(params.keys())].filter((key) => key !== 'wait' && key !== 'acct');
   if (unknown.length > 0) {
     return {
       ok: false,
