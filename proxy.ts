@@ -6,12 +6,13 @@ import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-secur
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
 import { apiRequestsPerMinute, authSecret } from '@/lib/server/auth/settings';
 import { jsonError } from '@/lib/server/http';
+import { bearerOf } from '@/lib/server/tokens/bearer';
 
 /**
  * The first gate in front of every page and API route (the second is in each handler, which checks
  * the session again: a matcher change must never open a route). Signed-out page requests go to the
  * sign-in page with the address they asked for; signed-out API requests get 401. Signed-in API
- * requests spend the user's per-minute budget. Every answer carries the security headers, pages a
+ * requests spend the user's per-minute budget; API requests with a token go to their handler. Every answer carries the security headers, pages a
  * fresh CSP nonce that Next.js puts on its scripts.
  */
 export async function proxy(request: NextRequest): Promise<NextResponse> {
@@ -26,7 +27,10 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
 
   if (!isPublicPath(pathname)) {
     const token = await getToken({ req: request, secret: authSecret(), secureCookie: https });
-    if (!token?.sub) {
+    // An API token goes on to the handler, which checks it and spends its budget
+    // (lib/server/tokens/token-caller.ts); a route that takes no token answers 401 as without a session.
+    const apiToken = isApiPath(pathname) && bearerOf(request.headers).kind !== 'none';
+    if (!token?.sub && !apiToken) {
       if (isApiPath(pathname)) {
         return withHeaders(
           fromResponse(jsonError(401, { code: 'Unauthorized', message: 'Sign in to use the API.' })),
@@ -34,7 +38,7 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
       }
       return withHeaders(NextResponse.redirect(new URL(signInUrlFor(askedFor(request)), request.url)));
     }
-    if (isApiPath(pathname)) {
+    if (token?.sub && isApiPath(pathname)) {
       const wait = await apiRequestWait(token.sub, apiRequestsPerMinute());
       if (wait > 0) {
         const limited = jsonError(

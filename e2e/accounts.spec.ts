@@ -140,6 +140,8 @@ function accountRoutes(): BuiltRoute[] {
 const POST_BODIES: Record<string, unknown> = {
   '/api/resubmit': { mode: 'preview', selection: { kind: 'view', search: '?status=Failed' } },
   '/api/alerts/test': { channel: 'webhook' },
+  // Refused (400) past the account check: nothing is submitted on the permitted account either.
+  '/api/refresh': {},
 };
 
 /** One request to a route for `acct` (none: the user's default), the way the dashboard's pages make it. */

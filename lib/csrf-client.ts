@@ -31,3 +31,13 @@ export async function postWithCsrf(path: string, body: unknown): Promise<Respons
   if (response.status === 403) csrfToken = null;
   return response;
 }
+
+/** DELETEs one of the dashboard's own resources (an API token), with the CSRF token. */
+export async function deleteWithCsrf(path: string): Promise<Response> {
+  const response = await fetch(path, {
+    method: 'DELETE',
+    headers: { Accept: 'application/json', [CSRF_HEADER]: await csrf() },
+  });
+  if (response.status === 403) csrfToken = null;
+  return response;
+}

@@ -86,6 +86,8 @@ async function StaticNav() {
       <Link href="/tasks">{t('tasks')}</Link>
       <Link href="/triage">{t('triage')}</Link>
       <Link href="/alerts">{t('alerts')}</Link>
+      <Link href="/activity">{t('activity')}</Link>
+      <Link href="/settings/tokens">{t('tokens')}</Link>
     </nav>
   );
 }

@@ -21,6 +21,12 @@ export function MainNav() {
       <Link href={hrefOf('/alerts')} className={LINK}>
         {t('alerts')}
       </Link>
+      <Link href={hrefOf('/activity')} className={LINK}>
+        {t('activity')}
+      </Link>
+      <Link href={hrefOf('/settings/tokens')} className={LINK}>
+        {t('tokens')}
+      </Link>
     </nav>
   );
 }

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { type TaskQuery, toApiSearch } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
+import { NewRefreshButton } from '../refresh/new-refresh-button';
 import { QuotaSummary } from './quota-summary';
 import { RESUBMIT_BAR_FRAME } from './resubmit-bar-frame';
 import { ResubmitButton } from './resubmit-button';
@@ -15,7 +16,7 @@ interface SelectedRow {
 
 /**
  * The operator's row above the task table: today's quota, "Resubmit all N failed tasks in this
- * view", and "Resubmit N selected" for rows ticked in the table. Operators only; a chunk of its own.
+ * view", "Resubmit N selected" for rows ticked in the table, and "New refresh". Operators only; a chunk of its own.
  */
 export default function ResubmitBar({
   query,
@@ -61,6 +62,7 @@ export default function ResubmitBar({
             testId="resubmit-view"
           />
         ) : null}
+        <NewRefreshButton />
       </div>
     </section>
   );

@@ -13,6 +13,8 @@ export const MESSAGE_FEATURES = [
   'resubmit',
   'triage',
   'alerts',
+  'tokens',
+  'activity',
   'ui',
   'domain',
   'errors',

@@ -3,14 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { errorResponse } from './http';
 import { logger } from './logger';
 import { runWithRequestContext } from './request-context';
+import { tokenLane } from './tokens/token-lane';
 import { sessionLane } from './upstream/caller-key';
 
 /**
  * Runs one API request inside its request context: a request id (the load balancer's
  * `X-Request-Id` when it sent a sane one, else a new one), echoed on the answer and on every log
  * line; its own lane in the upstream queue (session + route, so a user's table does not queue
- * behind the same user's export); one structured log line when it is answered; and one place where
- * anything a handler throws (an upstream or store failure) becomes the API's error contract, so
+ * behind the same user's export; an API token has its own); one structured log line when it is
+ * answered; and one place where anything a handler throws (an upstream or store failure) becomes the API's error contract, so
  * routes do not repeat try/catch.
  */
 export async function handleApiRequest(
@@ -20,7 +21,7 @@ export async function handleApiRequest(
 ): Promise<Response> {
   const offered = request.headers.get('x-request-id');
   const requestId = offered && /^[A-Za-z0-9._-]{8,64}$/.test(offered) ? offered : randomUUID();
-  const callerKey = `${sessionLane(request.headers)}:${route}`;
+  const callerKey = `${tokenLane(request.headers) ?? sessionLane(request.headers)}:${route}`;
   return runWithRequestContext({ requestId, callerKey }, async () => {
     const started = performance.now();
     const response = await handle().catch(errorResponse);

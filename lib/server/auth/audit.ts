@@ -52,6 +52,22 @@ export type AuditEvent =
       taskIds: string[];
       /** `<kind> <domain>: <upstream code>` per failed call. */
       failures: string[];
+    }
+  | {
+      /** A new refresh or prefetch (lib/server/refresh/), by a user or an API token (its id, never its secret). */
+      event: 'cdn.refresh';
+      account: string;
+      user: string;
+      subject: string;
+      tokenId: string | null;
+      objectType: string;
+      idempotencyKey: string | null;
+      planned: number;
+      submitted: number;
+      failed: number;
+      notAttempted: number;
+      taskIds: string[];
+      failures: string[];
     };
 
 const REDACTED_KEYS = [

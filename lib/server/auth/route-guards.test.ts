@@ -12,11 +12,16 @@ const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
 // readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
 // which the last test below holds it to. accountRouteAccess (lib/server/accounts/account-route.ts) is
 // the other account routes' gate; its own test proves it asks for the session first.
+// requireCaller (lib/server/tokens/token-caller.ts) is requireRole, or an API token when one is sent;
+// its own test proves it asks for the session without one.
 const SESSION_CHECK =
-  /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser|accountRouteAccess)\(/;
+  /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser|accountRouteAccess|requireCaller)\(/;
 // The account check (lib/server/accounts/account-access.ts): the task routes' boundary resolves `acct`, the
 // other routes ask accountRouteAccess (or accountOfRequest), pages requirePageAccount.
-const ACCOUNT_CHECK = /\b(?:readTaskRequest|readTriageRequest|accountOfRequest|accountRouteAccess)\(/;
+// /api/refresh may also name its account in its body (resolveAccount); the token routes check the
+// address with queryAccount (lib/server/tokens/query-account.ts), which is accountOfRequest.
+const ACCOUNT_CHECK =
+  /\b(?:readTaskRequest|readTriageRequest|accountOfRequest|accountRouteAccess|resolveAccount|queryAccount)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })
@@ -223,7 +228,7 @@ describe("the task routes' shared boundary", () => {
   it('checks the role before it reads anything', () => {
     const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
     const body = source.slice(source.indexOf('export async function readTaskRequest'));
-    expect(body.indexOf("requireRole('viewer')")).toBeGreaterThan(0);
-    expect(body.indexOf("requireRole('viewer')")).toBeLessThan(body.indexOf('parseFilters('));
+    expect(body.indexOf("requireCaller(headers, 'viewer')")).toBeGreaterThan(0);
+    expect(body.indexOf("requireCaller(headers, 'viewer')")).toBeLessThan(body.indexOf('parseFilters('));
   });
 });

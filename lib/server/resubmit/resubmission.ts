@@ -1,6 +1,6 @@
 /**
  * One resubmission, from the failed rows to the answer: today's quota from the upstream, the plan
- * (lib/resubmit-plan.ts), the calls, one audit line, and a head poll so the new tasks reach the store
+ * (lib/resubmit-plan.ts), the calls, one audit line and one /activity entry, and a head poll so the new tasks reach the store
  * (and the open tables) at once rather than at the next interval.
  */
 import 'server-only';
@@ -21,11 +21,20 @@ import {
   remainingOf,
 } from '@/lib/resubmit-types';
 import type { Task } from '@/lib/task';
+import { recordActivity } from '../activity/record-activity';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { syncOf } from '../sync/sync-runtime';
 import { describeRefreshQuota } from '../upstream/cdn';
 import { executePlan } from './execute-plan';
+
+/** The object type /activity names a resubmission of one kind by (as POST /api/refresh's). */
+const OBJECT_TYPE_OF_KIND: Readonly<Record<string, string>> = {
+  url: 'File',
+  directory: 'Directory',
+  regex: 'Regex',
+  prefetch: 'Prefetch',
+};
 
 function planFor(rows: readonly Task[], quota: RefreshQuota): ResubmitPlan {
   return planResubmission(rows, remainingOf(quota));
@@ -88,6 +97,21 @@ export async function submitResubmission(
     ...totals,
     taskIds: outcome.taskIds,
     failures: outcome.failed.map((failure) => `${failure.kind} ${failure.domain}: ${failure.code}`),
+  });
+  const kinds = [...new Set(plan.calls.map((call) => call.kind))];
+  await recordActivity(user, {
+    accountId,
+    source: 'resubmit',
+    objectType: kinds.length === 1 ? (OBJECT_TYPE_OF_KIND[kinds[0] ?? 'url'] ?? 'File') : 'mixed',
+    domains: plan.domains,
+    paths: plan.calls.flatMap((call) => call.objectPaths),
+    taskIds: outcome.taskIds,
+    failures: outcome.failed.map((failure) => ({
+      domain: failure.domain,
+      code: failure.code,
+      count: failure.objectPaths.length,
+    })),
+    notAttempted: totals.notAttempted,
   });
   return {
     idempotencyKey,

@@ -125,6 +125,50 @@ export interface RevokedSessionsTable {
   expires_at: Timestamp;
 }
 
+/** One API token (migrations/0006-tokens-and-activity.ts); the secret itself is never stored. */
+export interface ApiTokensTable {
+  id: string;
+  /** SHA-256 of the secret, hex (lib/server/tokens/token-secret.ts). */
+  secret_hash: string;
+  name: string;
+  scope: 'read' | 'submit';
+  /** Account ids the token may use; null: every account its creator could when it was made. */
+  accounts: ColumnType<string[] | null, string | null, string | null>;
+  /** Domains or `domain/path-prefix`es the token may submit under; null: any. */
+  paths: ColumnType<string[] | null, string | null, string | null>;
+  created_by: string;
+  created_by_name: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  last_used_at: Timestamp | null;
+}
+
+type JsonList = ColumnType<unknown, string, string>;
+
+/** One submission made through the dashboard (migrations/0006-tokens-and-activity.ts). */
+export interface SubmissionsTable {
+  id: Generated<number>;
+  account_id: string;
+  submitted_at: Timestamp;
+  /** `refresh` (POST /api/refresh, from the form or a token) or `resubmit`. */
+  source: string;
+  /** The user's name, or the token's. */
+  actor: string;
+  actor_kind: string;
+  /** `local:<name>`, `oidc:<sub>` or `token:<id>`. */
+  subject: string;
+  object_type: string;
+  domains: JsonList;
+  /** The first paths (lib/activity-types.ts ACTIVITY_LISTED_PATHS). */
+  paths: JsonList;
+  path_count: number;
+  task_ids: JsonList;
+  /** `[{ domain, code, count }]` per refused or failed call. */
+  failures: JsonList;
+  not_attempted: number;
+}
+
 export interface Database {
   tasks: TasksTable;
   sync_state: SyncStateTable;
@@ -134,4 +178,6 @@ export interface Database {
   store_identity: StoreIdentityTable;
   resource_group_asks: ResourceGroupAsksTable;
   revoked_sessions: RevokedSessionsTable;
+  api_tokens: ApiTokensTable;
+  submissions: SubmissionsTable;
 }

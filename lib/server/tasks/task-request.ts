@@ -4,10 +4,10 @@ import { parseFilters, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import { type ResolvedWindow, resolveWindow } from '@/lib/time-range';
 import { accountRefusal, permittedAccounts, resolveAccount } from '../accounts/account-access';
 import type { Account } from '../accounts/accounts';
-import { requireRole } from '../auth/require-role';
 import type { SessionUser } from '../auth/session';
 import { badRequest } from '../http';
 import { historyStart } from '../store/history';
+import { requireCaller } from '../tokens/token-caller';
 
 type TaskRequest =
   | {
@@ -22,17 +22,17 @@ type TaskRequest =
   | { ok: false; response: Response };
 
 /**
- * The boundary of every task route: the caller may read tasks, every key of the query string is
+ * The boundary of every task route: the caller (a session, or an API token: lib/server/tokens/) may read tasks, every key of the query string is
  * known and valid (400 naming each bad one otherwise), the account is one the user may see (403
  * otherwise, lib/server/accounts/account-access.ts), and the time window lies within the dashboard's history
  * (HISTORY_DAYS). Nothing unvalidated gets past this.
  */
 export async function readTaskRequest(request: NextRequest): Promise<TaskRequest> {
-  return readTaskParams(request.nextUrl.searchParams);
+  return readTaskParams(request.nextUrl.searchParams, request.headers);
 }
 
-async function readTaskParams(params: URLSearchParams): Promise<TaskRequest> {
-  const access = await requireRole('viewer');
+async function readTaskParams(params: URLSearchParams, headers: Headers): Promise<TaskRequest> {
+  const access = await requireCaller(headers, 'viewer');
   if (!access.ok) return { ok: false, response: access.response };
 
   const { filters, problems } = parseFilters(params, { unknownKeys: 'report' });
@@ -71,7 +71,7 @@ export async function readTriageRequest(request: NextRequest): Promise<
   if (params.getAll('acct').length === 1 && params.get('acct') === 'all') {
     const single = new URLSearchParams(params);
     single.delete('acct');
-    const task = await readTaskParams(single);
+    const task = await readTaskParams(single, request.headers);
     if (!task.ok) return task;
     const accounts = permittedAccounts(task.user);
     return {

@@ -4,6 +4,7 @@ import * as tasks from './0001-tasks';
 import * as alerts from './0002-alerts';
 import * as identityAndGroupAsks from './0004-identity-and-group-asks';
 import * as sessionRevocations from './0005-session-revocations';
+import * as tokensAndActivity from './0006-tokens-and-activity';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002-alerts': alerts,
   '0004-identity-and-group-asks': identityAndGroupAsks,
   '0005-session-revocations': sessionRevocations,
+  '0006-tokens-and-activity': tokensAndActivity,
 };
 
 export const migrationProvider: MigrationProvider = {

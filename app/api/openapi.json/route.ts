@@ -1,0 +1,21 @@
+import type { NextRequest } from 'next/server';
+import { handleApiRequest } from '@/lib/server/api-request';
+import { jsonOk } from '@/lib/server/http';
+import { openApiDocument } from '@/lib/server/openapi/openapi-document';
+import { queryAccount } from '@/lib/server/tokens/query-account';
+import { requireCaller } from '@/lib/server/tokens/token-caller';
+
+/**
+ * GET /api/openapi.json — the OpenAPI 3.1 document of the public API (lib/server/openapi/), for a
+ * signed-in user or any API token. It names no account and holds no data.
+ */
+export function GET(request: NextRequest): Promise<Response> {
+  return handleApiRequest(request, 'openapi', async () => {
+    const caller = await requireCaller(request.headers, 'viewer');
+    if (!caller.ok) return caller.response;
+    // The address is checked as everywhere (acct and nothing else), though the document is no account's.
+    const query = queryAccount(caller.user, request);
+    if (!query.ok) return query.response;
+    return jsonOk(openApiDocument());
+  });
+}

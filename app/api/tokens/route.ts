@@ -1,0 +1,61 @@
+import { handleApiRequest } from '@/lib/server/api-request';
+import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
+import { requireRole } from '@/lib/server/auth/require-role';
+import { jsonError, jsonOk } from '@/lib/server/http';
+import { readJsonBody } from '@/lib/server/tokens/json-body';
+import { queryAccount } from '@/lib/server/tokens/query-account';
+import { createTokenBody } from '@/lib/server/tokens/token-schemas';
+import { createApiToken, listApiTokens } from '@/lib/server/tokens/tokens';
+
+/**
+ * POST /api/tokens — makes an API token (operators, signed in, from the dashboard's own pages):
+ * `{ name, scope, accounts?, paths?, expiresInDays? }` → 201 `{ id, token, expiresAt }`, the secret
+ * answered this once. GET /api/tokens[?acct=] — the tokens within the operator's accounts (that may
+ * use `acct`, when named), never a secret.
+ * A token cannot make or list tokens. docs/tokens.md.
+ */
+export function POST(request: Request): Promise<Response> {
+  return handleApiRequest(request, 'tokens-create', async () => {
+    const access = await requireRole('operator');
+    if (!access.ok) return access.response;
+    const refused = crossSiteRefusal(request);
+    if (refused) return refused;
+    const query = queryAccount(access.user, request);
+    if (!query.ok) return query.response;
+    const parsed = await readJsonBody(request, createTokenBody);
+    if (!parsed.ok) return invalidBody(parsed.fields);
+    const creation = await createApiToken(access.user, parsed.body);
+    if (!creation.ok) {
+      return jsonError(403, {
+        code: 'Forbidden',
+        message: 'Invalid request: accounts',
+        fields: creation.fields,
+      });
+    }
+    const response = jsonOk(creation.created);
+    return new Response(response.body, { status: 201, headers: response.headers });
+  });
+}
+
+export function GET(request: Request): Promise<Response> {
+  return handleApiRequest(request, 'tokens-list', async () => {
+    const access = await requireRole('operator');
+    if (!access.ok) return access.response;
+    const query = queryAccount(access.user, request);
+    if (!query.ok) return query.response;
+    const tokens = await listApiTokens(access.user);
+    // With `acct`, the tokens that may use that account.
+    const accountId = query.account.id;
+    return jsonOk({
+      tokens: query.named ? tokens.filter((token) => token.accounts?.includes(accountId) ?? true) : tokens,
+    });
+  });
+}
+
+function invalidBody(fields: Record<string, string>): Response {
+  return jsonError(400, {
+    code: 'BadRequest',
+    message: `Invalid request: ${Object.keys(fields).join(', ')}`,
+    fields,
+  });
+}

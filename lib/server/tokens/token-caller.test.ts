@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { SessionUser } from '../auth/session';
+import { openStore, type Store } from '../store/database';
+
+const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
+vi.mock('../auth/session', () => ({ currentUser: async () => session.user }));
+const opened = vi.hoisted(() => ({ store: null as Store | null }));
+vi.mock('../store/database', async (original) => ({
+  ...(await original<typeof import('../store/database')>()),
+  store: async () => opened.store,
+}));
+
+const { requireCaller } = await import('./token-caller');
+const { hashTokenSecret, newTokenId, newTokenSecret } = await import('./token-secret');
+const { insertToken, revokeToken } = await import('./token-store');
+
+const DAY = 86_400_000;
+const operator: SessionUser = { id: 'local:ops', name: 'ops', role: 'operator', accounts: null };
+
+async function makeToken(scope: 'read' | 'submit', expiresInMs = 90 * DAY) {
+  const secret = newTokenSecret();
+  const id = newTokenId();
+  await insertToken((opened.store as Store).db, {
+    id,
+    secretHash: hashTokenSecret(secret),
+    name: `${scope} token`,
+    scope,
+    accounts: ['default'],
+    paths: null,
+    createdBy: operator.id,
+    createdByName: operator.name,
+    createdAt: new Date(),
+    expiresAt: new Date(Date.now() + expiresInMs),
+  });
+  return { id, secret };
+}
+
+const bearer = (secret: string, extra: Record<string, string> = {}) =>
+  new Headers({ authorization: `Bearer ${secret}`, ...extra });
+
+async function bodyOf(response: Response): Promise<string> {
+  return response.text();
+}
+
+describe('who is asking: a session or an API token', () => {
+  beforeAll(async () => {
+    opened.store = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
+  }, 60_000);
+  afterAll(async () => {
+    await opened.store?.close();
+  });
+  beforeEach(() => {
+    session.user = null;
+  });
+
+  it('without a token, asks for the session as requireRole does', async () => {
+    expect((await requireCaller(new Headers(), 'viewer')).ok).toBe(false);
+    session.user = operator;
+    expect(await requireCaller(new Headers(), 'operator')).toEqual({ ok: true, user: operator, token: null });
+  });
+
+  it('lets a read token read and not submit; a submit token both, as the token’s own user', async () => {
+    const read = await makeToken('read');
+    const asReader = await requireCaller(bearer(read.secret), 'viewer');
+    expect(asReader).toMatchObject({
+      ok: true,
+      user: { id: `token:${read.id}`, name: 'read token', role: 'viewer', accounts: ['default'] },
+    });
+    const refused = await requireCaller(bearer(read.secret), 'operator');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.response.status).toBe(403);
+
+    const submit = await makeToken('submit');
+    expect(await requireCaller(bearer(submit.secret), 'operator')).toMatchObject({
+      ok: true,
+      user: { role: 'operator' },
+      token: { id: submit.id, scope: 'submit' },
+    });
+  });
+
+  it('answers 401 to an unknown, revoked, expired or malformed token, without echoing it', async () => {
+    const revoked = await makeToken('submit');
+    await revokeToken((opened.store as Store).db, revoked.id, new Date());
+    const expired = await makeToken('submit', -1);
+    for (const secret of [newTokenSecret(), revoked.secret, expired.secret, 'cdnm_short', 'not-a-token']) {
+      const check = await requireCaller(bearer(secret), 'viewer');
+      expect(check.ok).toBe(false);
+      if (check.ok) continue;
+      expect(check.response.status).toBe(401);
+      expect(await bodyOf(check.response)).not.toContain(secret);
+    }
+    const basic = await requireCaller(new Headers({ authorization: 'Basic b3BzOm9wcw==' }), 'viewer');
+    expect(basic.ok ? 200 : basic.response.status).toBe(401);
+  });
+
+  it('spends each token’s own per-minute budget, as a user’s', async () => {
+    const before = process.env.API_RATE_LIMIT_PER_MINUTE;
+    process.env.API_RATE_LIMIT_PER_MINUTE = '2';
+    try {
+      const first = await makeToken('read');
+      const second = await makeToken('read');
+      expect((await requireCaller(bearer(first.secret), 'viewer')).ok).toBe(true);
+      expect((await requireCaller(bearer(first.secret), 'viewer')).ok).toBe(true);
+      const limited = await requireCaller(bearer(first.secret), 'viewer');
+      expect(limited.ok).toBe(false);
+      if (!limited.ok) {
+        expect(limited.response.status).toBe(429);
+        expect(Number(limited.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+      // Another token has a budget of its own.
+      expect((await requireCaller(bearer(second.secret), 'viewer')).ok).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.API_RATE_LIMIT_PER_MINUTE;
+      else process.env.API_RATE_LIMIT_PER_MINUTE = before;
+    }
+  });
+
+  it('refuses a token sent with a session cookie, even when both are valid', async () => {
+    session.user = operator;
+    const { secret } = await makeToken('submit');
+    for (const cookie of [
+      'next-auth.session-token=abc',
+      '__Secure-next-auth.session-token.0=abc; locale=en',
+    ]) {
+      const check = await requireCaller(bearer(secret, { cookie }), 'viewer');
+      expect(check.ok).toBe(false);
+      if (check.ok) continue;
+      expect(check.response.status).toBe(400);
+      expect(await check.response.json()).toMatchObject({ error: { code: 'AmbiguousCredentials' } });
+    }
+    // Another cookie (the language) is not a session.
+    expect((await requireCaller(bearer(secret, { cookie: 'locale=zh' }), 'viewer')).ok).toBe(true);
+  });
+});

@@ -1,0 +1,73 @@
+import 'server-only';
+import type { Role } from '@/lib/roles';
+import { apiRequestWait } from '../auth/api-rate-limit';
+import { requireRole } from '../auth/require-role';
+import type { SessionUser } from '../auth/session';
+import { apiRequestsPerMinute } from '../auth/settings';
+import { jsonError } from '../http';
+import { store } from '../store/database';
+import { bearerOf, hasSessionCookie } from './bearer';
+import { hashTokenSecret, looksLikeToken } from './token-secret';
+import { type ActiveToken, findActiveToken } from './token-store';
+
+/**
+ * Who is asking on a route that takes API tokens as well as sessions (docs/tokens.md): with
+ * `Authorization: Bearer`, the token — valid (401 otherwise), of a scope that reaches `minimum` (403
+ * otherwise: `read` is a viewer, `submit` an operator), within its per-minute budget like a user (429);
+ * without it, the session, as requireRole. A request carrying both a token and a session cookie is
+ * refused: it is either confused or a browser made to send someone's token. A token never appears in
+ * an answer.
+ */
+export type Caller =
+  | { ok: true; user: SessionUser; token: ActiveToken | null }
+  | { ok: false; response: Response };
+
+export async function requireCaller(headers: Headers, minimum: Role): Promise<Caller> {
+  const bearer = bearerOf(headers);
+  if (bearer.kind === 'none') {
+    const access = await requireRole(minimum);
+    return access.ok ? { ok: true, user: access.user, token: null } : access;
+  }
+  if (hasSessionCookie(headers)) {
+    return refuse(400, 'AmbiguousCredentials', 'Send either an API token or a session cookie, not both.');
+  }
+  if (bearer.kind === 'malformed' || !looksLikeToken(bearer.secret)) return invalidToken();
+  const { db } = await store();
+  const token = await findActiveToken(db, hashTokenSecret(bearer.secret), new Date());
+  if (!token) return invalidToken();
+  const wait = await apiRequestWait(`token:${token.id}`, apiRequestsPerMinute());
+  if (wait > 0) {
+    return {
+      ok: false,
+      response: jsonError(
+        429,
+        { code: 'TooManyRequests', message: `Too many requests; try again in ${wait} s.` },
+        { 'Retry-After': String(wait) },
+      ),
+    };
+  }
+  const role: Role = token.scope === 'submit' ? 'operator' : 'viewer';
+  if (minimum === 'operator' && role !== 'operator') {
+    return refuse(403, 'Forbidden', 'This needs a token of the submit scope; this one may only read.');
+  }
+  return {
+    ok: true,
+    user: { id: `token:${token.id}`, name: token.name, role, accounts: token.accounts },
+    token,
+  };
+}
+
+function invalidToken(): Caller {
+  return {
+    ok: false,
+    response: jsonError(
+      401,
+      { code: 'Unauthorized', message: 'The API token is not valid: unknown, revoked or expired.' },
+      { 'WWW-Authenticate': 'Bearer' },
+    ),
+  };
+}
+
+function refuse(status: number, code: string, message: string): Caller {
+  return { ok: false, response: jsonError(status, { code, message }) };
+}
