@@ -95,7 +95,58 @@ export interface AlertDeliveriesTable {
   updated_at: Timestamp;
 }
 
+/** Count cells (migrations/0003-cells.ts, docs/sync.md): kept by triggers on `tasks`. */
+export interface TaskCountsTable {
+  account_id: string;
+  stored: ColumnType<string | number, never, never>;
+  in_flight: ColumnType<string | number, never, never>;
+}
+
+export interface TaskCellsTable {
+  account_id: string;
+  /** Hours since the Unix epoch. */
+  hour: number;
+  status: string;
+  object_type: string;
+  /** '' for a row without a reason. */
+  reason: string;
+  domain: string;
+  /** The in-flight progress bin (0–9), -1 when not in flight. */
+  pbin: number;
+  n: number;
+}
+
+export interface TaskPrefixCellsTable {
+  account_id: string;
+  /** 1: the slot is an hour; 24: a UTC day. */
+  span: number;
+  /** Spans since the Unix epoch. */
+  slot: number;
+  domain: string;
+  prefix: string;
+  status: string;
+  object_type: string;
+  reason: string;
+  n: number;
+}
+
+export interface TaskFailureCellsTable {
+  account_id: string;
+  hour: number;
+  reason: string;
+  domain: string;
+  prefix: string;
+  object_type: string;
+  n: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+}
+
 export interface Database {
+  task_counts: TaskCountsTable;
+  task_cells: TaskCellsTable;
+  task_prefix_cells: TaskPrefixCellsTable;
+  task_failure_cells: TaskFailureCellsTable;
   tasks: TasksTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;

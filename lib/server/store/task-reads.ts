@@ -8,6 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { Database } from './schema';
+import { countTasks } from './task-count';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 import { fromRow, type StoredTask, TASK_COLUMNS } from './task-rows';
 
@@ -39,13 +40,9 @@ export async function readTaskPage(
       .limit(query.size)
       .offset((query.page - 1) * query.size)
       .execute(),
-    db
-      .selectFrom('tasks')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(where)
-      .executeTakeFirstOrThrow(),
+    countTasks(db, accountId, query, window),
   ]);
-  return { tasks: rows.map(fromRow), total: Number(count.n) };
+  return { tasks: rows.map(fromRow), total: count };
 }
 
 /** Every stored row of these task ids (a task id groups the URLs of one submission). */

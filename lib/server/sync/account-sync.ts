@@ -19,6 +19,7 @@ import { metrics } from '../metrics';
 import type { Store } from '../store/database';
 import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
 import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
+import { readAccountCounts } from '../store/task-count';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { MAX_IDS_PER_BY_ID_CALL } from '../upstream/cdn';
 import { UpstreamError } from '../upstream/upstream-error';
@@ -519,17 +520,10 @@ export class AccountSync {
     let inFlightRows = state.stats.inFlightRows;
     if (countsDue) {
       this.lastAt.heartbeat = now;
-      const counts = await this.store.db
-        .selectFrom('tasks')
-        .select((eb) => [
-          eb.fn.countAll().as('stored'),
-          sql<number>`count(*) FILTER (WHERE status IN ('Pending', 'Refreshing'))`.as('inFlight'),
-        ])
-        .where('account_id', '=', this.accountId)
-        .executeTakeFirstOrThrow();
-      inFlightRows = Number(counts.inFlight);
+      const counts = await readAccountCounts(this.store.db, this.accountId);
+      inFlightRows = counts.inFlight;
       const labels = { account: this.accountId };
-      metrics().storeRows.set(labels, Number(counts.stored));
+      metrics().storeRows.set(labels, counts.stored);
       metrics().syncInFlight.set(labels, inFlightRows);
       if (state.syncedAt !== null) metrics().syncLag.set(labels, Math.max(0, (now - state.syncedAt) / 1000));
     }
