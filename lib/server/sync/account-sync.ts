@@ -16,6 +16,7 @@ import { sql } from 'kysely';
 import type { Task } from '@/lib/task';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
+import { checkCells } from '../store/cell-check';
 import type { Store } from '../store/database';
 import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
 import { resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
@@ -336,6 +337,7 @@ export class AccountSync {
     const lo = Math.max(edge, hi - RECONCILE_SLICE_MS);
     await this.save({ reconcileSlice: (index + 1) % slices });
     if (hi <= lo) return;
+    await checkCells(this.store.db, this.accountId, lo, hi);
     const upstream = await this.call('reconcile', {
       startTime: upstreamTime(lo),
       endTime: upstreamTime(hi),
