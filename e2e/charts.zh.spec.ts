@@ -41,6 +41,8 @@ test('titles, legends and screen-reader tables are Chinese, with counts formatte
     '刷新中',
     '失败',
     '等待中',
+    '超时',
+    '已取消',
   ]);
 
   // The reason table: Chinese labels, and exactly the API's counts, formatted for zh-CN.
