@@ -1,8 +1,8 @@
 /**
  * Proof that the count cells still say what the rows say (docs/sync.md, "Count cells"): one time
  * slice's hour cells are derived again from its rows and compared; the day cells of the days it
- * touches with the sums of their hour cells; the account's kept counts with the sums of its hour
- * cells. A difference is rebuilt from the source, logged and counted
+ * touches with the sums of their hour cells, the all-time cells with the sums of every day's; the
+ * account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
  * (cdnmon_store_cell_rebuilds_total), which must stay 0: the triggers keep the cells in the same
  * transaction as the rows, so a difference means a bug or a hand edit.
  */
@@ -57,6 +57,17 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       insertColumns: 'hour, status, object_type, reason, domain, pbin, n',
     },
     {
+      name: 'task_hour_counts',
+      table: 'task_hour_counts',
+      keys: ['hour'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, count(*)::int AS n FROM ${rows} GROUP BY 1`,
+      stored: sql`SELECT hour, n FROM task_hour_counts
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_hour_counts WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, n',
+    },
+    {
       name: 'task_prefix_cells (hours)',
       table: 'task_prefix_cells',
       keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
@@ -100,6 +111,20 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
         WHERE account_id = ${accountId} AND span = 24 AND slot >= ${dayLo} AND slot < ${dayHi}`,
       insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
       constants: '24',
+    },
+    {
+      // After the day cells: the all-time cells are the sums of every day's.
+      name: 'task_prefix_cells (all time)',
+      table: 'task_prefix_cells',
+      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      values: ['n'],
+      derived: sql`SELECT 0 AS slot, domain, prefix, status, object_type, reason, sum(n)::int AS n
+        FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 24 GROUP BY 2, 3, 4, 5, 6`,
+      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 0`,
+      clear: sql`DELETE FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0`,
+      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
+      constants: '0',
     },
   ];
 }

@@ -102,6 +102,12 @@ export interface TaskCountsTable {
   in_flight: ColumnType<string | number, never, never>;
 }
 
+export interface TaskHourCountsTable {
+  account_id: string;
+  hour: number;
+  n: number;
+}
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -118,7 +124,7 @@ export interface TaskCellsTable {
 
 export interface TaskPrefixCellsTable {
   account_id: string;
-  /** 1: the slot is an hour; 24: a UTC day. */
+  /** 1: the slot is an hour; 24: a UTC day; 0: all time (slot 0). */
   span: number;
   /** Spans since the Unix epoch. */
   slot: number;
@@ -144,6 +150,7 @@ export interface TaskFailureCellsTable {
 
 export interface Database {
   task_counts: TaskCountsTable;
+  task_hour_counts: TaskHourCountsTable;
   task_cells: TaskCellsTable;
   task_prefix_cells: TaskPrefixCellsTable;
   task_failure_cells: TaskFailureCellsTable;

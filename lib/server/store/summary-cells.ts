@@ -11,11 +11,66 @@ import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { SummaryAggregator } from '../summary/summary-aggregate';
-import { cellFilter, dayCover, HOUR_MS, hourCover, outsideCover, rowHour } from './cell-cover';
+import {
+  cellFilter,
+  dayCover,
+  HOUR_MS,
+  type HourCover,
+  hourCover,
+  outsideCover,
+  rowHour,
+} from './cell-cover';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 
 const ROW_PBIN = sql<number>`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
+
+interface SlotRange {
+  /** 0: all time; 1: hours; 24: days. */
+  span: 0 | 1 | 24;
+  lo: number;
+  hi: number;
+  /** Added, or taken away (the parts of all time outside the window). */
+  sign: 1 | -1;
+}
+
+/** Past any day a store holds (days since the epoch). */
+const LAST_DAY = 2_000_000_000;
+
+/**
+ * The prefix cells that add up to a window's whole hours: its whole days and the hours beside them;
+ * or, when fewer days of the history lie outside the window than inside, all time less the days and
+ * hours outside it.
+ */
+async function prefixRanges(db: Kysely<Database>, accountId: string, cover: HourCover): Promise<SlotRange[]> {
+  if (cover.lo >= cover.hi) return [];
+  const { days, hours } = dayCover(cover);
+  const inside: SlotRange[] = [
+    ...(days.lo < days.hi ? [{ span: 24 as const, ...days, sign: 1 as const }] : []),
+    ...hours.map((range) => ({ span: 1 as const, ...range, sign: 1 as const })),
+  ];
+  const held = await db
+    .selectFrom('task_prefix_cells')
+    .select([sql<number | null>`min(slot)`.as('first'), sql<number | null>`max(slot)`.as('last')])
+    .where('account_id', '=', accountId)
+    .where('span', '=', 24)
+    .executeTakeFirst();
+  if (held?.first == null || held.last == null) return inside;
+  const firstWholeDay = Math.ceil(cover.lo / 24);
+  const afterWholeDays = Math.floor(cover.hi / 24);
+  const daysBefore = Math.max(0, Math.floor(cover.lo / 24) - held.first);
+  const daysAfter = Math.max(0, held.last + 1 - Math.ceil(cover.hi / 24));
+  if (daysBefore + daysAfter >= Math.max(0, afterWholeDays - firstWholeDay)) return inside;
+  const before = Math.floor(cover.lo / 24);
+  const after = Math.ceil(cover.hi / 24);
+  return [
+    { span: 0, lo: 0, hi: 1, sign: 1 },
+    { span: 24, lo: -LAST_DAY, hi: before, sign: -1 },
+    { span: 1, lo: before * 24, hi: cover.lo, sign: -1 },
+    { span: 1, lo: cover.hi, hi: after * 24, sign: -1 },
+    { span: 24, lo: after, hi: LAST_DAY, sign: -1 },
+  ].filter((range) => range.lo < range.hi) as SlotRange[];
+}
 
 interface TimelineRow {
   bucket: number | null;
@@ -94,22 +149,26 @@ export async function summaryFromCells(
     ])
     .groupBy(sql`GROUPING SETS ((bucket, status, reason, object_type, pbin), (domain))`);
 
-  const { days, hours } = dayCover(cover);
-  const prefixCells = db
-    .selectFrom('task_prefix_cells')
-    .where(cellFilter(accountId, query))
-    .where((eb) => {
-      const ranges = [
-        ...(days.lo < days.hi
-          ? [eb.and([eb('span', '=', 24), eb('slot', '>=', days.lo), eb('slot', '<', days.hi)])]
-          : []),
-        ...hours.map((range) =>
-          eb.and([eb('span', '=', 1), eb('slot', '>=', range.lo), eb('slot', '<', range.hi)]),
-        ),
-      ];
-      return ranges.length > 0 ? eb.or(ranges) : sql<SqlBool>`false`;
-    })
-    .select(['domain', 'prefix', 'status', 'reason', 'n']);
+  const ranges = await prefixRanges(db, accountId, cover);
+  const prefixCells = (sign: 1 | -1) =>
+    db
+      .selectFrom('task_prefix_cells')
+      .where(cellFilter(accountId, query))
+      .where((eb) => {
+        const matching = ranges
+          .filter((range) => range.sign === sign)
+          .map((range) =>
+            eb.and([eb('span', '=', range.span), eb('slot', '>=', range.lo), eb('slot', '<', range.hi)]),
+          );
+        return matching.length > 0 ? eb.or(matching) : sql<SqlBool>`false`;
+      })
+      .select([
+        'domain',
+        'prefix',
+        'status',
+        'reason',
+        (sign === 1 ? sql<number>`n` : sql<number>`-n`).as('n'),
+      ]);
   const prefixRows = edgeRows().select([
     'domain',
     'prefix',
@@ -118,7 +177,7 @@ export async function summaryFromCells(
     sql<number>`1`.as('n'),
   ]);
   const prefixQuery = db
-    .selectFrom(prefixCells.unionAll(prefixRows).as('src'))
+    .selectFrom(prefixCells(1).unionAll(prefixCells(-1)).unionAll(prefixRows).as('src'))
     .select([
       'domain',
       'prefix',
@@ -126,7 +185,8 @@ export async function summaryFromCells(
       sql<number>`coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)`.as('failed'),
       sql<number>`coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)`.as('origin_timeout'),
     ])
-    .groupBy(['domain', 'prefix']);
+    .groupBy(['domain', 'prefix'])
+    .having(sql`sum(n)`, '<>', 0);
 
   const [timeline, prefixes] = (await Promise.all([timelineQuery.execute(), prefixQuery.execute()])) as [
     TimelineRow[],

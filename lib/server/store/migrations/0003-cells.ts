@@ -9,9 +9,12 @@ import { type Kysely, sql } from 'kysely';
  * - task_cells: per account and UTC hour, per status, type, reason ('' for none), domain and in-flight
  *   progress bin (-1 when not in flight): the timeline, the status/type/reason/progress counts, the
  *   domain ranking, the list's total, triage's domain totals.
- * - task_prefix_cells: per account and span (1: an hour, 24: a UTC day), per domain, path prefix,
- *   status, type and reason: the summary's prefix ranking. Prefixes are many, so whole days are read
- *   from day cells and only the partial days at a window's edges from hour cells.
+ * - task_hour_counts: per account and hour, every row: the list's total and the sync status when
+ *   nothing narrows them (a month is 720 of these).
+ * - task_prefix_cells: per account and span (1: an hour, 24: a UTC day, 0: all time, slot 0), per
+ *   domain, path prefix, status, type and reason: the summary's prefix ranking. Prefixes are many
+ *   (thousands), so a window is read as whole days plus the hours at its edges, or — when the window
+ *   holds most of the history, as the usual 30 days do — as all time less the days and hours outside.
  * - task_failure_cells: per account and hour, per reason, domain, prefix and type, for rows with a
  *   reason only (few): triage's groups and the alerts, with the first and last creation time.
  *
@@ -23,6 +26,8 @@ import { type Kysely, sql } from 'kysely';
 /** The in-flight progress bin of a row, as the summary bins it (-1: not in flight). */
 const PBIN = `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
 const HOUR_OF = `floor(extract(epoch FROM created_at) / 3600)::int`;
+/** The slot of a row in a prefix cell span (0: the one all-time slot). */
+const SLOT_OF = `CASE WHEN s.span = 0 THEN 0 ELSE floor(extract(epoch FROM created_at) / (3600 * s.span))::int END`;
 
 /** The SQL that adds one signed set of rows (`delta`: the row's columns and d = +1 or -1) to every cell. */
 function applyDelta(delta: string): string {
@@ -33,6 +38,12 @@ function applyDelta(delta: string): string {
     ON CONFLICT (account_id) DO UPDATE
       SET stored = c.stored + excluded.stored, in_flight = c.in_flight + excluded.in_flight;
 
+    INSERT INTO task_hour_counts AS c (account_id, hour, n)
+    SELECT account_id, ${HOUR_OF}, sum(d) FROM (${delta}) AS x GROUP BY 1, 2 HAVING sum(d) <> 0
+    ON CONFLICT (account_id, hour) DO UPDATE SET n = c.n + excluded.n;
+    DELETE FROM task_hour_counts c USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x) AS k
+    WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+
     INSERT INTO task_cells AS c (account_id, hour, status, object_type, reason, domain, pbin, n)
     SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), domain, ${PBIN}, sum(d)
     FROM (${delta}) AS x GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
@@ -42,18 +53,19 @@ function applyDelta(delta: string): string {
     WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
 
     INSERT INTO task_prefix_cells AS c (account_id, span, slot, domain, prefix, status, object_type, reason, n)
-    SELECT account_id, s.span, floor(extract(epoch FROM created_at) / (3600 * s.span))::int,
+    SELECT account_id, s.span, ${SLOT_OF},
       domain, prefix, status, object_type, coalesce(reason, ''), sum(d)
-    FROM (${delta}) AS x CROSS JOIN (VALUES (1), (24)) AS s (span)
+    FROM (${delta}) AS x CROSS JOIN (VALUES (0), (1), (24)) AS s (span)
     GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(d) <> 0
     ON CONFLICT (account_id, span, slot, domain, prefix, status, object_type, reason) DO UPDATE
       SET n = c.n + excluded.n;
     DELETE FROM task_prefix_cells c
     USING (
-      SELECT DISTINCT account_id, s.span, floor(extract(epoch FROM created_at) / (3600 * s.span))::int AS slot
-      FROM (${delta}) AS x CROSS JOIN (VALUES (1), (24)) AS s (span)
+      SELECT DISTINCT account_id, s.span, ${SLOT_OF} AS slot, domain, prefix
+      FROM (${delta}) AS x CROSS JOIN (VALUES (0), (1), (24)) AS s (span)
     ) AS k
-    WHERE c.account_id = k.account_id AND c.span = k.span AND c.slot = k.slot AND c.n = 0;
+    WHERE c.account_id = k.account_id AND c.span = k.span AND c.slot = k.slot AND c.domain = k.domain
+      AND c.prefix = k.prefix AND c.n = 0;
 
     INSERT INTO task_failure_cells AS c
       (account_id, hour, reason, domain, prefix, object_type, n, first_at, last_at)
@@ -104,6 +116,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       account_id text PRIMARY KEY,
       stored     bigint NOT NULL,
       in_flight  bigint NOT NULL
+    )`.execute(db);
+  await sql`
+    CREATE TABLE task_hour_counts (
+      account_id text NOT NULL,
+      hour       integer NOT NULL,
+      n          integer NOT NULL,
+      PRIMARY KEY (account_id, hour)
     )`.execute(db);
   await sql`
     CREATE TABLE task_cells (
@@ -188,5 +207,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP TABLE task_failure_cells`.execute(db);
   await sql`DROP TABLE task_prefix_cells`.execute(db);
   await sql`DROP TABLE task_cells`.execute(db);
+  await sql`DROP TABLE task_hour_counts`.execute(db);
   await sql`DROP TABLE task_counts`.execute(db);
 }
