@@ -46,7 +46,7 @@ type Db = Opened['db'];
  * directories per domain), mostly Complete, 5 % Failed (half of those Origin Timeouts), a few
  * Timeout and Canceled, and rows still in flight only in the last hour.
  */
-async function fillDay(db: Db, day: number, perDay: number, nowMs: number): Promise<void> {
+export async function fillDay(db: Db, day: number, perDay: number, nowMs: number): Promise<void> {
   const { sql } = await import('kysely');
   const dayEnd = Math.floor(nowMs / 1000) - day * 86_400;
   const base = day * perDay;
@@ -130,9 +130,10 @@ function reads(modules: Modules, db: Db, nowMs: number): Read[] {
   const triage = (search: string) => async (source: 'cells' | 'rows') => {
     const { query, window } = windowOf(modules, search, nowMs);
     const all = { ...query, status: [], reason: [] };
-    const { spikes } = await (source === 'cells'
-      ? modules.readSummary(db, ACCOUNT, all, window, meta)
-      : modules.readSummaryFromRows(db, ACCOUNT, all, window, meta));
+    const spikes =
+      source === 'cells'
+        ? await modules.readSpikes(db, ACCOUNT, all, window, meta)
+        : (await modules.readSummaryFromRows(db, ACCOUNT, all, window, meta)).spikes;
     return modules.readTriage(db, ACCOUNT, query, window, spikes, meta, source);
   };
   const list = (search: string) => (source: 'cells' | 'rows') => {

@@ -1,8 +1,8 @@
 /**
  * Proof that the count cells still say what the rows say (docs/sync.md, "Count cells"): one time
  * slice's hour cells are derived again from its rows and compared; the day cells of the days it
- * touches with the sums of their hour cells, the all-time cells with the sums of every day's; the
- * account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
+ * touches with the sums of their hour cells, the all-time cells with the sums of every day's and the
+ * per-prefix totals with those; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
  * (cdnmon_store_cell_rebuilds_total), which must stay 0: the triggers keep the cells in the same
  * transaction as the rows, so a difference means a bug or a hand edit.
  */
@@ -68,6 +68,18 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       insertColumns: 'hour, n',
     },
     {
+      name: 'task_status_cells',
+      table: 'task_status_cells',
+      keys: ['hour', 'status', 'object_type', 'reason', 'pbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason,
+        ${PBIN} AS pbin, count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5`,
+      stored: sql`SELECT hour, status, object_type, reason, pbin::int AS pbin, n FROM task_status_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_status_cells WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, reason, pbin, n',
+    },
+    {
       name: 'task_prefix_cells (hours)',
       table: 'task_prefix_cells',
       keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
@@ -125,6 +137,21 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       clear: sql`DELETE FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0`,
       insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
       constants: '0',
+    },
+    {
+      // After the all-time cells: the per-prefix totals are their sums.
+      name: 'task_prefix_totals',
+      table: 'task_prefix_totals',
+      keys: ['domain', 'prefix'],
+      values: ['n', 'failed', 'origin_timeout'],
+      derived: sql`SELECT domain, prefix, sum(n)::int AS n,
+        coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)::int AS failed,
+        coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)::int AS origin_timeout
+        FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0 GROUP BY 1, 2`,
+      stored: sql`SELECT domain, prefix, n, failed, origin_timeout FROM task_prefix_totals
+        WHERE account_id = ${accountId}`,
+      clear: sql`DELETE FROM task_prefix_totals WHERE account_id = ${accountId}`,
+      insertColumns: 'domain, prefix, n, failed, origin_timeout',
     },
   ];
 }

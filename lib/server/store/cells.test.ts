@@ -10,7 +10,7 @@ import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
 import { openStore, type Store } from './database';
 import { storeEngines } from './store-engines.fixture';
-import { readSummary, readSummaryFromRows } from './summary-query';
+import { readSpikes, readSummary, readSummaryFromRows } from './summary-query';
 import { countTasks, readAccountCounts } from './task-count';
 import { pruneTasks, upsertTasks } from './task-rows';
 import { readTriage } from './triage-query';
@@ -144,6 +144,9 @@ async function expectCellsMatchRows(
   expect(await readSummary(store.db, account, query, window, meta)).toEqual(
     await readSummaryFromRows(store.db, account, query, window, meta),
   );
+  expect(await readSpikes(store.db, account, query, window, meta)).toEqual(
+    (await readSummaryFromRows(store.db, account, query, window, meta)).spikes,
+  );
   expect(await readTriage(store.db, account, query, window, [], meta, 'cells')).toEqual(
     await readTriage(store.db, account, query, window, [], meta, 'rows'),
   );
@@ -228,22 +231,21 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
     const window = { startMs: BASE, endMs: BASE + SPAN, clamped: false };
     const truth = await readSummaryFromRows(store.db, account, EMPTY, window, meta);
     const cell = await store.db
-      .selectFrom('task_cells')
-      .select(['hour', 'status', 'object_type', 'reason', 'domain', 'pbin'])
+      .selectFrom('task_status_cells')
+      .select(['hour', 'status', 'object_type', 'reason', 'pbin'])
       .where('account_id', '=', account)
       .where('hour', '>', BASE / HOUR_MS + 1)
       .where('hour', '<', (BASE + SPAN) / HOUR_MS - 1)
       .orderBy('hour')
       .executeTakeFirstOrThrow();
     await store.db
-      .updateTable('task_cells')
+      .updateTable('task_status_cells')
       .set((eb) => ({ n: eb('n', '+', 5) }))
       .where('account_id', '=', account)
       .where('hour', '=', cell.hour)
       .where('status', '=', cell.status)
       .where('object_type', '=', cell.object_type)
       .where('reason', '=', cell.reason)
-      .where('domain', '=', cell.domain)
       .where('pbin', '=', cell.pbin)
       .execute();
     expect((await readSummary(store.db, account, EMPTY, window, meta)).total).toBe(truth.total + 5);

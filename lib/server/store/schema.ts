@@ -122,6 +122,25 @@ export interface TaskCellsTable {
   n: number;
 }
 
+export interface TaskStatusCellsTable {
+  account_id: string;
+  hour: number;
+  status: string;
+  object_type: string;
+  reason: string;
+  pbin: number;
+  n: number;
+}
+
+export interface TaskPrefixTotalsTable {
+  account_id: string;
+  domain: string;
+  prefix: string;
+  n: number;
+  failed: number;
+  origin_timeout: number;
+}
+
 export interface TaskPrefixCellsTable {
   account_id: string;
   /** 1: the slot is an hour; 24: a UTC day; 0: all time (slot 0). */
@@ -152,6 +171,8 @@ export interface Database {
   task_counts: TaskCountsTable;
   task_hour_counts: TaskHourCountsTable;
   task_cells: TaskCellsTable;
+  task_status_cells: TaskStatusCellsTable;
+  task_prefix_totals: TaskPrefixTotalsTable;
   task_prefix_cells: TaskPrefixCellsTable;
   task_failure_cells: TaskFailureCellsTable;
   tasks: TasksTable;

@@ -5,7 +5,7 @@
  * cells are keyed by and whose timeline buckets are whole hours (readSummary decides).
  */
 import 'server-only';
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
@@ -73,15 +73,12 @@ async function prefixRanges(db: Kysely<Database>, accountId: string, cover: Hour
 }
 
 interface TimelineRow {
-  bucket: number | null;
-  status: string | null;
-  reason: string | null;
-  object_type: string | null;
-  pbin: number | null;
-  domain: string | null;
+  bucket: number;
+  status: string;
+  reason: string;
+  object_type: string;
+  pbin: number;
   n: number | string;
-  failed: number | string;
-  origin_timeout: number | string;
 }
 
 interface PrefixRow {
@@ -92,6 +89,69 @@ interface PrefixRow {
   origin_timeout: number | string;
 }
 
+/**
+ * Rows, failed rows and Origin Timeouts per domain and path prefix over the window: prefix cells of
+ * its ranges (signed), plus its edge rows. Without a status, type or reason filter the all-time part
+ * comes from task_prefix_totals, one row per prefix.
+ */
+function prefixGroups(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  cover: HourCover,
+  edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
+): Promise<PrefixRow[]> {
+  return prefixRanges(db, accountId, cover).then((ranges) => {
+    const totals = !query.status.length && !query.type.length && !query.reason.length;
+    const signed = (sign: 1 | -1) =>
+      db
+        .selectFrom('task_prefix_cells')
+        .where(cellFilter(accountId, query))
+        .where((eb) => {
+          const matching = ranges
+            .filter((range) => range.sign === sign && !(totals && range.span === 0))
+            .map((range) =>
+              eb.and([eb('span', '=', range.span), eb('slot', '>=', range.lo), eb('slot', '<', range.hi)]),
+            );
+          return matching.length > 0 ? eb.or(matching) : sql<SqlBool>`false`;
+        })
+        .select([
+          'domain',
+          'prefix',
+          sql<number>`${sql.lit(sign)} * n`.as('n'),
+          sql<number>`CASE WHEN status = 'Failed' THEN ${sql.lit(sign)} * n ELSE 0 END`.as('failed'),
+          sql<number>`CASE WHEN reason = 'origin-timeout' THEN ${sql.lit(sign)} * n ELSE 0 END`.as(
+            'origin_timeout',
+          ),
+        ]);
+    let allTime = db
+      .selectFrom('task_prefix_totals')
+      .where('account_id', '=', accountId)
+      .where(sql<SqlBool>`${sql.lit(totals && ranges.some((range) => range.span === 0))}`)
+      .select(['domain', 'prefix', 'n', 'failed', 'origin_timeout']);
+    if (query.domain.length > 0) allTime = allTime.where('domain', 'in', query.domain);
+    const rows = edgeRows().select([
+      'domain',
+      'prefix',
+      sql<number>`1`.as('n'),
+      sql<number>`CASE WHEN status = 'Failed' THEN 1 ELSE 0 END`.as('failed'),
+      sql<number>`CASE WHEN reason = 'origin-timeout' THEN 1 ELSE 0 END`.as('origin_timeout'),
+    ]);
+    return db
+      .selectFrom(signed(1).unionAll(signed(-1)).unionAll(allTime).unionAll(rows).as('src'))
+      .select([
+        'domain',
+        'prefix',
+        sql<number>`sum(n)`.as('n'),
+        sql<number>`sum(failed)`.as('failed'),
+        sql<number>`sum(origin_timeout)`.as('origin_timeout'),
+      ])
+      .groupBy(['domain', 'prefix'])
+      .having(sql`sum(n)`, '<>', 0)
+      .execute() as Promise<PrefixRow[]>;
+  });
+}
+
 export async function summaryFromCells(
   db: Kysely<Database>,
   accountId: string,
@@ -99,6 +159,7 @@ export async function summaryFromCells(
   window: ResolvedWindow,
   aggregator: SummaryAggregator,
   meta: { partial: boolean; fetchedAt: string },
+  parts: { prefixes: boolean } = { prefixes: true },
 ): Promise<TaskSummary> {
   const { firstBucketMs, bucketMs } = aggregator.buckets;
   const cover = hourCover(window);
@@ -108,18 +169,27 @@ export async function summaryFromCells(
       .where(taskFilter(accountId, query, window))
       .where(outsideCover(cover));
 
-  const cells = db
+  // Without a domain filter, the cells without the domain: a fraction as many.
+  const withDomain = db
     .selectFrom('task_cells')
     .where(cellFilter(accountId, query))
     .where('hour', '>=', cover.lo)
     .where('hour', '<', cover.hi)
-    .select(['hour', 'status', 'object_type', 'reason', 'domain', 'pbin', 'n']);
+    .select(['hour', 'status', 'object_type', 'reason', 'pbin', 'n']);
+  const cells =
+    query.domain.length > 0
+      ? withDomain
+      : (db
+          .selectFrom('task_status_cells')
+          .where(cellFilter(accountId, query))
+          .where('hour', '>=', cover.lo)
+          .where('hour', '<', cover.hi)
+          .select(['hour', 'status', 'object_type', 'reason', 'pbin', 'n']) as unknown as typeof withDomain);
   const rows = edgeRows().select([
     rowHour.as('hour'),
     'status',
     'object_type',
     sql<string>`coalesce(reason, '')`.as('reason'),
-    'domain',
     ROW_PBIN.as('pbin'),
     sql<number>`1`.as('n'),
   ]);
@@ -130,76 +200,20 @@ export async function summaryFromCells(
       'status',
       'object_type',
       'reason',
-      'domain',
       'pbin',
       'n',
     ]);
   const timelineQuery = db
     .selectFrom(bucketed.as('b'))
-    .select([
-      'bucket',
-      'status',
-      'reason',
-      'object_type',
-      'pbin',
-      'domain',
-      sql<number>`sum(n)`.as('n'),
-      sql<number>`coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)`.as('failed'),
-      sql<number>`coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)`.as('origin_timeout'),
-    ])
-    .groupBy(sql`GROUPING SETS ((bucket, status, reason, object_type, pbin), (domain))`);
+    .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
+    .groupBy(['bucket', 'status', 'reason', 'object_type', 'pbin']);
 
-  const ranges = await prefixRanges(db, accountId, cover);
-  const prefixCells = (sign: 1 | -1) =>
-    db
-      .selectFrom('task_prefix_cells')
-      .where(cellFilter(accountId, query))
-      .where((eb) => {
-        const matching = ranges
-          .filter((range) => range.sign === sign)
-          .map((range) =>
-            eb.and([eb('span', '=', range.span), eb('slot', '>=', range.lo), eb('slot', '<', range.hi)]),
-          );
-        return matching.length > 0 ? eb.or(matching) : sql<SqlBool>`false`;
-      })
-      .select([
-        'domain',
-        'prefix',
-        'status',
-        'reason',
-        (sign === 1 ? sql<number>`n` : sql<number>`-n`).as('n'),
-      ]);
-  const prefixRows = edgeRows().select([
-    'domain',
-    'prefix',
-    'status',
-    sql<string>`coalesce(reason, '')`.as('reason'),
-    sql<number>`1`.as('n'),
-  ]);
-  const prefixQuery = db
-    .selectFrom(prefixCells(1).unionAll(prefixCells(-1)).unionAll(prefixRows).as('src'))
-    .select([
-      'domain',
-      'prefix',
-      sql<number>`sum(n)`.as('n'),
-      sql<number>`coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)`.as('failed'),
-      sql<number>`coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)`.as('origin_timeout'),
-    ])
-    .groupBy(['domain', 'prefix'])
-    .having(sql`sum(n)`, '<>', 0);
-
-  const [timeline, prefixes] = (await Promise.all([timelineQuery.execute(), prefixQuery.execute()])) as [
-    TimelineRow[],
-    PrefixRow[],
-  ];
+  const [timeline, prefixes] = (await Promise.all([
+    timelineQuery.execute(),
+    parts.prefixes ? prefixGroups(db, accountId, query, cover, edgeRows) : [],
+  ])) as [TimelineRow[], PrefixRow[]];
   for (const row of timeline) {
     const count = Number(row.n);
-    if (row.domain !== null) {
-      const counts = { total: count, failed: Number(row.failed), originTimeout: Number(row.origin_timeout) };
-      aggregator.addGroup({ kind: 'domain', domain: row.domain, counts });
-      continue;
-    }
-    if (row.status === null || row.object_type === null || row.bucket === null) continue;
     const bucket = Number(row.bucket);
     aggregator.addGroup({ kind: 'status', status: row.status, count });
     aggregator.addGroup({ kind: 'type', type: row.object_type, count });
@@ -209,9 +223,9 @@ export async function summaryFromCells(
       aggregator.addGroup({ kind: 'reason', reason, count });
       aggregator.addGroup({ kind: 'bucketReason', bucket, reason, count });
     }
-    if (row.pbin !== null && Number(row.pbin) >= 0)
-      aggregator.addGroup({ kind: 'progress', bin: Number(row.pbin), count });
+    if (Number(row.pbin) >= 0) aggregator.addGroup({ kind: 'progress', bin: Number(row.pbin), count });
   }
+  const domains = new Map<string, { total: number; failed: number; originTimeout: number }>();
   for (const row of prefixes) {
     const counts = {
       total: Number(row.n),
@@ -219,6 +233,12 @@ export async function summaryFromCells(
       originTimeout: Number(row.origin_timeout),
     };
     aggregator.addGroup({ kind: 'prefix', prefix: row.prefix, counts });
+    const domain = domains.get(row.domain) ?? { total: 0, failed: 0, originTimeout: 0 };
+    domain.total += counts.total;
+    domain.failed += counts.failed;
+    domain.originTimeout += counts.originTimeout;
+    domains.set(row.domain, domain);
   }
+  for (const [domain, counts] of domains) aggregator.addGroup({ kind: 'domain', domain, counts });
   return aggregator.summary(meta);
 }

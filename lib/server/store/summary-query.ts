@@ -48,6 +48,25 @@ export async function readSummary(
   return readSummaryFromRows(db, accountId, query, window, meta);
 }
 
+/**
+ * The summary's spikes alone (what triage needs of it): from cells, the prefix ranking is left out;
+ * over rows, it is the whole summary's.
+ */
+export async function readSpikes(
+  db: Kysely<Database>,
+  accountId: string,
+  query: SummaryQuery,
+  window: ResolvedWindow,
+  meta: { partial: boolean; fetchedAt: string },
+): Promise<TaskSummary['spikes']> {
+  const aggregator = new SummaryAggregator(window, query);
+  if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
+    return (await summaryFromCells(db, accountId, query, window, aggregator, meta, { prefixes: false }))
+      .spikes;
+  }
+  return (await readSummaryFromRows(db, accountId, query, window, meta)).spikes;
+}
+
 /** The summary from a scan of the view's rows. */
 export async function readSummaryFromRows(
   db: Kysely<Database>,

@@ -11,6 +11,10 @@ import { type Kysely, sql } from 'kysely';
  *   domain ranking, the list's total, triage's domain totals.
  * - task_hour_counts: per account and hour, every row: the list's total and the sync status when
  *   nothing narrows them (a month is 720 of these).
+ * - task_status_cells: task_cells without the domain (a sixth of them for six domains): the timeline
+ *   and status/type/reason/progress counts of views not filtered by domain.
+ * - task_prefix_totals: per account, domain and path prefix, all time, the rows, failed rows and
+ *   Origin Timeouts: the prefix and domain rankings of views not filtered by status, type or reason.
  * - task_prefix_cells: per account and span (1: an hour, 24: a UTC day, 0: all time, slot 0), per
  *   domain, path prefix, status, type and reason: the summary's prefix ranking. Prefixes are many
  *   (thousands), so a window is read as whole days plus the hours at its edges, or — when the window
@@ -51,6 +55,27 @@ function applyDelta(delta: string): string {
       SET n = c.n + excluded.n;
     DELETE FROM task_cells c USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x) AS k
     WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+
+    INSERT INTO task_status_cells AS c (account_id, hour, status, object_type, reason, pbin, n)
+    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), ${PBIN}, sum(d)
+    FROM (${delta}) AS x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0
+    ON CONFLICT (account_id, hour, status, object_type, reason, pbin) DO UPDATE
+      SET n = c.n + excluded.n;
+    DELETE FROM task_status_cells c USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x) AS k
+    WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+
+    INSERT INTO task_prefix_totals AS c (account_id, domain, prefix, n, failed, origin_timeout)
+    SELECT account_id, domain, prefix, sum(d),
+      coalesce(sum(d) FILTER (WHERE status = 'Failed'), 0),
+      coalesce(sum(d) FILTER (WHERE reason = 'origin-timeout'), 0)
+    FROM (${delta}) AS x GROUP BY 1, 2, 3
+    HAVING sum(d) <> 0 OR sum(d) FILTER (WHERE status = 'Failed') <> 0
+      OR sum(d) FILTER (WHERE reason = 'origin-timeout') <> 0
+    ON CONFLICT (account_id, domain, prefix) DO UPDATE
+      SET n = c.n + excluded.n, failed = c.failed + excluded.failed,
+        origin_timeout = c.origin_timeout + excluded.origin_timeout;
+    DELETE FROM task_prefix_totals c USING (SELECT DISTINCT account_id, domain, prefix FROM (${delta}) AS x) AS k
+    WHERE c.account_id = k.account_id AND c.domain = k.domain AND c.prefix = k.prefix AND c.n = 0;
 
     INSERT INTO task_prefix_cells AS c (account_id, span, slot, domain, prefix, status, object_type, reason, n)
     SELECT account_id, s.span, ${SLOT_OF},
@@ -137,6 +162,27 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (account_id, hour, status, object_type, reason, domain, pbin)
     )`.execute(db);
   await sql`
+    CREATE TABLE task_status_cells (
+      account_id  text NOT NULL,
+      hour        integer NOT NULL,
+      status      text NOT NULL,
+      object_type text NOT NULL,
+      reason      text NOT NULL,
+      pbin        smallint NOT NULL,
+      n           integer NOT NULL,
+      PRIMARY KEY (account_id, hour, status, object_type, reason, pbin)
+    )`.execute(db);
+  await sql`
+    CREATE TABLE task_prefix_totals (
+      account_id     text NOT NULL,
+      domain         text COLLATE "C" NOT NULL,
+      prefix         text COLLATE "C" NOT NULL,
+      n              integer NOT NULL,
+      failed         integer NOT NULL,
+      origin_timeout integer NOT NULL,
+      PRIMARY KEY (account_id, domain, prefix)
+    )`.execute(db);
+  await sql`
     CREATE TABLE task_prefix_cells (
       account_id  text NOT NULL,
       span        smallint NOT NULL,
@@ -206,6 +252,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION tasks_cells_inserted()`.execute(db);
   await sql`DROP TABLE task_failure_cells`.execute(db);
   await sql`DROP TABLE task_prefix_cells`.execute(db);
+  await sql`DROP TABLE task_prefix_totals`.execute(db);
+  await sql`DROP TABLE task_status_cells`.execute(db);
   await sql`DROP TABLE task_cells`.execute(db);
   await sql`DROP TABLE task_hour_counts`.execute(db);
   await sql`DROP TABLE task_counts`.execute(db);
