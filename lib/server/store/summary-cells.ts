@@ -1,8 +1,10 @@
 /**
- * The charts' aggregates of a view from count cells (docs/sync.md, "Count cells"): task_cells for
- * the whole hours of the window and its rows for the partial hours at its edges, grouped together;
- * the prefix ranking likewise from day cells, hour cells and edge rows. Only for views whose filters
- * cells are keyed by and whose timeline buckets are whole hours (readSummary decides).
+ * The charts' aggregates of a view from count cells (docs/sync.md, "Count cells"): hour cells
+ * (task_status_cells, or task_cells when the view filters by domain) for the whole hours of the
+ * window and its rows for the partial hours at its edges, grouped together; the prefix and domain
+ * rankings from prefix cells (days and hours, or all time less what lies outside) and the same edge
+ * rows. Only for views whose filters cells are keyed by and whose timeline buckets are whole hours
+ * (readSummary decides).
  */
 import 'server-only';
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
