@@ -34,7 +34,18 @@ async function loadModules() {
     import('../lib/server/store/history'),
     import('../lib/server/store/maintenance'),
   ]);
-  return { ...database, ...rows, ...reads, ...summary, ...triage, ...count, ...history, ...maintenance };
+  const check = await import('../lib/server/store/cell-check');
+  return {
+    ...database,
+    ...rows,
+    ...reads,
+    ...summary,
+    ...triage,
+    ...count,
+    ...history,
+    ...maintenance,
+    ...check,
+  };
 }
 
 type Modules = Awaited<ReturnType<typeof loadModules>>;
@@ -205,6 +216,13 @@ function reads(modules: Modules, db: Db, nowMs: number): Read[] {
         ]);
       },
       compare: true,
+    },
+    {
+      // What each reconcile step adds: one 3-hour slice's cells against its rows (and the sums).
+      label: 'cell check of one 3-hour slice (reconcile)',
+      target: null,
+      run: () => modules.checkCells(db, ACCOUNT, nowMs - 5 * DAY_MS, nowMs - 5 * DAY_MS + 3 * 3_600_000),
+      compare: false,
     },
   ];
 }
