@@ -41,6 +41,8 @@ test('titles, legends and screen-reader tables are Chinese, with counts formatte
     '刷新中',
     '失败',
     '等待中',
+    '超时',
+    '已取消',
   ]);
 
   // The reason table: Chinese labels, and exactly the API's counts, formatted for zh-CN.
@@ -65,6 +67,8 @@ test('titles, legends and screen-reader tables are Chinese, with counts formatte
     '刷新中',
     '失败',
     '等待中',
+    '超时',
+    '已取消',
   ]);
   const first = summary.timeline[0] as Record<string, number | string>;
   const firstRow = timeline.locator('tbody tr').first();
@@ -72,7 +76,9 @@ test('titles, legends and screen-reader tables are Chinese, with counts formatte
   const zhTime = `${utc.slice(0, 4)}/${utc.slice(5, 7)}/${utc.slice(8, 10)} ${utc.slice(11, 19)}`;
   await expect(firstRow.getByRole('cell')).toHaveText([
     zhTime,
-    ...['Complete', 'Refreshing', 'Failed', 'Pending'].map((status) => zhCount(Number(first[status]))),
+    ...['Complete', 'Refreshing', 'Failed', 'Pending', 'Timeout', 'Canceled'].map((status) =>
+      zhCount(Number(first[status])),
+    ),
   ]);
 
   // The progress table: bins as percentages.

@@ -1,14 +1,8 @@
 /** The JSON contract of `GET /api/tasks/summary` (docs/contract.md), shared by server and charts. */
-import type { FailureReason, KnownTaskStatus } from './task';
+import type { FailureReason, KnownTaskStatus, ReportedTaskStatus } from './task';
 
-export interface TimelineBucket {
-  start: string;
-  end: string;
-  Complete: number;
-  Failed: number;
-  Refreshing: number;
-  Pending: number;
-}
+/** Tasks created in one bucket, per status: every status the upstream reports, adding up to the total. */
+export type TimelineBucket = { start: string; end: string } & Record<ReportedTaskStatus, number>;
 
 export interface TaskSummary {
   total: number;

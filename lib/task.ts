@@ -18,6 +18,8 @@ export const TASK_TYPES = ['file', 'directory', 'regex', 'preload'] as const;
  * through the URL all the same.
  */
 export const OFFERED_STATUSES = [...TASK_STATUSES, 'Timeout', 'Canceled'] as const;
+/** Every status the upstream reports: each has its series on the timeline. */
+export type ReportedTaskStatus = (typeof OFFERED_STATUSES)[number];
 export const OFFERED_TYPES = [...TASK_TYPES, 'block', 'unblock'] as const;
 
 export const FAILURE_REASONS = ['origin-timeout', 'origin-5xx', 'internal-error', 'other'] as const;
@@ -82,6 +84,10 @@ export function toIsoUtc(raw: string | null | undefined): string {
   if (!raw) return '';
   const ms = Date.parse(raw);
   return Number.isNaN(ms) ? raw : isoSeconds(ms);
+}
+
+export function isReportedStatus(status: string): status is ReportedTaskStatus {
+  return (OFFERED_STATUSES as readonly string[]).includes(status);
 }
 
 export function isKnownStatus(status: string): status is KnownTaskStatus {

@@ -4,6 +4,8 @@ export const STATUS_COLORS = {
   Refreshing: '#2563eb',
   Failed: '#dc2626',
   Pending: '#d97706',
+  Timeout: '#be185d',
+  Canceled: '#64748b',
 } as const;
 
 export const REASON_COLORS = {

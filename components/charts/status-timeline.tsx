@@ -16,7 +16,7 @@ import type { TimeZoneMode } from '@/lib/filters';
 import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
 import { useFormat } from '@/lib/i18n/use-format';
 import type { TimelineBucket } from '@/lib/summary-types';
-import { TASK_STATUSES } from '@/lib/task';
+import { OFFERED_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
 import { ChartEmpty } from './chart-empty';
@@ -69,7 +69,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
       className="lg:col-span-2"
       testId="chart-timeline"
       empty={
-        timeline.every((bucket) => TASK_STATUSES.every((status) => bucket[status] === 0)) ? (
+        timeline.every((bucket) => OFFERED_STATUSES.every((status) => bucket[status] === 0)) ? (
           <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
         ) : undefined
       }
@@ -79,7 +79,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
           <thead>
             <tr>
               <th>{t('start')}</th>
-              {TASK_STATUSES.map((status) => (
+              {OFFERED_STATUSES.map((status) => (
                 <th key={status}>{labels.status(status)}</th>
               ))}
             </tr>
@@ -90,7 +90,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
                 <td>
                   <time dateTime={bucket.start}>{f.timestamp(bucket.start, tz)}</time>
                 </td>
-                {TASK_STATUSES.map((status) => (
+                {OFFERED_STATUSES.map((status) => (
                   <td key={status}>{f.count(bucket[status])}</td>
                 ))}
               </tr>
@@ -102,7 +102,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
       <div className="flex h-full flex-col">
         {/* Plain HTML, not recharts' Legend, which draws each swatch as one more chart surface (svg). */}
         <ul className="flex flex-wrap gap-x-3 gap-y-0.5 text-[11px]" data-testid="timeline-legend">
-          {TASK_STATUSES.map((status) => (
+          {OFFERED_STATUSES.map((status) => (
             <li key={status} className="flex items-center gap-1">
               <span
                 className="inline-block size-2 rounded-sm"
@@ -141,7 +141,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
                 tickFormatter={(value: number) => f.count(value)}
               />
               <Tooltip {...TOOLTIP_LOOK} formatter={(value) => f.count(Number(value))} />
-              {TASK_STATUSES.map((status) => (
+              {OFFERED_STATUSES.map((status) => (
                 <Bar
                   key={status}
                   dataKey={status}

@@ -67,6 +67,11 @@ function createMetrics() {
       ['account'],
     ),
     storeRows: gauge('cdnmon_store_rows', 'Task rows in the store', ['account']),
+    storeCellRebuilds: counter(
+      'cdnmon_store_cell_rebuilds_total',
+      'Count cells found to differ from their rows by the sync reconcile and rebuilt (should stay 0)',
+      ['account', 'cells'],
+    ),
     syncInFlight: gauge(
       'cdnmon_sync_in_flight_rows',
       'Stored rows still Pending or Refreshing, followed by the sync',

@@ -1,12 +1,16 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
+import { hourCover, outsideCover } from '../store/cell-cover';
 import type { Database } from '../store/schema';
 import type { AlertRule } from './rules';
 
 /**
  * One rule's failures counted per group — per domain and per path prefix of a domain, in one pass
  * (two grouping sets) — in the window ending at `windowEnd` and over the 24 hours before it (the
- * baseline). Rows count by their creation time, as every view of the dashboard does.
+ * baseline). Rows count by their creation time, as every view of the dashboard does. A rule over
+ * a whole domain (or all domains) is counted from failure cells for the whole hours of both windows
+ * and rows for the rest (docs/sync.md, "Count cells"); a rule on a path prefix reads its rows (a
+ * rule's prefix may be deeper than the two directories the cells keep).
  */
 export const BASELINE_SPAN_MS = 24 * 3_600_000;
 
@@ -26,7 +30,95 @@ export async function countGroups(
   accountId: string,
   rule: AlertRule,
   windowEnd: number,
+  source: 'cells' | 'rows' = 'cells',
 ): Promise<GroupCount[]> {
+  const rows =
+    source === 'cells' && !rule.prefix
+      ? await countFromCells(db, accountId, rule, windowEnd)
+      : await countFromRows(db, accountId, rule, windowEnd);
+  const windowsInBaseline = BASELINE_SPAN_MS / rule.windowMs;
+  return rows.map((row) => {
+    // The store keeps `domain/dir/dir/`; the alert speaks of the path part, `/dir/dir/`.
+    const path = row.prefix === null ? null : row.prefix.slice(row.domain.length) || '/';
+    return {
+      key: path === null ? `domain:${row.domain}` : `prefix:${row.domain}${path}`,
+      domain: row.domain,
+      prefix: path,
+      count: Number(row.current),
+      baseline: Number(row.previous) / windowsInBaseline,
+    };
+  });
+}
+
+interface CountedGroup {
+  domain: string;
+  prefix: string | null;
+  current: number | string;
+  previous: number | string;
+}
+
+async function countFromCells(
+  db: Kysely<Database>,
+  accountId: string,
+  rule: AlertRule,
+  windowEnd: number,
+): Promise<CountedGroup[]> {
+  const windowStart = windowEnd - rule.windowMs;
+  const baselineStart = windowStart - BASELINE_SPAN_MS;
+  const previous = hourCover({ startMs: baselineStart, startExclusive: true, endMs: windowStart });
+  const current = hourCover({ startMs: windowStart, startExclusive: true, endMs: windowEnd });
+  const cells = (cover: typeof current, isCurrent: boolean) => {
+    let query = db
+      .selectFrom('task_failure_cells')
+      .where('account_id', '=', accountId)
+      .where('reason', '=', rule.reason)
+      .where('hour', '>=', cover.lo)
+      .where('hour', '<', cover.hi);
+    if (rule.domain) query = query.where('domain', '=', rule.domain);
+    return query.select([
+      'domain',
+      'prefix',
+      'n',
+      (isCurrent ? sql<boolean>`true` : sql<boolean>`false`).as('current'),
+    ]);
+  };
+  let rows = db
+    .selectFrom('tasks')
+    .where('account_id', '=', accountId)
+    .where('reason', '=', rule.reason)
+    .where('created_at', '>', new Date(baselineStart))
+    .where('created_at', '<=', new Date(windowEnd))
+    .where(outsideCover(previous))
+    .where(outsideCover(current));
+  if (rule.domain) rows = rows.where('domain', '=', rule.domain);
+  const src = cells(previous, false)
+    .unionAll(cells(current, true))
+    .unionAll(
+      rows.select([
+        'domain',
+        'prefix',
+        sql<number>`1`.as('n'),
+        sql<boolean>`created_at > ${new Date(windowStart)}`.as('current'),
+      ]),
+    );
+  return db
+    .selectFrom(src.as('src'))
+    .select([
+      'domain',
+      sql<string | null>`CASE WHEN GROUPING(prefix) = 1 THEN NULL ELSE prefix END`.as('prefix'),
+      sql<number>`coalesce(sum(n) FILTER (WHERE current), 0)`.as('current'),
+      sql<number>`coalesce(sum(n) FILTER (WHERE NOT current), 0)`.as('previous'),
+    ])
+    .groupBy(sql`GROUPING SETS ((domain), (domain, prefix))`)
+    .execute();
+}
+
+async function countFromRows(
+  db: Kysely<Database>,
+  accountId: string,
+  rule: AlertRule,
+  windowEnd: number,
+): Promise<CountedGroup[]> {
   const windowStart = windowEnd - rule.windowMs;
   const baselineStart = windowStart - BASELINE_SPAN_MS;
   let query = db
@@ -43,7 +135,7 @@ export async function countGroups(
       sql<boolean>`substr(regexp_replace(object_path, '^[a-zA-Z][a-zA-Z0-9+.-]*://', ''), length(domain) + 1) LIKE ${pattern}`,
     );
   }
-  const rows = await query
+  return query
     .select([
       'domain',
       sql<string | null>`CASE WHEN GROUPING(prefix) = 1 THEN NULL ELSE prefix END`.as('prefix'),
@@ -52,18 +144,6 @@ export async function countGroups(
     ])
     .groupBy(sql`GROUPING SETS ((domain), (domain, prefix))`)
     .execute();
-  const windowsInBaseline = BASELINE_SPAN_MS / rule.windowMs;
-  return rows.map((row) => {
-    // The store keeps `domain/dir/dir/`; the alert speaks of the path part, `/dir/dir/`.
-    const path = row.prefix === null ? null : row.prefix.slice(row.domain.length) || '/';
-    return {
-      key: path === null ? `domain:${row.domain}` : `prefix:${row.domain}${path}`,
-      domain: row.domain,
-      prefix: path,
-      count: Number(row.current),
-      baseline: Number(row.previous) / windowsInBaseline,
-    };
-  });
 }
 
 /** At or above the threshold and at least `ratio` times the baseline. */

@@ -20,5 +20,7 @@ export function needsTidying(store: Pick<Store, 'engine'>): boolean {
 
 export async function tidyStore(store: Pick<Store, 'db' | 'engine'>): Promise<void> {
   if (!needsTidying(store)) return;
-  await sql`VACUUM ANALYZE tasks`.execute(store.db);
+  await sql`VACUUM ANALYZE tasks, task_cells, task_prefix_cells, task_failure_cells, task_counts`.execute(
+    store.db,
+  );
 }

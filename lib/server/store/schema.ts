@@ -169,8 +169,87 @@ export interface SubmissionsTable {
   not_attempted: number;
 }
 
+/** Count cells (migrations/0003-cells.ts, docs/sync.md): kept by triggers on `tasks`. */
+export interface TaskCountsTable {
+  account_id: string;
+  stored: ColumnType<string | number, never, never>;
+  in_flight: ColumnType<string | number, never, never>;
+}
+
+export interface TaskHourCountsTable {
+  account_id: string;
+  hour: number;
+  n: number;
+}
+
+export interface TaskCellsTable {
+  account_id: string;
+  /** Hours since the Unix epoch. */
+  hour: number;
+  status: string;
+  object_type: string;
+  /** '' for a row without a reason. */
+  reason: string;
+  domain: string;
+  /** The in-flight progress bin (0–9), -1 when not in flight. */
+  pbin: number;
+  n: number;
+}
+
+export interface TaskStatusCellsTable {
+  account_id: string;
+  hour: number;
+  status: string;
+  object_type: string;
+  reason: string;
+  pbin: number;
+  n: number;
+}
+
+export interface TaskPrefixTotalsTable {
+  account_id: string;
+  domain: string;
+  prefix: string;
+  n: number;
+  failed: number;
+  origin_timeout: number;
+}
+
+export interface TaskPrefixCellsTable {
+  account_id: string;
+  /** 1: the slot is an hour; 24: a UTC day; 0: all time (slot 0). */
+  span: number;
+  /** Spans since the Unix epoch. */
+  slot: number;
+  domain: string;
+  prefix: string;
+  status: string;
+  object_type: string;
+  reason: string;
+  n: number;
+}
+
+export interface TaskFailureCellsTable {
+  account_id: string;
+  hour: number;
+  reason: string;
+  domain: string;
+  prefix: string;
+  object_type: string;
+  n: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
+}
+
 export interface Database {
   tasks: TasksTable;
+  task_counts: TaskCountsTable;
+  task_hour_counts: TaskHourCountsTable;
+  task_cells: TaskCellsTable;
+  task_status_cells: TaskStatusCellsTable;
+  task_prefix_totals: TaskPrefixTotalsTable;
+  task_prefix_cells: TaskPrefixCellsTable;
+  task_failure_cells: TaskFailureCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -1,8 +1,10 @@
 /**
- * The charts' aggregates over every row of a view, in one pass of the database: two GROUPING SETS,
- * one by (time bucket, status, reason, type, progress bin) and one by (domain, path prefix), small
- * enough to add up here into every count the summary needs. The same ranking code as ever
- * (SummaryAggregator) turns the counts into the summary.
+ * The charts' aggregates of a view. From count cells (summary-cells.ts) when the view's filters and
+ * timeline buckets allow it; else over every row of the view, in one pass of the database: two
+ * GROUPING SETS, one by (time bucket, status, reason, type, progress bin) and one by (domain, path
+ * prefix), small enough to add up here into every count the summary needs. The same ranking code
+ * (SummaryAggregator) turns either's counts into the summary; the row scan is also the reference the
+ * cells are tested against.
  */
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
@@ -11,7 +13,9 @@ import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { SummaryAggregator } from '../summary/summary-aggregate';
+import { cellsAnswer, HOUR_MS } from './cell-cover';
 import type { Database } from './schema';
+import { summaryFromCells } from './summary-cells';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 
 interface GroupRow {
@@ -27,10 +31,47 @@ interface GroupRow {
   origin_timeout: number | string;
 }
 
+type SummaryQuery = TaskFilterInput & Pick<TaskQuery, 'reason' | 'status'>;
+
 export async function readSummary(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & Pick<TaskQuery, 'reason' | 'status'>,
+  query: SummaryQuery,
+  window: ResolvedWindow,
+  meta: { partial: boolean; fetchedAt: string },
+): Promise<TaskSummary> {
+  const aggregator = new SummaryAggregator(window, query);
+  // Cells are hours: they serve timelines whose buckets are whole hours (windows over 36 hours).
+  if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
+    return summaryFromCells(db, accountId, query, window, aggregator, meta);
+  }
+  return readSummaryFromRows(db, accountId, query, window, meta);
+}
+
+/**
+ * The summary's spikes alone (what triage needs of it): from cells, the prefix ranking is left out;
+ * over rows, it is the whole summary's.
+ */
+export async function readSpikes(
+  db: Kysely<Database>,
+  accountId: string,
+  query: SummaryQuery,
+  window: ResolvedWindow,
+  meta: { partial: boolean; fetchedAt: string },
+): Promise<TaskSummary['spikes']> {
+  const aggregator = new SummaryAggregator(window, query);
+  if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
+    return (await summaryFromCells(db, accountId, query, window, aggregator, meta, { prefixes: false }))
+      .spikes;
+  }
+  return (await readSummaryFromRows(db, accountId, query, window, meta)).spikes;
+}
+
+/** The summary from a scan of the view's rows. */
+export async function readSummaryFromRows(
+  db: Kysely<Database>,
+  accountId: string,
+  query: SummaryQuery,
   window: ResolvedWindow,
   meta: { partial: boolean; fetchedAt: string },
 ): Promise<TaskSummary> {

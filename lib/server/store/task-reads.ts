@@ -10,6 +10,7 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import { beyond, ordered, orderedKeys, positionOf, type RowPosition } from './list-order';
 import type { PageAnchors } from './page-anchors';
 import type { Database } from './schema';
+import { countTasks } from './task-count';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 import { fromRow, type StoredTask } from './task-rows';
 
@@ -33,13 +34,9 @@ export async function readTaskPage(
 ): Promise<TaskPage> {
   const [rows, count] = await Promise.all([
     readPageRows(db, accountId, query, window, anchors),
-    db
-      .selectFrom('tasks')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where(taskFilter(accountId, query, window))
-      .executeTakeFirstOrThrow(),
+    countTasks(db, accountId, query, window),
   ]);
-  return { tasks: rows.map(fromRow), total: Number(count.n) };
+  return { tasks: rows.map(fromRow), total: count };
 }
 
 /** A page's rows alone (readTaskPage without its total; the deep-page bench times this part). */

@@ -5,12 +5,27 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import { isoSeconds } from '@/lib/time-range';
 import type { TriageReport } from '@/lib/triage-types';
 import { TriageCounts } from '../summary/triage-aggregate';
+import { cellsAnswer, HOUR_MS } from './cell-cover';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
+import { triageGroupsFromCells } from './triage-cells';
+
+export interface TriageGroupRows {
+  totals: Array<{ domain: string; n: number | string }>;
+  groups: Array<{
+    domain: string;
+    prefix: string;
+    bucket: number | string;
+    n: number | string;
+    first: Date | string;
+    last: Date | string;
+  }>;
+}
 
 /**
  * The triage report from the store: every task of the view counted per domain (for shares), and the
- * Origin Timeout failures grouped per domain and per path prefix and time bucket, in two queries.
+ * Origin Timeout failures grouped per domain and per path prefix and time bucket, in two queries —
+ * over count cells (triage-cells.ts) when the view's filters and buckets allow, else over its rows.
  */
 export async function readTriage(
   db: Kysely<Database>,
@@ -19,8 +34,37 @@ export async function readTriage(
   window: ResolvedWindow,
   spikes: TaskSummary['spikes'],
   meta: { partial: boolean; fetchedAt: string },
+  source: 'cells' | 'rows' = 'cells',
 ): Promise<TriageReport> {
   const counts = new TriageCounts(window);
+  const { totals, groups } =
+    source === 'cells' && cellsAnswer(query) && counts.bucketMs % HOUR_MS === 0
+      ? await triageGroupsFromCells(db, accountId, query, window, counts)
+      : await triageGroupsFromRows(db, accountId, query, window, counts);
+  for (const row of totals) counts.addDomainTotal(row.domain, Number(row.n));
+  for (const row of groups) {
+    for (const grouping of ['domain', 'prefix'] as const) {
+      counts.addGroup({
+        grouping,
+        domain: row.domain,
+        prefix: row.prefix,
+        bucket: Number(row.bucket),
+        count: Number(row.n),
+        first: isoSeconds(new Date(row.first).getTime()),
+        last: isoSeconds(new Date(row.last).getTime()),
+      });
+    }
+  }
+  return counts.report(spikes, meta);
+}
+
+async function triageGroupsFromRows(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  window: ResolvedWindow,
+  counts: TriageCounts,
+): Promise<TriageGroupRows> {
   // Shares are of all of a domain's tasks, whatever status or reason the view is about.
   const everything = taskFilter(accountId, { ...query, status: [], reason: [] }, window);
   const timeouts = taskFilter(accountId, { ...query, status: [], reason: ['origin-timeout'] }, window);
@@ -47,19 +91,5 @@ export async function readTriage(
       .groupBy(['domain', 'prefix', 'bucket'])
       .execute(),
   ]);
-  for (const row of totals) counts.addDomainTotal(row.domain, Number(row.n));
-  for (const row of groups) {
-    for (const grouping of ['domain', 'prefix'] as const) {
-      counts.addGroup({
-        grouping,
-        domain: row.domain,
-        prefix: row.prefix,
-        bucket: Number(row.bucket),
-        count: Number(row.n),
-        first: isoSeconds(new Date(row.first).getTime()),
-        last: isoSeconds(new Date(row.last).getTime()),
-      });
-    }
-  }
-  return counts.report(spikes, meta);
+  return { totals, groups };
 }

@@ -104,10 +104,30 @@ describe('aggregateTasks', () => {
   it('lays every task on the timeline exactly once', () => {
     expect(summary.timeline).toHaveLength(48);
     const counted = summary.timeline.reduce(
-      (sum, b) => sum + b.Complete + b.Failed + b.Refreshing + b.Pending,
+      (sum, b) => sum + b.Complete + b.Failed + b.Refreshing + b.Pending + b.Timeout + b.Canceled,
       0,
     );
     expect(counted).toBe(rows.length);
+  });
+
+  it('gives Timeout and Canceled their own series, so the buckets add up to the total', () => {
+    const mixed = [
+      task({ minutesAgo: 30, status: 'Timeout', progress: 0 }),
+      task({ minutesAgo: 30, status: 'Canceled', progress: 0 }),
+      task({ minutesAgo: 90, status: 'Canceled', progress: 0 }),
+      task({ minutesAgo: 90 }),
+    ];
+    const { timeline, total } = aggregateTasks(
+      mixed,
+      window24h,
+      { reason: [], status: [] },
+      { partial: false, fetchedAt: 'T' },
+    );
+    const sum = (status: keyof (typeof timeline)[number]) =>
+      timeline.reduce((n, bucket) => n + Number(bucket[status]), 0);
+    expect(sum('Timeout')).toBe(1);
+    expect(sum('Canceled')).toBe(2);
+    expect(sum('Complete') + sum('Timeout') + sum('Canceled')).toBe(total);
   });
 
   it('bins in-flight progress', () => {

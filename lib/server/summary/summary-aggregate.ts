@@ -5,7 +5,13 @@
 import 'server-only';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
-import { FAILURE_REASONS, type FailureReason, isKnownStatus, type Task } from '@/lib/task';
+import {
+  FAILURE_REASONS,
+  type FailureReason,
+  isReportedStatus,
+  OFFERED_STATUSES,
+  type Task,
+} from '@/lib/task';
 import { isoSeconds, type ResolvedWindow } from '@/lib/time-range';
 
 const MINUTE = 60_000;
@@ -84,10 +90,10 @@ export class SummaryAggregator {
     this.timeline = Array.from({ length: bucketCount }, (_, index) => ({
       start: isoSeconds(this.firstBucket + index * this.bucketMs),
       end: isoSeconds(this.firstBucket + (index + 1) * this.bucketMs),
-      Complete: 0,
-      Failed: 0,
-      Refreshing: 0,
-      Pending: 0,
+      ...(Object.fromEntries(OFFERED_STATUSES.map((status) => [status, 0])) as Record<
+        (typeof OFFERED_STATUSES)[number],
+        number
+      >),
     }));
     this.reasonByBucket = new Map(FAILURE_REASONS.map((reason) => [reason, new Array(bucketCount).fill(0)]));
     this.progress = Array.from({ length: PROGRESS_BINS }, (_, index) => ({
@@ -116,7 +122,7 @@ export class SummaryAggregator {
         return;
       case 'bucketStatus': {
         const bucket = this.timeline[group.bucket];
-        if (bucket && isKnownStatus(group.status)) bucket[group.status] += group.count;
+        if (bucket && isReportedStatus(group.status)) bucket[group.status] += group.count;
         return;
       }
       case 'bucketReason': {
@@ -152,7 +158,7 @@ export class SummaryAggregator {
 
     const index = Math.floor((Date.parse(task.createdAt) - this.firstBucket) / this.bucketMs);
     const bucket = this.timeline[index];
-    if (bucket && isKnownStatus(task.status)) bucket[task.status] += 1;
+    if (bucket && isReportedStatus(task.status)) bucket[task.status] += 1;
     const reasonCounts = task.reason ? this.reasonByBucket.get(task.reason) : undefined;
     if (reasonCounts && bucket) reasonCounts[index] = (reasonCounts[index] ?? 0) + 1;
     if (task.status === 'Pending' || task.status === 'Refreshing') {

@@ -12,6 +12,8 @@ import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { runtimeOptions, sdkClient } from '@/emulator/test-clients';
 import type { Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
+import { metrics } from '../metrics';
+import { checkCells } from '../store/cell-check';
 import { openStore, type Store } from '../store/database';
 import { resourceGroupStatus } from '../store/resource-groups';
 import { storeEngines } from '../store/store-engines.fixture';
@@ -159,6 +161,8 @@ describe.each(storeEngines())('the sync on $name', (engine) => {
       const expected = upstream.filter((task) => task.createdAt >= edge);
       expect(expected.length).toBeGreaterThan(2_400);
       expect(await storedRows(store)).toEqual(expected);
+      expect(await checkCells(store.db, ACCOUNT, now() - 4 * DAY, now() + DAY)).toBe(0);
+      expect((await metrics().storeCellRebuilds.get()).values).toEqual([]);
       const failures = (await control.requests()).filter((entry) => entry.status >= 400);
       expect(failures.length).toBeGreaterThan(0);
     } finally {

@@ -18,9 +18,11 @@ import { sql } from 'kysely';
 import type { Task } from '@/lib/task';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
+import { checkCells } from '../store/cell-check';
 import type { Store } from '../store/database';
 import { needsTidying, TIDY_AFTER_ROWS, TIDY_MIN_INTERVAL_MS, tidyStore } from '../store/maintenance';
 import { expireUnmatchedGroups, resourceGroupsDue, saveResourceGroup } from '../store/resource-groups';
+import { readAccountCounts } from '../store/task-count';
 import { pruneTasks, upsertTasks } from '../store/task-rows';
 import { MAX_IDS_PER_BY_ID_CALL } from '../upstream/cdn';
 import { UpstreamError } from '../upstream/upstream-error';
@@ -374,6 +376,7 @@ export class AccountSync {
     const lo = Math.max(edge, hi - RECONCILE_SLICE_MS);
     await this.save({ reconcileSlice: (index + 1) % slices });
     if (hi <= lo) return;
+    await checkCells(this.store.db, this.accountId, lo, hi);
     const upstream = await this.call('reconcile', {
       startTime: upstreamTime(lo),
       endTime: upstreamTime(hi),
@@ -681,17 +684,10 @@ export class AccountSync {
     let inFlightRows = state.stats.inFlightRows;
     if (countsDue) {
       this.lastAt.heartbeat = now;
-      const counts = await this.store.db
-        .selectFrom('tasks')
-        .select((eb) => [
-          eb.fn.countAll().as('stored'),
-          sql<number>`count(*) FILTER (WHERE status IN ('Pending', 'Refreshing'))`.as('inFlight'),
-        ])
-        .where('account_id', '=', this.accountId)
-        .executeTakeFirstOrThrow();
-      inFlightRows = Number(counts.inFlight);
+      const counts = await readAccountCounts(this.store.db, this.accountId);
+      inFlightRows = counts.inFlight;
       const labels = { account: this.accountId };
-      metrics().storeRows.set(labels, Number(counts.stored));
+      metrics().storeRows.set(labels, counts.stored);
       metrics().syncInFlight.set(labels, inFlightRows);
       if (state.syncedAt !== null) metrics().syncLag.set(labels, Math.max(0, (now - state.syncedAt) / 1000));
     }

@@ -9,6 +9,8 @@ import { controlClient } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
 import { isoSeconds } from '@/lib/time-range';
 import { resetAccountsConfig } from '../accounts/accounts';
+import { metrics } from '../metrics';
+import { checkCells } from '../store/cell-check';
 import { openStore, type Store } from '../store/database';
 import { readTaskPage } from '../store/task-reads';
 import { readUpstreamSettings } from '../upstream/settings';
@@ -146,12 +148,19 @@ describe('two accounts synced into one store', () => {
           );
         }
 
+        // The count cells the triggers kept say what the rows say, with nothing to rebuild.
+        expect(
+          await checkCells(store.db, account.id, window.startMs, window.endMs),
+          `${account.id} cells`,
+        ).toBe(0);
+
         // Each emulator was called only with its own account's key.
         const keys = new Set((await upstream.control.requests()).map((entry) => entry.accessKeyId));
         expect([...keys]).toEqual([account.keys.accessKeyId]);
       }
       // The two data sets differ, so equal totals above are not one partition read twice.
       expect(ACCOUNTS[0].data.tasks).not.toBe(ACCOUNTS[1].data.tasks);
+      expect((await metrics().storeCellRebuilds.get()).values).toEqual([]);
     } finally {
       await Promise.all(syncs.map((sync) => sync.stop()));
     }

@@ -15,7 +15,7 @@ import type { TriageReport } from '@/lib/triage-types';
 import { store } from '../store/database';
 import { type ResourceGroupStatus, resourceGroupStatus } from '../store/resource-groups';
 import type { Database } from '../store/schema';
-import { readSummary } from '../store/summary-query';
+import { readSpikes, readSummary } from '../store/summary-query';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
 import { readTriage } from '../store/triage-query';
 import { syncOf } from '../sync/sync-runtime';
@@ -108,8 +108,8 @@ export async function triageFor(
   const report = await memoisedRead('triage', accountId, query, window, generation, async () => {
     // Spikes are found over every status, as the triage view is about the whole window.
     const all = { ...query, status: [], reason: [] };
-    const summary = await readSummary(db, accountId, all, window, fresh);
-    return readTriage(db, accountId, query, window, summary.spikes, fresh);
+    const spikes = await readSpikes(db, accountId, all, window, fresh);
+    return readTriage(db, accountId, query, window, spikes, fresh);
   });
   return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
 }

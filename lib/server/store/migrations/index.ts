@@ -2,6 +2,7 @@ import 'server-only';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as tasks from './0001-tasks';
 import * as alerts from './0002-alerts';
+import * as cells from './0003-cells';
 import * as identityAndGroupAsks from './0004-identity-and-group-asks';
 import * as sessionRevocations from './0005-session-revocations';
 import * as tokensAndActivity from './0006-tokens-and-activity';
@@ -14,6 +15,7 @@ import * as tokensAndActivity from './0006-tokens-and-activity';
 const MIGRATIONS: Record<string, Migration> = {
   '0001-tasks': tasks,
   '0002-alerts': alerts,
+  '0003-cells': cells,
   '0004-identity-and-group-asks': identityAndGroupAsks,
   '0005-session-revocations': sessionRevocations,
   '0006-tokens-and-activity': tokensAndActivity,

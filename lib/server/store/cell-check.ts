@@ -1,0 +1,230 @@
+/**
+ * Proof that the count cells still say what the rows say (docs/sync.md, "Count cells"): one time
+ * slice's hour cells are derived again from its rows and compared; the day cells of the days it
+ * touches with the sums of their hour cells, the all-time cells with the sums of every day's and the
+ * per-prefix totals with those; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
+ * (cdnmon_store_cell_rebuilds_total), which must stay 0: the triggers keep the cells in the same
+ * transaction as the rows, so a difference means a bug or a hand edit.
+ */
+import 'server-only';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { logger } from '../logger';
+import { metrics } from '../metrics';
+import { HOUR_MS } from './cell-cover';
+import type { Database } from './schema';
+
+// The same expressions as the triggers' (migrations/0003-cells.ts).
+const HOUR_OF = sql.raw(`floor(extract(epoch FROM created_at) / 3600)::int`);
+const PBIN = sql.raw(
+  `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`,
+);
+
+interface CellSet {
+  name: string;
+  table: string;
+  /** The key columns, in the order `derived` and `stored` select them. */
+  keys: string[];
+  values: string[];
+  /** What the cells should hold (keys, then values). */
+  derived: RawBuilder<unknown>;
+  /** The cells held for the same range. */
+  stored: RawBuilder<unknown>;
+  /** Deletes the held cells of the range. */
+  clear: RawBuilder<unknown>;
+  /** The columns to insert, in the order of `derived`. */
+  insertColumns: string;
+  /** Constants inserted with every derived cell (e.g. the span), in `insertColumns`' order after the keys. */
+  constants?: string;
+}
+
+function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
+  const from = new Date(lo * HOUR_MS);
+  const to = new Date(hi * HOUR_MS);
+  const rows = sql`tasks WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to}`;
+  const dayLo = Math.floor(lo / 24);
+  const dayHi = Math.ceil(hi / 24);
+  return [
+    {
+      name: 'task_cells',
+      table: 'task_cells',
+      keys: ['hour', 'status', 'object_type', 'reason', 'domain', 'pbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason, domain,
+        ${PBIN} AS pbin, count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5, 6`,
+      stored: sql`SELECT hour, status, object_type, reason, domain, pbin::int AS pbin, n FROM task_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_cells WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, reason, domain, pbin, n',
+    },
+    {
+      name: 'task_hour_counts',
+      table: 'task_hour_counts',
+      keys: ['hour'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, count(*)::int AS n FROM ${rows} GROUP BY 1`,
+      stored: sql`SELECT hour, n FROM task_hour_counts
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_hour_counts WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, n',
+    },
+    {
+      name: 'task_status_cells',
+      table: 'task_status_cells',
+      keys: ['hour', 'status', 'object_type', 'reason', 'pbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason,
+        ${PBIN} AS pbin, count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5`,
+      stored: sql`SELECT hour, status, object_type, reason, pbin::int AS pbin, n FROM task_status_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_status_cells WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, reason, pbin, n',
+    },
+    {
+      name: 'task_prefix_cells (hours)',
+      table: 'task_prefix_cells',
+      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS slot, domain, prefix, status, object_type, coalesce(reason, '') AS reason,
+        count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5, 6`,
+      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 1 AND slot >= ${lo} AND slot < ${hi}`,
+      clear: sql`DELETE FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 1 AND slot >= ${lo} AND slot < ${hi}`,
+      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
+      constants: '1',
+    },
+    {
+      name: 'task_failure_cells',
+      table: 'task_failure_cells',
+      keys: ['hour', 'reason', 'domain', 'prefix', 'object_type'],
+      values: ['n', 'first_at', 'last_at'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, reason, domain, prefix, object_type, count(*)::int AS n,
+        min(created_at) AS first_at, max(created_at) AS last_at
+        FROM ${rows} AND reason IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
+      stored: sql`SELECT hour, reason, domain, prefix, object_type, n, first_at, last_at FROM task_failure_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_failure_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, reason, domain, prefix, object_type, n, first_at, last_at',
+    },
+    {
+      // After the hour cells: a day cell is the sum of its day's hour cells.
+      name: 'task_prefix_cells (days)',
+      table: 'task_prefix_cells',
+      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      values: ['n'],
+      derived: sql`SELECT floor(slot / 24.0)::int AS slot, domain, prefix, status, object_type, reason,
+        sum(n)::int AS n FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 1 AND slot >= ${dayLo * 24} AND slot < ${dayHi * 24}
+        GROUP BY 1, 2, 3, 4, 5, 6`,
+      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 24 AND slot >= ${dayLo} AND slot < ${dayHi}`,
+      clear: sql`DELETE FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 24 AND slot >= ${dayLo} AND slot < ${dayHi}`,
+      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
+      constants: '24',
+    },
+    {
+      // After the day cells: the all-time cells are the sums of every day's.
+      name: 'task_prefix_cells (all time)',
+      table: 'task_prefix_cells',
+      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      values: ['n'],
+      derived: sql`SELECT 0 AS slot, domain, prefix, status, object_type, reason, sum(n)::int AS n
+        FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 24 GROUP BY 2, 3, 4, 5, 6`,
+      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
+        WHERE account_id = ${accountId} AND span = 0`,
+      clear: sql`DELETE FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0`,
+      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
+      constants: '0',
+    },
+    {
+      // After the all-time cells: the per-prefix totals are their sums.
+      name: 'task_prefix_totals',
+      table: 'task_prefix_totals',
+      keys: ['domain', 'prefix'],
+      values: ['n', 'failed', 'origin_timeout'],
+      derived: sql`SELECT domain, prefix, sum(n)::int AS n,
+        coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)::int AS failed,
+        coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)::int AS origin_timeout
+        FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0 GROUP BY 1, 2`,
+      stored: sql`SELECT domain, prefix, n, failed, origin_timeout FROM task_prefix_totals
+        WHERE account_id = ${accountId}`,
+      clear: sql`DELETE FROM task_prefix_totals WHERE account_id = ${accountId}`,
+      insertColumns: 'domain, prefix, n, failed, origin_timeout',
+    },
+  ];
+}
+
+/** Cells that differ between what is held and what the source says (one statement: one snapshot). */
+async function differences(db: Kysely<Database>, set: CellSet): Promise<number> {
+  const keys = sql.raw(set.keys.join(', '));
+  const differs = sql.raw(set.values.map((v) => `d.${v} IS DISTINCT FROM s.${v}`).join(' OR '));
+  const row = await sql<{ n: number | string }>`
+    SELECT count(*) AS n FROM (${set.derived}) AS d FULL OUTER JOIN (${set.stored}) AS s USING (${keys})
+    WHERE ${differs}`.execute(db);
+  return Number(row.rows[0]?.n ?? 0);
+}
+
+async function rebuild(db: Kysely<Database>, accountId: string, set: CellSet): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    // Writers wait meanwhile, so no row changes between the clear and the insert.
+    await sql`LOCK TABLE tasks IN SHARE MODE`.execute(trx);
+    await sql`${set.clear}`.execute(trx);
+    const columns = set.constants ? `d.*, ${set.constants}` : 'd.*';
+    await sql`INSERT INTO ${sql.raw(set.table)} (account_id, ${sql.raw(set.insertColumns)})
+      SELECT ${accountId}, ${sql.raw(columns)} FROM (${set.derived}) AS d WHERE d.n <> 0`.execute(trx);
+  });
+}
+
+/**
+ * Checks (and on a difference rebuilds) the cells of the whole hours in [loMs, hiMs] and the account's
+ * kept counts. Answers how many cells differed (0 when all is well).
+ */
+export async function checkCells(
+  db: Kysely<Database>,
+  accountId: string,
+  loMs: number,
+  hiMs: number,
+): Promise<number> {
+  const lo = Math.floor(loMs / HOUR_MS);
+  const hi = Math.ceil(hiMs / HOUR_MS);
+  let found = 0;
+  for (const set of cellSets(accountId, lo, hi)) {
+    const differing = await differences(db, set);
+    if (differing === 0) continue;
+    found += differing;
+    await rebuild(db, accountId, set);
+    logger().warn(
+      { account: accountId, cells: set.name, differing, from: new Date(lo * HOUR_MS).toISOString() },
+      'count cells differed from their rows; rebuilt them',
+    );
+    metrics().storeCellRebuilds.inc({ account: accountId, cells: set.name }, differing);
+  }
+  found += await checkAccountCounts(db, accountId);
+  return found;
+}
+
+/** The kept per-account counts against the sums of the account's hour cells. */
+async function checkAccountCounts(db: Kysely<Database>, accountId: string): Promise<number> {
+  const sums = sql`SELECT coalesce(sum(n), 0)::bigint AS stored,
+      coalesce(sum(n) FILTER (WHERE pbin >= 0), 0)::bigint AS in_flight
+    FROM task_cells WHERE account_id = ${accountId}`;
+  const result = await sql<{ stored: string | number; in_flight: string | number; differs: boolean }>`
+    SELECT s.stored, s.in_flight,
+      (c.stored IS DISTINCT FROM s.stored OR c.in_flight IS DISTINCT FROM s.in_flight)
+        AND NOT (c.stored IS NULL AND s.stored = 0) AS differs
+    FROM (${sums}) AS s LEFT JOIN task_counts c ON c.account_id = ${accountId}`.execute(db);
+  if (!result.rows[0]?.differs) return 0;
+  await db.transaction().execute(async (trx) => {
+    await sql`LOCK TABLE tasks IN SHARE MODE`.execute(trx);
+    await sql`INSERT INTO task_counts (account_id, stored, in_flight)
+      SELECT ${accountId}, s.stored, s.in_flight FROM (${sums}) AS s
+      ON CONFLICT (account_id) DO UPDATE SET stored = excluded.stored, in_flight = excluded.in_flight`.execute(
+      trx,
+    );
+  });
+  logger().warn({ account: accountId }, 'kept task counts differed from the cells; rebuilt them');
+  metrics().storeCellRebuilds.inc({ account: accountId, cells: 'task_counts' });
+  return 1;
+}

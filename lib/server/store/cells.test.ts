@@ -1,0 +1,261 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { domainOfObjectPath, FAILURE_REASONS, normaliseReason, type Task } from '@/lib/task';
+import { isoSeconds } from '@/lib/time-range';
+import { countGroups } from '../alerts/group-counts';
+import type { AlertRule } from '../alerts/rules';
+import { metrics } from '../metrics';
+import { checkCells } from './cell-check';
+import { HOUR_MS } from './cell-cover';
+import { openStore, type Store } from './database';
+import { storeEngines } from './store-engines.fixture';
+import { readSpikes, readSummary, readSummaryFromRows } from './summary-query';
+import { countTasks, readAccountCounts } from './task-count';
+import { pruneTasks, upsertTasks } from './task-rows';
+import { readTriage } from './triage-query';
+
+/**
+ * The count cells (migrations/0003-cells.ts) against the row scans they replace: random inserts,
+ * status and progress changes, re-reads of the same rows and prunes, then random windows and
+ * filters — every answer from cells must equal the answer from rows, and the cell check must find
+ * nothing to rebuild.
+ */
+
+const BASE = Date.parse('2026-11-20T00:00:00Z');
+const DAY = 86_400_000;
+const SPAN = 4 * DAY;
+const DOMAINS = ['img.shop.com', 'static.web.com', 'video.cdn.cn'];
+const DIRECTORIES = ['a/b', 'a/c', 'x', '', 'a/b/c'];
+const STATUSES = ['Complete', 'Failed', 'Refreshing', 'Pending', 'Timeout', 'Canceled'];
+const TYPES = ['file', 'directory', 'preload'];
+const DESCRIPTIONS = [null, 'Origin Timeout', 'Internal Error', 'OriginReturn StatusCode 5XX', 'Disk full'];
+
+/** Creation times that often fall on, or a second beside, an hour boundary. */
+const createdMs = fc.oneof(
+  fc.integer({ min: 0, max: SPAN / 1000 }).map((s) => BASE + s * 1000),
+  fc
+    .tuple(fc.integer({ min: 0, max: SPAN / HOUR_MS }), fc.constantFrom(-1000, 0, 1000))
+    .map(([h, d]) => BASE + h * HOUR_MS + d),
+);
+
+const taskArb = fc
+  .record({
+    id: fc.integer({ min: 1, max: 40 }),
+    k: fc.integer({ min: 0, max: 2 }),
+    domain: fc.constantFrom(...DOMAINS),
+    directory: fc.constantFrom(...DIRECTORIES),
+    status: fc.constantFrom(...STATUSES),
+    type: fc.constantFrom(...TYPES),
+    progress: fc.integer({ min: 0, max: 100 }),
+    description: fc.constantFrom(...DESCRIPTIONS),
+    at: createdMs,
+  })
+  .map(({ id, k, domain, directory, status, type, progress, description, at }): Task => {
+    const objectPath = `https://${domain}/${directory ? `${directory}/` : ''}f${k}.jpg`;
+    return {
+      taskId: String(9_000_000_000 + id),
+      objectPath,
+      objectType: type,
+      status,
+      progress,
+      createdAt: isoSeconds(at),
+      domain: domainOfObjectPath(objectPath),
+      description,
+      reason: normaliseReason(description),
+    };
+  });
+
+type Step =
+  | { kind: 'upsert'; tasks: Task[] }
+  | { kind: 'change'; picks: number[]; status: string; progress: number; description: string | null }
+  | { kind: 'reread' }
+  | { kind: 'prune'; beforeMs: number };
+
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc
+      .array(taskArb, { minLength: 1, maxLength: 30 })
+      .map((tasks) => ({ kind: 'upsert' as const, tasks })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('change' as const),
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+      status: fc.constantFrom(...STATUSES),
+      progress: fc.integer({ min: 0, max: 100 }),
+      description: fc.constantFrom(...DESCRIPTIONS),
+    }),
+  },
+  { weight: 1, arbitrary: fc.constant({ kind: 'reread' as const }) },
+  { weight: 1, arbitrary: createdMs.map((beforeMs) => ({ kind: 'prune' as const, beforeMs })) },
+);
+
+const queryArb = fc.record({
+  status: fc.subarray(STATUSES, { maxLength: 2 }),
+  type: fc.subarray(TYPES, { maxLength: 2 }),
+  domain: fc.subarray(DOMAINS, { maxLength: 2 }),
+  reason: fc.subarray([...FAILURE_REASONS], { maxLength: 2 }),
+});
+
+/** Windows long enough for hour buckets (over 36 hours), ends anywhere, often on a boundary. */
+const windowArb = fc
+  .tuple(createdMs, fc.integer({ min: 37, max: 96 }), fc.constantFrom(0, -1000, 1000, 1234))
+  .map(([startMs, hours, extra]) => ({ startMs, endMs: startMs + hours * HOUR_MS + extra, clamped: false }));
+
+const EMPTY: TaskQuery = toTaskQuery(DEFAULT_FILTERS);
+const meta = { partial: false, fetchedAt: 'T' };
+
+async function applyStep(store: Store, account: string, known: Map<string, Task>, step: Step): Promise<void> {
+  const remember = (tasks: Task[]) => {
+    for (const task of tasks) known.set(`${task.taskId} ${task.objectPath}`, task);
+  };
+  if (step.kind === 'upsert') {
+    await upsertTasks(store.db, account, step.tasks);
+    remember(step.tasks);
+  } else if (step.kind === 'change' && known.size > 0) {
+    const all = [...known.values()];
+    const changed = step.picks.map((i) => ({
+      ...(all[i % all.length] as Task),
+      status: step.status,
+      progress: step.progress,
+      description: step.description,
+      reason: normaliseReason(step.description),
+    }));
+    await upsertTasks(store.db, account, changed);
+    remember(changed);
+  } else if (step.kind === 'reread') {
+    await upsertTasks(store.db, account, [...known.values()]);
+  } else if (step.kind === 'prune') {
+    await pruneTasks(store.db, account, new Date(step.beforeMs));
+    for (const [key, task] of known) if (Date.parse(task.createdAt) < step.beforeMs) known.delete(key);
+  }
+}
+
+async function expectCellsMatchRows(
+  store: Store,
+  account: string,
+  filter: Pick<TaskQuery, 'status' | 'type' | 'domain' | 'reason'>,
+  window: { startMs: number; endMs: number; clamped: boolean },
+): Promise<void> {
+  const query = { ...EMPTY, ...filter };
+  expect(await readSummary(store.db, account, query, window, meta)).toEqual(
+    await readSummaryFromRows(store.db, account, query, window, meta),
+  );
+  expect(await readSpikes(store.db, account, query, window, meta)).toEqual(
+    (await readSummaryFromRows(store.db, account, query, window, meta)).spikes,
+  );
+  expect(await readTriage(store.db, account, query, window, [], meta, 'cells')).toEqual(
+    await readTriage(store.db, account, query, window, [], meta, 'rows'),
+  );
+  expect(await countTasks(store.db, account, query, window)).toBe(
+    await countTasks(store.db, account, query, window, 'rows'),
+  );
+  const after = { startMs: window.startMs, endMs: window.endMs, startExclusive: true };
+  expect(await countTasks(store.db, account, EMPTY, after)).toBe(
+    await countTasks(store.db, account, EMPTY, after, 'rows'),
+  );
+  const rule: AlertRule = {
+    name: 'r',
+    reason: filter.reason[0] ?? 'origin-timeout',
+    domain: filter.domain[0] ?? null,
+    prefix: null,
+    accounts: null,
+    threshold: 1,
+    ratio: 1,
+    // Alert windows from a minute to over 6 hours: some with whole hours inside, most without.
+    windowMs: ((window.endMs - window.startMs) % (7 * HOUR_MS)) + 60_000,
+    cooldownMs: 0,
+    channels: [],
+  };
+  const byKey = (a: { key: string }, b: { key: string }) => (a.key < b.key ? -1 : 1);
+  expect((await countGroups(store.db, account, rule, window.endMs)).sort(byKey)).toEqual(
+    (await countGroups(store.db, account, rule, window.endMs, 'rows')).sort(byKey),
+  );
+  const counted = await store.db
+    .selectFrom('tasks')
+    .select((eb) => [
+      eb.fn.countAll().as('stored'),
+      eb.fn.countAll().filterWhere('status', 'in', ['Pending', 'Refreshing']).as('inFlight'),
+    ])
+    .where('account_id', '=', account)
+    .executeTakeFirstOrThrow();
+  expect(await readAccountCounts(store.db, account)).toEqual({
+    stored: Number(counted.stored),
+    inFlight: Number(counted.inFlight),
+  });
+}
+
+async function rebuilds(): Promise<number> {
+  const metric = await metrics().storeCellRebuilds.get();
+  return metric.values.reduce((sum, value) => sum + value.value, 0);
+}
+
+describe.each(storeEngines())('count cells on $name', (engine) => {
+  let store: Store;
+  let run = 0;
+  beforeAll(async () => {
+    store = await openStore(await engine.settings());
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    await engine.stop();
+  });
+
+  it('answer every summary, triage, total, alert count and kept count as the rows do', async () => {
+    const before = await rebuilds();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(stepArb, { minLength: 1, maxLength: 12 }),
+        fc.array(fc.tuple(queryArb, windowArb), { minLength: 1, maxLength: 3 }),
+        async (steps, views) => {
+          // Each run its own account: runs share the store, never rows.
+          run += 1;
+          const account = `${engine.name}-${run}`;
+          const known = new Map<string, Task>();
+          for (const step of steps) await applyStep(store, account, known, step);
+          for (const [filter, window] of views) await expectCellsMatchRows(store, account, filter, window);
+          expect(await checkCells(store.db, account, BASE - DAY, BASE + SPAN + DAY)).toBe(0);
+        },
+      ),
+      { numRuns: engine.name === 'PGlite' ? 40 : 25 },
+    );
+    expect(await rebuilds()).toBe(before);
+  }, 600_000);
+
+  it('finds a corrupted cell, rebuilds it, logs and counts it', async () => {
+    const account = `${engine.name}-corrupted`;
+    const tasks = fc.sample(taskArb, { numRuns: 200, seed: 3 });
+    await upsertTasks(store.db, account, tasks);
+    const window = { startMs: BASE, endMs: BASE + SPAN, clamped: false };
+    const truth = await readSummaryFromRows(store.db, account, EMPTY, window, meta);
+    const cell = await store.db
+      .selectFrom('task_status_cells')
+      .select(['hour', 'status', 'object_type', 'reason', 'pbin'])
+      .where('account_id', '=', account)
+      .where('hour', '>', BASE / HOUR_MS + 1)
+      .where('hour', '<', (BASE + SPAN) / HOUR_MS - 1)
+      .orderBy('hour')
+      .executeTakeFirstOrThrow();
+    await store.db
+      .updateTable('task_status_cells')
+      .set((eb) => ({ n: eb('n', '+', 5) }))
+      .where('account_id', '=', account)
+      .where('hour', '=', cell.hour)
+      .where('status', '=', cell.status)
+      .where('object_type', '=', cell.object_type)
+      .where('reason', '=', cell.reason)
+      .where('pbin', '=', cell.pbin)
+      .execute();
+    expect((await readSummary(store.db, account, EMPTY, window, meta)).total).toBe(truth.total + 5);
+
+    const before = await rebuilds();
+    const hourMs = cell.hour * HOUR_MS;
+    expect(await checkCells(store.db, account, hourMs, hourMs + HOUR_MS)).toBeGreaterThan(0);
+    expect(await rebuilds()).toBeGreaterThan(before);
+    expect(await readSummary(store.db, account, EMPTY, window, meta)).toEqual(truth);
+    expect(await checkCells(store.db, account, BASE, BASE + SPAN)).toBe(0);
+  }, 120_000);
+});

@@ -1,0 +1,83 @@
+/**
+ * Triage's counts from count cells (docs/sync.md, "Count cells"): the domain totals from task_cells,
+ * the Origin Timeout groups (with their first and last creation time) from task_failure_cells, each
+ * for the whole hours of the window, plus the window's rows in the partial hours at its edges.
+ */
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+import type { ResolvedWindow } from '@/lib/time-range';
+import type { TriageCounts } from '../summary/triage-aggregate';
+import { cellFilter, HOUR_MS, hourCover, outsideCover, rowHour } from './cell-cover';
+import type { Database } from './schema';
+import { type TaskFilterInput, taskFilter } from './task-filter';
+import type { TriageGroupRows } from './triage-query';
+
+const ORIGIN_TIMEOUT = 'origin-timeout';
+
+export async function triageGroupsFromCells(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  window: ResolvedWindow,
+  counts: Pick<TriageCounts, 'firstBucketMs' | 'bucketMs'>,
+): Promise<TriageGroupRows> {
+  const cover = hourCover(window);
+  // Shares are of all of a domain's tasks, whatever status or reason the view is about.
+  const everything = { ...query, status: [], reason: [] };
+  const totalCells = db
+    .selectFrom('task_cells')
+    .where(cellFilter(accountId, everything))
+    .where('hour', '>=', cover.lo)
+    .where('hour', '<', cover.hi)
+    .select(['domain', 'n']);
+  const totalRows = db
+    .selectFrom('tasks')
+    .where(taskFilter(accountId, everything, window))
+    .where(outsideCover(cover))
+    .select(['domain', sql<number>`1`.as('n')]);
+  const totals = db
+    .selectFrom(totalCells.unionAll(totalRows).as('src'))
+    .select(['domain', sql<number>`sum(n)`.as('n')])
+    .groupBy('domain');
+
+  let timeoutCells = db
+    .selectFrom('task_failure_cells')
+    .where('account_id', '=', accountId)
+    .where('reason', '=', ORIGIN_TIMEOUT)
+    .where('hour', '>=', cover.lo)
+    .where('hour', '<', cover.hi);
+  if (query.type.length > 0) timeoutCells = timeoutCells.where('object_type', 'in', query.type);
+  if (query.domain.length > 0) timeoutCells = timeoutCells.where('domain', 'in', query.domain);
+  const timeoutRows = db
+    .selectFrom('tasks')
+    .where(taskFilter(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
+    .where(outsideCover(cover))
+    .select([
+      rowHour.as('hour'),
+      'domain',
+      'prefix',
+      sql<number>`1`.as('n'),
+      'created_at as first_at',
+      'created_at as last_at',
+    ]);
+  const timeouts = db
+    .selectFrom(
+      timeoutCells
+        .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
+        .unionAll(timeoutRows)
+        .as('src'),
+    )
+    .select([
+      'domain',
+      'prefix',
+      sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`.as(
+        'bucket',
+      ),
+      sql<number>`sum(n)`.as('n'),
+      sql<Date>`min(first_at)`.as('first'),
+      sql<Date>`max(last_at)`.as('last'),
+    ])
+    .groupBy(['domain', 'prefix', 'bucket']);
+  const [totalRowsOut, groups] = await Promise.all([totals.execute(), timeouts.execute()]);
+  return { totals: totalRowsOut, groups };
+}
