@@ -6,7 +6,7 @@
 import { type ReasonKey, reasonKey } from './task-model';
 import type { TaskSource } from './task-query';
 import { domainOf, queryTasks, type TaskFilter, viewOf } from './task-query';
-import { progressAt } from './task-state';
+import { endAt, progressAt } from './task-state';
 
 export interface TaskRecord {
   taskId: string;
@@ -23,6 +23,8 @@ export interface TaskRecord {
   description: string | null;
   /** As the dashboard derives it from the Description; 'other' for a text it does not know. */
   reason: ReasonKey | null;
+  /** When the task ended (ISO UTC, milliseconds), or null while it is in flight: the ground truth of time to finish. */
+  endedAt: string | null;
 }
 
 export interface RecordQuery extends TaskFilter {
@@ -42,6 +44,7 @@ export function taskRecords(
   const records: TaskRecord[] = [];
   for (const row of all) {
     const view = viewOf(row, now);
+    const end = endAt(row.table, row.index);
     const reason = reasonKey(row.table.outcome[row.index] ?? 0, view.Description);
     if (query.q !== undefined && !view.ObjectPath.includes(query.q)) continue;
     if (query.reasons !== undefined && !query.reasons.has(reason ?? 'none')) continue;
@@ -56,6 +59,7 @@ export function taskRecords(
       domain: domainOf(row),
       description: view.Description === '' ? null : view.Description,
       reason,
+      endedAt: end <= now ? new Date(end).toISOString() : null,
     });
   }
   return { total: records.length, tasks: records.slice(query.offset, query.offset + query.limit) };

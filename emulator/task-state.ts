@@ -38,6 +38,12 @@ export function isFinal(status: number): boolean {
   return status >= STATUS_COMPLETE;
 }
 
+/** The instant (ms) row i leaves Pending/Refreshing for its final status. */
+export function endAt(table: TaskTable, i: number): number {
+  const started = (table.createdAt[i] ?? 0) + (table.pendingMs[i] ?? 0);
+  return started + (table.runMs[i] ?? 0) * stopFraction(table, i);
+}
+
 /** Status code of row i at t. No allocation: this is the hot loop of every query. */
 export function statusAt(table: TaskTable, i: number, t: number): number {
   const started = (table.createdAt[i] ?? 0) + (table.pendingMs[i] ?? 0);

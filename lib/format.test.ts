@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatCount,
   formatDuration,
+  formatElapsed,
   formatPercent,
   formatProgress,
   formatRelative,
@@ -47,5 +48,13 @@ describe('relative times and durations', () => {
     expect(formatDuration(12 * 60 + 5, 'en')).toBe('12 min');
     expect(formatDuration(12 * 60 + 5, 'zh')).toBe('12分钟');
     expect(formatDuration(3 * 3600, 'zh')).toBe('3小时');
+  });
+  it('writes a time to finish in its two largest units', () => {
+    expect(formatElapsed(45, 'en')).toBe('45 sec');
+    expect(formatElapsed(83, 'en')).toBe('1 min 23 sec');
+    expect(formatElapsed(83, 'zh')).toBe('1分钟23秒');
+    expect(formatElapsed(120, 'en')).toBe('2 min');
+    expect(formatElapsed(2 * 3600 + 5 * 60 + 9, 'en')).toBe('2 hr 5 min');
+    expect(formatElapsed(2 * 3600 + 5 * 60, 'zh')).toBe('2小时5分钟');
   });
 });

@@ -108,3 +108,27 @@ export function formatDuration(seconds: number, locale: Locale = DEFAULT_LOCALE)
     () => new Intl.NumberFormat(INTL_TAG[locale], { style: 'unit', unit, unitDisplay: 'short' }),
   ).format(value);
 }
+
+/**
+ * A time to finish in its two largest units, so a 1-minute-23 task does not read as "1 min":
+ * "1 min 23 sec", "2 hr 5 min" / "1分钟23秒", "2小时5分钟"; under a minute, seconds alone.
+ */
+export function formatElapsed(seconds: number, locale: Locale = DEFAULT_LOCALE): string {
+  const whole = Math.max(0, Math.round(seconds));
+  const part = (value: number, unit: 'second' | 'minute' | 'hour') =>
+    cached(
+      `dur:${locale}:${unit}`,
+      () => new Intl.NumberFormat(INTL_TAG[locale], { style: 'unit', unit, unitDisplay: 'short' }),
+    ).format(value);
+  const join = locale === 'zh' ? '' : ' ';
+  if (whole < 60) return part(whole, 'second');
+  if (whole < 3600) {
+    const rest = whole % 60;
+    return rest
+      ? [part(Math.trunc(whole / 60), 'minute'), part(rest, 'second')].join(join)
+      : part(whole / 60, 'minute');
+  }
+  const minutes = Math.trunc((whole % 3600) / 60);
+  const hours = part(Math.trunc(whole / 3600), 'hour');
+  return minutes ? [hours, part(minutes, 'minute')].join(join) : hours;
+}

@@ -38,6 +38,21 @@ export interface Task {
   /** The raw upstream Description, or null when the upstream left it empty. */
   description: string | null;
   reason: FailureReason | null;
+  /**
+   * When the store first saw the task ended after seeing it in flight (ISO-8601 UTC); null while in
+   * flight and when it was first seen already ended (unknown). Absent on tasks read straight from the
+   * upstream, which never says when a task ended.
+   */
+  finishedAt?: string | null;
+  /** How late `finishedAt` may be: the re-read interval in force when the end was seen (seconds). */
+  finishedPrecisionSeconds?: number | null;
+}
+
+/** Seconds from creation to the end the store saw, or null when that end is unknown. */
+export function taskDurationSeconds(task: Pick<Task, 'createdAt' | 'finishedAt'>): number | null {
+  if (!task.finishedAt) return null;
+  const ms = Date.parse(task.finishedAt) - Date.parse(task.createdAt);
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : null;
 }
 
 /** Lenient: "100%", "99.37%", "10", " 5 % " and garbage (→ 0) all give a number in 0–100. */

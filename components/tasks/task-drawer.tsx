@@ -7,8 +7,9 @@ import { useFailureGuide } from '@/lib/failure-guide';
 import type { TimeZoneMode } from '@/lib/filters';
 import { useDomainLabels } from '@/lib/i18n/use-domain-labels';
 import { useErrorText } from '@/lib/i18n/use-error-text';
+import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
-import { type Task, taskRowKey } from '@/lib/task';
+import { isInFlight, type Task, taskDurationSeconds, taskRowKey } from '@/lib/task';
 import { useAccount } from '../accounts/use-account';
 import { ResubmitButton } from '../resubmit/resubmit-button';
 import { CopyButton } from '../ui/copy-button';
@@ -148,6 +149,9 @@ function TaskDetail({
             <span className="font-mono text-xs text-slate-500 dark:text-slate-400">{task.createdAt}</span>
           </span>
         </Field>
+        <Field label={t('timeToFinish')}>
+          <TimeToFinish task={task} />
+        </Field>
         <Field label={t('reason')}>
           {task.reason ? <span data-testid="reason-label">{labels.reason(task.reason)}</span> : '—'}
         </Field>
@@ -194,6 +198,24 @@ const AGAIN_LABELS: Record<string, 'refreshAgain' | 'prefetchAgain'> = {
   regex: 'refreshAgain',
   preload: 'prefetchAgain',
 };
+
+/** Creation to the end the sync saw, with how late it may have seen it (docs/contract.md, Task). */
+function TimeToFinish({ task }: { task: Task }) {
+  const t = useTranslations('TaskDrawer');
+  const format = useFormat();
+  if (isInFlight(task)) return <span>{t('finishPending')}</span>;
+  const seconds = taskDurationSeconds(task);
+  if (seconds === null)
+    return <span className="text-slate-500 dark:text-slate-400">{t('finishUnknown')}</span>;
+  const duration = format.elapsed(seconds);
+  return (
+    <span data-testid="time-to-finish">
+      {task.finishedPrecisionSeconds != null
+        ? t('finishedIn', { duration, precision: format.elapsed(task.finishedPrecisionSeconds) })
+        : t('finishedInNoPrecision', { duration })}
+    </span>
+  );
+}
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

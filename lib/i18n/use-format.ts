@@ -6,6 +6,7 @@ import type { TimeZoneMode } from '../filters';
 import {
   formatCount,
   formatDuration,
+  formatElapsed,
   formatPercent,
   formatProgress,
   formatRelative,
@@ -25,6 +26,7 @@ export function useFormat() {
       percent: (share: number) => formatPercent(share, locale),
       relative: (secondsAgo: number) => formatRelative(secondsAgo, locale),
       duration: (seconds: number) => formatDuration(seconds, locale),
+      elapsed: (seconds: number) => formatElapsed(seconds, locale),
     }),
     [locale],
   );

@@ -53,6 +53,9 @@ export function randomTasks(count: number, options: { seed: number; endMs: numbe
         domain: domainOfObjectPath(objectPath),
         description,
         reason: normaliseReason(description),
+        // As the store reads a row first seen ended, or still in flight: its end unknown.
+        finishedAt: null,
+        finishedPrecisionSeconds: null,
       });
     }
   }

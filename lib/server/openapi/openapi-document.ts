@@ -42,6 +42,8 @@ const task = z.object({
   domain: z.string(),
   description: z.string().nullable(),
   reason: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  finishedPrecisionSeconds: z.number().nullable(),
 });
 
 const taskList = z.object({

@@ -23,6 +23,10 @@ export interface TasksTable {
   reason: string | null;
   /** When the sync first stored this row or last saw it change upstream. */
   changed_at: Timestamp;
+  /** When the sync first saw the row ended after seeing it in flight; null otherwise (0007). */
+  finished_at: Timestamp | null;
+  /** The re-read interval in force for the row when its end was seen: how late finished_at may be. */
+  finished_precision_ms: number | null;
 }
 
 /** Where one account's sync stands; readable by every instance, written by the one that syncs. */

@@ -12,6 +12,13 @@ import type { Database, TasksTable } from './schema';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters (12 per row). */
 const BATCH = 1_000;
+const IN_FLIGHT = ['Pending', 'Refreshing'] as const;
+
+/**
+ * How late the sync may see a row's end: the re-read interval in force for it (ms). Without one, an
+ * end seen is still stamped, with an unknown (null) precision.
+ */
+export type EndPrecision = (task: Task) => number | null;
 
 interface UpsertResult {
   /** Rows the store did not have. */
@@ -25,46 +32,77 @@ export async function upsertTasks(
   accountId: string,
   tasks: readonly Task[],
   now = new Date(),
+  precisionOf: EndPrecision = () => null,
 ): Promise<UpsertResult> {
   const result: UpsertResult = { inserted: 0, changed: 0 };
   // One row per key per statement: ON CONFLICT refuses to touch the same row twice in one INSERT.
   const unique = new Map<string, Task>();
   for (const task of tasks)
     if (task.taskId && task.createdAt) unique.set(`${task.taskId} ${task.objectPath}`, task);
-  const rows = [...unique.values()].map((task) => toRow(accountId, task, now));
-  for (let i = 0; i < rows.length; i += BATCH) {
-    const written = await db
-      .insertInto('tasks')
-      .values(rows.slice(i, i + BATCH))
-      .onConflict((conflict) =>
-        conflict
-          .columns(['account_id', 'task_id', 'object_path'])
-          .doUpdateSet((eb) => ({
-            object_type: eb.ref('excluded.object_type'),
-            status: eb.ref('excluded.status'),
-            progress: eb.ref('excluded.progress'),
-            description: eb.ref('excluded.description'),
-            reason: eb.ref('excluded.reason'),
-            changed_at: eb.ref('excluded.changed_at'),
-          }))
-          // Unchanged rows are not rewritten: most of every head poll and reconcile is unchanged.
-          .where((eb) =>
-            eb.or([
-              eb('tasks.status', 'is distinct from', eb.ref('excluded.status')),
-              eb('tasks.progress', 'is distinct from', eb.ref('excluded.progress')),
-              eb('tasks.description', 'is distinct from', eb.ref('excluded.description')),
-              eb('tasks.object_type', 'is distinct from', eb.ref('excluded.object_type')),
-            ]),
-          ),
-      )
-      .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
-      .execute();
-    for (const row of written) {
-      if (row.inserted) result.inserted += 1;
-      else result.changed += 1;
+  // One statement per precision, so it is a parameter: an inserted row must never carry one.
+  const byPrecision = new Map<number | null, Task[]>();
+  for (const task of unique.values()) {
+    const precision = precisionOf(task);
+    const group = byPrecision.get(precision);
+    if (group) group.push(task);
+    else byPrecision.set(precision, [task]);
+  }
+  for (const [precision, group] of byPrecision) {
+    const rows = group.map((task) => toRow(accountId, task, now));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const written = await upsertBatch(db, rows.slice(i, i + BATCH), now, precision);
+      for (const row of written) {
+        if (row.inserted) result.inserted += 1;
+        else result.changed += 1;
+      }
     }
   }
   return result;
+}
+
+/**
+ * One INSERT … ON CONFLICT. A row turning from in flight to ended gets `finished_at` = now and the
+ * precision; a row back in flight (an upstream reporting an old state again) loses them; a row
+ * inserted gets neither: first seen already ended, its end is unknown (docs/sync.md, "Time to finish").
+ */
+function upsertBatch(
+  db: Kysely<Database>,
+  rows: Insertable<TasksTable>[],
+  now: Date,
+  precision: number | null,
+) {
+  const wasInFlight = sql`tasks.status IN (${sql.join(IN_FLIGHT)})`;
+  const isInFlight = sql`excluded.status IN (${sql.join(IN_FLIGHT)})`;
+  return db
+    .insertInto('tasks')
+    .values(rows)
+    .onConflict((conflict) =>
+      conflict
+        .columns(['account_id', 'task_id', 'object_path'])
+        .doUpdateSet((eb) => ({
+          object_type: eb.ref('excluded.object_type'),
+          status: eb.ref('excluded.status'),
+          progress: eb.ref('excluded.progress'),
+          description: eb.ref('excluded.description'),
+          reason: eb.ref('excluded.reason'),
+          changed_at: eb.ref('excluded.changed_at'),
+          finished_at: sql<Date | null>`CASE WHEN ${isInFlight} THEN NULL
+              WHEN ${wasInFlight} THEN ${now}::timestamptz ELSE tasks.finished_at END`,
+          finished_precision_ms: sql<number | null>`CASE WHEN ${isInFlight} THEN NULL
+              WHEN ${wasInFlight} THEN ${precision}::integer ELSE tasks.finished_precision_ms END`,
+        }))
+        // Unchanged rows are not rewritten: most of every head poll and reconcile is unchanged.
+        .where((eb) =>
+          eb.or([
+            eb('tasks.status', 'is distinct from', eb.ref('excluded.status')),
+            eb('tasks.progress', 'is distinct from', eb.ref('excluded.progress')),
+            eb('tasks.description', 'is distinct from', eb.ref('excluded.description')),
+            eb('tasks.object_type', 'is distinct from', eb.ref('excluded.object_type')),
+          ]),
+        ),
+    )
+    .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
+    .execute();
 }
 
 function toRow(accountId: string, task: Task, now: Date): Insertable<TasksTable> {
@@ -95,6 +133,8 @@ export const TASK_COLUMNS = [
   'domain',
   'description',
   'reason',
+  'finished_at',
+  'finished_precision_ms',
 ] as const;
 
 export type StoredTask = Pick<Selectable<TasksTable>, (typeof TASK_COLUMNS)[number]>;
@@ -110,6 +150,9 @@ export function fromRow(row: StoredTask): Task {
     domain: row.domain,
     description: row.description,
     reason: (row.reason as Task['reason']) ?? null,
+    finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    finishedPrecisionSeconds:
+      row.finished_at && row.finished_precision_ms !== null ? row.finished_precision_ms / 1000 : null,
   };
 }
 

@@ -346,7 +346,7 @@ export class AccountSync {
       pageNumber: slice.page,
       pageSize: PAGE_SIZE,
     });
-    await this.write(answer.tasks);
+    await this.write(answer.tasks, 'backfill');
     slice.total = answer.totalCount;
     slice.page += 1;
     if ((slice.page - 1) * PAGE_SIZE >= (slice.total ?? 0)) {
@@ -484,7 +484,7 @@ export class AccountSync {
       const chunk = ids.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
       await this.followPacer.turn();
       this.count('reconcile');
-      await this.write(await this.upstream.tasksById(chunk));
+      await this.write(await this.upstream.tasksById(chunk), 'reconcile');
       for (const id of chunk) this.followedAt.set(id, this.now());
     }
   }
@@ -551,10 +551,7 @@ export class AccountSync {
     for (const row of rows) {
       inFlight.add(row.task_id);
       const createdAt = new Date(row.newest).getTime();
-      const every =
-        now - createdAt < FOLLOW_YOUNG_MS
-          ? this.settings.followIntervalMs
-          : this.settings.followSlowIntervalMs;
+      const every = this.followEvery(now, createdAt);
       const dueAt = (this.followedAt.get(row.task_id) ?? createdAt) + every;
       if (dueAt <= now + FOLLOW_MIN_PAUSE_MS) due.push({ id: row.task_id, dueAt, createdAt });
     }
@@ -579,9 +576,16 @@ export class AccountSync {
       await this.followPacer.turn();
       this.count('follow');
       const tasks = await this.upstream.tasksById(chunk);
-      await this.write(tasks);
+      await this.write(tasks, 'follow');
       for (const id of chunk) this.followedAt.set(id, now);
     }
+  }
+
+  /** How often the follow re-reads an in-flight row created at `createdAt`. */
+  private followEvery(now: number, createdAt: number): number {
+    return now - createdAt < FOLLOW_YOUNG_MS
+      ? this.settings.followIntervalMs
+      : this.settings.followSlowIntervalMs;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -597,7 +601,7 @@ export class AccountSync {
         pageNumber: page,
         pageSize: PAGE_SIZE,
       });
-      await this.write(answer.tasks);
+      await this.write(answer.tasks, purpose);
       if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
       // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
       if (this.stopped) throw new SyncStopped();
@@ -619,9 +623,18 @@ export class AccountSync {
     }
   }
 
-  /** Upserts rows; a change is announced at once, so pages showing the newest tasks refresh. */
-  private async write(tasks: readonly Task[]): Promise<void> {
-    const result = await upsertTasks(this.store.db, this.accountId, tasks);
+  /**
+   * Upserts rows; a change is announced at once, so pages showing the newest tasks refresh. A row
+   * seen ending is stamped with the data clock and how late that may be (docs/sync.md, "Time to
+   * finish"): the head poll's interval for what it reads, else the follow's interval for the row.
+   */
+  private async write(tasks: readonly Task[], purpose: SyncPurpose): Promise<void> {
+    const now = this.now();
+    const precision =
+      purpose === 'head'
+        ? () => this.settings.headIntervalMs
+        : (task: Task) => this.followEvery(now, Date.parse(task.createdAt));
+    const result = await upsertTasks(this.store.db, this.accountId, tasks, new Date(now), precision);
     if (result.inserted + result.changed === 0) return;
     this.rowsSinceTidy += result.inserted + result.changed;
     this.noteChange();

@@ -6,6 +6,7 @@ import * as cells from './0003-cells';
 import * as identityAndGroupAsks from './0004-identity-and-group-asks';
 import * as sessionRevocations from './0005-session-revocations';
 import * as tokensAndActivity from './0006-tokens-and-activity';
+import * as finishTimes from './0007-finish-times';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004-identity-and-group-asks': identityAndGroupAsks,
   '0005-session-revocations': sessionRevocations,
   '0006-tokens-and-activity': tokensAndActivity,
+  '0007-finish-times': finishTimes,
 };
 
 export const migrationProvider: MigrationProvider = {
