@@ -2,7 +2,7 @@
  * Proof that the count cells still say what the rows say (docs/sync.md, "Count cells"): one time
  * slice's hour cells are derived again from its rows and compared; the day cells of the days it
  * touches with the sums of their hour cells, the all-time cells with the sums of every day's and the
- * per-prefix totals with those; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
+ * per-prefix totals with those; the duration cells (0008) likewise from the rows; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
  * (cdnmon_store_cell_rebuilds_total), which must stay 0: the triggers keep the cells in the same
  * transaction as the rows, so a difference means a bug or a hand edit.
  */
@@ -106,6 +106,21 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       clear: sql`DELETE FROM task_failure_cells
         WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
       insertColumns: 'hour, reason, domain, prefix, object_type, n, first_at, last_at',
+    },
+    {
+      // migrations/0008-duration-cells.ts: rows whose end the sync saw, by duration bin.
+      name: 'task_duration_cells',
+      table: 'task_duration_cells',
+      keys: ['hour', 'status', 'object_type', 'reason', 'domain', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason, domain,
+        task_duration_bin(created_at, finished_at)::int AS dbin, count(*)::int AS n
+        FROM ${rows} AND finished_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
+      stored: sql`SELECT hour, status, object_type, reason, domain, dbin::int AS dbin, n FROM task_duration_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_duration_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, reason, domain, dbin, n',
     },
     {
       // After the hour cells: a day cell is the sum of its day's hour cells.

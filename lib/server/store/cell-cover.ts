@@ -69,7 +69,7 @@ export function outsideCover(cover: HourCover) {
 /** The hour of a row's creation, as the cells number hours. */
 export const rowHour = sql<number>`floor(extract(epoch FROM tasks.created_at) / 3600)::int`;
 
-type CellTable = 'task_cells' | 'task_status_cells' | 'task_prefix_cells';
+type CellTable = 'task_cells' | 'task_status_cells' | 'task_prefix_cells' | 'task_duration_cells';
 
 /** The view's status, type, domain and reason filters over a cell table ('' is "no reason"). */
 export function cellFilter<T extends CellTable>(accountId: string, query: TaskFilterInput) {

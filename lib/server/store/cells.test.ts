@@ -6,17 +6,19 @@ import { isoSeconds } from '@/lib/time-range';
 import { countGroups } from '../alerts/group-counts';
 import type { AlertRule } from '../alerts/rules';
 import { metrics } from '../metrics';
+import { aggregateTasks } from '../summary/summary-aggregate';
 import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
 import { openStore, type Store } from './database';
 import { storeEngines } from './store-engines.fixture';
 import { readSpikes, readSummary, readSummaryFromRows } from './summary-query';
 import { countTasks, readAccountCounts } from './task-count';
+import { readAllTasks } from './task-reads';
 import { pruneTasks, upsertTasks } from './task-rows';
 import { readTriage } from './triage-query';
 
 /**
- * The count cells (migrations/0003-cells.ts) against the row scans they replace: random inserts,
+ * The count cells (migrations/0003-cells.ts) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
  * status and progress changes, re-reads of the same rows and prunes, then random windows and
  * filters — every answer from cells must equal the answer from rows, and the cell check must find
  * nothing to rebuild.
@@ -66,9 +68,19 @@ const taskArb = fc
     };
   });
 
+/** `seenMs`: the sync's clock at the write, what a row seen ending gets as its end. */
 type Step =
-  | { kind: 'upsert'; tasks: Task[] }
-  | { kind: 'change'; picks: number[]; status: string; progress: number; description: string | null }
+  | { kind: 'upsert'; tasks: Task[]; seenMs: number }
+  | {
+      kind: 'change';
+      picks: number[];
+      status: string;
+      progress: number;
+      description: string | null;
+      seenMs: number;
+    }
+  /** The picked rows seen in flight, then ended at seenMs: what the follow sees. */
+  | { kind: 'finish'; picks: number[]; status: string; seenMs: number }
   | { kind: 'reread' }
   | { kind: 'prune'; beforeMs: number };
 
@@ -76,8 +88,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc
-      .array(taskArb, { minLength: 1, maxLength: 30 })
-      .map((tasks) => ({ kind: 'upsert' as const, tasks })),
+      .tuple(fc.array(taskArb, { minLength: 1, maxLength: 30 }), createdMs)
+      .map(([tasks, seenMs]) => ({ kind: 'upsert' as const, tasks, seenMs })),
   },
   {
     weight: 3,
@@ -87,6 +99,17 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       status: fc.constantFrom(...STATUSES),
       progress: fc.integer({ min: 0, max: 100 }),
       description: fc.constantFrom(...DESCRIPTIONS),
+      // Ends seen before, at and long after creation: every duration bin, and clocks that disagree.
+      seenMs: createdMs,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('finish' as const),
+      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+      status: fc.constantFrom('Complete', 'Failed', 'Timeout', 'Canceled'),
+      seenMs: createdMs,
     }),
   },
   { weight: 1, arbitrary: fc.constant({ kind: 'reread' as const }) },
@@ -113,7 +136,7 @@ async function applyStep(store: Store, account: string, known: Map<string, Task>
     for (const task of tasks) known.set(`${task.taskId} ${task.objectPath}`, task);
   };
   if (step.kind === 'upsert') {
-    await upsertTasks(store.db, account, step.tasks);
+    await upsertTasks(store.db, account, step.tasks, new Date(step.seenMs), () => 5_000);
     remember(step.tasks);
   } else if (step.kind === 'change' && known.size > 0) {
     const all = [...known.values()];
@@ -124,8 +147,21 @@ async function applyStep(store: Store, account: string, known: Map<string, Task>
       description: step.description,
       reason: normaliseReason(step.description),
     }));
-    await upsertTasks(store.db, account, changed);
+    await upsertTasks(store.db, account, changed, new Date(step.seenMs), () => 5_000);
     remember(changed);
+  } else if (step.kind === 'finish' && known.size > 0) {
+    const all = [...known.values()];
+    const picked = step.picks.map((i) => all[i % all.length] as Task);
+    await upsertTasks(
+      store.db,
+      account,
+      picked.map((task) => ({ ...task, status: 'Refreshing', progress: 50 })),
+    );
+    const ended = picked.map((task) => ({ ...task, status: step.status, progress: 100 }));
+    await upsertTasks(store.db, account, ended, new Date(step.seenMs), (task) =>
+      task.objectType === 'file' ? 5_000 : 60_000,
+    );
+    remember(ended);
   } else if (step.kind === 'reread') {
     await upsertTasks(store.db, account, [...known.values()]);
   } else if (step.kind === 'prune') {
@@ -133,6 +169,9 @@ async function applyStep(store: Store, account: string, known: Map<string, Task>
     for (const [key, task] of known) if (Date.parse(task.createdAt) < step.beforeMs) known.delete(key);
   }
 }
+
+/** Views whose summary held times to finish: the property must not pass on empty histograms alone. */
+let durationsSeen = 0;
 
 async function expectCellsMatchRows(
   store: Store,
@@ -144,6 +183,11 @@ async function expectCellsMatchRows(
   expect(await readSummary(store.db, account, query, window, meta)).toEqual(
     await readSummaryFromRows(store.db, account, query, window, meta),
   );
+  // The duration histogram, from cells and over rows in SQL, equals the rows' own durations binned here.
+  const stored = await readAllRows(store, account, query, window);
+  const durations = (await readSummary(store.db, account, query, window, meta)).durations;
+  expect(durations).toEqual(aggregateTasks(stored, window, query, meta).durations);
+  durationsSeen += Object.keys(durations.byType).length > 0 ? 1 : 0;
   expect(await readSpikes(store.db, account, query, window, meta)).toEqual(
     (await readSummaryFromRows(store.db, account, query, window, meta)).spikes,
   );
@@ -188,6 +232,18 @@ async function expectCellsMatchRows(
   });
 }
 
+/** Every stored row of the view, as the API reads them (with their ends). */
+async function readAllRows(
+  store: Store,
+  account: string,
+  query: TaskQuery,
+  window: { startMs: number; endMs: number; clamped: boolean },
+): Promise<Task[]> {
+  const tasks: Task[] = [];
+  for await (const task of readAllTasks(store.db, account, query, window)) tasks.push(task);
+  return tasks;
+}
+
 async function rebuilds(): Promise<number> {
   const metric = await metrics().storeCellRebuilds.get();
   return metric.values.reduce((sum, value) => sum + value.value, 0);
@@ -206,6 +262,7 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
 
   it('answer every summary, triage, total, alert count and kept count as the rows do', async () => {
     const before = await rebuilds();
+    durationsSeen = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 1, maxLength: 12 }),
@@ -217,12 +274,19 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
           const known = new Map<string, Task>();
           for (const step of steps) await applyStep(store, account, known, step);
           for (const [filter, window] of views) await expectCellsMatchRows(store, account, filter, window);
+          // And the whole span unfiltered, where every end seen lands.
+          await expectCellsMatchRows(store, account, EMPTY, {
+            startMs: BASE - 1000,
+            endMs: BASE + SPAN + 1000,
+            clamped: false,
+          });
           expect(await checkCells(store.db, account, BASE - DAY, BASE + SPAN + DAY)).toBe(0);
         },
       ),
       { numRuns: engine.name === 'PGlite' ? 40 : 25 },
     );
     expect(await rebuilds()).toBe(before);
+    expect(durationsSeen).toBeGreaterThan(5);
   }, 600_000);
 
   it('finds a corrupted cell, rebuilds it, logs and counts it', async () => {

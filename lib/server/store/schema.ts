@@ -186,6 +186,21 @@ export interface TaskHourCountsTable {
   n: number;
 }
 
+/** Rows whose end the sync saw, per creation hour and duration bin (migrations/0008-duration-cells.ts). */
+export interface TaskDurationCellsTable {
+  account_id: string;
+  /** Hours since the Unix epoch, of the rows' creation. */
+  hour: number;
+  status: string;
+  object_type: string;
+  /** '' for a row without a reason. */
+  reason: string;
+  domain: string;
+  /** The bin of finished_at − created_at in lib/duration-bins.ts's DURATION_EDGES. */
+  dbin: number;
+  n: number;
+}
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -254,6 +269,7 @@ export interface Database {
   task_prefix_totals: TaskPrefixTotalsTable;
   task_prefix_cells: TaskPrefixCellsTable;
   task_failure_cells: TaskFailureCellsTable;
+  task_duration_cells: TaskDurationCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -154,6 +154,53 @@ function prefixGroups(
   });
 }
 
+interface DurationRow {
+  bucket: number;
+  object_type: string;
+  dbin: number;
+  n: number | string;
+}
+
+/**
+ * Rows with a known time to finish per timeline bucket, type and duration bin: the duration cells of
+ * the window's whole hours and its edge rows (docs/sync.md, "Time to finish").
+ */
+function durationGroups(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  cover: HourCover,
+  edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
+  buckets: { firstBucketMs: number; bucketMs: number },
+): Promise<DurationRow[]> {
+  const cells = db
+    .selectFrom('task_duration_cells')
+    .where(cellFilter(accountId, query))
+    .where('hour', '>=', cover.lo)
+    .where('hour', '<', cover.hi)
+    .select(['hour', 'object_type', 'dbin', 'n']);
+  const rows = edgeRows()
+    .where('finished_at', 'is not', null)
+    .select([
+      rowHour.as('hour'),
+      'object_type',
+      sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
+      sql<number>`1`.as('n'),
+    ]);
+  return db
+    .selectFrom(cells.unionAll(rows).as('src'))
+    .select([
+      sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${buckets.firstBucketMs}) / ${buckets.bucketMs})::int`.as(
+        'bucket',
+      ),
+      'object_type',
+      'dbin',
+      sql<number>`sum(n)`.as('n'),
+    ])
+    .groupBy(['bucket', 'object_type', 'dbin'])
+    .execute() as Promise<DurationRow[]>;
+}
+
 export async function summaryFromCells(
   db: Kysely<Database>,
   accountId: string,
@@ -161,7 +208,7 @@ export async function summaryFromCells(
   window: ResolvedWindow,
   aggregator: SummaryAggregator,
   meta: { partial: boolean; fetchedAt: string },
-  parts: { prefixes: boolean } = { prefixes: true },
+  parts: { prefixes: boolean; durations: boolean } = { prefixes: true, durations: true },
 ): Promise<TaskSummary> {
   const { firstBucketMs, bucketMs } = aggregator.buckets;
   const cover = hourCover(window);
@@ -210,10 +257,19 @@ export async function summaryFromCells(
     .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
     .groupBy(['bucket', 'status', 'reason', 'object_type', 'pbin']);
 
-  const [timeline, prefixes] = (await Promise.all([
+  const [timeline, prefixes, durations] = (await Promise.all([
     timelineQuery.execute(),
     parts.prefixes ? prefixGroups(db, accountId, query, cover, edgeRows) : [],
-  ])) as [TimelineRow[], PrefixRow[]];
+    parts.durations ? durationGroups(db, accountId, query, cover, edgeRows, aggregator.buckets) : [],
+  ])) as [TimelineRow[], PrefixRow[], DurationRow[]];
+  for (const row of durations)
+    aggregator.addGroup({
+      kind: 'duration',
+      bucket: Number(row.bucket),
+      type: row.object_type,
+      bin: Number(row.dbin),
+      count: Number(row.n),
+    });
   for (const row of timeline) {
     const count = Number(row.n);
     const bucket = Number(row.bucket);

@@ -1,8 +1,8 @@
 /**
  * The charts' aggregates of a view. From count cells (summary-cells.ts) when the view's filters and
  * timeline buckets allow it; else over every row of the view, in one pass of the database: two
- * GROUPING SETS, one by (time bucket, status, reason, type, progress bin) and one by (domain, path
- * prefix), small enough to add up here into every count the summary needs. The same ranking code
+ * GROUPING SETS, one by (time bucket, status, reason, type, progress bin), one by (domain, path
+ * prefix) and one by (time bucket, type, duration bin), small enough to add up here into every count the summary needs. The same ranking code
  * (SummaryAggregator) turns either's counts into the summary; the row scan is also the reference the
  * cells are tested against.
  */
@@ -24,6 +24,7 @@ interface GroupRow {
   object_type: string | null;
   bucket: number | null;
   pbin: number | null;
+  dbin: number | null;
   domain: string | null;
   prefix: string | null;
   n: number | string;
@@ -61,8 +62,12 @@ export async function readSpikes(
 ): Promise<TaskSummary['spikes']> {
   const aggregator = new SummaryAggregator(window, query);
   if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
-    return (await summaryFromCells(db, accountId, query, window, aggregator, meta, { prefixes: false }))
-      .spikes;
+    return (
+      await summaryFromCells(db, accountId, query, window, aggregator, meta, {
+        prefixes: false,
+        durations: false,
+      })
+    ).spikes;
   }
   return (await readSummaryFromRows(db, accountId, query, window, meta)).spikes;
 }
@@ -94,6 +99,9 @@ export async function readSummaryFromRows(
       >`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int END`.as(
         'pbin',
       ),
+      sql<
+        number | null
+      >`CASE WHEN finished_at IS NOT NULL THEN task_duration_bin(created_at, finished_at) END`.as('dbin'),
     ]);
   const groups = (await db
     .selectFrom(rows.as('t'))
@@ -103,13 +111,16 @@ export async function readSummaryFromRows(
       'object_type',
       'bucket',
       'pbin',
+      'dbin',
       'domain',
       'prefix',
       sql<number>`count(*)`.as('n'),
       sql<number>`count(*) FILTER (WHERE status = 'Failed')`.as('failed'),
       sql<number>`count(*) FILTER (WHERE reason = 'origin-timeout')`.as('origin_timeout'),
     ])
-    .groupBy(sql`GROUPING SETS ((bucket, status, reason, object_type, pbin), (domain, prefix))`)
+    .groupBy(
+      sql`GROUPING SETS ((bucket, status, reason, object_type, pbin), (domain, prefix), (bucket, object_type, dbin))`,
+    )
     .execute()) as GroupRow[];
 
   const domains = new Map<string, { total: number; failed: number; originTimeout: number }>();
@@ -123,6 +134,18 @@ export async function readSummaryFromRows(
       domain.failed += counts.failed;
       domain.originTimeout += counts.originTimeout;
       domains.set(row.domain, domain);
+      continue;
+    }
+    // The third grouping set: status is never null in a row, so a null one marks its groups.
+    if (row.status === null && row.dbin !== null && row.object_type !== null && row.bucket !== null) {
+      const bin = Number(row.dbin);
+      aggregator.addGroup({
+        kind: 'duration',
+        bucket: Number(row.bucket),
+        type: row.object_type,
+        bin,
+        count,
+      });
       continue;
     }
     if (row.status === null || row.object_type === null || row.bucket === null) continue;

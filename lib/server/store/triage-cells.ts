@@ -1,6 +1,7 @@
 /**
  * Triage's counts from count cells (docs/sync.md, "Count cells"): the domain totals from task_cells,
- * the Origin Timeout groups (with their first and last creation time) from task_failure_cells, each
+ * the Origin Timeout groups (with their first and last creation time) from task_failure_cells, the
+ * times to finish per domain from task_duration_cells (0008), each
  * for the whole hours of the window, plus the window's rows in the partial hours at its edges.
  */
 import 'server-only';
@@ -78,6 +79,30 @@ export async function triageGroupsFromCells(
       sql<Date>`max(last_at)`.as('last'),
     ])
     .groupBy(['domain', 'prefix', 'bucket']);
-  const [totalRowsOut, groups] = await Promise.all([totals.execute(), timeouts.execute()]);
-  return { totals: totalRowsOut, groups };
+  const durationCells = db
+    .selectFrom('task_duration_cells')
+    .where(cellFilter(accountId, query))
+    .where('hour', '>=', cover.lo)
+    .where('hour', '<', cover.hi)
+    .select(['domain', 'dbin', 'n']);
+  const durationRows = db
+    .selectFrom('tasks')
+    .where(taskFilter(accountId, query, window))
+    .where(outsideCover(cover))
+    .where('finished_at', 'is not', null)
+    .select([
+      'domain',
+      sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
+      sql<number>`1`.as('n'),
+    ]);
+  const durations = db
+    .selectFrom(durationCells.unionAll(durationRows).as('src'))
+    .select(['domain', 'dbin', sql<number>`sum(n)`.as('n')])
+    .groupBy(['domain', 'dbin']);
+  const [totalRowsOut, groups, durationsOut] = await Promise.all([
+    totals.execute(),
+    timeouts.execute(),
+    durations.execute(),
+  ]);
+  return { totals: totalRowsOut, groups, durations: durationsOut };
 }

@@ -20,11 +20,14 @@ export interface TriageGroupRows {
     first: Date | string;
     last: Date | string;
   }>;
+  /** Tasks with a known time to finish per domain and duration bin. */
+  durations: Array<{ domain: string; dbin: number | string; n: number | string }>;
 }
 
 /**
  * The triage report from the store: every task of the view counted per domain (for shares), and the
- * Origin Timeout failures grouped per domain and per path prefix and time bucket, in two queries —
+ * Origin Timeout failures grouped per domain and per path prefix and time bucket, and the times to
+ * finish per domain (duration bins), in three queries —
  * over count cells (triage-cells.ts) when the view's filters and buckets allow, else over its rows.
  */
 export async function readTriage(
@@ -37,11 +40,12 @@ export async function readTriage(
   source: 'cells' | 'rows' = 'cells',
 ): Promise<TriageReport> {
   const counts = new TriageCounts(window);
-  const { totals, groups } =
+  const { totals, groups, durations } =
     source === 'cells' && cellsAnswer(query) && counts.bucketMs % HOUR_MS === 0
       ? await triageGroupsFromCells(db, accountId, query, window, counts)
       : await triageGroupsFromRows(db, accountId, query, window, counts);
   for (const row of totals) counts.addDomainTotal(row.domain, Number(row.n));
+  for (const row of durations) counts.addDuration(row.domain, Number(row.dbin), Number(row.n));
   for (const row of groups) {
     for (const grouping of ['domain', 'prefix'] as const) {
       counts.addGroup({
@@ -68,7 +72,7 @@ async function triageGroupsFromRows(
   // Shares are of all of a domain's tasks, whatever status or reason the view is about.
   const everything = taskFilter(accountId, { ...query, status: [], reason: [] }, window);
   const timeouts = taskFilter(accountId, { ...query, status: [], reason: ['origin-timeout'] }, window);
-  const [totals, groups] = await Promise.all([
+  const [totals, groups, durations] = await Promise.all([
     db
       .selectFrom('tasks')
       .where(everything)
@@ -90,6 +94,17 @@ async function triageGroupsFromRows(
       ])
       .groupBy(['domain', 'prefix', 'bucket'])
       .execute(),
+    db
+      .selectFrom('tasks')
+      .where(taskFilter(accountId, query, window))
+      .where('finished_at', 'is not', null)
+      .select([
+        'domain',
+        sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
+        sql<number>`count(*)`.as('n'),
+      ])
+      .groupBy(['domain', 'dbin'])
+      .execute(),
   ]);
-  return { totals, groups };
+  return { totals, groups, durations };
 }

@@ -3,6 +3,7 @@
  * out; the reading of rows is someone else's job.
  */
 import 'server-only';
+import { DURATION_BINS, durationBin, durationStats } from '@/lib/duration-bins';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
 import {
@@ -61,7 +62,31 @@ type SummaryGroup =
   | { kind: 'bucketReason'; bucket: number; reason: FailureReason; count: number }
   | { kind: 'progress'; bin: number; count: number }
   | { kind: 'domain'; domain: string; counts: Counts }
-  | { kind: 'prefix'; prefix: string; counts: Counts };
+  | { kind: 'prefix'; prefix: string; counts: Counts }
+  /** Rows with a known time to finish, in one timeline bucket, of one type, in one duration bin. */
+  | { kind: 'duration'; bucket: number; type: string; bin: number; count: number };
+
+/** Counts per duration bin, per object type. */
+type Histograms = Map<string, number[]>;
+
+function addToHistogram(histograms: Histograms, type: string, bin: number, count: number): void {
+  let counts = histograms.get(type);
+  if (!counts) {
+    counts = new Array(DURATION_BINS).fill(0);
+    histograms.set(type, counts);
+  }
+  const at = Math.min(DURATION_BINS - 1, Math.max(0, bin));
+  counts[at] = (counts[at] ?? 0) + count;
+}
+
+function statsByType(histograms: Histograms): TaskSummary['durations']['byType'] {
+  const byType: TaskSummary['durations']['byType'] = {};
+  for (const [type, counts] of [...histograms].sort(([a], [b]) => a.localeCompare(b))) {
+    const stats = durationStats(counts);
+    if (stats) byType[type] = stats;
+  }
+  return byType;
+}
 
 /**
  * Counts rows as they arrive and answers a summary of what it has seen at any moment. A streamed
@@ -78,6 +103,8 @@ export class SummaryAggregator {
   private readonly byType: Record<string, number> = {};
   private readonly domains = new Map<string, Counts & { domain: string }>();
   private readonly prefixes = new Map<string, Counts & { prefix: string }>();
+  private readonly durations: Histograms = new Map();
+  private readonly durationsByBucket: Histograms[];
   private total = 0;
 
   constructor(
@@ -95,6 +122,7 @@ export class SummaryAggregator {
         number
       >),
     }));
+    this.durationsByBucket = Array.from({ length: bucketCount }, () => new Map());
     this.reasonByBucket = new Map(FAILURE_REASONS.map((reason) => [reason, new Array(bucketCount).fill(0)]));
     this.progress = Array.from({ length: PROGRESS_BINS }, (_, index) => ({
       from: index * 10,
@@ -142,6 +170,12 @@ export class SummaryAggregator {
       case 'prefix':
         this.prefixes.set(group.prefix, { prefix: group.prefix, ...group.counts });
         return;
+      case 'duration': {
+        addToHistogram(this.durations, group.type, group.bin, group.count);
+        const histograms = this.durationsByBucket[group.bucket];
+        if (histograms) addToHistogram(histograms, group.type, group.bin, group.count);
+        return;
+      }
     }
   }
 
@@ -161,6 +195,12 @@ export class SummaryAggregator {
     if (bucket && isReportedStatus(task.status)) bucket[task.status] += 1;
     const reasonCounts = task.reason ? this.reasonByBucket.get(task.reason) : undefined;
     if (reasonCounts && bucket) reasonCounts[index] = (reasonCounts[index] ?? 0) + 1;
+    if (task.finishedAt) {
+      const bin = durationBin((Date.parse(task.finishedAt) - Date.parse(task.createdAt)) / 1000);
+      addToHistogram(this.durations, task.objectType, bin, 1);
+      const histograms = this.durationsByBucket[index];
+      if (histograms) addToHistogram(histograms, task.objectType, bin, 1);
+    }
     if (task.status === 'Pending' || task.status === 'Refreshing') {
       const bin = this.progress[Math.min(PROGRESS_BINS - 1, Math.floor(task.progress / 10))];
       if (bin) bin.count += 1;
@@ -209,6 +249,14 @@ export class SummaryAggregator {
         }),
       ),
       spikes: findSpikes(this.reasonByBucket, this.timeline),
+      durations: {
+        byType: statsByType(this.durations),
+        timeline: this.timeline.map((bucket, index) => ({
+          start: bucket.start,
+          end: bucket.end,
+          byType: statsByType(this.durationsByBucket[index] ?? new Map()),
+        })),
+      },
     };
   }
 }

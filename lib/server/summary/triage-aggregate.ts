@@ -1,4 +1,5 @@
 import 'server-only';
+import { DURATION_BINS, durationBin, durationStats } from '@/lib/duration-bins';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -6,6 +7,8 @@ import type { TriageGroup, TriageReport } from '@/lib/triage-types';
 import { bucketSizeFor, pathPrefix } from './summary-aggregate';
 
 const TOP_N = 10;
+/** Fewer tasks with a known end than this say little about a domain's p90. */
+const MIN_SLOW_COUNT = 5;
 
 interface GroupAccumulator {
   key: string;
@@ -30,6 +33,7 @@ export class TriageCounts {
   private readonly domainTotals = new Map<string, number>();
   private readonly byDomain = new Map<string, GroupAccumulator>();
   private readonly byPrefix = new Map<string, GroupAccumulator>();
+  private readonly durations = new Map<string, number[]>();
   private total = 0;
   private originTimeouts = 0;
 
@@ -41,6 +45,12 @@ export class TriageCounts {
 
   addTask(task: Task): void {
     this.addDomainTotal(task.domain, 1);
+    if (task.finishedAt)
+      this.addDuration(
+        task.domain,
+        durationBin((Date.parse(task.finishedAt) - Date.parse(task.createdAt)) / 1000),
+        1,
+      );
     if (task.reason !== 'origin-timeout') return;
     const bucket = Math.floor((Date.parse(task.createdAt) - this.firstBucketMs) / this.bucketMs);
     const prefix = pathPrefix(task);
@@ -55,6 +65,17 @@ export class TriageCounts {
         last: task.createdAt,
       });
     }
+  }
+
+  /** Tasks of a domain with a known time to finish, in one duration bin. */
+  addDuration(domain: string, bin: number, count: number): void {
+    let counts = this.durations.get(domain);
+    if (!counts) {
+      counts = new Array(DURATION_BINS).fill(0);
+      this.durations.set(domain, counts);
+    }
+    const at = Math.min(DURATION_BINS - 1, Math.max(0, bin));
+    counts[at] = (counts[at] ?? 0) + count;
   }
 
   addDomainTotal(domain: string, count: number): void {
@@ -129,6 +150,13 @@ export class TriageCounts {
       spikes: spikes
         .filter((spike) => spike.reason === 'origin-timeout')
         .map(({ start, end, count }) => ({ start, end, count })),
+      slowestDomains: [...this.durations]
+        .flatMap(([domain, counts]) => {
+          const stats = durationStats(counts);
+          return stats && stats.count >= MIN_SLOW_COUNT ? [{ domain, ...stats }] : [];
+        })
+        .sort((a, b) => b.p90 - a.p90 || b.count - a.count || a.domain.localeCompare(b.domain))
+        .slice(0, TOP_N),
     };
   }
 }

@@ -102,10 +102,13 @@ async function storedRows(store: Store, fromMs = now() - 30 * DAY): Promise<Task
 async function upstreamRows(): Promise<Task[]> {
   const snapshot = await control.tasks({ limit: 1_000_000 });
   return snapshot.tasks
-    .map(({ process: _process, ...task }) => ({
+    .map(({ process: _process, endedAt: _endedAt, ...task }) => ({
       ...task,
       createdAt: isoSeconds(Date.parse(task.createdAt)),
       reason: normalisedReason(task.description),
+      // The clock stands still: every row is read once by the backfill, so no end is ever seen.
+      finishedAt: null,
+      finishedPrecisionSeconds: null,
     }))
     .sort(byKey);
 }

@@ -89,6 +89,8 @@ export class AccountSync {
   private readonly wakers = new Map<'main' | 'follow' | 'groups', () => void>();
   /** When each periodic step last ran (ms, our clock). */
   private readonly lastAt = { head: 0, reconcile: 0, prune: 0, tidy: 0, heartbeat: 0 };
+  /** When the head poll before the running one began: what a row it sees ending was last read at. */
+  private previousHeadAt = 0;
   /** Rows written since the embedded store was last tidied (see store/maintenance.ts). */
   private rowsSinceTidy = 0;
   private tidiedAfterBackfill = false;
@@ -297,6 +299,7 @@ export class AccountSync {
       (state.headMark ?? state.backfillFrom) - this.settings.headOverlapMs,
       oldestReadable(now),
     );
+    this.previousHeadAt = this.lastAt.head;
     this.lastAt.head = now;
     try {
       await this.readWindow('head', since, askUntil);
@@ -626,14 +629,18 @@ export class AccountSync {
   /**
    * Upserts rows; a change is announced at once, so pages showing the newest tasks refresh. A row
    * seen ending is stamped with the data clock and how late that may be (docs/sync.md, "Time to
-   * finish"): the head poll's interval for what it reads, else the follow's interval for the row.
+   * finish"): the head poll's interval for what it reads, else the follow's interval for the row —
+   * or, when the last read of the row lies further back (a busy machine, a follow behind), the time
+   * since that read, so the precision never claims more than was seen.
    */
   private async write(tasks: readonly Task[], purpose: SyncPurpose): Promise<void> {
     const now = this.now();
-    const precision =
-      purpose === 'head'
-        ? () => this.settings.headIntervalMs
-        : (task: Task) => this.followEvery(now, Date.parse(task.createdAt));
+    const precision = (task: Task) => {
+      const head = purpose === 'head';
+      const every = head ? this.settings.headIntervalMs : this.followEvery(now, Date.parse(task.createdAt));
+      const lastRead = Math.max(this.followedAt.get(task.taskId) ?? 0, head ? this.previousHeadAt : 0);
+      return lastRead > 0 ? Math.max(every, now - lastRead) : every;
+    };
     const result = await upsertTasks(this.store.db, this.accountId, tasks, new Date(now), precision);
     if (result.inserted + result.changed === 0) return;
     this.rowsSinceTidy += result.inserted + result.changed;

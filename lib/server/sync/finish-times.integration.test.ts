@@ -104,9 +104,13 @@ it('stamps each end it saw within the re-read interval after the emulator ended 
     const ended = endOf.get(`${row.task_id} ${row.object_path}`);
     expect(ended, row.task_id).toBeTruthy();
     const late = new Date(row.finished_at ?? 0).getTime() - Date.parse(ended ?? '');
-    expect(row.finished_precision_ms).toBe(1_000);
+    const precision = row.finished_precision_ms ?? 0;
+    // The interval, or more when the machine made a round late: never less.
+    expect(precision).toBeGreaterThanOrEqual(1_000);
     expect(late, `${row.task_id} seen ${late} ms after its end`).toBeGreaterThanOrEqual(-CLOCK_SKEW_MS);
-    expect(late, `${row.task_id} seen ${late} ms after its end`).toBeLessThanOrEqual(1_000 + CALL_SLACK_MS);
+    expect(late, `${row.task_id} seen ${late} ms after its end (± ${precision})`).toBeLessThanOrEqual(
+      precision + CALL_SLACK_MS,
+    );
   }
   // Rows in flight have no end; rows that had ended before the backfill read them keep an unknown one.
   for (const row of rows.filter((r) => r.status === 'Pending' || r.status === 'Refreshing'))

@@ -7,6 +7,7 @@ import * as identityAndGroupAsks from './0004-identity-and-group-asks';
 import * as sessionRevocations from './0005-session-revocations';
 import * as tokensAndActivity from './0006-tokens-and-activity';
 import * as finishTimes from './0007-finish-times';
+import * as durationCells from './0008-duration-cells';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-session-revocations': sessionRevocations,
   '0006-tokens-and-activity': tokensAndActivity,
   '0007-finish-times': finishTimes,
+  '0008-duration-cells': durationCells,
 };
 
 export const migrationProvider: MigrationProvider = {

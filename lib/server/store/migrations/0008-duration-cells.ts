@@ -1,0 +1,96 @@
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * Duration cells (docs/sync.md, "Time to finish"): per account and UTC creation hour, per status,
+ * type, reason ('' for none), domain and duration bin, the rows whose end the sync saw
+ * (`finished_at` not null). The summary's and triage's times to finish and the p90 alert add these
+ * up instead of scanning rows. Kept like the count cells of 0003-cells.ts — statement-level triggers
+ * with transition tables, signed rows grouped into one upsert per statement, in the rows'
+ * transaction — by triggers of their own, so a statement that changes no end touches no cell here.
+ *
+ * The bins are lib/duration-bins.ts's DURATION_EDGES, spelled again here because a shipped
+ * migration must not change with that file: `task_duration_bin` is their one SQL definition.
+ */
+const EDGES =
+  'ARRAY[0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800, 14400, 21600, 43200, 86400]::double precision[]';
+
+const HOUR_OF = `floor(extract(epoch FROM created_at) / 3600)::int`;
+const COLUMNS = 'account_id, status, object_type, reason, domain, created_at, finished_at';
+
+function applyDelta(delta: string): string {
+  return `
+    INSERT INTO task_duration_cells AS c (account_id, hour, status, object_type, reason, domain, dbin, n)
+    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), domain,
+      task_duration_bin(created_at, finished_at), sum(d)
+    FROM (${delta}) AS x WHERE finished_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
+    ON CONFLICT (account_id, hour, status, object_type, reason, domain, dbin) DO UPDATE
+      SET n = c.n + excluded.n;
+    DELETE FROM task_duration_cells c
+    USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x WHERE finished_at IS NOT NULL) AS k
+    WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+  `;
+}
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql
+    .raw(`
+    CREATE FUNCTION task_duration_bin(created timestamptz, finished timestamptz) RETURNS smallint
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      SELECT (width_bucket(greatest(0, extract(epoch FROM finished - created))::double precision, ${EDGES}) - 1)::smallint
+    $$`)
+    .execute(db);
+  await sql`
+    CREATE TABLE task_duration_cells (
+      account_id  text NOT NULL,
+      hour        integer NOT NULL,
+      status      text NOT NULL,
+      object_type text NOT NULL,
+      reason      text NOT NULL,
+      domain      text COLLATE "C" NOT NULL,
+      dbin        smallint NOT NULL,
+      n           integer NOT NULL,
+      PRIMARY KEY (account_id, hour, status, object_type, reason, domain, dbin)
+    )`.execute(db);
+  await sql.raw(`DO $$ BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM tasks`)} END $$`).execute(db);
+  await sql
+    .raw(`
+    CREATE FUNCTION tasks_duration_cells_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM new_rows`)} RETURN NULL; END $$`)
+    .execute(db);
+  await sql
+    .raw(`
+    CREATE FUNCTION tasks_duration_cells_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows UNION ALL SELECT ${COLUMNS}, 1 AS d FROM new_rows`)}
+      RETURN NULL;
+    END $$`)
+    .execute(db);
+  await sql
+    .raw(`
+    CREATE FUNCTION tasks_duration_cells_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows`)} RETURN NULL; END $$`)
+    .execute(db);
+  await sql`
+    CREATE TRIGGER tasks_duration_cells_inserted AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tasks_duration_cells_inserted()`.execute(db);
+  await sql`
+    CREATE TRIGGER tasks_duration_cells_updated AFTER UPDATE ON tasks
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tasks_duration_cells_updated()`.execute(db);
+  await sql`
+    CREATE TRIGGER tasks_duration_cells_deleted AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION tasks_duration_cells_deleted()`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`DROP TRIGGER tasks_duration_cells_deleted ON tasks`.execute(db);
+  await sql`DROP TRIGGER tasks_duration_cells_updated ON tasks`.execute(db);
+  await sql`DROP TRIGGER tasks_duration_cells_inserted ON tasks`.execute(db);
+  await sql`DROP FUNCTION tasks_duration_cells_deleted()`.execute(db);
+  await sql`DROP FUNCTION tasks_duration_cells_updated()`.execute(db);
+  await sql`DROP FUNCTION tasks_duration_cells_inserted()`.execute(db);
+  await sql`DROP TABLE task_duration_cells`.execute(db);
+  await sql`DROP FUNCTION task_duration_bin(timestamptz, timestamptz)`.execute(db);
+}
