@@ -14,3 +14,14 @@ export const REASON_COLORS = {
   'internal-error': '#7c3aed',
   other: '#64748b',
 } as const;
+
+/** One colour per object type, for the time-to-finish lines. */
+export const TYPE_COLORS = {
+  file: '#2563eb',
+  directory: '#d97706',
+  regex: '#7c3aed',
+  preload: '#16a34a',
+  block: '#be185d',
+  unblock: '#0891b2',
+  other: '#64748b',
+} as const;

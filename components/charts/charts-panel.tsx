@@ -10,6 +10,7 @@ import { useTaskFilters } from '../filters/use-task-filters';
 import { Notice } from '../ui/notice';
 import { PhoneFoldButton } from '../ui/phone-fold-button';
 import { ChartsPlaceholder } from './charts-placeholder';
+import { DurationChart } from './duration-chart';
 import { ProgressChart } from './progress-chart';
 import { ReasonChart } from './reason-chart';
 import { StatusTimeline } from './status-timeline';
@@ -17,7 +18,7 @@ import { StatusTimeline } from './status-timeline';
 /**
  * The charts above the task table. Every click writes the same URL keys as the filter controls, so
  * each chart state is a shareable link and Back undoes it. Loaded as its own chunk (recharts is
- * large), after the table. On a phone the three charts would push the rows off the first screen,
+ * large), after the table. On a phone the four charts would push the rows off the first screen,
  * so there they fold behind a button.
  */
 export default function ChartsPanel() {
@@ -70,6 +71,7 @@ export default function ChartsPanel() {
             onPick={(reason) => setFilters({ reason: [reason], page: null })}
           />
           <ProgressChart progress={data.progress} settled={settled} />
+          <DurationChart durations={data.durations} tz={filters.tz} settled={settled} />
         </div>
       ) : (
         <ChartsPlaceholder id={chartsId} openOnPhone={openOnPhone} />

@@ -14,6 +14,7 @@ export function ChartsPlaceholder({ id, openOnPhone = false }: { id?: string; op
       <div className={`${box} lg:col-span-2`} />
       <div className={box} />
       <div className={box} />
+      <div className={`${box} lg:col-span-2`} />
     </div>
   );
 }
