@@ -13,6 +13,7 @@ import { faultConfigSchema } from './faults';
 import { incidentInputSchema } from './live-incident';
 import { effectiveRateLimits, MAX_TASKS } from './options';
 import { applyQuotaInput, quotaView } from './quota-control';
+import { slowIncidentSchema } from './slow-incident';
 import type { EmulatorState } from './state';
 import { OBJECT_TYPES, TASK_STATUSES } from './task-model';
 import { type RecordQuery, taskRecords } from './task-records';
@@ -55,6 +56,10 @@ type Route = (state: EmulatorState, body: unknown, query: URLSearchParams) => Co
 
 const ok = (body: unknown): ControlReply => ({ status: 200, body });
 
+/** `kind: "slow"` picks the slow incident; anything else is a failure incident, as before kinds. */
+const isSlow = (body: unknown) =>
+  typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'slow';
+
 const ROUTES: Record<string, Route> = {
   'GET health': (state) => ok(health(state)),
   'POST reset': (state, body) => {
@@ -89,8 +94,13 @@ const ROUTES: Record<string, Route> = {
     state.rateLimiter.configure(effectiveRateLimits(rateLimitsSchema.parse(body).limits));
     return ok({ limits: state.rateLimiter.current });
   },
-  'GET incident': (state) => ok({ incidents: state.incidents }),
-  'POST incident': (state, body) => ok(state.startIncident(incidentInputSchema.parse(body ?? {}))),
+  'GET incident': (state) => ok({ incidents: state.incidents, slowdowns: state.slowdownSummaries }),
+  'POST incident': (state, body) =>
+    ok(
+      isSlow(body)
+        ? state.startSlowdown(slowIncidentSchema.parse(body))
+        : state.startIncident(incidentInputSchema.parse(body ?? {})),
+    ),
   'POST alert-sink': (state, body, query) => ok(receiveAlert(state, body, query)),
   'GET alert-sink': (state) => ok({ received: sinkOf(state) }),
   'DELETE alert-sink': (state) => {

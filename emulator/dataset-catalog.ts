@@ -11,6 +11,11 @@ export interface DomainProfile {
   resourceGroupId: string;
   /** Relative share of the background tasks. */
   weight: number;
+  /**
+   * How long this domain's tasks run against the type's usual run time (×): small static files
+   * finish faster than video or downloads. Each domain and type so has its own completion times.
+   */
+  runFactor: number;
   file(random: Random): string;
   directory(random: Random): string;
   regex(random: Random): string;
@@ -39,6 +44,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'https',
     resourceGroupId: 'rg-acfmwebfront01',
     weight: 26,
+    runFactor: 0.6,
     file: (r) =>
       pick(r, [
         () => `/assets/js/app.${hex(r, 8)}.js`,
@@ -57,6 +63,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'https',
     resourceGroupId: 'rg-acfmshop0002',
     weight: 30,
+    runFactor: 1.0,
     file: (r) =>
       pick(r, [
         () => incidentFilePath(r),
@@ -79,6 +86,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'https',
     resourceGroupId: 'rg-acfmmedia003',
     weight: 14,
+    runFactor: 2.5,
     file: (r) => {
       const id = `v${randomInt(r, 100000, 999999)}`;
       return pick(r, [
@@ -96,6 +104,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'https',
     resourceGroupId: 'rg-acfmwebfront01',
     weight: 10,
+    runFactor: 0.5,
     file: (r) =>
       pick(r, [
         () => `/v1/config.json`,
@@ -111,6 +120,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'https',
     resourceGroupId: 'rg-acfmmedia003',
     weight: 10,
+    runFactor: 1.8,
     file: (r) => {
       const version = `v3.${randomInt(r, 0, 9)}.${randomInt(r, 0, 20)}`;
       return pick(r, [
@@ -130,6 +140,7 @@ export const DOMAINS: readonly DomainProfile[] = [
     scheme: 'http',
     resourceGroupId: 'rg-acfmwebfront01',
     weight: 10,
+    runFactor: 0.8,
     file: (r) =>
       pick(r, [
         () => `/blog/2026/${pad(randomInt(r, 1, 12), 2)}/post-${randomInt(r, 1, 300)}.html`,

@@ -92,7 +92,7 @@ describe('generateDataset', () => {
     const { table } = generateDataset({ seed: 8, tasks: 500, startInstant: NOW });
     for (let i = 0; i < table.length; i += 7) {
       const born = table.createdAt[i] ?? 0;
-      const seen = [born, born + 30_000, born + 10 * MINUTE, born + HOUR, born + 9 * HOUR].map((t) =>
+      const seen = [born, born + 30_000, born + 10 * MINUTE, born + HOUR, born + 24 * HOUR].map((t) =>
         statusAt(table, i, t),
       );
       for (let k = 1; k < seen.length; k++)

@@ -232,7 +232,7 @@ function makeRow(random: Random, batch: Batch, taskId: number): TaskRow {
     outcome: batch.incident ? incidentOutcome(random) : backgroundOutcome(random, batch.type),
     pendingMs:
       random() < 0.03 ? randomInt(random, 5 * MINUTE, 30 * MINUTE) : randomInt(random, SECOND, 20 * SECOND),
-    runMs: runMs(random, batch.type),
+    runMs: Math.round(runMs(random, batch.type) * domain.runFactor),
     failAtPercent: randomInt(random, 0, 95),
     bareProcess: random() < 0.01,
     objectPath: path,

@@ -20,6 +20,14 @@ import { mulberry32, type Random, randomInt } from './prng';
 import { QuotaLedger } from './quota';
 import { RateLimiter, type RateLimits } from './rate-limiter';
 import { RequestLog } from './request-log';
+import {
+  applySlowdown,
+  type Slowdown,
+  type SlowdownSummary,
+  type SlowIncidentInput,
+  slowdownOf,
+  summariseSlowdown,
+} from './slow-incident';
 import type { TaskSource } from './task-query';
 import { TaskTable } from './task-table';
 import type { ThrottleShape } from './throttling';
@@ -61,6 +69,9 @@ export class EmulatorState {
   params: DatasetParams;
   /** Incidents started through the control endpoint since the last reset, oldest first. */
   incidents: IncidentSummary[] = [];
+  /** Slow incidents started since the last reset: a domain's tasks created meanwhile take longer. */
+  slowdowns: Slowdown[] = [];
+  slowdownSummaries: SlowdownSummary[] = [];
   /** Their tasks still to come, by creation time; they join `created` when their time comes. */
   private planned: PlannedRow[] = [];
   private incidentRandom: Random;
@@ -99,6 +110,18 @@ export class EmulatorState {
     this.planned = [...this.planned, ...rows].sort((a, b) => a.createdAt - b.createdAt);
     const summary = summarise(input, now);
     this.incidents.push(summary);
+    return summary;
+  }
+
+  /** Starts a slow incident (slow-incident.ts): the arrivals already drawn are slowed now. */
+  startSlowdown(input: SlowIncidentInput): SlowdownSummary {
+    const now = this.now();
+    this.admitPlanned(now);
+    const slowdown = slowdownOf(input, now);
+    applySlowdown(this.dataset.table, this.planned, slowdown);
+    this.slowdowns.push(slowdown);
+    const summary = summariseSlowdown(input, slowdown);
+    this.slowdownSummaries.push(summary);
     return summary;
   }
 
@@ -159,6 +182,8 @@ export class EmulatorState {
     this.incidentRandom = mulberry32(this.params.seed ^ INCIDENT_STREAM);
     this.incidentIdRandom = mulberry32(this.params.seed ^ INCIDENT_ID_STREAM);
     this.incidents = [];
+    this.slowdowns = [];
+    this.slowdownSummaries = [];
     this.planned = [];
     this.nonces.clear();
     this.quota.clear();

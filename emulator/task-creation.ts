@@ -5,6 +5,7 @@
  */
 import type { Submitted } from './object-paths';
 import { pick, type Random, randomInt } from './prng';
+import { slowFactor } from './slow-incident';
 import type { EmulatorState } from './state';
 import {
   OUTCOME_COMPLETE,
@@ -37,6 +38,7 @@ export function createTasks(
   const idByDomain = new Map<number, number>();
   const ids: number[] = [];
   for (const { url, domain } of submitted) {
+    const slow = slowFactor(state.slowdowns, domain, createdAt);
     let taskId = merge ? idByDomain.get(domain) : undefined;
     if (taskId === undefined) {
       taskId = state.nextTaskId;
@@ -50,8 +52,9 @@ export function createTasks(
       domain,
       type,
       outcome: plannedOutcome(random),
-      pendingMs: randomInt(random, SECOND, 10 * SECOND),
-      runMs: randomInt(random, 10 * SECOND, 3 * MINUTE),
+      // Drawn whatever the slowdown, so a slow incident changes no other draw of the stream.
+      pendingMs: Math.round(randomInt(random, SECOND, 10 * SECOND) * slow),
+      runMs: Math.round(randomInt(random, 10 * SECOND, 3 * MINUTE) * slow),
       failAtPercent: randomInt(random, 0, 95),
       bareProcess: false,
       objectPath: url,
