@@ -85,9 +85,10 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
           {types.map((type) => (
             <li key={type} className="flex items-center gap-1">
               <span className="inline-block h-0.5 w-3" style={{ backgroundColor: colorOf(type) }} />
-              {t('legend', { type: labels.type(type) })}
+              {labels.type(type)}
             </li>
           ))}
+          <li className="text-slate-500 dark:text-slate-400">{t('lineStyles')}</li>
         </ul>
         <div className="min-h-0 flex-1">
           <ResponsiveContainer width="100%" height="100%">
@@ -99,7 +100,8 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
                 vertical={false}
               />
               <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={24} />
-              <YAxis tick={AXIS_TICK} width={56} tickFormatter={(value: number) => f.elapsed(value)} />
+              {/* Ticks in one unit ("2 min"): two would wrap on the narrow axis. */}
+              <YAxis tick={AXIS_TICK} width={48} tickFormatter={(value: number) => f.duration(value)} />
               <Tooltip {...TOOLTIP_LOOK} formatter={(value) => f.elapsed(Number(value))} />
               {types.flatMap((type) =>
                 (['p50', 'p90'] as const).map((quantile) => (
@@ -109,7 +111,8 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
                     name={t(quantile === 'p50' ? 'seriesP50' : 'seriesP90', { type: labels.type(type) })}
                     stroke={colorOf(type)}
                     strokeDasharray={quantile === 'p90' ? '4 3' : undefined}
-                    dot={false}
+                    // A bucket alone between gaps is a point, not a line: dots keep it visible.
+                    dot={{ r: quantile === 'p50' ? 2.5 : 2 }}
                     isAnimationActive={false}
                     connectNulls={false}
                   />
