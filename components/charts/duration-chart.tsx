@@ -101,7 +101,7 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
               />
               <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={24} />
               {/* Ticks in one unit ("2 min"): two would wrap on the narrow axis. */}
-              <YAxis tick={AXIS_TICK} width={48} tickFormatter={(value: number) => f.duration(value)} />
+              <YAxis tick={AXIS_TICK} width={60} tickFormatter={(value: number) => f.duration(value)} />
               <Tooltip {...TOOLTIP_LOOK} formatter={(value) => f.elapsed(Number(value))} />
               {types.flatMap((type) =>
                 (['p50', 'p90'] as const).map((quantile) => (

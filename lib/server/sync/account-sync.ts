@@ -639,7 +639,9 @@ export class AccountSync {
       const head = purpose === 'head';
       const every = head ? this.settings.headIntervalMs : this.followEvery(now, Date.parse(task.createdAt));
       const lastRead = Math.max(this.followedAt.get(task.taskId) ?? 0, head ? this.previousHeadAt : 0);
-      return lastRead > 0 ? Math.max(every, now - lastRead) : every;
+      const precision = lastRead > 0 ? Math.max(every, now - lastRead) : every;
+      // Whole seconds: rows read together then share one value, and upsertTasks one statement.
+      return Math.ceil(precision / 1000) * 1000;
     };
     const result = await upsertTasks(this.store.db, this.accountId, tasks, new Date(now), precision);
     if (result.inserted + result.changed === 0) return;
