@@ -18,6 +18,10 @@ export const BODY_LIMITS = {
   resubmit: 3 * 1024 * 1024,
   /** next-auth's forms: a CSRF token, a username and a password, a callback address. */
   auth: 16_384,
+  /** 10,000 paths of up to 1,024 characters (the longest the upstream takes), with room for JSON's quotes. */
+  refresh: 12 * 1024 * 1024,
+  /** A name, up to 100 account ids and 50 path limits. */
+  tokens: 65_536,
 } as const;
 
 export function payloadTooLarge(maxBytes: number): Response {

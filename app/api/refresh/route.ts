@@ -7,6 +7,7 @@ import { badRequest, jsonError } from '@/lib/server/http';
 import { refreshBody } from '@/lib/server/refresh/refresh-body';
 import { refreshFingerprint, submitRefresh } from '@/lib/server/refresh/submit-refresh';
 import { waitForTasks } from '@/lib/server/refresh/wait-for-tasks';
+import { BODY_LIMITS } from '@/lib/server/request-body';
 import { idempotencyStore } from '@/lib/server/resubmit/idempotency';
 import { readJsonBody } from '@/lib/server/tokens/json-body';
 import { pathsOutsideScope } from '@/lib/server/tokens/path-scope';
@@ -38,8 +39,8 @@ export function POST(request: NextRequest): Promise<Response> {
       const early = resolveAccount(caller.user, inAddress);
       if (!early.ok) return accountRefusal(early.message);
     }
-    const parsed = await readJsonBody(request, refreshBody);
-    if (!parsed.ok) return invalidBody(parsed.fields);
+    const parsed = await readJsonBody(request, refreshBody, BODY_LIMITS.refresh);
+    if (!parsed.ok) return 'response' in parsed ? parsed.response : invalidBody(parsed.fields);
     const body = parsed.body;
     if (inAddress !== null && body.acct !== undefined && body.acct !== inAddress) {
       return invalidBody({ acct: 'names another account than the address' });
