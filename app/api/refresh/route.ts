@@ -48,7 +48,7 @@ export function POST(request: NextRequest): Promise<Response> {
     const account = resolveAccount(caller.user, inAddress ?? body.acct ?? null);
     if (!account.ok) return accountRefusal(account.message);
 
-    const outside = pathsOutsideScope(body.paths, caller.token?.paths ?? null);
+    const outside = pathsOutsideScope(body.paths, caller.token?.paths ?? null, body.objectType === 'Regex');
     if (outside.length > 0) return outsideToken(outside);
 
     const run = () =>
