@@ -16,10 +16,11 @@ const { createApiToken, revokeApiToken } = await import('./tokens');
 const ops: SessionUser = { id: 'local:ops', name: 'ops', role: 'operator', accounts: null };
 let opened: Promise<Store>;
 
-beforeAll(() => {
+beforeAll(async () => {
   opened = openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
   setProcessSingleton('store', opened);
-});
+  await opened;
+}, 60_000);
 afterAll(async () => {
   setProcessSingleton('store', undefined);
   await (await opened).close();
