@@ -2,6 +2,7 @@ import { handleApiRequest } from '@/lib/server/api-request';
 import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
 import { requireRole } from '@/lib/server/auth/require-role';
 import { jsonError, jsonOk } from '@/lib/server/http';
+import { BODY_LIMITS } from '@/lib/server/request-body';
 import { readJsonBody } from '@/lib/server/tokens/json-body';
 import { queryAccount } from '@/lib/server/tokens/query-account';
 import { createTokenBody } from '@/lib/server/tokens/token-schemas';
@@ -22,8 +23,8 @@ export function POST(request: Request): Promise<Response> {
     if (refused) return refused;
     const query = queryAccount(access.user, request);
     if (!query.ok) return query.response;
-    const parsed = await readJsonBody(request, createTokenBody);
-    if (!parsed.ok) return invalidBody(parsed.fields);
+    const parsed = await readJsonBody(request, createTokenBody, BODY_LIMITS.tokens);
+    if (!parsed.ok) return 'response' in parsed ? parsed.response : invalidBody(parsed.fields);
     const creation = await createApiToken(access.user, parsed.body);
     if (!creation.ok) {
       return jsonError(403, {

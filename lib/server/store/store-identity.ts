@@ -127,10 +127,16 @@ export function describeStore(store: Pick<Store, 'engine' | 'databaseUrl' | 'set
   return `the database DATABASE_URL (${maskedDatabaseUrl(store.databaseUrl ?? '')})`;
 }
 
+/** Query keys that may carry a secret: the pg driver takes `?password=` (and `sslpassword`) as well. */
+const SECRET_QUERY_KEY = /pass|secret|token/i;
+
 export function maskedDatabaseUrl(raw: string): string {
   try {
     const url = new URL(raw);
     if (url.password) url.password = '****';
+    for (const key of [...new Set(url.searchParams.keys())]) {
+      if (SECRET_QUERY_KEY.test(key)) url.searchParams.set(key, '****');
+    }
     return url.toString();
   } catch {
     return 'an unparseable URL';

@@ -2,7 +2,8 @@
  * The ONE module that talks to STS: GetCallerIdentity, which tells which Alibaba Cloud account a key
  * belongs to (it needs no RAM permission). Signed by the official SDK with the account's own
  * credential, and sent through `callUpstream` like every CDN call (the account's budget, retries,
- * timeouts). Where it goes: STS_ENDPOINT, or upstream-config.ts's default for the mode.
+ * timeouts), but outside the CDN API's circuit breaker: STS being away says nothing of the CDN.
+ * Where it goes: STS_ENDPOINT, or upstream-config.ts's default for the mode.
  */
 import 'server-only';
 import { $OpenApiUtil } from '@alicloud/openapi-core';
@@ -53,6 +54,7 @@ export function callerIdentity(accountId: string): Promise<CallerIdentity> {
   return callUpstream({
     accountId,
     action: 'GetCallerIdentity',
+    service: 'sts',
     send: async () => {
       const response = await stsClient(account).getCallerIdentityWithOptions(runtimeOptions());
       const cloudAccountId = response.body?.accountId?.trim();
