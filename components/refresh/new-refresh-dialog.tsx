@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, jsonOrApiError } from '@/lib/api-client';
 import { postWithCsrf } from '@/lib/csrf-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
@@ -22,7 +22,7 @@ import { DomainChips } from '../resubmit/domain-chips';
 import { QuotaChangeTable } from '../resubmit/quota-change-table';
 import { newIdempotencyKey, quotaQuery } from '../resubmit/resubmit-client';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON, MUTED_TEXT } from '../ui/class-names';
-import { Modal } from '../ui/modal';
+import { TitledDialog } from '../ui/titled-dialog';
 
 /**
  * A new refresh or prefetch (operators): the type, the paths (one a line, or cells pasted from a
@@ -34,7 +34,6 @@ import { Modal } from '../ui/modal';
  */
 export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations('NewRefresh');
-  const titleId = useId();
   const f = useFormat();
   const acct = useAccount();
   const queryClient = useQueryClient();
@@ -76,17 +75,13 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
   const busy = submit.isPending;
 
   return (
-    <Modal
-      placement="dialog"
-      labelledBy={titleId}
-      backdropLabel={t('close')}
+    <TitledDialog
+      title={t('title')}
+      closeLabel={t('close')}
       onClose={onClose}
-      closeDisabled={busy}
+      busy={busy}
       testId="new-refresh-dialog"
     >
-      <h2 id={titleId} className="text-base font-semibold">
-        {t('title')}
-      </h2>
       {submit.data ? (
         <ResultView result={submit.data} acct={acct} onClose={onClose} />
       ) : (
@@ -192,7 +187,7 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
       )}
-    </Modal>
+    </TitledDialog>
   );
 }
 

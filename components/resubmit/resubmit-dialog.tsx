@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
 import { useErrorText } from '@/lib/i18n/use-error-text';
@@ -11,7 +11,7 @@ import { type LeftOut, type LeftOutReason, SUBMIT_KINDS, type SubmitKind } from 
 import type { ResubmitPreview, ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON } from '../ui/class-names';
-import { Modal } from '../ui/modal';
+import { TitledDialog } from '../ui/titled-dialog';
 import { DomainChips } from './domain-chips';
 import { QuotaChangeTable } from './quota-change-table';
 import { newIdempotencyKey, postResubmit, quotaQuery } from './resubmit-client';
@@ -43,7 +43,6 @@ export default function ResubmitDialog({
 }) {
   const t = useTranslations('ResubmitDialog');
   const f = useFormat();
-  const titleId = useId();
   const queryClient = useQueryClient();
   const viewAccount = useAccount();
   const acct = account === undefined ? viewAccount : account;
@@ -75,18 +74,13 @@ export default function ResubmitDialog({
   const total = plan ? SUBMIT_KINDS.reduce((sum, kind) => sum + plan.counts[kind], 0) : 0;
 
   return (
-    <Modal
-      placement="dialog"
-      labelledBy={titleId}
-      backdropLabel={t('close')}
+    <TitledDialog
+      title={title}
+      closeLabel={t('close')}
       onClose={onClose}
-      closeDisabled={busy}
+      busy={busy}
       testId="resubmit-dialog"
     >
-      <h2 id={titleId} className="text-base font-semibold">
-        {title}
-      </h2>
-
       {submit.data ? (
         <ResultView result={submit.data} onClose={onClose} />
       ) : (
@@ -123,7 +117,7 @@ export default function ResubmitDialog({
           </div>
         </>
       )}
-    </Modal>
+    </TitledDialog>
   );
 }
 
