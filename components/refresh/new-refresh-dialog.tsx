@@ -22,6 +22,7 @@ import { DomainChips } from '../resubmit/domain-chips';
 import { QuotaChangeTable } from '../resubmit/quota-change-table';
 import { newIdempotencyKey, quotaQuery } from '../resubmit/resubmit-client';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON, MUTED_TEXT } from '../ui/class-names';
+import { DialogCloseRow } from '../ui/dialog-close-row';
 import { TitledDialog } from '../ui/titled-dialog';
 
 /**
@@ -242,11 +243,7 @@ function ResultView({
           })}
         </p>
       ) : null}
-      <div className="flex justify-end">
-        <button type="button" className={DIALOG_BUTTON} onClick={onClose} data-autofocus>
-          {t('close')}
-        </button>
-      </div>
+      <DialogCloseRow label={t('close')} onClose={onClose} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { type LeftOut, type LeftOutReason, SUBMIT_KINDS, type SubmitKind } from 
 import type { ResubmitPreview, ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON } from '../ui/class-names';
+import { DialogCloseRow } from '../ui/dialog-close-row';
 import { TitledDialog } from '../ui/titled-dialog';
 import { DomainChips } from './domain-chips';
 import { QuotaChangeTable } from './quota-change-table';
@@ -264,11 +265,7 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
           testId="resubmit-submitted"
         />
       ) : null}
-      <div className="flex justify-end">
-        <button type="button" className={DIALOG_BUTTON} onClick={onClose} data-autofocus>
-          {t('close')}
-        </button>
-      </div>
+      <DialogCloseRow label={t('close')} onClose={onClose} />
     </div>
   );
 }
