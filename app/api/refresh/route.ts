@@ -4,13 +4,13 @@ import { accountRefusal, resolveAccount } from '@/lib/server/accounts/account-ac
 import { handleApiRequest } from '@/lib/server/api-request';
 import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
 import { badRequest, jsonError } from '@/lib/server/http';
+import { readJsonBody } from '@/lib/server/json-body';
 import { refreshBody } from '@/lib/server/refresh/refresh-body';
 import { refreshFingerprint, submitRefresh } from '@/lib/server/refresh/submit-refresh';
 import { waitForTasks } from '@/lib/server/refresh/wait-for-tasks';
 import { processWaitSlots, WAITS_PER_CALLER } from '@/lib/server/refresh/wait-slots';
 import { BODY_LIMITS } from '@/lib/server/request-body';
 import { idempotencyStore } from '@/lib/server/resubmit/idempotency';
-import { readJsonBody } from '@/lib/server/tokens/json-body';
 import { pathsOutsideScope } from '@/lib/server/tokens/path-scope';
 import { type Caller, requireCaller } from '@/lib/server/tokens/token-caller';
 

@@ -1,8 +1,8 @@
 import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonError, jsonOk } from '@/lib/server/http';
+import { readJsonBody } from '@/lib/server/json-body';
 import { BODY_LIMITS } from '@/lib/server/request-body';
-import { readJsonBody } from '@/lib/server/tokens/json-body';
 import { createTokenBody } from '@/lib/server/tokens/token-schemas';
 import { createApiToken, listApiTokens } from '@/lib/server/tokens/tokens';
 

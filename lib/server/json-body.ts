@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import { readBodyText } from '../request-body';
+import { readBodyText } from './request-body';
 
 /**
  * Reads a route's JSON body, at most `maxBytes` of it (413 beyond: lib/server/request-body.ts), and
