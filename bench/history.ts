@@ -8,16 +8,16 @@
  * Prints; asserts nothing.
  */
 import './support/server-modules';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_FILTERS, parseFilters, type TaskQuery, toTaskQuery } from '../lib/filters';
-import { createDatabase, startPostgres } from '../lib/testing/postgres-server';
 import { type ResolvedWindow, resolveWindow } from '../lib/time-range';
+import { withBenchDatabase } from './support/bench-database';
 import { percentile } from './support/dashboard-instances';
 import { heading, ms, printTable } from './support/report';
+import { timeRuns } from './support/time-runs';
 
 const RUNS = Number(process.env.BENCH_HISTORY_RUNS || 7);
+const TIMING = { runs: RUNS, warmUps: 1 };
 const DAYS = 30;
 const PER_DAY = 10_000;
 const ACCOUNT = 'default';
@@ -106,17 +106,6 @@ async function fill(db: Db, days: number, perDay: number, nowMs: number): Promis
   const started = performance.now();
   for (let day = 0; day < days; day += 1) await fillDay(db, day, perDay, nowMs);
   return performance.now() - started;
-}
-
-async function timeRuns(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
 }
 
 function windowOf(
@@ -257,6 +246,15 @@ function reads(modules: Modules, db: Db, nowMs: number): Read[] {
       // What each reconcile step adds: one 3-hour slice's cells against its rows (and the sums).
       label: 'cell check of one 3-hour slice (reconcile)',
       target: null,
+      run: () =>
+        modules.checkCells(db, ACCOUNT, nowMs - 5 * DAY_MS, nowMs - 5 * DAY_MS + 3 * 3_600_000, {
+          accountWide: false,
+        }),
+      compare: false,
+    },
+    {
+      label: 'cell check, account-wide sums (once a round)',
+      target: null,
       run: () => modules.checkCells(db, ACCOUNT, nowMs - 5 * DAY_MS, nowMs - 5 * DAY_MS + 3 * 3_600_000),
       compare: false,
     },
@@ -309,11 +307,9 @@ async function benchOne(
   compare: boolean,
 ): Promise<void> {
   const size = days * perDay;
-  const postgres = engine === 'PostgreSQL' ? await startPostgres({ database: 'bench' }) : null;
-  const dataDir = engine === 'PGlite' ? mkdtempSync(join(tmpdir(), 'cdnmon-bench-history-')) : null;
   const nowMs = Date.now();
-  try {
-    const databaseUrl = postgres ? await createDatabase(postgres.url, `history_${size}`) : null;
+  const names = { database: `history_${size}`, dirPrefix: 'cdnmon-bench-history-' };
+  await withBenchDatabase(engine, names, async ({ databaseUrl, dataDir }) => {
     const opened: Opened = await modules.openStore({
       databaseUrl,
       dataDir: dataDir ? join(dataDir, 'store') : 'memory://',
@@ -342,8 +338,8 @@ async function benchOne(
       );
       const table: Array<Array<string | number>> = [];
       for (const read of reads(modules, opened.db, nowMs)) {
-        const fast = await timeRuns(() => read.run('cells'));
-        const slow = compare && read.compare ? await timeRuns(() => read.run('rows')) : null;
+        const fast = await timeRuns(() => read.run('cells'), TIMING);
+        const slow = compare && read.compare ? await timeRuns(() => read.run('rows'), TIMING) : null;
         const target = read.target ? (engine === 'PGlite' ? read.target.pglite : read.target.postgres) : null;
         table.push([
           read.label,
@@ -369,10 +365,7 @@ async function benchOne(
     } finally {
       await opened.close();
     }
-  } finally {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    await postgres?.stop();
-  }
+  });
 }
 
 export async function benchHistory(): Promise<void> {

@@ -11,15 +11,14 @@
  * - total: the exact count alone, which every page's answer carries, whatever the page.
  */
 import './support/server-modules';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { DEFAULT_FILTERS, toTaskQuery } from '../lib/filters';
-import { createDatabase, startPostgres } from '../lib/testing/postgres-server';
+import { withBenchDatabase } from './support/bench-database';
 import { percentile } from './support/dashboard-instances';
 import { emulatorTasks } from './support/emulator-tasks';
 import { heading, ms } from './support/report';
+import { timeRuns } from './support/time-runs';
 
 const ROWS = 300_000;
 const DAYS = 30;
@@ -45,14 +44,7 @@ async function loadModules() {
 type Modules = Awaited<ReturnType<typeof loadModules>>;
 
 async function time(run: () => Promise<unknown>): Promise<number> {
-  await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return percentile(samples, 50);
+  return (await timeRuns(run, { runs: RUNS, warmUps: 1 })).p50;
 }
 
 /** The emulator's 3 days stretched over 30: same mix, same batches, ten times the span. */
@@ -71,10 +63,8 @@ async function benchEngine(
   tasks: Awaited<ReturnType<typeof month>>,
   nowMs: number,
 ): Promise<void> {
-  const postgres = engine === 'PostgreSQL' ? await startPostgres({ database: 'bench' }) : null;
-  const dataDir = engine === 'PGlite' ? mkdtempSync(join(tmpdir(), 'cdnmon-bench-pages-')) : null;
-  try {
-    const databaseUrl = postgres ? await createDatabase(postgres.url, 'bench_pages') : null;
+  const names = { database: 'bench_pages', dirPrefix: 'cdnmon-bench-pages-' };
+  await withBenchDatabase(engine, names, async ({ databaseUrl, dataDir }) => {
     const store = await m.openStore({
       databaseUrl,
       dataDir: dataDir ? join(dataDir, 'store') : 'memory://',
@@ -86,7 +76,7 @@ async function benchEngine(
         await m.upsertTasks(store.db, ACCOUNT, tasks.slice(i, i + 10_000));
       await m.tidyStore(store);
       // PostgreSQL's autovacuum would get there; the figures are of a settled table on both engines.
-      if (postgres) await sql`VACUUM ANALYZE tasks`.execute(store.db);
+      if (databaseUrl) await sql`VACUUM ANALYZE tasks`.execute(store.db);
       console.log(
         `${engine}: ${tasks.length} rows filled and tidied in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
@@ -123,10 +113,7 @@ async function benchEngine(
     } finally {
       await store.close();
     }
-  } finally {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    await postgres?.stop();
-  }
+  });
 }
 
 /** p50 of the rows of `paged` read right after the page before it (the anchors of that read). */

@@ -5,18 +5,18 @@
  * kind over HTTP through a running instance (sync off, so only the reads run). Prints; asserts nothing.
  */
 import './support/server-modules';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseFilters, toTaskQuery } from '../lib/filters';
-import { createDatabase, startPostgres } from '../lib/testing/postgres-server';
 import { resolveWindow } from '../lib/time-range';
-import { BENCH_PORT, percentile, startFleet } from './support/dashboard-instances';
+import { withBenchDatabase } from './support/bench-database';
+import { BENCH_PORT, startFleet } from './support/dashboard-instances';
 import { emulatorTasks } from './support/emulator-tasks';
 import { heading, ms } from './support/report';
+import { timeRuns } from './support/time-runs';
 
 const RUNS = Number(process.env.BENCH_STORE_RUNS || 7);
 const WARM_UPS = 2;
+const TIMING = { runs: RUNS, warmUps: WARM_UPS };
 const WARM_UP_ROUNDS = 10;
 const ACCOUNT = 'default';
 
@@ -80,17 +80,6 @@ function reader(store: StoreModules, db: Db, kind: Kind, search: string): () => 
   };
 }
 
-async function timeRuns(run: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < WARM_UPS; i += 1) await run();
-  const samples: number[] = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const started = performance.now();
-    await run();
-    samples.push(performance.now() - started);
-  }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95) };
-}
-
 function routeOf(kind: Kind): string {
   return kind === 'list' ? '/api/tasks' : kind === 'summary' ? '/api/tasks/summary' : '/api/triage';
 }
@@ -114,7 +103,7 @@ async function timeOverHttp(env: Record<string, string>, port: number): Promise<
         const response = await fetch(`${url}${routeOf(kind)}?${search}`, { headers: { cookie } });
         if (!response.ok) throw new Error(`${routeOf(kind)}?${search}: HTTP ${response.status}`);
         await response.arrayBuffer();
-      });
+      }, TIMING);
       result.set(label, p50);
     }
   } finally {
@@ -153,10 +142,8 @@ async function benchEngine(
   port: number,
   overHttp: boolean,
 ): Promise<void> {
-  const postgres = engine === 'PostgreSQL' ? await startPostgres({ database: 'bench' }) : null;
-  const dataDir = engine === 'PGlite' ? mkdtempSync(join(tmpdir(), 'cdnmon-bench-store-')) : null;
-  try {
-    const databaseUrl = postgres ? await createDatabase(postgres.url, `bench_${size}`) : null;
+  const names = { database: `bench_${size}`, dirPrefix: 'cdnmon-bench-store-' };
+  await withBenchDatabase(engine, names, async ({ databaseUrl, dataDir }) => {
     const opened = await store.openStore({
       databaseUrl,
       dataDir: dataDir ? join(dataDir, 'store') : 'memory://',
@@ -173,7 +160,7 @@ async function benchEngine(
         `${engine} ${size}: filled through upsertTasks in ${((filled - started) / 1000).toFixed(1)} s, tidied in ${((performance.now() - filled) / 1000).toFixed(1)} s`,
       );
       for (const { label, kind, search } of CASES)
-        timings.push({ label, kind, ...(await timeRuns(reader(store, opened.db, kind, search))) });
+        timings.push({ label, kind, ...(await timeRuns(reader(store, opened.db, kind, search), TIMING)) });
     } finally {
       await opened.close();
     }
@@ -193,10 +180,7 @@ async function benchEngine(
         target === undefined ? '' : `≤${target}`,
       ]);
     }
-  } finally {
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-    await postgres?.stop();
-  }
+  });
 }
 
 export async function benchStore(): Promise<void> {

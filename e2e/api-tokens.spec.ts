@@ -16,8 +16,8 @@ import {
   test,
 } from '@playwright/test';
 import { controlClient } from '../emulator/control-client';
-import { E2E_EMULATOR_PORT, E2E_PORT } from '../playwright.config';
-import { emulatorUrl } from './emulator-control';
+import { type RunningEmulator, startEmulator } from '../emulator/server';
+import { E2E_PORT } from '../playwright.config';
 import { type PrivateAppServer, startOnBuild } from './support/app-server';
 import { signInThroughPage } from './support/sign-in';
 
@@ -27,7 +27,13 @@ test.describe.configure({ mode: 'serial' });
 // +7 to +13 are other specs' private servers, +40 the resilience fleet.
 const APP_PORT = E2E_PORT + 23;
 const METRICS_TOKEN = 'e2e-metrics-token-Tk83';
-const emulator = controlClient(emulatorUrl);
+/**
+ * An upstream of its own: the test moves its clock ahead to see tasks end, and the shared emulator's
+ * clock moved ahead and back would leave the main dashboard's store holding statuses "from the
+ * future" that later specs compare with the upstream.
+ */
+let upstream: RunningEmulator;
+let emulator: ReturnType<typeof controlClient>;
 /** A domain of the emulator's account, and a prefix of it no other test submits under. */
 const DOMAIN = 'static.example.com';
 const PREFIX = `/e2e-token-${Date.now()}/`;
@@ -87,12 +93,14 @@ let operatorState: Awaited<ReturnType<import('@playwright/test').BrowserContext[
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
+  upstream = await startEmulator({ port: 0, seed: 2323, tasks: 1_000 });
+  emulator = controlClient(upstream.url);
   app = await startOnBuild({
     port: APP_PORT,
     env: {
       PORT: String(APP_PORT),
       DEMO: '1',
-      EMULATOR_PORT: String(E2E_EMULATOR_PORT),
+      EMULATOR_PORT: String(upstream.port),
       ALIBABA_CLOUD_ACCESS_KEY_ID: '',
       CDN_ENDPOINT: '',
       DATA_DIR: 'memory://',
@@ -121,8 +129,8 @@ test.beforeAll(async ({ browser }) => {
 });
 
 test.afterAll(async () => {
-  await emulator.clock({ resume: true });
   await app?.stop();
+  await upstream?.close();
 });
 
 let readToken = '';

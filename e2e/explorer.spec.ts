@@ -171,6 +171,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test(`no serious accessibility violations with the drawer open (${colorScheme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme });
     await page.goto('/tasks?status=Failed');
+    // The drawer opens through a script: a click before hydration is only replayed later.
+    await hydrated(page);
     await page.locator('[data-task-id] a').first().click();
     await expect(page.getByRole('dialog')).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();

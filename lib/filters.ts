@@ -329,8 +329,16 @@ export const filterParsers = {
 /** One view's filters, as the parsers above read them. */
 export type TaskFilters = inferParserType<typeof filterParsers>;
 
+/** Keys that shape how a page shows its view (the open row, times, auto-refresh), not which data. */
+const VIEW_ONLY_KEYS = ['sel', 'tz', 'refresh'] as const;
+
 /** The part of the filters that selects data: what the API and the query cache are keyed by. */
-export type TaskQuery = Omit<TaskFilters, 'sel' | 'tz' | 'refresh'>;
+export type TaskQuery = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
+
+/** The keys of TaskQuery: what the task read routes take in their address. */
+export const QUERY_KEYS = FILTER_KEYS.filter(
+  (key) => !(VIEW_ONLY_KEYS as readonly string[]).includes(key),
+) as Array<keyof TaskQuery>;
 
 /** Every key at its default: the parsers' defaults, and null for keys without one. */
 export const DEFAULT_FILTERS: TaskFilters = Object.fromEntries(

@@ -13,7 +13,8 @@ export const MAX_TOKEN_PATHS = 50;
 
 export type TokenState = 'active' | 'expired' | 'revoked';
 
-export interface ApiTokenInfo {
+/** Which token it is and what it may reach: the part every view of a token shares. */
+export interface TokenGrant {
   id: string;
   name: string;
   scope: TokenScope;
@@ -21,6 +22,10 @@ export interface ApiTokenInfo {
   accounts: string[] | null;
   /** Domains or `domain/path-prefix`es it may submit under; null: any. */
   paths: string[] | null;
+}
+
+export interface ApiTokenInfo extends TokenGrant {
+  /** The creator's name. */
   createdBy: string;
   createdAt: string;
   expiresAt: string;

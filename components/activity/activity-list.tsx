@@ -1,4 +1,6 @@
 import { useTranslations } from 'next-intl';
+import { MUTED_TEXT, TEXT_INPUT } from '@/components/ui/class-names';
+import { PageHeading } from '@/components/ui/page-heading';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
 import type { ActivityEntry } from '@/lib/activity-types';
@@ -9,10 +11,6 @@ import { isInFlight } from '@/lib/task';
  * The /activity page's body, rendered on the server: the filter (a plain GET form, so it works before
  * and without scripts) and the submissions, newest first, each with its tasks' outcome so far.
  */
-const MUTED = 'text-slate-600 dark:text-slate-300';
-const INPUT =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100';
-
 export function ActivityList({
   entries,
   actors,
@@ -31,10 +29,7 @@ export function ActivityList({
   const t = useTranslations('ActivityList');
   return (
     <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-lg font-semibold">{t('heading')}</h1>
-        <p className={`text-sm ${MUTED}`}>{t('intro')}</p>
-      </div>
+      <PageHeading heading={t('heading')} intro={t('intro')} />
       <form
         method="get"
         className={`${SURFACE} flex flex-wrap items-end gap-3 p-3 text-sm`}
@@ -43,7 +38,7 @@ export function ActivityList({
         {acct ? <input type="hidden" name="acct" value={acct} /> : null}
         <label className="flex flex-col gap-1">
           {t('user')}
-          <select name="user" defaultValue={filter.user ?? ''} className={INPUT}>
+          <select name="user" defaultValue={filter.user ?? ''} className={TEXT_INPUT}>
             <option value="">{t('anyone')}</option>
             {actors.map((actor) => (
               <option key={actor} value={actor}>
@@ -57,17 +52,17 @@ export function ActivityList({
           <input
             name="domain"
             defaultValue={filter.domain ?? ''}
-            className={INPUT}
+            className={TEXT_INPUT}
             placeholder="img.example.com"
           />
         </label>
         <label className="flex flex-col gap-1">
           {t('from')}
-          <input type="date" name="from" defaultValue={filter.from ?? ''} className={INPUT} />
+          <input type="date" name="from" defaultValue={filter.from ?? ''} className={TEXT_INPUT} />
         </label>
         <label className="flex flex-col gap-1">
           {t('to')}
-          <input type="date" name="to" defaultValue={filter.to ?? ''} className={INPUT} />
+          <input type="date" name="to" defaultValue={filter.to ?? ''} className={TEXT_INPUT} />
         </label>
         <button
           type="submit"
@@ -88,7 +83,7 @@ export function ActivityList({
             : t('count', { count: entries.length })}
         </h2>
         {entries.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>{t('none')}</p>
+          <p className={`mt-1 text-sm ${MUTED_TEXT}`}>{t('none')}</p>
         ) : (
           <ul
             className="mt-2 flex flex-col divide-y divide-slate-200 dark:divide-slate-800"
@@ -120,7 +115,7 @@ function ActivityItem({ entry, acct }: { entry: ActivityEntry; acct: string | nu
             ? t('byToken', { name: entry.actor })
             : t('byUser', { name: entry.actor })}
         </span>
-        <span className={`text-xs ${MUTED}`}>
+        <span className={`text-xs ${MUTED_TEXT}`}>
           <TimeText iso={entry.at} tz="local" />
         </span>
       </div>
@@ -128,7 +123,7 @@ function ActivityItem({ entry, acct }: { entry: ActivityEntry; acct: string | nu
         {t('what', { source: entry.source, type: entry.objectType, count: entry.pathCount })}{' '}
         <span className="font-mono text-xs">{entry.domains.join(', ')}</span>
       </p>
-      <details className={`text-xs ${MUTED}`}>
+      <details className={`text-xs ${MUTED_TEXT}`}>
         <summary className="cursor-pointer">{t('paths', { count: entry.pathCount })}</summary>
         <ul className="mt-1 pl-4 font-mono break-all">
           {entry.paths.map((path) => (
@@ -155,7 +150,7 @@ function ActivityItem({ entry, acct }: { entry: ActivityEntry; acct: string | nu
         ) : null}
       </p>
       {entry.taskIds.length > 0 ? (
-        <p data-testid="activity-outcome" className={MUTED}>
+        <p data-testid="activity-outcome" className={MUTED_TEXT}>
           {rows === 0
             ? t('notSeenYet')
             : t('outcome', {

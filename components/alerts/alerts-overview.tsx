@@ -1,4 +1,6 @@
 import { useLocale, useTranslations } from 'next-intl';
+import { MUTED_TEXT } from '@/components/ui/class-names';
+import { PageHeading } from '@/components/ui/page-heading';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -13,7 +15,6 @@ import { TestMessageButton } from './test-message-button';
  * language; the messages sent to the channels stay English (lib/server/alerts/alert-message.ts).
  */
 
-const MUTED = 'text-slate-600 dark:text-slate-300';
 const LINK = 'text-sky-700 hover:underline dark:text-sky-400';
 
 /** A channel's name as the reader knows it; a kind added later shows as configured. */
@@ -39,17 +40,14 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
   const past = view.alerts.filter((alert) => alert.state === 'resolved');
   return (
     <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-lg font-semibold">{t('heading')}</h1>
-        <p className={`text-sm ${MUTED}`}>{t('intro')}</p>
-      </div>
+      <PageHeading heading={t('heading')} intro={t('intro')} />
 
       <section aria-labelledby="alerts-firing" className={`${SURFACE} p-3`} data-testid="alerts-firing">
         <h2 id="alerts-firing" className="text-sm font-semibold">
           {t('firing', { count: count(firing.length) })}
         </h2>
         {firing.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>{t('noneFiring')}</p>
+          <p className={`mt-1 text-sm ${MUTED_TEXT}`}>{t('noneFiring')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {firing.map((alert) => (
@@ -64,14 +62,14 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
           {t('channels')}
         </h2>
         {view.channels.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>{t('noChannels')}</p>
+          <p className={`mt-1 text-sm ${MUTED_TEXT}`}>{t('noChannels')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {view.channels.map((channel) => (
               <li key={channel.kind} className="flex flex-wrap items-center gap-x-3 gap-y-1 text-sm">
                 <span className="font-medium">{channelName(channel.kind)}</span>
-                <code className={`break-all text-xs ${MUTED}`}>{channel.target}</code>
-                {channel.signed ? <span className={`text-xs ${MUTED}`}>{t('signed')}</span> : null}
+                <code className={`break-all text-xs ${MUTED_TEXT}`}>{channel.target}</code>
+                {channel.signed ? <span className={`text-xs ${MUTED_TEXT}`}>{t('signed')}</span> : null}
                 {canTest ? (
                   <TestMessageButton channel={channel.kind} label={channelName(channel.kind)} />
                 ) : null}
@@ -115,7 +113,7 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
           {t('past', { count: count(past.length) })}
         </h2>
         {past.length === 0 ? (
-          <p className={`mt-1 text-sm ${MUTED}`}>{t('nonePast')}</p>
+          <p className={`mt-1 text-sm ${MUTED_TEXT}`}>{t('nonePast')}</p>
         ) : (
           <ul className="mt-2 flex flex-col gap-2">
             {past.map((alert) => (
@@ -170,7 +168,7 @@ function AlertItem({ alert }: { alert: AlertView }) {
           })}
         </span>
       </div>
-      <p className={`mt-1 ${MUTED}`}>
+      <p className={`mt-1 ${MUTED_TEXT}`}>
         {alert.resolvedAt
           ? t.rich('detailResolved', {
               ...detail,
@@ -185,7 +183,7 @@ function AlertItem({ alert }: { alert: AlertView }) {
         {alert.deliveries.map((delivery) => (
           <span
             key={`${delivery.event}-${delivery.channel}`}
-            className={`text-xs ${delivery.status === 'failed' ? 'text-red-700 dark:text-red-300' : MUTED}`}
+            className={`text-xs ${delivery.status === 'failed' ? 'text-red-700 dark:text-red-300' : MUTED_TEXT}`}
             title={delivery.error ?? undefined}
           >
             {t('delivery', {

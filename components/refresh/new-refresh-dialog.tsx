@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ApiError, jsonOrApiError } from '@/lib/api-client';
 import { postWithCsrf } from '@/lib/csrf-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
@@ -15,18 +15,15 @@ import {
   type RefreshObjectTypeName,
   type RefreshResponse,
 } from '@/lib/refresh-types';
-import type { LeftOutReason, SUBMIT_KINDS } from '@/lib/resubmit-plan';
+import type { LeftOutReason } from '@/lib/resubmit-plan';
 import { remainingOf } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
+import { DomainChips } from '../resubmit/domain-chips';
+import { QuotaChangeTable } from '../resubmit/quota-change-table';
 import { newIdempotencyKey, quotaQuery } from '../resubmit/resubmit-client';
-import { ColumnHeaders } from '../ui/column-headers';
-import { Modal } from '../ui/modal';
-
-const BUTTON =
-  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
-const PRIMARY =
-  'rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50 dark:bg-sky-700 dark:hover:bg-sky-600';
-const MUTED = 'text-slate-600 dark:text-slate-300';
+import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON, MUTED_TEXT } from '../ui/class-names';
+import { DialogCloseRow } from '../ui/dialog-close-row';
+import { TitledDialog } from '../ui/titled-dialog';
 
 /**
  * A new refresh or prefetch (operators): the type, the paths (one a line, or cells pasted from a
@@ -38,7 +35,6 @@ const MUTED = 'text-slate-600 dark:text-slate-300';
  */
 export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
   const t = useTranslations('NewRefresh');
-  const titleId = useId();
   const f = useFormat();
   const acct = useAccount();
   const queryClient = useQueryClient();
@@ -80,17 +76,13 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
   const busy = submit.isPending;
 
   return (
-    <Modal
-      placement="dialog"
-      labelledBy={titleId}
-      backdropLabel={t('close')}
+    <TitledDialog
+      title={t('title')}
+      closeLabel={t('close')}
       onClose={onClose}
-      closeDisabled={busy}
+      busy={busy}
       testId="new-refresh-dialog"
     >
-      <h2 id={titleId} className="text-base font-semibold">
-        {t('title')}
-      </h2>
       {submit.data ? (
         <ResultView result={submit.data} acct={acct} onClose={onClose} />
       ) : (
@@ -113,7 +105,7 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
           </fieldset>
           <label className="flex flex-col gap-1">
             <span className="font-medium">{t('paths')}</span>
-            <span className={`text-xs ${MUTED}`}>{t(`pathsHint_${objectType}`)}</span>
+            <span className={`text-xs ${MUTED_TEXT}`}>{t(`pathsHint_${objectType}`)}</span>
             <textarea
               value={text}
               onChange={(event) => setText(event.target.value)}
@@ -140,24 +132,20 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
                   : t('nothing')}
               </p>
               {plan.domains.length > 0 ? (
-                <ul className="flex flex-wrap gap-1.5">
-                  {plan.domains.map((domain) => (
-                    <li
-                      key={domain}
-                      className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800"
-                    >
-                      {domain}
-                    </li>
-                  ))}
-                </ul>
+                <DomainChips domains={plan.domains} className="flex flex-wrap gap-1.5" />
               ) : null}
-              <QuotaTable
-                before={plan.quotaBefore[KIND_OF[objectType]]}
-                after={plan.quotaAfter[KIND_OF[objectType]]}
-                kind={KIND_OF[objectType]}
+              <QuotaChangeTable
+                rows={[
+                  {
+                    kind: KIND_OF[objectType],
+                    before: plan.quotaBefore[KIND_OF[objectType]],
+                    after: plan.quotaAfter[KIND_OF[objectType]],
+                  },
+                ]}
+                testId="new-refresh-quota"
               />
               {plan.duplicates > 0 ? (
-                <p className={MUTED}>{t('duplicates', { count: plan.duplicates })}</p>
+                <p className={MUTED_TEXT}>{t('duplicates', { count: plan.duplicates })}</p>
               ) : null}
               {(['malformed-path', 'quota'] as LeftOutReason[]).map((reason) => {
                 const lines = plan.leftOut.filter((entry) => entry.reason === reason);
@@ -183,12 +171,12 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
           ) : null}
           {submit.error ? <SubmitError error={submit.error} /> : null}
           <div className="flex flex-wrap justify-end gap-2">
-            <button type="button" className={BUTTON} onClick={onClose} disabled={busy}>
+            <button type="button" className={DIALOG_BUTTON} onClick={onClose} disabled={busy}>
               {t('cancel')}
             </button>
             <button
               type="button"
-              className={PRIMARY}
+              className={DIALOG_PRIMARY_BUTTON}
               disabled={busy || planned.length === 0}
               onClick={() => {
                 if (!submit.isPending) submit.mutate();
@@ -200,43 +188,7 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
           </div>
         </div>
       )}
-    </Modal>
-  );
-}
-
-function QuotaTable({
-  kind,
-  before,
-  after,
-}: {
-  kind: (typeof SUBMIT_KINDS)[number];
-  before: number;
-  after: number;
-}) {
-  const t = useTranslations('ResubmitDialog');
-  const kindName = useTranslations('ResubmitKinds');
-  const f = useFormat();
-  return (
-    <table className="w-full text-left" data-testid="new-refresh-quota">
-      <caption className="text-left font-medium">{t('quotaCaption')}</caption>
-      <thead className="text-xs text-slate-600 dark:text-slate-300">
-        <ColumnHeaders
-          columns={[
-            { label: t('quotaKind') },
-            { label: t('quotaNow'), numeric: true },
-            { label: t('quotaAfter'), numeric: true },
-          ]}
-          cellClassName="py-1 font-medium"
-        />
-      </thead>
-      <tbody>
-        <tr data-kind={kind}>
-          <td className="py-0.5">{kindName(kind)}</td>
-          <td className="py-0.5 text-right tabular-nums">{f.count(before)}</td>
-          <td className="py-0.5 text-right tabular-nums">{f.count(after)}</td>
-        </tr>
-      </tbody>
-    </table>
+    </TitledDialog>
   );
 }
 
@@ -291,11 +243,7 @@ function ResultView({
           })}
         </p>
       ) : null}
-      <div className="flex justify-end">
-        <button type="button" className={BUTTON} onClick={onClose} data-autofocus>
-          {t('close')}
-        </button>
-      </div>
+      <DialogCloseRow label={t('close')} onClose={onClose} />
     </div>
   );
 }

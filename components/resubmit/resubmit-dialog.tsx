@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type ReactNode, useId, useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
 import { useErrorText } from '@/lib/i18n/use-error-text';
@@ -10,8 +10,11 @@ import { useFormat } from '@/lib/i18n/use-format';
 import { type LeftOut, type LeftOutReason, SUBMIT_KINDS, type SubmitKind } from '@/lib/resubmit-plan';
 import type { ResubmitPreview, ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
-import { ColumnHeaders } from '../ui/column-headers';
-import { Modal } from '../ui/modal';
+import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON } from '../ui/class-names';
+import { DialogCloseRow } from '../ui/dialog-close-row';
+import { TitledDialog } from '../ui/titled-dialog';
+import { DomainChips } from './domain-chips';
+import { QuotaChangeTable } from './quota-change-table';
 import { newIdempotencyKey, postResubmit, quotaQuery } from './resubmit-client';
 
 /** "3 URLs to refresh", "刷新 3 个 URL": a count of one kind of object, in the reader's words. */
@@ -19,10 +22,6 @@ function useObjectCount(): (kind: SubmitKind, count: number) => string {
   const t = useTranslations('ResubmitObjects');
   return (kind, count) => t(kind, { count });
 }
-const BUTTON =
-  'rounded-md border border-slate-300 px-3 py-1.5 text-sm font-medium hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:hover:bg-slate-800';
-const PRIMARY =
-  'rounded-md bg-sky-700 px-3 py-1.5 text-sm font-semibold text-white hover:bg-sky-800 disabled:opacity-50 dark:bg-sky-700 dark:hover:bg-sky-600';
 
 /**
  * Confirming a resubmission and showing its outcome: first what would be submitted (counts, domains,
@@ -45,7 +44,6 @@ export default function ResubmitDialog({
 }) {
   const t = useTranslations('ResubmitDialog');
   const f = useFormat();
-  const titleId = useId();
   const queryClient = useQueryClient();
   const viewAccount = useAccount();
   const acct = account === undefined ? viewAccount : account;
@@ -77,18 +75,13 @@ export default function ResubmitDialog({
   const total = plan ? SUBMIT_KINDS.reduce((sum, kind) => sum + plan.counts[kind], 0) : 0;
 
   return (
-    <Modal
-      placement="dialog"
-      labelledBy={titleId}
-      backdropLabel={t('close')}
+    <TitledDialog
+      title={title}
+      closeLabel={t('close')}
       onClose={onClose}
-      closeDisabled={busy}
+      busy={busy}
       testId="resubmit-dialog"
     >
-      <h2 id={titleId} className="text-base font-semibold">
-        {title}
-      </h2>
-
       {submit.data ? (
         <ResultView result={submit.data} onClose={onClose} />
       ) : (
@@ -102,13 +95,13 @@ export default function ResubmitDialog({
           {plan ? <PreviewView plan={plan} /> : null}
           {submit.error ? <ErrorNotice error={submit.error} message="submitFailed" /> : null}
           <div className="mt-4 flex flex-wrap justify-end gap-2">
-            <button type="button" className={BUTTON} onClick={onClose} disabled={busy} data-autofocus>
+            <button type="button" className={DIALOG_BUTTON} onClick={onClose} disabled={busy} data-autofocus>
               {t('cancel')}
             </button>
             {plan && total > 0 ? (
               <button
                 type="button"
-                className={PRIMARY}
+                className={DIALOG_PRIMARY_BUTTON}
                 disabled={busy}
                 onClick={() => {
                   if (!submit.isPending) submit.mutate();
@@ -125,16 +118,14 @@ export default function ResubmitDialog({
           </div>
         </>
       )}
-    </Modal>
+    </TitledDialog>
   );
 }
 
 function PreviewView({ plan }: { plan: ResubmitPreview }) {
   const t = useTranslations('ResubmitDialog');
   const objects = useTranslations('ResubmitObjects');
-  const kindName = useTranslations('ResubmitKinds');
   const objectCount = useObjectCount();
-  const f = useFormat();
   const total = SUBMIT_KINDS.reduce((sum, kind) => sum + plan.counts[kind], 0);
   const notFailed = plan.selectedRows === null ? 0 : plan.selectedRows - plan.failedRows;
   const kinds = SUBMIT_KINDS.filter(
@@ -157,41 +148,22 @@ function PreviewView({ plan }: { plan: ResubmitPreview }) {
       {plan.domains.length > 0 ? (
         <div>
           <h3 className="font-medium">{t('domains', { count: plan.domains.length })}</h3>
-          <ul className="mt-1 flex flex-wrap gap-1.5" data-testid="resubmit-domains">
-            {plan.domains.map((domain) => (
-              <li
-                key={domain}
-                className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs dark:bg-slate-800"
-              >
-                {domain}
-              </li>
-            ))}
-          </ul>
+          <DomainChips
+            domains={plan.domains}
+            className="mt-1 flex flex-wrap gap-1.5"
+            testId="resubmit-domains"
+          />
         </div>
       ) : null}
       {kinds.length > 0 ? (
-        <table className="w-full text-left" data-testid="resubmit-quota">
-          <caption className="text-left font-medium">{t('quotaCaption')}</caption>
-          <thead className="text-xs text-slate-600 dark:text-slate-300">
-            <ColumnHeaders
-              columns={[
-                { label: t('quotaKind') },
-                { label: t('quotaNow'), numeric: true },
-                { label: t('quotaAfter'), numeric: true },
-              ]}
-              cellClassName="py-1 font-medium"
-            />
-          </thead>
-          <tbody>
-            {kinds.map((kind) => (
-              <tr key={kind} data-kind={kind}>
-                <td className="py-0.5">{kindName(kind)}</td>
-                <td className="py-0.5 text-right tabular-nums">{f.count(plan.quotaBefore[kind])}</td>
-                <td className="py-0.5 text-right tabular-nums">{f.count(plan.quotaAfter[kind])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <QuotaChangeTable
+          rows={kinds.map((kind) => ({
+            kind,
+            before: plan.quotaBefore[kind],
+            after: plan.quotaAfter[kind],
+          }))}
+          testId="resubmit-quota"
+        />
       ) : null}
       {notFailed > 0 ? (
         <p className="text-slate-600 dark:text-slate-300">{t('notFailed', { count: notFailed })}</p>
@@ -293,11 +265,7 @@ function ResultView({ result, onClose }: { result: ResubmitResult; onClose: () =
           testId="resubmit-submitted"
         />
       ) : null}
-      <div className="flex justify-end">
-        <button type="button" className={BUTTON} onClick={onClose} data-autofocus>
-          {t('close')}
-        </button>
-      </div>
+      <DialogCloseRow label={t('close')} onClose={onClose} />
     </div>
   );
 }

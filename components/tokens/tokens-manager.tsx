@@ -2,7 +2,9 @@
 
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
+import { MUTED_TEXT, TEXT_INPUT } from '@/components/ui/class-names';
 import { CopyButton } from '@/components/ui/copy-button';
+import { PageHeading } from '@/components/ui/page-heading';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
 import { useHydrated } from '@/components/ui/use-hydrated';
@@ -23,9 +25,6 @@ import {
  * way to use it), and the tokens with their limits, state and a revoke button. `tokens` is null for a
  * viewer, who is told that operators manage them.
  */
-const MUTED = 'text-slate-600 dark:text-slate-300';
-const INPUT =
-  'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-800 dark:text-slate-100';
 const BUTTON =
   'rounded-md bg-sky-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-sky-800 disabled:opacity-60 dark:bg-sky-600 dark:hover:bg-sky-500';
 
@@ -44,7 +43,7 @@ export function TokensManager({
     return (
       <div className="flex flex-col gap-2">
         <h1 className="text-lg font-semibold">{t('heading')}</h1>
-        <p className={`text-sm ${MUTED}`} data-testid="tokens-operators-only">
+        <p className={`text-sm ${MUTED_TEXT}`} data-testid="tokens-operators-only">
           {t('operatorsOnly')}
         </p>
       </div>
@@ -57,10 +56,7 @@ export function TokensManager({
 
   return (
     <div className="flex flex-col gap-4">
-      <div>
-        <h1 className="text-lg font-semibold">{t('heading')}</h1>
-        <p className={`text-sm ${MUTED}`}>{t('intro')}</p>
-      </div>
+      <PageHeading heading={t('heading')} intro={t('intro')} />
       <CreateTokenForm
         accounts={accounts}
         onCreated={async (token) => {
@@ -135,7 +131,7 @@ function CreateTokenForm({
       <label className="flex flex-col gap-1 text-sm">
         {t('name')}
         <input
-          className={INPUT}
+          className={TEXT_INPUT}
           value={name}
           onChange={(event) => setName(event.target.value)}
           required
@@ -155,7 +151,7 @@ function CreateTokenForm({
               className="mt-1"
             />
             <span>
-              {t(`scope_${value}`)} <span className={`text-xs ${MUTED}`}>{t(`scopeHint_${value}`)}</span>
+              {t(`scope_${value}`)} <span className={`text-xs ${MUTED_TEXT}`}>{t(`scopeHint_${value}`)}</span>
             </span>
           </label>
         ))}
@@ -163,7 +159,7 @@ function CreateTokenForm({
       {accounts.length > 1 ? (
         <fieldset className="flex flex-col gap-1 text-sm">
           <legend>{t('accounts')}</legend>
-          <p className={`text-xs ${MUTED}`}>{t('accountsHint')}</p>
+          <p className={`text-xs ${MUTED_TEXT}`}>{t('accountsHint')}</p>
           {accounts.map((account) => (
             <label key={account.id} className="flex items-center gap-2">
               <input
@@ -182,9 +178,9 @@ function CreateTokenForm({
       ) : null}
       <label className="flex flex-col gap-1 text-sm">
         {t('paths')}
-        <span className={`text-xs ${MUTED}`}>{t('pathsHint')}</span>
+        <span className={`text-xs ${MUTED_TEXT}`}>{t('pathsHint')}</span>
         <textarea
-          className={`${INPUT} font-mono`}
+          className={`${TEXT_INPUT} font-mono`}
           rows={3}
           value={paths}
           onChange={(event) => setPaths(event.target.value)}
@@ -194,7 +190,7 @@ function CreateTokenForm({
       <label className="flex flex-col gap-1 text-sm">
         {t('expiresInDays')}
         <input
-          className={`${INPUT} w-28`}
+          className={`${TEXT_INPUT} w-28`}
           type="number"
           min={1}
           max={MAX_TOKEN_DAYS}
@@ -237,7 +233,7 @@ function NewSecret({ created, onDone }: { created: CreatedToken & { name: string
         </code>
         <CopyButton value={created.token} label={t('secretLabel')} />
       </div>
-      <p className={`text-xs ${MUTED}`}>{t('secretUse')}</p>
+      <p className={`text-xs ${MUTED_TEXT}`}>{t('secretUse')}</p>
       <div>
         <button
           type="button"
@@ -277,7 +273,7 @@ function TokenList({ tokens, onRevoked }: { tokens: ApiTokenInfo[]; onRevoked: (
         {error ?? ''}
       </span>
       {tokens.length === 0 ? (
-        <p className={`mt-1 text-sm ${MUTED}`}>{t('none')}</p>
+        <p className={`mt-1 text-sm ${MUTED_TEXT}`}>{t('none')}</p>
       ) : (
         <ul
           className="mt-2 flex flex-col divide-y divide-slate-200 dark:divide-slate-800"
@@ -288,17 +284,17 @@ function TokenList({ tokens, onRevoked }: { tokens: ApiTokenInfo[]; onRevoked: (
               <div className="flex min-w-0 flex-col gap-0.5">
                 <span className="font-medium">
                   {token.name}{' '}
-                  <span className={`text-xs ${MUTED}`}>
+                  <span className={`text-xs ${MUTED_TEXT}`}>
                     {t(`scope_${token.scope}`)} · {t(`state_${token.state}`)}
                   </span>
                 </span>
-                <span className={`text-xs ${MUTED}`}>
+                <span className={`text-xs ${MUTED_TEXT}`}>
                   {t('limits', {
                     accounts: token.accounts?.join(', ') ?? t('allAccounts'),
                     paths: token.paths?.join(', ') ?? t('anyPath'),
                   })}
                 </span>
-                <span className={`text-xs ${MUTED}`}>
+                <span className={`text-xs ${MUTED_TEXT}`}>
                   {t('madeBy', { user: token.createdBy })} <TimeText iso={token.createdAt} tz="local" /> ·{' '}
                   {t('expires')} <TimeText iso={token.expiresAt} tz="local" />
                   {token.lastUsedAt ? (

@@ -80,7 +80,9 @@ describe('the routes', () => {
     const routes = readdirSync(join(root, 'app', 'api'), { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile() && entry.name === 'route.ts')
       .map((entry) => join(entry.parentPath, entry.name));
-    const helpers = ['lib/server/resubmit/request-body.ts'].map((path) => join(root, path));
+    const helpers = ['lib/server/resubmit/request-body.ts', 'lib/server/json-body.ts'].map((path) =>
+      join(root, path),
+    );
     for (const file of [...routes, ...helpers]) {
       const source = readFileSync(file, 'utf8');
       expect(source, file).not.toMatch(/\b(request|req)\.(json|text|formData|arrayBuffer|blob)\(/);
@@ -92,7 +94,11 @@ describe('the routes', () => {
       'app/api/alerts/test/route.ts',
       'app/api/auth/[...nextauth]/route.ts',
       'app/api/locale/route.ts',
-      'lib/server/resubmit/request-body.ts',
+      'lib/server/json-body.ts',
     ]);
+    // The JSON routes' bodies go through readJsonBody, so through readBodyText too.
+    expect(readFileSync(join(root, 'lib/server/resubmit/request-body.ts'), 'utf8')).toContain(
+      'readJsonBody(',
+    );
   });
 });

@@ -18,6 +18,14 @@ export const BODY_LIMITS = {
   resubmit: 3 * 1024 * 1024,
   /** next-auth's forms: a CSRF token, a username and a password, a callback address. */
   auth: 16_384,
+  /**
+   * 10,000 paths of up to 1,024 characters (the longest the upstream takes) with JSON's quotes, and
+   * under the 10 MiB that Next.js's proxy buffers (proxyClientMaxBodySize): it cuts a longer body
+   * short, and a body cut to 10 MiB must still be refused here as too long, not read as bad JSON.
+   */
+  refresh: 10_400_000,
+  /** A name, up to 100 account ids and 50 path limits. */
+  tokens: 65_536,
 } as const;
 
 export function payloadTooLarge(maxBytes: number): Response {

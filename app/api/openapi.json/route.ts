@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
+import { addressAccount } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
 import { openApiDocument } from '@/lib/server/openapi/openapi-document';
-import { queryAccount } from '@/lib/server/tokens/query-account';
 import { requireCaller } from '@/lib/server/tokens/token-caller';
 
 /**
@@ -14,8 +14,8 @@ export function GET(request: NextRequest): Promise<Response> {
     const caller = await requireCaller(request.headers, 'viewer');
     if (!caller.ok) return caller.response;
     // The address is checked as everywhere (acct and nothing else), though the document is no account's.
-    const query = queryAccount(caller.user, request);
-    if (!query.ok) return query.response;
+    const address = addressAccount(caller.user, request);
+    if (!address.ok) return address.response;
     return jsonOk(openApiDocument());
   });
 }

@@ -1,9 +1,8 @@
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
-import { requireRole } from '@/lib/server/auth/require-role';
 import { jsonError, jsonOk } from '@/lib/server/http';
-import { readJsonBody } from '@/lib/server/tokens/json-body';
-import { queryAccount } from '@/lib/server/tokens/query-account';
+import { readJsonBody } from '@/lib/server/json-body';
+import { BODY_LIMITS } from '@/lib/server/request-body';
 import { createTokenBody } from '@/lib/server/tokens/token-schemas';
 import { createApiToken, listApiTokens } from '@/lib/server/tokens/tokens';
 
@@ -16,14 +15,10 @@ import { createApiToken, listApiTokens } from '@/lib/server/tokens/tokens';
  */
 export function POST(request: Request): Promise<Response> {
   return handleApiRequest(request, 'tokens-create', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator', changesState: true });
     if (!access.ok) return access.response;
-    const refused = crossSiteRefusal(request);
-    if (refused) return refused;
-    const query = queryAccount(access.user, request);
-    if (!query.ok) return query.response;
-    const parsed = await readJsonBody(request, createTokenBody);
-    if (!parsed.ok) return invalidBody(parsed.fields);
+    const parsed = await readJsonBody(request, createTokenBody, BODY_LIMITS.tokens);
+    if (!parsed.ok) return 'response' in parsed ? parsed.response : invalidBody(parsed.fields);
     const creation = await createApiToken(access.user, parsed.body);
     if (!creation.ok) {
       return jsonError(403, {
@@ -39,15 +34,14 @@ export function POST(request: Request): Promise<Response> {
 
 export function GET(request: Request): Promise<Response> {
   return handleApiRequest(request, 'tokens-list', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator' });
     if (!access.ok) return access.response;
-    const query = queryAccount(access.user, request);
-    if (!query.ok) return query.response;
     const tokens = await listApiTokens(access.user);
     // With `acct`, the tokens that may use that account.
-    const accountId = query.account.id;
+    const accountId = access.account.id;
+    const named = new URL(request.url).searchParams.has('acct');
     return jsonOk({
-      tokens: query.named ? tokens.filter((token) => token.accounts?.includes(accountId) ?? true) : tokens,
+      tokens: named ? tokens.filter((token) => token.accounts?.includes(accountId) ?? true) : tokens,
     });
   });
 }

@@ -37,9 +37,24 @@ export async function accountRouteAccess(
     const refused = crossSiteRefusal(request);
     if (refused) return { ok: false, response: refused };
   }
-  const account = accountOfRequest(access.user, request);
+  const account = addressAccount(access.user, request, rules.keys);
   if (!account.ok) return account;
-  const known = new Set(['acct', ...(rules.keys ?? [])]);
+  return { ok: true, user: access.user, account: account.account };
+}
+
+/**
+ * The address's part of the gate, for a route whose caller is already known: the account `acct`
+ * names (403 for one the user may not see, the same for one that does not exist), and no key besides
+ * `acct` and `keys` (400 naming each).
+ */
+export function addressAccount(
+  user: SessionUser,
+  request: Request,
+  keys: readonly string[] = [],
+): { ok: true; account: Account } | { ok: false; response: Response } {
+  const account = accountOfRequest(user, request);
+  if (!account.ok) return account;
+  const known = new Set(['acct', ...keys]);
   const unknown = [...new Set(new URL(request.url).searchParams.keys())].filter((key) => !known.has(key));
   if (unknown.length > 0) {
     return {
@@ -47,5 +62,5 @@ export async function accountRouteAccess(
       response: badRequest(Object.fromEntries(unknown.map((key) => [key, 'is not a known key here']))),
     };
   }
-  return { ok: true, user: access.user, account: account.account };
+  return account;
 }

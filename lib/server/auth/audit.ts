@@ -68,7 +68,20 @@ export type AuditEvent =
       notAttempted: number;
       taskIds: string[];
       failures: string[];
-    };
+    }
+  | {
+      /** An API token made (lib/server/tokens/): by its id, limits and expiry, never its secret. */
+      event: 'token.create';
+      user: string;
+      subject: string;
+      tokenId: string;
+      name: string;
+      scope: string;
+      accounts: string[] | null;
+      paths: string[] | null;
+      expiresAt: string;
+    }
+  | { event: 'token.revoke'; user: string; subject: string; tokenId: string; name: string };
 
 const REDACTED_KEYS = [
   'password',

@@ -18,10 +18,10 @@ const SESSION_CHECK =
   /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser|accountRouteAccess|requireCaller)\(/;
 // The account check (lib/server/accounts/account-access.ts): the task routes' boundary resolves `acct`, the
 // other routes ask accountRouteAccess (or accountOfRequest), pages requirePageAccount.
-// /api/refresh may also name its account in its body (resolveAccount); the token routes check the
-// address with queryAccount (lib/server/tokens/query-account.ts), which is accountOfRequest.
+// /api/refresh may also name its account in its body (resolveAccount); /api/openapi.json checks the
+// address with addressAccount (lib/server/accounts/account-route.ts), which is accountOfRequest.
 const ACCOUNT_CHECK =
-  /\b(?:readTaskRequest|readTriageRequest|accountOfRequest|accountRouteAccess|resolveAccount|queryAccount)\(/;
+  /\b(?:readTaskRequest|readTriageRequest|accountOfRequest|accountRouteAccess|resolveAccount|addressAccount)\(/;
 
 function files(name: string): string[] {
   return readdirSync(appDir, { recursive: true, withFileTypes: true })

@@ -75,19 +75,31 @@ export async function checkSession(claims: SessionClaims, deps: SessionCheckDeps
   if (deps.now() >= sessionEndsAt(signedInAt)) return { ok: false, reason: 'expired' };
   if (await deps.revocations.isRevoked(sid)) return { ok: false, reason: 'revoked' };
 
-  if (sub.startsWith(LOCAL_SUBJECT_PREFIX)) {
-    const username = sub.slice(LOCAL_SUBJECT_PREFIX.length);
-    const read: UsersFileRead = deps.localUsers ? await deps.localUsers() : { ok: true, users: [] };
-    // Unreadable, the file cannot say the user is still there: refused, as sign-in is.
-    if (!read.ok) return { ok: false, reason: 'users_file_unreadable' };
-    const entry = currentLocalEntry(username, read.users, deps.demo);
-    if (!entry) return { ok: false, reason: 'user_removed' };
-    return { ok: true, role: entry.role, accounts: entry.accounts };
-  }
+  const local = await localStanding(sub, deps);
+  if (local) return local;
   const accounts = Array.isArray(claims.accounts)
     ? claims.accounts.filter((id): id is string => typeof id === 'string')
     : null;
   return { ok: true, role: isRole(claims.role) ? claims.role : 'viewer', accounts };
+}
+
+/**
+ * A local account's standing now, from AUTH_USERS_FILE as it is (removed: refused; role and accounts:
+ * the file's); null for a subject that is not a local account. Sessions and the API tokens a local
+ * user made are both held to it.
+ */
+export async function localStanding(
+  sub: string,
+  deps: Pick<SessionCheckDeps, 'localUsers' | 'demo'>,
+): Promise<SessionVerdict | null> {
+  if (!sub.startsWith(LOCAL_SUBJECT_PREFIX)) return null;
+  const username = sub.slice(LOCAL_SUBJECT_PREFIX.length);
+  const read: UsersFileRead = deps.localUsers ? await deps.localUsers() : { ok: true, users: [] };
+  // Unreadable, the file cannot say the user is still there: refused, as sign-in is.
+  if (!read.ok) return { ok: false, reason: 'users_file_unreadable' };
+  const entry = currentLocalEntry(username, read.users, deps.demo);
+  if (!entry) return { ok: false, reason: 'user_removed' };
+  return { ok: true, role: entry.role, accounts: entry.accounts };
 }
 
 /** The check's parts for this process and configuration. */

@@ -64,6 +64,21 @@ describe('session revocations', () => {
     }
   });
 
+  it('with the store away at sign-out, Redis still keeps the revocation', async () => {
+    const client = new Redis(redisServer.url);
+    const storeAway = {
+      revoke: () => Promise.reject(new Error('store unreachable')),
+      isRevoked: () => Promise.resolve(false),
+    };
+    try {
+      const list = redisRevocations(client, 'test-away', storeAway);
+      await list.revoke('revoked-while-store-away', Date.now() + 60_000);
+      expect(await list.isRevoked('revoked-while-store-away')).toBe(true);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('with Redis gone, the store still answers', async () => {
     const gone = new Redis('redis://127.0.0.1:1', {
       lazyConnect: true,

@@ -55,9 +55,19 @@ export function redisRevocations(
   const keyOf = (id: string) => `${keyPrefix}:revoked-session:${id}`;
   return {
     async revoke(id, untilMs) {
-      await fallback.revoke(id, untilMs);
       const ttl = Math.max(1, Math.ceil(untilMs - now()));
-      await redis.set(keyOf(id), '1', 'PX', ttl).catch(() => undefined);
+      // Both, each whatever the other does: with the store away, Redis alone still refuses the
+      // session everywhere; only when neither took it does signing out fail (and say so).
+      const inRedis = redis.set(keyOf(id), '1', 'PX', ttl).then(
+        () => true,
+        () => false,
+      );
+      try {
+        await fallback.revoke(id, untilMs);
+      } catch (error) {
+        if (!(await inRedis)) throw error;
+      }
+      await inRedis;
     },
     async isRevoked(id) {
       try {

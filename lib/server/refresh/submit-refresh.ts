@@ -10,7 +10,7 @@ import { planRefresh } from '@/lib/refresh-plan';
 import type { RefreshObjectTypeName, RefreshResponse, RefreshTaskState } from '@/lib/refresh-types';
 import { plannedTotal } from '@/lib/resubmit-plan';
 import { remainingOf } from '@/lib/resubmit-types';
-import { recordActivity } from '../activity/record-activity';
+import { objectCount, recordSubmissionActivity } from '../activity/submission-activity';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { executePlan } from '../resubmit/execute-plan';
@@ -54,8 +54,6 @@ export async function submitRefresh(request: RefreshRequest): Promise<RefreshOut
 
   const outcome = await executePlan(accountId, plan.calls);
   if (outcome.taskIds.length > 0) syncOf(accountId)?.requestHead({ now: true });
-  const count = (batches: ReadonlyArray<{ objectPaths: string[] }>) =>
-    batches.reduce((sum, batch) => sum + batch.objectPaths.length, 0);
   audit({
     event: 'cdn.refresh',
     account: accountId,
@@ -65,26 +63,13 @@ export async function submitRefresh(request: RefreshRequest): Promise<RefreshOut
     objectType,
     idempotencyKey: request.idempotencyKey,
     planned: plannedTotal(plan),
-    submitted: count(outcome.submitted),
-    failed: count(outcome.failed),
-    notAttempted: count(outcome.notAttempted),
+    submitted: objectCount(outcome.submitted),
+    failed: objectCount(outcome.failed),
+    notAttempted: objectCount(outcome.notAttempted),
     taskIds: outcome.taskIds,
     failures: outcome.failed.map((failure) => `${failure.kind} ${failure.domain}: ${failure.code}`),
   });
-  await recordActivity(request.user, {
-    accountId,
-    source: 'refresh',
-    objectType,
-    domains: plan.domains,
-    paths: plan.calls.flatMap((call) => call.objectPaths),
-    taskIds: outcome.taskIds,
-    failures: outcome.failed.map((failure) => ({
-      domain: failure.domain,
-      code: failure.code,
-      count: failure.objectPaths.length,
-    })),
-    notAttempted: count(outcome.notAttempted),
-  });
+  await recordSubmissionActivity(request.user, { accountId, source: 'refresh', objectType, plan, outcome });
   return {
     kind: 'submitted',
     response: {

@@ -1,7 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 import type { ResubmitRequestBody } from '@/lib/resubmit-types';
-import { BODY_LIMITS, readBodyText } from '../request-body';
+import { type JsonBody, readJsonBody } from '../json-body';
+import { BODY_LIMITS } from '../request-body';
 
 /** The most rows one hand-picked selection may name: ten pages of 100, and the plan's largest call. */
 export const MAX_SELECTED_ROWS = 1_000;
@@ -35,32 +36,13 @@ const bodySchema = z
   })
   .strict();
 
-type ParsedBody =
-  | { ok: true; body: ResubmitRequestBody }
-  | { ok: false; fields: Record<string, string> }
-  /** Longer than the limit: the 413 to answer. */
-  | { ok: false; response: Response };
+type ParsedBody = JsonBody<ResubmitRequestBody>;
 
 /** Reads and checks the JSON body; every bad field is named, nothing else is echoed. */
 export async function readResubmitBody(request: Request): Promise<ParsedBody> {
-  const type = request.headers.get('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type))
-    return { ok: false, fields: { 'content-type': 'must be application/json' } };
-  const text = await readBodyText(request, BODY_LIMITS.resubmit);
-  if (!text.ok) return text;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text.text);
-  } catch {
-    return { ok: false, fields: { body: 'is not valid JSON' } };
-  }
-  const parsed = bodySchema.safeParse(raw);
-  if (!parsed.success) {
-    const fields: Record<string, string> = {};
-    for (const issue of parsed.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-    return { ok: false, fields };
-  }
-  if (parsed.data.mode === 'submit' && !parsed.data.idempotencyKey)
+  const parsed = await readJsonBody(request, bodySchema, BODY_LIMITS.resubmit);
+  if (!parsed.ok) return parsed;
+  if (parsed.body.mode === 'submit' && !parsed.body.idempotencyKey)
     return { ok: false, fields: { idempotencyKey: 'is required to submit' } };
-  return { ok: true, body: parsed.data };
+  return parsed;
 }

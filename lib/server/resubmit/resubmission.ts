@@ -21,7 +21,7 @@ import {
   remainingOf,
 } from '@/lib/resubmit-types';
 import type { Task } from '@/lib/task';
-import { recordActivity } from '../activity/record-activity';
+import { objectCount, recordSubmissionActivity } from '../activity/submission-activity';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { syncOf } from '../sync/sync-runtime';
@@ -79,12 +79,10 @@ export async function submitResubmission(
   const plan = planFor(rows, await describeRefreshQuota(accountId));
   const outcome = await executePlan(accountId, plan.calls);
   if (outcome.taskIds.length > 0) syncOf(accountId)?.requestHead({ now: true });
-  const count = (batches: ReadonlyArray<{ objectPaths: string[] }>) =>
-    batches.reduce((sum, batch) => sum + batch.objectPaths.length, 0);
   const totals = {
-    submitted: count(outcome.submitted),
-    failed: count(outcome.failed),
-    notAttempted: count(outcome.notAttempted),
+    submitted: objectCount(outcome.submitted),
+    failed: objectCount(outcome.failed),
+    notAttempted: objectCount(outcome.notAttempted),
     leftOut: plan.leftOut.length,
   };
   audit({
@@ -99,19 +97,12 @@ export async function submitResubmission(
     failures: outcome.failed.map((failure) => `${failure.kind} ${failure.domain}: ${failure.code}`),
   });
   const kinds = [...new Set(plan.calls.map((call) => call.kind))];
-  await recordActivity(user, {
+  await recordSubmissionActivity(user, {
     accountId,
     source: 'resubmit',
     objectType: kinds.length === 1 ? (OBJECT_TYPE_OF_KIND[kinds[0] ?? 'url'] ?? 'File') : 'mixed',
-    domains: plan.domains,
-    paths: plan.calls.flatMap((call) => call.objectPaths),
-    taskIds: outcome.taskIds,
-    failures: outcome.failed.map((failure) => ({
-      domain: failure.domain,
-      code: failure.code,
-      count: failure.objectPaths.length,
-    })),
-    notAttempted: totals.notAttempted,
+    plan,
+    outcome,
   });
   return {
     idempotencyKey,

@@ -379,7 +379,8 @@ export class AccountSync {
     const lo = Math.max(edge, hi - RECONCILE_SLICE_MS);
     await this.save({ reconcileSlice: (index + 1) % slices });
     if (hi <= lo) return;
-    await checkCells(this.store.db, this.accountId, lo, hi);
+    // The account-wide sums once per round of slices: they read all of the account's cells.
+    await checkCells(this.store.db, this.accountId, lo, hi, { accountWide: index === 0 });
     const upstream = await this.call('reconcile', {
       startTime: upstreamTime(lo),
       endTime: upstreamTime(hi),

@@ -288,5 +288,9 @@ describe('judging and describing', () => {
       'postgres://monitor:****@db.internal:5432/cdn',
     );
     expect(maskedDatabaseUrl('postgres://db.internal/cdn')).toBe('postgres://db.internal/cdn');
+    // The driver reads a password from the query too.
+    const masked = maskedDatabaseUrl('postgres://monitor@db.internal/cdn?sslmode=require&password=s3cret');
+    expect(masked).not.toContain('s3cret');
+    expect(masked).toContain('sslmode=require');
   });
 });

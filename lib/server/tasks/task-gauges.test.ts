@@ -51,6 +51,11 @@ describe('the task gauges for Grafana', () => {
       task('2', 'file', 'Complete', null),
       task('3', 'file', 'Failed', 'origin-timeout'),
       task('4', 'directory', 'Refreshing', null),
+      // Hours and days old: counted from the count cells, not the edge rows.
+      task('6', 'file', 'Complete', null, 5 * 3_600_000),
+      task('7', 'file', 'Failed', 'origin-timeout', 3 * 86_400_000),
+      // The history window's first hour is partial: its rows are counted one by one.
+      task('8', 'directory', 'Refreshing', null, 30 * 86_400_000 - 600_000),
       // Past HISTORY_DAYS: not counted.
       task('5', 'file', 'Complete', null, 40 * 86_400_000),
     ]);
@@ -61,9 +66,9 @@ describe('the task gauges for Grafana', () => {
     const lines = text.split('\n').filter((line) => line.startsWith('cdnmon_tasks{'));
     expect(lines.sort()).toEqual(
       [
-        'cdnmon_tasks{account="default",type="directory",status="Refreshing",reason="none"} 1',
-        'cdnmon_tasks{account="default",type="file",status="Complete",reason="none"} 2',
-        'cdnmon_tasks{account="default",type="file",status="Failed",reason="origin-timeout"} 1',
+        'cdnmon_tasks{account="default",type="directory",status="Refreshing",reason="none"} 2',
+        'cdnmon_tasks{account="default",type="file",status="Complete",reason="none"} 3',
+        'cdnmon_tasks{account="default",type="file",status="Failed",reason="origin-timeout"} 2',
       ].sort(),
     );
   });

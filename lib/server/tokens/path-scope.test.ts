@@ -11,6 +11,26 @@ describe('a token’s path limits', () => {
     expect(isWithinScope('https://img.example.com.evil.test/a', entries)).toBe(false);
     expect(isWithinScope('https://evil.test@img.example.com/a', entries)).toBe(false);
     expect(isWithinScope('https://sub.img.example.com/a', entries)).toBe(false);
+    // A URL parser reads the host after the user info: other.example.com.
+    expect(isWithinScope('https://img.example.com@other.example.com/a', entries)).toBe(false);
+    expect(isWithinScope('https://img.example.com:pw@other.example.com/a', entries)).toBe(false);
+    expect(isWithinScope('https://img.example.com?a=1', entries)).toBe(true);
+  });
+
+  it('counts encoded separators around a dot segment as separators', () => {
+    expect(isWithinScope('https://static.example.com/assets/..%2fprivate/x', entries)).toBe(false);
+    expect(isWithinScope('https://static.example.com/assets/%2e%2e%2Fprivate/x', entries)).toBe(false);
+    expect(isWithinScope('https://static.example.com/assets/x%2f..%5cprivate', entries)).toBe(false);
+    expect(isWithinScope('https://static.example.com/assets/a..b/x', entries)).toBe(true);
+  });
+
+  it('does not let a regular expression’s alternative leave a prefix', () => {
+    const regex = 'https://static.example.com/assets/.*|/private/.*';
+    expect(isWithinScope(regex, entries, true)).toBe(false);
+    expect(pathsOutsideScope([regex], entries, true)).toEqual([regex]);
+    expect(isWithinScope('https://static.example.com/assets/.*\\.js', entries, true)).toBe(true);
+    // A whole domain takes any expression on it.
+    expect(isWithinScope('https://img.example.com/a|b', entries, true)).toBe(true);
   });
 
   it('lets in a prefix, and nothing beside it or reached through a dot segment', () => {

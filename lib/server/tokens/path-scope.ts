@@ -2,8 +2,11 @@
  * A token's path limits (docs/tokens.md): each entry is a domain (`img.example.com`: anything on it)
  * or a domain and a path prefix (`img.example.com/static/`: only under it). A submitted path is inside
  * when its host is an entry's domain exactly and, for a prefix, its path starts with the prefix. A
- * path with a dot segment (`/../`, `%2e`) is never inside a prefix: the CDN may resolve it to
- * somewhere else on the domain.
+ * path with a dot segment (`/../`, `%2e`, also between encoded separators `%2f`, `%5c`) is never
+ * inside a prefix: the CDN may resolve it to somewhere else on the domain. Nor is a regular
+ * expression with an alternative (`|`): its other branch need not start with the prefix. A path
+ * whose host is followed by anything but `/`, `?` or `#` (user info: `https://a.com@b.com/`) is
+ * inside nothing: a URL parser reads its host as another.
  */
 import 'server-only';
 
@@ -23,18 +26,25 @@ function parseEntry(entry: string): ParsedEntry {
     : { host: entry.slice(0, slash).toLowerCase(), prefix: entry.slice(slash) };
 }
 
-/** `.` or `..` (plain or percent-encoded) between separators; `\\` counts as one, as some servers take it. */
-const DOT_SEGMENT = /(^|[/\\])(\.|%2e){1,2}([/\\]|$)/i;
+/**
+ * `.` or `..` (plain or percent-encoded) between separators; `\\` counts as one, as some servers take
+ * it, and so do the encoded `%2f` and `%5c`, which a server may decode before resolving.
+ */
+const DOT_SEGMENT = /(^|[/\\]|%2f|%5c)(\.|%2e){1,2}([/\\]|%2f|%5c|$)/i;
 
-/** Whether `objectPath` (an http(s) URL as submitted) lies within one of `entries`. */
-export function isWithinScope(objectPath: string, entries: readonly string[]): boolean {
-  const match = /^https?:\/\/([^/?#\s@\\]+)([^\s]*)$/i.exec(objectPath);
+/**
+ * Whether `objectPath` (an http(s) URL as submitted) lies within one of `entries`; `regex`: the path
+ * is a regular expression (a Regex submission).
+ */
+export function isWithinScope(objectPath: string, entries: readonly string[], regex = false): boolean {
+  const match = /^https?:\/\/([^/?#\s@\\]+)((?:[/?#][^\s]*)?)$/i.exec(objectPath);
   if (!match) return false;
   const host = (match[1] ?? '').toLowerCase();
   const path = match[2] || '/';
   return entries.map(parseEntry).some((entry) => {
     if (entry.host !== host) return false;
     if (entry.prefix === null) return true;
+    if (regex && path.includes('|')) return false;
     return !DOT_SEGMENT.test(path) && path.startsWith(entry.prefix);
   });
 }
@@ -43,7 +53,8 @@ export function isWithinScope(objectPath: string, entries: readonly string[]): b
 export function pathsOutsideScope(
   objectPaths: readonly string[],
   entries: readonly string[] | null,
+  regex = false,
 ): string[] {
   if (entries === null) return [];
-  return objectPaths.filter((objectPath) => !isWithinScope(objectPath, entries));
+  return objectPaths.filter((objectPath) => !isWithinScope(objectPath, entries, regex));
 }

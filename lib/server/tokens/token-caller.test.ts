@@ -1,3 +1,6 @@
+import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '../auth/session';
 import { openStore, type Store } from '../store/database';
@@ -35,6 +38,19 @@ async function makeToken(scope: 'read' | 'submit', expiresInMs = 90 * DAY) {
   return { id, secret };
 }
 
+/** AUTH_USERS_FILE as the test wants it now: ops's entry (null: removed), looked at on every request. */
+const usersFile = join(mkdtempSync(join(tmpdir(), 'token-maker-')), 'users.json');
+let usersFileVersion = 0;
+function writeOps(entry: { role: 'viewer' | 'operator'; accounts?: string[] } | null): void {
+  // Any bcrypt hash will do: nobody signs in here.
+  const password = '$2b$10$Ma9/DMH2.B4HvAyjE3Ks0uw8jnUHCfiOF6hJeGZHo8ggnn/K84Fl2';
+  writeFileSync(usersFile, JSON.stringify(entry ? [{ username: 'ops', password, ...entry }] : []));
+  // A distinct modification time each write, however fast the test runs.
+  usersFileVersion += 1;
+  const when = new Date(Date.UTC(2026, 0, 1) + usersFileVersion * 1000);
+  utimesSync(usersFile, when, when);
+}
+
 const bearer = (secret: string, extra: Record<string, string> = {}) =>
   new Headers({ authorization: `Bearer ${secret}`, ...extra });
 
@@ -44,13 +60,18 @@ async function bodyOf(response: Response): Promise<string> {
 
 describe('who is asking: a session or an API token', () => {
   beforeAll(async () => {
+    writeOps({ role: 'operator' });
+    vi.stubEnv('AUTH_USERS_FILE', usersFile);
+    vi.stubEnv('AUTH_USERS_RECHECK_SECONDS', '0');
     opened.store = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
   }, 60_000);
   afterAll(async () => {
+    vi.unstubAllEnvs();
     await opened.store?.close();
   });
   beforeEach(() => {
     session.user = null;
+    writeOps({ role: 'operator' });
   });
 
   it('without a token, asks for the session as requireRole does', async () => {
@@ -130,5 +151,27 @@ describe('who is asking: a session or an API token', () => {
     }
     // Another cookie (the language) is not a session.
     expect((await requireCaller(bearer(secret, { cookie: 'locale=zh' }), 'viewer')).ok).toBe(true);
+  });
+
+  it('holds a token to its maker’s entry now: made a viewer it only reads, removed it is dead', async () => {
+    const submit = await makeToken('submit');
+    writeOps({ role: 'operator', accounts: ['staging'] });
+    // The token's accounts within the maker's current ones: none left of ['default'].
+    expect(await requireCaller(bearer(submit.secret), 'viewer')).toMatchObject({
+      ok: true,
+      user: { role: 'operator', accounts: [] },
+    });
+
+    writeOps({ role: 'viewer' });
+    const demoted = await requireCaller(bearer(submit.secret), 'operator');
+    expect(demoted.ok ? 200 : demoted.response.status).toBe(403);
+    expect(await requireCaller(bearer(submit.secret), 'viewer')).toMatchObject({
+      ok: true,
+      user: { role: 'viewer', accounts: ['default'] },
+    });
+
+    writeOps(null);
+    const removed = await requireCaller(bearer(submit.secret), 'viewer');
+    expect(removed.ok ? 200 : removed.response.status).toBe(401);
   });
 });

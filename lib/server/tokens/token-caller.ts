@@ -1,9 +1,10 @@
 import 'server-only';
-import type { Role } from '@/lib/roles';
+import { type Role, roleAtLeast } from '@/lib/roles';
 import { apiRequestWait } from '../auth/api-rate-limit';
 import { requireRole } from '../auth/require-role';
 import type { SessionUser } from '../auth/session';
-import { apiRequestsPerMinute } from '../auth/settings';
+import { localStanding, sessionCheckDeps } from '../auth/session-check';
+import { apiRequestsPerMinute, readAuthSettings } from '../auth/settings';
 import { jsonError } from '../http';
 import { store } from '../store/database';
 import { bearerOf, hasSessionCookie } from './bearer';
@@ -46,15 +47,34 @@ export async function requireCaller(headers: Headers, minimum: Role): Promise<Ca
       ),
     };
   }
-  const role: Role = token.scope === 'submit' ? 'operator' : 'viewer';
-  if (minimum === 'operator' && role !== 'operator') {
+  // A token never does more than its maker may now (a local maker is read from AUTH_USERS_FILE as it
+  // is, like their sessions): removed, the token is dead; made a viewer, it only reads.
+  const maker = await localStanding(token.createdBy, sessionCheckDeps(readAuthSettings()));
+  if (maker && !maker.ok) return invalidToken();
+  const scopeRole: Role = token.scope === 'submit' ? 'operator' : 'viewer';
+  if (minimum === 'operator' && scopeRole !== 'operator') {
     return refuse(403, 'Forbidden', 'This needs a token of the submit scope; this one may only read.');
   }
+  const role: Role = maker?.ok && !roleAtLeast(maker.role, scopeRole) ? maker.role : scopeRole;
+  if (!roleAtLeast(role, minimum)) {
+    return refuse(403, 'Forbidden', 'The user who made this token may no longer submit.');
+  }
+  const accounts = maker?.ok ? narrowedAccounts(token.accounts, maker.accounts) : token.accounts;
   return {
     ok: true,
-    user: { id: `token:${token.id}`, name: token.name, role, accounts: token.accounts },
+    user: { id: `token:${token.id}`, name: token.name, role, accounts },
     token,
   };
+}
+
+/** The token's accounts within its maker's current ones (null: no limit on that side). */
+export function narrowedAccounts(
+  tokenAccounts: string[] | null,
+  makerAccounts: string[] | null,
+): string[] | null {
+  if (makerAccounts === null) return tokenAccounts;
+  if (tokenAccounts === null) return makerAccounts;
+  return tokenAccounts.filter((id) => makerAccounts.includes(id));
 }
 
 function invalidToken(): Caller {

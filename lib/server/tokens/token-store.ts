@@ -1,19 +1,15 @@
-import 'server-only';
-import type { Kysely, Selectable } from 'kysely';
-import type { ApiTokenInfo, TokenScope, TokenState } from '@/lib/token-types';
-import type { ApiTokensTable, Database } from '../store/schema';
-
 /**
  * The API tokens in the store (migrations/0006-tokens-and-activity.ts): made, listed, found by the hash of a
  * presented secret, revoked. Nothing here sees a secret, only its hash.
  */
-export interface NewToken {
-  id: string;
+import 'server-only';
+import type { Kysely, Selectable } from 'kysely';
+import type { ApiTokenInfo, TokenGrant, TokenState } from '@/lib/token-types';
+import type { ApiTokensTable, Database } from '../store/schema';
+
+export interface NewToken extends TokenGrant {
   secretHash: string;
-  name: string;
-  scope: TokenScope;
-  accounts: string[] | null;
-  paths: string[] | null;
+  /** The creator's user id. */
   createdBy: string;
   createdByName: string;
   createdAt: Date;
@@ -21,12 +17,8 @@ export interface NewToken {
 }
 
 /** A token a request presented, as the gate needs it. */
-export interface ActiveToken {
-  id: string;
-  name: string;
-  scope: TokenScope;
-  accounts: string[] | null;
-  paths: string[] | null;
+export interface ActiveToken extends TokenGrant {
+  /** The creator's user id. */
   createdBy: string;
 }
 
@@ -79,14 +71,7 @@ export async function findActiveToken(
   if (now.getTime() - lastUsed >= 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return {
-    id: row.id,
-    name: row.name,
-    scope: row.scope,
-    accounts: jsonList(row.accounts),
-    paths: jsonList(row.paths),
-    createdBy: row.created_by,
-  };
+  return { ...grantOf(row), createdBy: row.created_by };
 }
 
 /** Every token, newest first (revoked and expired ones included, marked so). */
@@ -119,17 +104,23 @@ function tokenInfo(row: Row, now: Date): ApiTokenInfo {
   const state: TokenState =
     revokedAt !== null ? 'revoked' : expiresAt.getTime() <= now.getTime() ? 'expired' : 'active';
   return {
-    id: row.id,
-    name: row.name,
-    scope: row.scope,
-    accounts: jsonList(row.accounts),
-    paths: jsonList(row.paths),
+    ...grantOf(row),
     createdBy: row.created_by_name,
     createdAt: toDate(row.created_at).toISOString(),
     expiresAt: expiresAt.toISOString(),
     revokedAt: revokedAt?.toISOString() ?? null,
     lastUsedAt: row.last_used_at === null ? null : toDate(row.last_used_at).toISOString(),
     state,
+  };
+}
+
+function grantOf(row: Pick<Row, 'id' | 'name' | 'scope' | 'accounts' | 'paths'>): TokenGrant {
+  return {
+    id: row.id,
+    name: row.name,
+    scope: row.scope,
+    accounts: jsonList(row.accounts),
+    paths: jsonList(row.paths),
   };
 }
 

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ApiTokenInfo, CreatedToken } from '@/lib/token-types';
 import { permittedAccounts } from '../accounts/account-access';
+import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
 import { store } from '../store/database';
 import type { CreateTokenBody } from './token-schemas';
@@ -31,6 +32,7 @@ export async function createApiToken(
   const secret = newTokenSecret();
   const id = newTokenId();
   const expiresAt = new Date(now.getTime() + body.expiresInDays * DAY_MS);
+  const paths = body.paths ? [...new Set(body.paths)] : null;
   const { db } = await store();
   await insertToken(db, {
     id,
@@ -38,11 +40,23 @@ export async function createApiToken(
     name: body.name,
     scope: body.scope,
     accounts,
-    paths: body.paths ? [...new Set(body.paths)] : null,
+    paths,
     createdBy: user.id,
     createdByName: user.name,
     createdAt: now,
     expiresAt,
+  });
+  // Who gave a pipeline which powers, for the audit trail (the secret stays out of it).
+  audit({
+    event: 'token.create',
+    user: user.name,
+    subject: user.id,
+    tokenId: id,
+    name: body.name,
+    scope: body.scope,
+    accounts,
+    paths,
+    expiresAt: expiresAt.toISOString(),
   });
   return { ok: true, created: { id, token: secret, expiresAt: expiresAt.toISOString() } };
 }
@@ -64,5 +78,9 @@ export async function revokeApiToken(user: SessionUser, id: string, now = new Da
   const { db } = await store();
   const token = (await listTokens(db, now)).find((candidate) => candidate.id === id);
   if (!token || !withinUser(user, token.accounts)) return false;
-  return revokeToken(db, id, now);
+  const revoked = await revokeToken(db, id, now);
+  // The store keeps when, not by whom: the audit line says who.
+  if (revoked)
+    audit({ event: 'token.revoke', user: user.name, subject: user.id, tokenId: id, name: token.name });
+  return revoked;
 }

@@ -25,6 +25,11 @@ export interface UpstreamCall<T> {
    * again. Reads retry every transient failure.
    */
   retry?: 'transient' | 'throttled-only';
+  /**
+   * Which service answers: the circuit is the CDN API's health, so only `cdn` calls pass it and count
+   * in it. An STS call that fails (a network that lets only the CDN API out) must not stop the sync.
+   */
+  service?: 'cdn' | 'sts';
 }
 
 export async function callUpstream<T>(
@@ -48,8 +53,9 @@ async function sendWithRetries<T>(
   const caller = await upstreamCallerKey();
   const queue = runtime.queues[action];
   let firstAttemptAt: number | null = null;
+  const throughCircuit = (call.service ?? 'cdn') === 'cdn';
   for (let attempt = 1; ; attempt += 1) {
-    runtime.circuit.assertClosed();
+    if (throughCircuit) runtime.circuit.assertClosed();
     const turn = queue.wait(caller);
     if ('refused' in turn) {
       metrics().throttles.inc({ account, action, source: 'dashboard' });
@@ -62,8 +68,8 @@ async function sendWithRetries<T>(
 
     const sentAt = performance.now();
     try {
-      const value = await runtime.circuit
-        .execute(() => sendOnce(call.send, runtime.settings.callTimeoutMs))
+      const attemptOnce = () => sendOnce(call.send, runtime.settings.callTimeoutMs);
+      const value = await (throughCircuit ? runtime.circuit.execute(attemptOnce) : attemptOnce())
         // Answered or failed, the call has reached the upstream (or never will): say so at once.
         .finally(() => void runtime.budget.settled(action));
       metrics().upstreamCalls.inc({ account, action, code: 'OK' });

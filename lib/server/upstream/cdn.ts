@@ -7,21 +7,14 @@
  */
 import 'server-only';
 import CdnModule, * as $Cdn from '@alicloud/cdn20180510';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
-import * as $dara from '@darabonba/typescript';
 import type { RefreshQuota } from '@/lib/resubmit-types';
 import { domainOfObjectPath, normaliseReason, parseProgress, type Task, toIsoUtc } from '@/lib/task';
 import { accountById } from '../accounts/accounts';
-import { credentialOf } from './account-credential';
 import { callUpstream } from './call-upstream';
 import { interopDefault } from './interop';
-import { readUpstreamSettings } from './settings';
+import { runtimeOptions, sdkClientConfig } from './sdk-client-config';
 
 const Cdn = interopDefault(CdnModule);
-
-/** The SDK's own socket limits: a backstop behind the per-attempt timeout of upstream/. */
-export const CONNECT_TIMEOUT_MS = 3_000;
-export const SOCKET_GRACE_MS = 1_000;
 
 /** Parameters of one DescribeRefreshTasks call, already validated and in the upstream's terms. */
 export interface DescribeRefreshTasksParams {
@@ -54,25 +47,9 @@ function cdnClient(accountId: string): InstanceType<typeof Cdn> {
   if (existing) return existing;
   const account = accountById(accountId);
   if (!account) throw new Error(`no configured account ${JSON.stringify(accountId)}`);
-  const { endpoint } = account;
-  const client = new Cdn(
-    new $OpenApiUtil.Config({
-      credential: credentialOf(account.credentials),
-      // The SDK wants host[:port] and the scheme apart.
-      endpoint: endpoint.host,
-      protocol: endpoint.protocol === 'http:' ? 'HTTP' : 'HTTPS',
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      readTimeout: readUpstreamSettings().callTimeoutMs + SOCKET_GRACE_MS,
-      userAgent: 'cdn-refresh-monitor',
-    }),
-  );
+  const client = new Cdn(sdkClientConfig(account.credentials, account.endpoint));
   clients.set(accountId, client);
   return client;
-}
-
-export function runtimeOptions(): $dara.RuntimeOptions {
-  // Retries and rate budgeting belong to the dashboard, not to the SDK's own loop.
-  return new $dara.RuntimeOptions({ autoretry: false, maxAttempts: 1 });
 }
 
 /** One page of DescribeRefreshTasks, as the upstream has it now. */

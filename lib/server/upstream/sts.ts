@@ -2,17 +2,15 @@
  * The ONE module that talks to STS: GetCallerIdentity, which tells which Alibaba Cloud account a key
  * belongs to (it needs no RAM permission). Signed by the official SDK with the account's own
  * credential, and sent through `callUpstream` like every CDN call (the account's budget, retries,
- * timeouts). Where it goes: STS_ENDPOINT, or upstream-config.ts's default for the mode.
+ * timeouts), but outside the CDN API's circuit breaker: STS being away says nothing of the CDN.
+ * Where it goes: STS_ENDPOINT, or upstream-config.ts's default for the mode.
  */
 import 'server-only';
-import { $OpenApiUtil } from '@alicloud/openapi-core';
 import StsModule from '@alicloud/sts20150401';
 import { type Account, accountById } from '../accounts/accounts';
-import { credentialOf } from './account-credential';
 import { callUpstream } from './call-upstream';
-import { CONNECT_TIMEOUT_MS, runtimeOptions, SOCKET_GRACE_MS } from './cdn';
 import { interopDefault } from './interop';
-import { readUpstreamSettings } from './settings';
+import { runtimeOptions, sdkClientConfig } from './sdk-client-config';
 import { DEFAULT_STS_ENDPOINT, parseEndpoint, upstreamConfig } from './upstream-config';
 
 const Sts = interopDefault(StsModule);
@@ -33,17 +31,7 @@ export function stsEndpointOf(account: Account): URL {
 }
 
 function stsClient(account: Account): InstanceType<typeof Sts> {
-  const endpoint = stsEndpointOf(account);
-  return new Sts(
-    new $OpenApiUtil.Config({
-      credential: credentialOf(account.credentials),
-      endpoint: endpoint.host,
-      protocol: endpoint.protocol === 'http:' ? 'HTTP' : 'HTTPS',
-      connectTimeout: CONNECT_TIMEOUT_MS,
-      readTimeout: readUpstreamSettings().callTimeoutMs + SOCKET_GRACE_MS,
-      userAgent: 'cdn-refresh-monitor',
-    }),
-  );
+  return new Sts(sdkClientConfig(account.credentials, stsEndpointOf(account)));
 }
 
 /** Whose key the account signs with; throws the UpstreamError of a failed call. */
@@ -53,6 +41,7 @@ export function callerIdentity(accountId: string): Promise<CallerIdentity> {
   return callUpstream({
     accountId,
     action: 'GetCallerIdentity',
+    service: 'sts',
     send: async () => {
       const response = await stsClient(account).getCallerIdentityWithOptions(runtimeOptions());
       const cloudAccountId = response.body?.accountId?.trim();

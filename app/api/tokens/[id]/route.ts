@@ -1,24 +1,22 @@
+import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { crossSiteRefusal } from '@/lib/server/auth/cross-site';
-import { requireRole } from '@/lib/server/auth/require-role';
 import { badRequest, jsonError, jsonOk } from '@/lib/server/http';
-import { queryAccount } from '@/lib/server/tokens/query-account';
 import { TOKEN_ID_PATTERN } from '@/lib/server/tokens/token-schemas';
 import { listApiTokens, revokeApiToken } from '@/lib/server/tokens/tokens';
+
+type Context = { params: Promise<{ id: string }> };
 
 /**
  * GET /api/tokens/{id} — one token as the list shows it (no secret); 404 as below.
  */
-export function GET(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export function GET(request: Request, context: Context): Promise<Response> {
   return handleApiRequest(request, 'tokens-read', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator' });
     if (!access.ok) return access.response;
-    const query = queryAccount(access.user, request);
-    if (!query.ok) return query.response;
-    const { id } = await context.params;
-    if (!TOKEN_ID_PATTERN.test(id)) return badRequest({ id: 'is not a token id' });
+    const id = await tokenIdOf(context);
+    if (id === null) return badTokenId();
     const token = (await listApiTokens(access.user)).find((candidate) => candidate.id === id);
-    return token ? jsonOk(token) : jsonError(404, { code: 'NotFound', message: 'No such token.' });
+    return token ? jsonOk(token) : noSuchToken();
   });
 }
 
@@ -27,19 +25,27 @@ export function GET(request: Request, context: { params: Promise<{ id: string }>
  * from then on the token is answered 401. 404 for a token the operator may not see or that does not
  * exist. docs/tokens.md.
  */
-export function DELETE(request: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
+export function DELETE(request: Request, context: Context): Promise<Response> {
   return handleApiRequest(request, 'tokens-revoke', async () => {
-    const access = await requireRole('operator');
+    const access = await accountRouteAccess(request, { role: 'operator', changesState: true });
     if (!access.ok) return access.response;
-    const refused = crossSiteRefusal(request);
-    if (refused) return refused;
-    const query = queryAccount(access.user, request);
-    if (!query.ok) return query.response;
-    const { id } = await context.params;
-    if (!TOKEN_ID_PATTERN.test(id)) return badRequest({ id: 'is not a token id' });
-    if (!(await revokeApiToken(access.user, id))) {
-      return jsonError(404, { code: 'NotFound', message: 'No such token.' });
-    }
+    const id = await tokenIdOf(context);
+    if (id === null) return badTokenId();
+    if (!(await revokeApiToken(access.user, id))) return noSuchToken();
     return new Response(null, { status: 204, headers: { 'Cache-Control': 'no-store' } });
   });
+}
+
+/** The address's token id, or null when it cannot be one. */
+async function tokenIdOf(context: Context): Promise<string | null> {
+  const { id } = await context.params;
+  return TOKEN_ID_PATTERN.test(id) ? id : null;
+}
+
+function badTokenId(): Response {
+  return badRequest({ id: 'is not a token id' });
+}
+
+function noSuchToken(): Response {
+  return jsonError(404, { code: 'NotFound', message: 'No such token.' });
 }
