@@ -1,0 +1,143 @@
+/**
+ * Reconcile (docs/sync.md, "The sync" and "Reaching every in-flight row"): one time slice a step, the
+ * upstream's count against the store's, then (when the store holds in-flight rows in it) its count of
+ * in-flight rows per object type, which finds a status that drifted (a row the store holds as
+ * Refreshing that ended upstream). A different count re-reads the slice; a drift re-reads the rows
+ * that can have drifted. The slice's count cells are checked against its rows too.
+ */
+import 'server-only';
+import { checkCells } from '../../store/cell-check';
+import {
+  countByObjectType,
+  countStoredTasks,
+  IN_FLIGHT_STATUSES,
+  inFlightTaskIdsOfTypes,
+} from '../../store/sync-reads';
+import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
+import { UpstreamError } from '../../upstream/upstream-error';
+import { oldestReadable, upstreamTime } from '../upstream-window';
+import { reconcileSliceAt } from './reconcile-slices';
+import { type SyncContext, SyncStopped } from './sync-context';
+import { countCall, describePaced, readWindow, writeTasks } from './upstream-io';
+
+interface Drift {
+  objectType: string;
+  stored: number;
+  upstream: number;
+}
+
+export class Reconcile {
+  /** When the last slice was compared (ms, the data clock). */
+  lastAt = 0;
+  /** Status and object type filters the upstream refused (not every page lists `Pending`, `block`). */
+  private readonly refusedStatuses = new Set<string>();
+  private readonly refusedTypes = new Set<string>();
+
+  isDue(ctx: SyncContext, now: number): boolean {
+    return now - this.lastAt >= ctx.settings.reconcileIntervalMs;
+  }
+
+  async run(ctx: SyncContext, now: number): Promise<void> {
+    this.lastAt = now;
+    const state = ctx.state.current;
+    const top = (state.headMark ?? now) - ctx.settings.headOverlapMs;
+    const { index, next, lo, hi } = reconcileSliceAt(state.reconcileSlice, top, oldestReadable(now));
+    await ctx.state.save({ reconcileSlice: next });
+    if (hi <= lo) return;
+    // The account-wide sums once per round of slices: they read all of the account's cells.
+    await checkCells(ctx.store.db, ctx.accountId, lo, hi, { accountWide: index === 0 });
+    const upstream = await describePaced(ctx, 'reconcile', {
+      startTime: upstreamTime(lo),
+      endTime: upstreamTime(hi),
+      pageNumber: 1,
+      pageSize: 1,
+    });
+    const stored = await countStoredTasks(ctx.store.db, ctx.accountId, lo, hi);
+    const range = { account: ctx.accountId, from: upstreamTime(lo), to: upstreamTime(hi) };
+    if (stored !== upstream.totalCount) {
+      ctx.log.warn(
+        { ...range, stored, upstream: upstream.totalCount },
+        'store and upstream disagree on a slice; reading it again',
+      );
+      await readWindow(ctx, 'reconcile', lo, hi);
+      return;
+    }
+    const drift = await this.inFlightDrift(ctx, lo, hi);
+    if (drift.length === 0) return;
+    ctx.metrics().syncStatusDrift.inc({ account: ctx.accountId }, drift.length);
+    ctx.log.warn({ ...range, drift }, 'statuses in the store drifted from the upstream; reading them again');
+    // More in flight here than upstream: rows that ended upstream, which their ids re-read (a few
+    // calls, where the slice could be a hundred pages). Fewer: rows ended here but not upstream, which
+    // no id list names, so the slice is read again.
+    if (drift.some((d) => d.stored < d.upstream)) await readWindow(ctx, 'reconcile', lo, hi);
+    else
+      await rereadInFlight(
+        ctx,
+        lo,
+        hi,
+        drift.map((d) => d.objectType),
+      );
+  }
+
+  /**
+   * The object types whose in-flight count in [lo, hi] differs between the store and the upstream.
+   * `Status` needs `ObjectType` upstream, so it is asked per type, and only for the types the store
+   * holds in-flight rows of: a slice whose rows have all ended in the store (most of them) costs no
+   * call, since an ending is final upstream too. Statuses the upstream refuses as a filter are left
+   * out on both sides.
+   */
+  private async inFlightDrift(ctx: SyncContext, lo: number, hi: number): Promise<Drift[]> {
+    const statuses = IN_FLIGHT_STATUSES.filter((status) => !this.refusedStatuses.has(status));
+    if (statuses.length === 0) return [];
+    const storedByType = await countByObjectType(ctx.store.db, ctx.accountId, statuses, lo, hi);
+    const drift: Drift[] = [];
+    for (const { objectType, rows: stored } of storedByType) {
+      if (this.refusedTypes.has(objectType)) continue;
+      let upstream = 0;
+      for (const status of statuses) {
+        try {
+          const answer = await describePaced(ctx, 'reconcile', {
+            startTime: upstreamTime(Math.max(lo, oldestReadable(ctx.now()))),
+            endTime: upstreamTime(hi),
+            objectType,
+            status,
+            pageNumber: 1,
+            pageSize: 1,
+          });
+          upstream += answer.totalCount;
+        } catch (error) {
+          const code = error instanceof UpstreamError ? error.code : '';
+          if (!code.startsWith('InvalidStatus') && !code.startsWith('InvalidObjectType')) throw error;
+          // This upstream does not filter by this value: the check leaves it out from now on.
+          if (code.startsWith('InvalidStatus')) this.refusedStatuses.add(status);
+          else this.refusedTypes.add(objectType);
+          ctx.log.info(
+            { account: ctx.accountId, status, objectType, code },
+            'the upstream does not filter by this value; the drift check leaves it out',
+          );
+          return drift;
+        }
+      }
+      if (stored !== upstream) drift.push({ objectType, stored, upstream });
+    }
+    return drift;
+  }
+}
+
+/** Re-reads by id, on the follow's pacer, the rows of [lo, hi] of these types the store holds as in flight. */
+async function rereadInFlight(
+  ctx: SyncContext,
+  lo: number,
+  hi: number,
+  objectTypes: string[],
+): Promise<void> {
+  const ids = await inFlightTaskIdsOfTypes(ctx.store.db, ctx.accountId, objectTypes, lo, hi);
+  for (let i = 0; i < ids.length; i += MAX_IDS_PER_BY_ID_CALL) {
+    if (ctx.stopped()) throw new SyncStopped();
+    const chunk = ids.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
+    await ctx.pacers.follow.turn();
+    countCall(ctx, 'reconcile');
+    await writeTasks(ctx, await ctx.upstream.tasksById(chunk), 'reconcile');
+    for (const id of chunk) ctx.reads.byTaskId.set(id, ctx.now());
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The reads and writes the steps share: a paced, counted `DescribeRefreshTasks` call, every page of a
+ * time window, and the upsert of what came back with the precision of any end it saw.
+ */
+import 'server-only';
+import type { Task } from '@/lib/task';
+import { upsertTasks } from '../../store/task-rows';
+import { UpstreamError } from '../../upstream/upstream-error';
+import type { SyncPurpose } from '../call-stats';
+import type { UpstreamReader } from '../upstream-reader';
+import { oldestReadable, PAGE_SIZE, upstreamTime } from '../upstream-window';
+import { finishPrecisionMs } from './finish-precision';
+import { followEveryMs } from './follow-due';
+import { type SyncContext, SyncStopped } from './sync-context';
+
+type DescribeParams = Parameters<UpstreamReader['describeTasks']>[1];
+
+/** Counts one upstream call of this purpose, for the status panel and `cdnmon_sync_calls_total`. */
+export function countCall(ctx: SyncContext, purpose: SyncPurpose): void {
+  ctx.calls.record(purpose);
+  ctx.metrics().syncCalls.inc({ account: ctx.accountId, purpose });
+}
+
+/**
+ * One `DescribeRefreshTasks` call on the main pacer: the backfill rate until the backfill is done,
+ * the steady rate after. A throttled answer halves the pace.
+ */
+export async function describePaced(ctx: SyncContext, purpose: SyncPurpose, params: DescribeParams) {
+  const pacer = ctx.pacers.main;
+  pacer.setRate(ctx.state.current.backfillDone ? ctx.settings.steadyRate : ctx.settings.backfillRate);
+  await pacer.turn();
+  countCall(ctx, purpose);
+  try {
+    const answer = await ctx.upstream.describeTasks(purpose, params);
+    pacer.succeeded();
+    return answer;
+  } catch (error) {
+    if (error instanceof UpstreamError && error.kind === 'throttled') pacer.throttled();
+    throw error;
+  }
+}
+
+/** Every page of [lo, hi] (both inclusive), upserted page by page. */
+export async function readWindow(
+  ctx: SyncContext,
+  purpose: SyncPurpose,
+  lo: number,
+  hi: number,
+): Promise<void> {
+  if (hi < lo) return;
+  for (let page = 1; ; page += 1) {
+    const answer = await describePaced(ctx, purpose, {
+      startTime: upstreamTime(Math.max(lo, oldestReadable(ctx.now()))),
+      endTime: upstreamTime(hi),
+      pageNumber: page,
+      pageSize: PAGE_SIZE,
+    });
+    await writeTasks(ctx, answer.tasks, purpose);
+    if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
+    // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
+    if (ctx.stopped()) throw new SyncStopped();
+  }
+}
+
+/**
+ * Upserts rows; a change is announced at the next heartbeat, so pages showing the newest tasks
+ * refresh. A row seen ending is stamped with the data clock and how late that may be (docs/sync.md,
+ * "Time to finish"): the head poll's interval for what it reads, else the follow's interval for the
+ * row, or the time since the row's last read when that lies further back.
+ */
+export async function writeTasks(
+  ctx: SyncContext,
+  tasks: readonly Task[],
+  purpose: SyncPurpose,
+): Promise<void> {
+  const now = ctx.now();
+  const head = purpose === 'head';
+  const precision = (task: Task) =>
+    finishPrecisionMs({
+      intervalMs: head
+        ? ctx.settings.headIntervalMs
+        : followEveryMs(ctx.settings, now, Date.parse(task.createdAt)),
+      lastReadAt: Math.max(ctx.reads.byTaskId.get(task.taskId) ?? 0, head ? ctx.reads.headBeforeAt : 0),
+      now,
+    });
+  const result = await upsertTasks(ctx.store.db, ctx.accountId, tasks, new Date(now), precision);
+  if (result.inserted + result.changed === 0) return;
+  ctx.changes.rowsChanged(result.inserted + result.changed);
+}
