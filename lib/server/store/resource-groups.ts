@@ -1,6 +1,6 @@
 /**
  * Which domains belong to a resource group. Tasks do not carry their group, so the sync finds out
- * (AccountSync's group probe) the first time someone filters by a group, and again daily while it
+ * (sync/steps/resource-groups.ts) the first time someone filters by a group, and again daily while it
  * has members; any instance asks by leaving a placeholder row that the syncing instance picks up.
  * A group is whatever a URL says (`rg=`), so asking is bounded (docs/sync.md, "Resource groups"):
  * each user may have NEW_GROUPS_PER_USER_PER_HOUR groups looked up an hour, and a group whose probe
