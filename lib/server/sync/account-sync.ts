@@ -149,7 +149,8 @@ export class AccountSync {
         if (error instanceof SyncStopped) break;
         this.failures += 1;
         await recordFailure(this.ctx, error, this.failures);
-        // Throttled, down, or the store hiccupped: back off, then run the same step again.
+        // Throttled, down, or the store hiccupped: back off, then take the most urgent step again
+        // (an unfinished backfill slice is read on from its page; cursors move only when it is in).
         await this.sleep('main', failureBackoffMs(this.failures));
       }
     }
