@@ -6,8 +6,8 @@
 import 'server-only';
 import { oldestReadable, PAGE_SIZE, upstreamTime } from '../upstream-window';
 import { FIRST_SLICE_MS, nextSliceMs, sliceBelow } from './backfill-slices';
+import { describePaced, writeTasks } from './read-and-store';
 import type { SyncContext } from './sync-context';
-import { describePaced, writeTasks } from './upstream-io';
 
 interface Slice {
   lo: number;

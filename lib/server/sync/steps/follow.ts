@@ -9,8 +9,8 @@ import { inFlightTasksSince } from '../../store/sync-reads';
 import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { oldestReadable } from '../upstream-window';
 import { followCallsPerRound, planFollowRound } from './follow-due';
+import { countCall, writeTasks } from './read-and-store';
 import type { SyncContext } from './sync-context';
-import { countCall, writeTasks } from './upstream-io';
 
 export class Follow {
   /** How long the most overdue in-flight row left out of the last round has waited (ms). */

@@ -6,8 +6,8 @@
 import 'server-only';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable } from '../upstream-window';
+import { readWindow } from './read-and-store';
 import type { SyncContext } from './sync-context';
-import { readWindow } from './upstream-io';
 
 /** How far past our own clock a head poll asks: room for an upstream clock that runs ahead. */
 export const HEAD_AHEAD_MS = 15 * 60_000;

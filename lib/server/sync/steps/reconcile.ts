@@ -16,9 +16,9 @@ import {
 import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable, upstreamTime } from '../upstream-window';
+import { countCall, describePaced, readWindow, writeTasks } from './read-and-store';
 import { reconcileSliceAt } from './reconcile-slices';
 import { type SyncContext, SyncStopped } from './sync-context';
-import { countCall, describePaced, readWindow, writeTasks } from './upstream-io';
 
 interface Drift {
   objectType: string;

@@ -9,8 +9,8 @@ import { expireUnmatchedGroups, resourceGroupsDue, saveResourceGroup } from '../
 import { samplePathPerDomain } from '../../store/sync-reads';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable, upstreamTime } from '../upstream-window';
+import { countCall } from './read-and-store';
 import { type SyncContext, SyncStopped } from './sync-context';
-import { countCall } from './upstream-io';
 
 /** Forgets groups that matched nothing, then probes the group most due, if any. */
 export async function probeDueResourceGroup(ctx: SyncContext): Promise<void> {
