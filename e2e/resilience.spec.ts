@@ -22,13 +22,13 @@ import {
   upstreamCalls,
 } from '../bench/support/instance-probes';
 import { controlClient, type FaultInput } from '../emulator/control-client';
-import { type RunningPostgres, startPostgres } from '../lib/testing/postgres-server';
+import { type RunningPostgres, startPostgres } from '../testing/postgres-server';
 import {
   maxCallsInAnySecond,
   type RunningRedis,
   startRedis,
   throttledCalls,
-} from '../lib/testing/upstream-test-support';
+} from '../testing/upstream-test-support';
 import { isoSeconds } from '../lib/time-range';
 import { E2E_PORT } from '../playwright.config';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, type TaskQuery, taskIdsOf, toTaskQuery } from '@/lib/filters';
 import { isInFlight, type Task } from '@/lib/task';
-import { randomTasks } from '@/lib/testing/random-tasks';
+import { randomTasks } from '@/testing/random-tasks';
 import { aggregateTasks } from '../summary/summary-aggregate';
 import { aggregateTriage } from '../summary/triage-aggregate';
 import { openStore, type Store } from './database';
