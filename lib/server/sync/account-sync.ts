@@ -15,7 +15,7 @@
  */
 import 'server-only';
 import { sql } from 'kysely';
-import type { Task } from '@/lib/task';
+import { IN_FLIGHT_STATUSES, type Task } from '@/lib/task';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import { checkCells } from '../store/cell-check';
@@ -51,8 +51,6 @@ const GROUP_CHECK_MS = 2_000;
 const FOLLOW_YOUNG_MS = 10 * MINUTE;
 /** The shortest pause between two follow rounds, however long the last one took. */
 const FOLLOW_MIN_PAUSE_MS = 50;
-/** The statuses a task leaves; the reconcile compares their counts per object type (docs/sync.md). */
-const IN_FLIGHT_STATUSES = ['Pending', 'Refreshing'] as const;
 
 /** Thrown inside a step to end it early when the sync stops. */
 class SyncStopped extends Error {}
