@@ -22,6 +22,8 @@ import {
   upstreamCalls,
 } from '../bench/support/instance-probes';
 import { controlClient, type FaultInput } from '../emulator/control-client';
+import { isoSeconds } from '../lib/time-range';
+import { E2E_PORT } from '../playwright.config';
 import { type RunningPostgres, startPostgres } from '../testing/postgres-server';
 import {
   maxCallsInAnySecond,
@@ -29,8 +31,6 @@ import {
   startRedis,
   throttledCalls,
 } from '../testing/upstream-test-support';
-import { isoSeconds } from '../lib/time-range';
-import { E2E_PORT } from '../playwright.config';
 
 /** The two dashboards' ports: E2E_FLEET_PORT and the one above it. */
 const FLEET_PORT = Number(process.env.E2E_FLEET_PORT || E2E_PORT + 40);

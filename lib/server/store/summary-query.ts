@@ -97,9 +97,7 @@ export async function readSummaryFromRows(
       ),
       sql<
         number | null
-      >`CASE WHEN ${sql.raw(inFlightCondition())} THEN least(9, floor(progress / 10))::int END`.as(
-        'pbin',
-      ),
+      >`CASE WHEN ${sql.raw(inFlightCondition())} THEN least(9, floor(progress / 10))::int END`.as('pbin'),
       sql<
         number | null
       >`CASE WHEN finished_at IS NOT NULL THEN task_duration_bin(created_at, finished_at) END`.as('dbin'),
