@@ -268,7 +268,7 @@ async function upsertCost(
   nowMs: number,
 ): Promise<{ with: number; without: number }> {
   const { sql } = await import('kysely');
-  const { randomTasks } = await import('../lib/testing/random-tasks');
+  const { randomTasks } = await import('../testing/random-tasks');
   const batches = Array.from({ length: 6 }, (_, i) =>
     randomTasks(1_000, { seed: 100 + i, endMs: nowMs - i * 3_600_000, spanMs: 3_600_000 }).map((task) => ({
       ...task,

@@ -5,7 +5,7 @@
  * the load: the emulator's log gives the calls per second idle and under load. Asserts nothing.
  */
 import autocannon from 'autocannon';
-import { maxCallsInAnySecond } from '../lib/testing/upstream-test-support';
+import { maxCallsInAnySecond } from '../testing/upstream-test-support';
 import { ratePerSecond, upstreamCalls } from './support/instance-probes';
 import { heading, printTable } from './support/report';
 import { syncedFleet } from './support/synced-fleet';

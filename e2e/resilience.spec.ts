@@ -22,15 +22,15 @@ import {
   upstreamCalls,
 } from '../bench/support/instance-probes';
 import { controlClient, type FaultInput } from '../emulator/control-client';
-import { type RunningPostgres, startPostgres } from '../lib/testing/postgres-server';
+import { isoSeconds } from '../lib/time-range';
+import { E2E_PORT } from '../playwright.config';
+import { type RunningPostgres, startPostgres } from '../testing/postgres-server';
 import {
   maxCallsInAnySecond,
   type RunningRedis,
   startRedis,
   throttledCalls,
-} from '../lib/testing/upstream-test-support';
-import { isoSeconds } from '../lib/time-range';
-import { E2E_PORT } from '../playwright.config';
+} from '../testing/upstream-test-support';
 
 /** The two dashboards' ports: E2E_FLEET_PORT and the one above it. */
 const FLEET_PORT = Number(process.env.E2E_FLEET_PORT || E2E_PORT + 40);

@@ -10,6 +10,7 @@ import {
   parseAsNativeArrayOf,
   parseAsNumberLiteral,
   parseAsStringLiteral,
+  type SingleParserBuilder,
 } from 'nuqs/server';
 import { FAILURE_REASONS, TASK_STATUSES, TASK_TYPES } from './task';
 import { isTimeExpression } from './time-range';
@@ -55,84 +56,156 @@ const printableText =
   (raw) =>
     raw.length >= min && raw.length <= max && !/\p{Cc}/u.test(raw);
 
+// Named, because each key's entry below uses its check twice: as the rule (isValidValue) and inside
+// the parser that reads the value.
+const STATUS_CHECK = matches(/^[A-Za-z]{1,32}$/);
+const TYPE_CHECK = matches(/^[a-z]{1,32}$/);
+/** A DNS name (wildcard domains such as *.example.com are accelerated domains too). */
+const DOMAIN_CHECK = matches(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i);
+const PATH_CHECK = printableText(1, 2048);
+const SEARCH_CHECK = printableText(1, 256);
+const TASK_IDS_CHECK = matches(new RegExp(`^\\d{1,20}(?:,\\d{1,20}){0,${MAX_TASK_IDS - 1}}$`));
+const TASK_ID_CHECK = matches(/^\d{1,20}$/);
+const GROUP_CHECK = matches(/^[A-Za-z0-9_.-]{1,64}$/);
+const ACCOUNT_CHECK = matches(/^[a-z0-9][a-z0-9_-]{0,31}$/);
+const PAGE_CHECK = matches(/^[1-9]\d{0,5}$/);
+
+const TIME_EXPECTED = 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z';
+
+/** A value read by its rule's check: the value as given (or `normalise`d), or null when refused. */
+function checkedParser(check: ValueCheck, normalise: (raw: string) => string = (raw) => raw) {
+  return createParser({
+    parse: (raw: string) => (check(raw) ? normalise(raw) : null),
+    serialize: (value: string) => value,
+  });
+}
+
 /**
- * Each key's allowed values, once. `expected` names what is allowed in English, for the API's 400
- * (a contract for scripts); `args` are what a page's own wording of the same rule needs
+ * What a rule says of one key in words: `expected` names what is allowed in English, for the API's
+ * 400 (a contract for scripts); `args` are what a page's own wording of the same rule needs
  * (messages/filters, `UrlProblem.expected.<key>`), so both say the same in each language.
  */
-const valueRules = {
-  from: {
-    check: isTimeExpression,
-    expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
-  },
-  to: {
-    check: isTimeExpression,
-    expected: 'now, now-<n>(s|m|h|d|w) or an ISO-8601 time such as 2026-11-28T08:00:00Z',
-  },
+interface RuleWords {
+  check: ValueCheck;
+  expected: string;
+  args?: Record<string, string | number>;
+}
+
+/** A key given at most once: `parser` reads its value (invalid: null) and holds its default. */
+function once<Parser>(words: RuleWords, parser: Parser) {
+  return { ...words, repeatable: false as const, parser };
+}
+
+/**
+ * A key that may appear several times (`status=Failed&status=Pending`): `item` reads one value, and
+ * `parser` the list of them.
+ */
+function repeated<Item>(words: RuleWords, item: SingleParserBuilder<Item>) {
+  return { ...words, repeatable: true as const, item, parser: parseAsNativeArrayOf(item) };
+}
+
+/**
+ * Each key of the URL contract, once: its allowed values (`check`), how they are named in a refusal
+ * (`expected`, `args`), and its nuqs parser, which holds its default and how it is read and written.
+ * The page's URL state, the strict parse below, the defaults, the types and the link serializer all
+ * come from this one table; its order is the order a link writes its keys in. Invalid values parse
+ * as null: the page reads the default, the strict parse names the key.
+ */
+const filterRules = {
+  from: once(
+    { check: isTimeExpression, expected: TIME_EXPECTED },
+    checkedParser(isTimeExpression).withDefault(DEFAULT_FROM),
+  ),
+  to: once(
+    { check: isTimeExpression, expected: TIME_EXPECTED },
+    checkedParser(isTimeExpression).withDefault(DEFAULT_TO),
+  ),
   // Open sets: the upstream reports more than the documented values (Timeout, Canceled; block,
   // unblock), and the store answers whatever it holds. Known values are offered in the filter bar.
-  status: {
-    check: matches(/^[A-Za-z]{1,32}$/),
-    expected: `a task status such as ${TASK_STATUSES.join(', ')}`,
-    args: { values: TASK_STATUSES.join(', ') },
-  },
-  type: {
-    check: matches(/^[a-z]{1,32}$/),
-    expected: `an object type such as ${TASK_TYPES.join(', ')}`,
-    args: { values: TASK_TYPES.join(', ') },
-  },
-  domain: {
-    // A DNS name (wildcard domains such as *.example.com are accelerated domains too).
-    check: matches(/^(?:\*\.)?(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/i),
-    expected: 'a domain name such as example.com',
-  },
-  reason: {
-    check: oneOf(FAILURE_REASONS),
-    expected: FAILURE_REASONS.join(', '),
-    args: { values: FAILURE_REASONS.join(', ') },
-  },
-  path: {
-    check: printableText(1, 2048),
-    expected: 'an object path of 1–2048 characters, without control characters',
-  },
-  q: {
-    check: printableText(1, 256),
-    expected: 'search text of 1–256 characters, without control characters',
-  },
+  status: repeated(
+    {
+      check: STATUS_CHECK,
+      expected: `a task status such as ${TASK_STATUSES.join(', ')}`,
+      args: { values: TASK_STATUSES.join(', ') },
+    },
+    checkedParser(STATUS_CHECK),
+  ),
+  type: repeated(
+    {
+      check: TYPE_CHECK,
+      expected: `an object type such as ${TASK_TYPES.join(', ')}`,
+      args: { values: TASK_TYPES.join(', ') },
+    },
+    checkedParser(TYPE_CHECK),
+  ),
+  // Domains are case-insensitive; one spelling keeps cache keys and links stable.
+  domain: repeated(
+    { check: DOMAIN_CHECK, expected: 'a domain name such as example.com' },
+    checkedParser(DOMAIN_CHECK, (raw) => raw.toLowerCase()),
+  ),
+  reason: repeated(
+    {
+      check: oneOf(FAILURE_REASONS),
+      expected: FAILURE_REASONS.join(', '),
+      args: { values: FAILURE_REASONS.join(', ') },
+    },
+    parseAsStringLiteral(FAILURE_REASONS),
+  ),
+  path: once(
+    { check: PATH_CHECK, expected: 'an object path of 1–2048 characters, without control characters' },
+    checkedParser(PATH_CHECK),
+  ),
+  q: once(
+    { check: SEARCH_CHECK, expected: 'search text of 1–256 characters, without control characters' },
+    checkedParser(SEARCH_CHECK),
+  ),
   // One id, or several comma-separated (a resubmission's link shows exactly the tasks it created).
-  task: {
-    check: matches(new RegExp(`^\\d{1,20}(?:,\\d{1,20}){0,${MAX_TASK_IDS - 1}}$`)),
-    expected: `a task id (digits), or up to ${MAX_TASK_IDS} comma-separated`,
-    args: { max: MAX_TASK_IDS },
-  },
-  rg: { check: matches(/^[A-Za-z0-9_.-]{1,64}$/), expected: 'a resource group id' },
-  page: {
-    check: matches(/^[1-9]\d{0,5}$/),
-    expected: `a page number from 1 to ${MAX_PAGE}`,
-    args: { max: MAX_PAGE },
-  },
-  size: {
-    check: oneOf(['20', '50', '100']),
-    expected: PAGE_SIZES.join(', '),
-    args: { values: PAGE_SIZES.join(', ') },
-  },
-  sel: { check: matches(/^\d{1,20}$/), expected: 'a task id (digits)' },
-  tz: { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', '), args: { values: TIME_ZONES.join(', ') } },
+  task: once(
+    {
+      check: TASK_IDS_CHECK,
+      expected: `a task id (digits), or up to ${MAX_TASK_IDS} comma-separated`,
+      args: { max: MAX_TASK_IDS },
+    },
+    checkedParser(TASK_IDS_CHECK),
+  ),
+  rg: once({ check: GROUP_CHECK, expected: 'a resource group id' }, checkedParser(GROUP_CHECK)),
   // An account id of ACCOUNTS_FILE; `all` on the triage view (every account the user may see). Which
   // ids the user may see is the server's to say (403), not this rule's.
-  acct: { check: matches(/^[a-z0-9][a-z0-9_-]{0,31}$/), expected: 'an account id such as prod' },
-  refresh: {
-    check: oneOf(REFRESH_INTERVALS),
-    expected: REFRESH_INTERVALS.join(', '),
-    args: { values: REFRESH_INTERVALS.join(', ') },
-  },
-} as const satisfies Record<
-  string,
-  { check: ValueCheck; expected: string; args?: Record<string, string | number> }
->;
+  acct: once({ check: ACCOUNT_CHECK, expected: 'an account id such as prod' }, checkedParser(ACCOUNT_CHECK)),
+  page: once(
+    { check: PAGE_CHECK, expected: `a page number from 1 to ${MAX_PAGE}`, args: { max: MAX_PAGE } },
+    createParser({
+      parse: (raw: string) => (PAGE_CHECK(raw) ? Math.min(Number(raw), MAX_PAGE) : null),
+      serialize: String,
+    }).withDefault(1),
+  ),
+  size: once(
+    {
+      check: oneOf(['20', '50', '100']),
+      expected: PAGE_SIZES.join(', '),
+      args: { values: PAGE_SIZES.join(', ') },
+    },
+    parseAsNumberLiteral(PAGE_SIZES).withDefault(20),
+  ),
+  sel: once({ check: TASK_ID_CHECK, expected: 'a task id (digits)' }, checkedParser(TASK_ID_CHECK)),
+  tz: once(
+    { check: oneOf(TIME_ZONES), expected: TIME_ZONES.join(', '), args: { values: TIME_ZONES.join(', ') } },
+    parseAsStringLiteral(TIME_ZONES).withDefault('local'),
+  ),
+  refresh: once(
+    {
+      check: oneOf(REFRESH_INTERVALS),
+      expected: REFRESH_INTERVALS.join(', '),
+      args: { values: REFRESH_INTERVALS.join(', ') },
+    },
+    parseAsStringLiteral(REFRESH_INTERVALS).withDefault('off'),
+  ),
+};
 
-export type FilterKey = keyof typeof valueRules;
-export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
+type FilterRules = typeof filterRules;
+export type FilterKey = keyof FilterRules;
+export const FILTER_KEYS = Object.keys(filterRules) as FilterKey[];
+
 /**
  * How many times one repeatable key may appear: 20 is more than every status, type and reason
  * together (the UI never repeats a value), and more domains than a person picks for one view, while
@@ -141,12 +214,7 @@ export const FILTER_KEYS = Object.keys(valueRules) as FilterKey[];
 export const MAX_VALUES_PER_KEY = 20;
 
 export function isValidValue(key: FilterKey, raw: string): boolean {
-  return valueRules[key].check(raw);
-}
-
-/** Domains are case-insensitive; one spelling keeps cache keys and links stable. */
-function normaliseValue(key: FilterKey, raw: string): string {
-  return key === 'domain' ? raw.toLowerCase() : raw;
+  return filterRules[key].check(raw);
 }
 
 /**
@@ -186,7 +254,7 @@ export function parseFilters(
   const values = new Map<FilterKey, string[]>();
 
   for (const [rawKey, raw] of entries) {
-    if (!Object.hasOwn(valueRules, rawKey)) {
+    if (!Object.hasOwn(filterRules, rawKey)) {
       if (options.unknownKeys === 'report') issues.set(rawKey, { rule: 'unknown-key' });
       continue;
     }
@@ -198,7 +266,7 @@ export function parseFilters(
 
   const filters: TaskFilters = { ...DEFAULT_FILTERS };
   for (const [key, rawValues] of values) {
-    if (!isRepeatable(key) && rawValues.length > 1) {
+    if (!filterRules[key].repeatable && rawValues.length > 1) {
       issues.set(key, { rule: 'repeated' });
       continue;
     }
@@ -208,12 +276,11 @@ export function parseFilters(
     }
     const parsed = readValues(key, rawValues);
     if (!parsed.ok) {
-      const rule = valueRules[key];
       issues.set(key, {
         rule: 'not-allowed',
         key,
         value: JSON.stringify(truncate(parsed.bad)),
-        args: 'args' in rule ? rule.args : {},
+        args: filterRules[key].args ?? {},
       });
       continue;
     }
@@ -236,7 +303,7 @@ function englishProblem(problem: FilterProblem): string {
     case 'too-many':
       return `may be given at most ${problem.max} times, got ${problem.got}`;
     case 'not-allowed':
-      return `${problem.value} is not allowed; expected ${valueRules[problem.key].expected}`;
+      return `${problem.value} is not allowed; expected ${filterRules[problem.key].expected}`;
   }
 }
 
@@ -245,15 +312,15 @@ function readValues(
   key: FilterKey,
   rawValues: string[],
 ): { ok: true; value: unknown } | { ok: false; bad: string } {
-  const parse = (raw: string): unknown =>
-    isRepeatable(key) ? itemParsers[key].parse(raw) : filterParsers[key].parse(raw);
+  const rule: FilterRules[FilterKey] = filterRules[key];
+  const parse = (raw: string): unknown => (rule.repeatable ? rule.item.parse(raw) : rule.parser.parse(raw));
   const values: unknown[] = [];
   for (const raw of rawValues) {
     const value = parse(raw);
     if (value === null) return { ok: false, bad: raw };
     values.push(value);
   }
-  return { ok: true, value: isRepeatable(key) ? unique(values as string[]) : values[0] };
+  return { ok: true, value: rule.repeatable ? unique(values as string[]) : values[0] };
 }
 
 function unique(values: string[]): string[] {
@@ -279,52 +346,10 @@ export function toTaskQuery(filters: TaskFilters): TaskQuery {
   return query;
 }
 
-// ---------------------------------------------------------------------------------------------
-// The parsers: each key's rule inside its nuqs parser. The page's URL state, the strict parse above,
-// the defaults, the types and the link serializer all come from this one map. Invalid values parse
-// as null: the page reads the default, the strict parse names the key.
-
-function ruleParser(key: FilterKey) {
-  return createParser({
-    parse: (raw: string) => (isValidValue(key, raw) ? normaliseValue(key, raw) : null),
-    serialize: (value: string) => value,
-  });
-}
-
-/** The keys that may appear several times (`status=Failed&status=Pending`), one value's parser each. */
-const itemParsers = {
-  status: ruleParser('status'),
-  type: ruleParser('type'),
-  domain: ruleParser('domain'),
-  reason: parseAsStringLiteral(FAILURE_REASONS),
-};
-type RepeatableKey = keyof typeof itemParsers;
-
-function isRepeatable(key: FilterKey): key is RepeatableKey {
-  return Object.hasOwn(itemParsers, key);
-}
-
-export const filterParsers = {
-  from: ruleParser('from').withDefault(DEFAULT_FROM),
-  to: ruleParser('to').withDefault(DEFAULT_TO),
-  status: parseAsNativeArrayOf(itemParsers.status),
-  type: parseAsNativeArrayOf(itemParsers.type),
-  domain: parseAsNativeArrayOf(itemParsers.domain),
-  reason: parseAsNativeArrayOf(itemParsers.reason),
-  path: ruleParser('path'),
-  q: ruleParser('q'),
-  task: ruleParser('task'),
-  rg: ruleParser('rg'),
-  acct: ruleParser('acct'),
-  page: createParser({
-    parse: (raw: string) => (isValidValue('page', raw) ? Math.min(Number(raw), MAX_PAGE) : null),
-    serialize: String,
-  }).withDefault(1),
-  size: parseAsNumberLiteral(PAGE_SIZES).withDefault(20),
-  sel: ruleParser('sel'),
-  tz: parseAsStringLiteral(TIME_ZONES).withDefault('local'),
-  refresh: parseAsStringLiteral(REFRESH_INTERVALS).withDefault('off'),
-};
+/** Each key's nuqs parser: what the page's URL state (useQueryStates) and the link serializer take. */
+export const filterParsers = Object.fromEntries(
+  Object.entries(filterRules).map(([key, rule]) => [key, rule.parser]),
+) as { [Key in FilterKey]: FilterRules[Key]['parser'] };
 
 /** One view's filters, as the parsers above read them. */
 export type TaskFilters = inferParserType<typeof filterParsers>;

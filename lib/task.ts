@@ -109,8 +109,14 @@ export function isKnownStatus(status: string): status is KnownTaskStatus {
   return (TASK_STATUSES as readonly string[]).includes(status);
 }
 
+/**
+ * The statuses a task leaves, "in flight": the sync follows these rows upstream until they end, the
+ * progress chart bins them. The store's SQL says the same through lib/server/store/in-flight-sql.ts.
+ */
+export const IN_FLIGHT_STATUSES = ['Pending', 'Refreshing'] as const satisfies readonly KnownTaskStatus[];
+
 export function isInFlight(task: Pick<Task, 'status'>): boolean {
-  return task.status === 'Pending' || task.status === 'Refreshing';
+  return (IN_FLIGHT_STATUSES as readonly string[]).includes(task.status);
 }
 
 /**

@@ -33,7 +33,7 @@ export function onPath(command: string, path = process.env.PATH ?? ''): boolean 
     .some((folder) => executable(join(folder, command)));
 }
 
-/** Debian's PostgreSQL server binaries, where lib/testing/postgres-server.ts looks for them. */
+/** Debian's PostgreSQL server binaries, where testing/postgres-server.ts looks for them. */
 export function postgresPresent(root = '/usr/lib/postgresql'): boolean {
   return (
     existsSync(root) &&

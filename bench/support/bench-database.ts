@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, startPostgres } from '../../lib/testing/postgres-server';
+import { createDatabase, startPostgres } from '../../testing/postgres-server';
 
 export type BenchEngine = 'PGlite' | 'PostgreSQL';
 

@@ -6,7 +6,7 @@
 
 import type { RunningEmulator } from '../../emulator/server';
 import type { SyncStatusResponse } from '../../lib/api-types';
-import type { LoggedCall } from '../../lib/testing/upstream-test-support';
+import type { LoggedCall } from '../../testing/upstream-test-support';
 import { BENCH_METRICS_TOKEN } from './dashboard-instances';
 
 export async function syncStatusOf(url: string, cookie: string): Promise<SyncStatusResponse> {

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { ActivityList } from '@/components/activity/activity-list';
-import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { activityWindow, readActivityFilter } from '@/lib/server/activity/activity-filter';
 import { activityActors, readActivity } from '@/lib/server/activity/activity-store';
-import { requirePageUser } from '@/lib/server/auth/page-user';
+import { requirePageView } from '@/lib/server/page-view';
 import { store } from '@/lib/server/store/database';
 import { historyStart } from '@/lib/server/store/history';
 
@@ -27,9 +26,7 @@ const LIMIT = 200;
  */
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  // Before any data is read: the layout's check does not run on client navigations.
-  const user = await requirePageUser('/activity', params);
-  const account = requirePageAccount(user, params.acct);
+  const { account } = await requirePageView('/activity', params);
   const { filter, invalid } = readActivityFilter(params);
   const window = activityWindow(filter);
   const oldest = new Date(historyStart(Date.now()));

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { AlertsOverview } from '@/components/alerts/alerts-overview';
-import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { alertsView } from '@/lib/server/alerts/alerts-view';
 import { alertSettings } from '@/lib/server/alerts/settings';
-import { requirePageUser } from '@/lib/server/auth/page-user';
+import { requirePageView } from '@/lib/server/page-view';
 import { store } from '@/lib/server/store/database';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,10 +21,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
  */
 export default async function AlertsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  // Before any data is read: the layout's check does not run on client navigations.
-  const user = await requirePageUser('/alerts', params);
   // The account's alerts only; another account's (or one unknown) answers 403.
-  const account = requirePageAccount(user, params.acct);
+  const { user, account } = await requirePageView('/alerts', params);
   const view = await alertsView(await store(), account.id, alertSettings());
   return <AlertsOverview view={view} canTest={user.role === 'operator'} />;
 }

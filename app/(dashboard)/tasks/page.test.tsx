@@ -1,6 +1,7 @@
 /**
  * The tasks page guards its own data: rendered without a session (as a client navigation renders it,
- * without the layout), it redirects to sign in, back to the same address, before reading any task.
+ * without the layout), it redirects to sign in, back to the same address, before reading any task; an
+ * account the user may not see is a 403, before reading any task either.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { SessionUser } from '@/lib/server/auth/session';
@@ -29,6 +30,26 @@ describe('the tasks page', () => {
       digest: expect.stringContaining('/signin?callbackUrl=%2Ftasks%3Fstatus%3DFailed%26type%3Dfile'),
     });
     expect(state.reads).toBe(0);
+  });
+
+  // next/navigation's forbidden(): under Next.js it throws the 403 digest the 403 page renders for
+  // (app/forbidden.tsx); outside it (here) an error naming forbidden() itself.
+  const FORBIDDEN = /NEXT_HTTP_ERROR_FALLBACK;403|`forbidden\(\)`/;
+
+  it('answers 403 for an account the user may not see, and reads nothing', async () => {
+    state.user = { id: 'local:v', name: 'v', role: 'viewer', accounts: null };
+    for (const acct of ['elsewhere', 'Not An Id', ['elsewhere', 'elsewhere']]) {
+      await expect(TasksPage({ searchParams: Promise.resolve({ acct }) }), String(acct)).rejects.toThrow(
+        FORBIDDEN,
+      );
+    }
+    expect(state.reads).toBe(0);
+  });
+
+  it('reads a bad filter value at its default, and still reads the first page', async () => {
+    state.user = { id: 'local:v', name: 'v', role: 'viewer', accounts: null };
+    await TasksPage({ searchParams: Promise.resolve({ status: 'Done!', size: '30' }) });
+    expect(state.reads).toBe(1);
   });
 
   it('with a session, reads the first page', async () => {

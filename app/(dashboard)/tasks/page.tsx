@@ -3,14 +3,11 @@ import type { Metadata } from 'next';
 import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
 import { TasksExplorer } from '@/components/tasks/tasks-explorer';
-import { parseFilters, toTaskQuery } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
-import { requirePageAccount } from '@/lib/server/accounts/account-access';
 import { accountsFromFile } from '@/lib/server/accounts/accounts';
-import { requirePageUser } from '@/lib/server/auth/page-user';
 import { historyStart } from '@/lib/server/store/history';
 import { taskListFor } from '@/lib/server/tasks/reads';
-import { resolveWindow } from '@/lib/time-range';
+import { readTaskView } from '@/lib/server/tasks/task-request';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('TasksPage'))('title') };
@@ -23,21 +20,17 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * page of rows into the HTML, so the table is there at first paint. The browser takes over from there.
  */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
-  const params = await searchParams;
-  // Before any data is read: the layout's check does not run on client navigations.
-  const user = await requirePageUser('/tasks', params);
-  // An account the user may not see answers 403 (app/forbidden.tsx), before anything is read.
-  const account = requirePageAccount(user, params.acct);
-  const { filters, issues } = parseFilters(params, { unknownKeys: 'ignore' });
-  const query = toTaskQuery(filters);
+  // Signed in, an account the user may see (else 403, app/forbidden.tsx), before anything is read.
+  const { user, account, query, issues, window, nowMs } = await readTaskView(await searchParams, {
+    kind: 'page',
+    path: '/tasks',
+  });
   const queryClient = new QueryClient();
-  const nowMs = Date.now();
-  const resolved = resolveWindow(query.from, query.to, nowMs, historyStart(nowMs));
   try {
-    if (resolved.ok)
+    if (window)
       queryClient.setQueryData(
         taskQueries.list(query).queryKey,
-        await taskListFor(account.id, query, resolved.window, nowMs, user.id),
+        await taskListFor(account.id, query, window, nowMs, user.id),
       );
   } catch {
     // The browser asks again and shows the error with its retry button.

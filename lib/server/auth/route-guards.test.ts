@@ -9,13 +9,14 @@ import { describe, expect, it } from 'vitest';
 import { isPublicPath } from '@/lib/auth-paths';
 
 const appDir = join(import.meta.dirname, '..', '..', '..', 'app');
-// readTaskRequest (lib/server/tasks/task-request.ts) is the task routes' boundary; it calls requireRole,
-// which the last test below holds it to. accountRouteAccess (lib/server/accounts/account-route.ts) is
+// readTaskView (lib/server/tasks/task-request.ts) is the task views' boundary, readTaskRequest its
+// form for routes; it calls requireCaller, or requirePageUser for a page, which the last tests below
+// hold it to. requirePageView (lib/server/page-view.ts) is requirePageUser and requirePageAccount. accountRouteAccess (lib/server/accounts/account-route.ts) is
 // the other account routes' gate; its own test proves it asks for the session first.
 // requireCaller (lib/server/tokens/token-caller.ts) is requireRole, or an API token when one is sent;
 // its own test proves it asks for the session without one.
 const SESSION_CHECK =
-  /\b(?:requireRole|currentUser|readTaskRequest|readTriageRequest|requirePageUser|accountRouteAccess|requireCaller)\(/;
+  /\b(?:requireRole|currentUser|readTaskView|readTaskRequest|readTriageRequest|requirePageUser|requirePageView|accountRouteAccess|requireCaller)\(/;
 // The account check (lib/server/accounts/account-access.ts): the task routes' boundary resolves `acct`, the
 // other routes ask accountRouteAccess (or accountOfRequest), pages requirePageAccount.
 // /api/refresh may also name its account in its body (resolveAccount); /api/openapi.json checks the
@@ -192,6 +193,9 @@ describe('every page renders only for a signed-in user', () => {
 
   // Every page under the dashboard shows one account's data (or every permitted one's on /triage):
   // it resolves the account from its own address, before it reads anything.
+  // requirePageView and readTaskView ask requirePageAccount, or resolve `acct` the same way (below).
+  const PAGE_ACCOUNT_CHECK =
+    /\b(?:requirePageAccount\(user, params\.acct\)|requirePageView\(|readTaskView\()/;
   const dashboardPages = files('page.tsx').filter((file) => relative(appDir, file).startsWith('(dashboard)'));
 
   it('finds the dashboard pages', () => {
@@ -202,7 +206,7 @@ describe('every page renders only for a signed-in user', () => {
     it(`${urlPath(file)} checks the account itself, before reading data`, () => {
       const source = readFileSync(file, 'utf8');
       const body = source.slice(source.indexOf('export default'));
-      const check = body.search(/\brequirePageAccount\(user, params\.acct\)/);
+      const check = body.search(PAGE_ACCOUNT_CHECK);
       expect(check, relative(appDir, file)).toBeGreaterThan(0);
       const firstRead = body.search(/\b(?:taskListFor|alertsView|store)\(/);
       if (firstRead >= 0) expect(check).toBeLessThan(firstRead);
@@ -217,18 +221,24 @@ describe('every page renders only for a signed-in user', () => {
   });
 });
 
-describe("the task routes' shared boundary", () => {
+describe("the task views' shared boundary", () => {
+  const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
+  const body = source.slice(source.indexOf('export async function readTaskView('));
+
   it('checks the account before it reads the window or anything else', () => {
-    const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
-    const body = source.slice(source.indexOf('async function readTaskParams'));
-    expect(body.indexOf('resolveAccount(access.user, filters.acct)')).toBeGreaterThan(0);
+    expect(body.indexOf('resolveAccount(user, filters.acct)')).toBeGreaterThan(0);
     expect(body.indexOf('resolveAccount(')).toBeLessThan(body.indexOf('resolveWindow('));
   });
 
-  it('checks the role before it reads anything', () => {
-    const source = readFileSync(new URL('../tasks/task-request.ts', import.meta.url), 'utf8');
-    const body = source.slice(source.indexOf('export async function readTaskRequest'));
-    expect(body.indexOf("requireCaller(headers, 'viewer')")).toBeGreaterThan(0);
-    expect(body.indexOf("requireCaller(headers, 'viewer')")).toBeLessThan(body.indexOf('parseFilters('));
+  it('checks the session or token before it reads anything', () => {
+    for (const check of ['requirePageUser(caller.path', "requireCaller(caller.headers, 'viewer')"]) {
+      expect(body.indexOf(check), check).toBeGreaterThan(0);
+      expect(body.indexOf(check), check).toBeLessThan(body.indexOf('parseFilters('));
+    }
+  });
+
+  it('is what the task routes call', () => {
+    const routes = source.slice(source.indexOf('export function readTaskRequest'));
+    expect(routes).toMatch(/readTaskView\(request\.nextUrl\.searchParams, \{ kind: 'api'/);
   });
 });

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningRedis, startRedis } from '@/lib/testing/upstream-test-support';
+import { type RunningRedis, startRedis } from '@/testing/upstream-test-support';
 import { openStore, type Store } from '../store/database';
 import { redisRevocations, storeRevocations } from './session-revocations';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectRedis } from '@/lib/server/upstream/redis-connection';
-import { type RunningRedis, startRedis } from '@/lib/testing/upstream-test-support';
+import { type RunningRedis, startRedis } from '@/testing/upstream-test-support';
 import { createSignInLimiter, SIGN_IN_LIMITS, type SignInLimiter } from './sign-in-limits';
 
 const inMemory = () => createSignInLimiter({ redis: null, keyPrefix: 'test' });

@@ -5,7 +5,7 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningRedis, startRedis } from '@/lib/testing/upstream-test-support';
+import { type RunningRedis, startRedis } from '@/testing/upstream-test-support';
 import { memoryOnceStore, type OnceStore, redisOnceStore } from './idempotency';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 20));

@@ -11,13 +11,12 @@ import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
 import { HOUR_MS } from './cell-cover';
+import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import type { Database } from './schema';
 
 // The same expressions as the triggers' (migrations/0003-cells.ts).
 const HOUR_OF = sql.raw(`floor(extract(epoch FROM created_at) / 3600)::int`);
-const PBIN = sql.raw(
-  `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`,
-);
+const PBIN = sql.raw(IN_FLIGHT_PROGRESS_BIN);
 
 interface CellSet {
   name: string;

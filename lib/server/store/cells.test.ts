@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import { domainOfObjectPath, FAILURE_REASONS, normaliseReason, type Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
+import { summaryOfRows } from '@/testing/row-aggregation';
 import { countGroups } from '../alerts/group-counts';
 import type { AlertRule } from '../alerts/rules';
 import { metrics } from '../metrics';
-import { aggregateTasks } from '../summary/summary-aggregate';
 import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
 import { openStore, type Store } from './database';
@@ -186,7 +186,7 @@ async function expectCellsMatchRows(
   // The duration histogram, from cells and over rows in SQL, equals the rows' own durations binned here.
   const stored = await readAllRows(store, account, query, window);
   const durations = (await readSummary(store.db, account, query, window, meta)).durations;
-  expect(durations).toEqual(aggregateTasks(stored, window, query, meta).durations);
+  expect(durations).toEqual(summaryOfRows(stored, window, query, meta).durations);
   durationsSeen += Object.keys(durations.byType).length > 0 ? 1 : 0;
   expect(await readSpikes(store.db, account, query, window, meta)).toEqual(
     (await readSummaryFromRows(store.db, account, query, window, meta)).spikes,

@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
 import type { Task } from '@/lib/task';
-import { randomTasks } from '@/lib/testing/random-tasks';
 import type { ResolvedWindow } from '@/lib/time-range';
+import { randomTasks } from '@/testing/random-tasks';
 import { openStore, type Store } from './database';
 import { compareNewestFirst } from './newest-first.fixture';
 import { PageAnchors } from './page-anchors';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomTasks } from '@/lib/testing/random-tasks';
+import { randomTasks } from '@/testing/random-tasks';
 import { openStore, type Store } from './database';
 import { needsTidying, tidyStore } from './maintenance';
 import { upsertTasks } from './task-rows';

@@ -1,9 +1,9 @@
 /**
  * The engines every store test runs on: PGlite in memory always, and a throwaway PostgreSQL server
- * (lib/testing/postgres-server.ts) started for the test file.
+ * (testing/postgres-server.ts) started for the test file.
  */
 import 'server-only';
-import { startPostgres } from '@/lib/testing/postgres-server';
+import { startPostgres } from '@/testing/postgres-server';
 import type { StoreSettings } from './settings';
 
 export interface StoreEngine {

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FILTERS, type TaskQuery, taskIdsOf, toTaskQuery } from '@/lib/filters';
 import { isInFlight, type Task } from '@/lib/task';
-import { randomTasks } from '@/lib/testing/random-tasks';
-import { aggregateTasks } from '../summary/summary-aggregate';
-import { aggregateTriage } from '../summary/triage-aggregate';
+import { randomTasks } from '@/testing/random-tasks';
+import { summaryOfRows, triageOfRows } from '@/testing/row-aggregation';
 import { openStore, type Store } from './database';
 import { compareNewestFirst } from './newest-first.fixture';
 import { storeEngines } from './store-engines.fixture';
@@ -113,7 +112,7 @@ describe.each(storeEngines())('the store on $name', (engine) => {
   ] as Array<Partial<TaskQuery>>)('summarises %o as the row-by-row aggregate does', async (partial) => {
     const query = { ...EMPTY, ...partial };
     const meta = { partial: false, fetchedAt: 'T' };
-    const expected = aggregateTasks(
+    const expected = summaryOfRows(
       ROWS.filter((task) => matches(task, query)),
       window,
       query,
@@ -124,7 +123,7 @@ describe.each(storeEngines())('the store on $name', (engine) => {
 
   it('builds the triage report as the row-by-row aggregate does', async () => {
     const meta = { partial: false, fetchedAt: 'T' };
-    const expected = aggregateTriage(
+    const expected = triageOfRows(
       ROWS.filter((task) => matches(task, EMPTY)),
       window,
       [],

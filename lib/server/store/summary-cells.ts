@@ -22,10 +22,11 @@ import {
   outsideCover,
   rowHour,
 } from './cell-cover';
+import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 
-const ROW_PBIN = sql<number>`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
+const ROW_PBIN = sql.raw<number>(IN_FLIGHT_PROGRESS_BIN);
 
 interface SlotRange {
   /** 0: all time; 1: hours; 24: days. */

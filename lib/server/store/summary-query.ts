@@ -14,6 +14,7 @@ import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { SummaryAggregator } from '../summary/summary-aggregate';
 import { cellsAnswer, HOUR_MS } from './cell-cover';
+import { inFlightCondition } from './in-flight-sql';
 import type { Database } from './schema';
 import { summaryFromCells } from './summary-cells';
 import { type TaskFilterInput, taskFilter } from './task-filter';
@@ -96,9 +97,7 @@ export async function readSummaryFromRows(
       ),
       sql<
         number | null
-      >`CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int END`.as(
-        'pbin',
-      ),
+      >`CASE WHEN ${sql.raw(inFlightCondition())} THEN least(9, floor(progress / 10))::int END`.as('pbin'),
       sql<
         number | null
       >`CASE WHEN finished_at IS NOT NULL THEN task_duration_bin(created_at, finished_at) END`.as('dbin'),

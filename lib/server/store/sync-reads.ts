@@ -5,10 +5,8 @@
  */
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
+import { IN_FLIGHT_STATUSES } from '@/lib/task';
 import type { Database } from './schema';
-
-/** The statuses a task leaves; the sync follows and drift-checks rows in them. */
-export const IN_FLIGHT_STATUSES = ['Pending', 'Refreshing'] as const;
 
 /** How many rows the store holds for the account created within [lo, hi]. */
 export async function countStoredTasks(

@@ -8,11 +8,11 @@ import { type Kysely, sql } from 'kysely';
 import type { Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import { pathPrefix } from '../summary/summary-aggregate';
+import { inFlightCondition } from './in-flight-sql';
 import type { Database, TasksTable } from './schema';
 
 /** Rows per INSERT: well under PostgreSQL's 65,535 bind parameters (12 per row). */
 const BATCH = 1_000;
-const IN_FLIGHT = ['Pending', 'Refreshing'] as const;
 
 /**
  * How late the sync may see a row's end: the re-read interval in force for it (ms). Without one, an
@@ -71,8 +71,8 @@ function upsertBatch(
   now: Date,
   precision: number | null,
 ) {
-  const wasInFlight = sql`tasks.status IN (${sql.join(IN_FLIGHT)})`;
-  const isInFlight = sql`excluded.status IN (${sql.join(IN_FLIGHT)})`;
+  const wasInFlight = sql.raw(inFlightCondition('tasks.status'));
+  const isInFlight = sql.raw(inFlightCondition('excluded.status'));
   return db
     .insertInto('tasks')
     .values(rows)

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@/lib/task';
-import {
-  aggregateTasks,
-  bucketSizeFor,
-  pathPrefix,
-  rankingFocus,
-  SummaryAggregator,
-} from './summary-aggregate';
+import { RowSummary, summaryOfRows } from '@/testing/row-aggregation';
+import { bucketSizeFor, pathPrefix, rankingFocus } from './summary-aggregate';
 
 const HOUR = 3_600_000;
 const end = Date.parse('2026-11-28T12:00:00Z');
@@ -68,7 +63,7 @@ describe('rankingFocus', () => {
   });
 });
 
-describe('aggregateTasks', () => {
+describe('the summary of a set of rows', () => {
   const rows: Task[] = [
     ...Array.from({ length: 40 }, (_, i) =>
       task({ minutesAgo: 10 + i * 30, domain: i % 2 ? 'a.com' : 'b.com' }),
@@ -87,7 +82,7 @@ describe('aggregateTasks', () => {
       reason: 'internal-error',
     }),
   ];
-  const summary = aggregateTasks(
+  const summary = summaryOfRows(
     rows,
     window24h,
     { reason: [], status: [] },
@@ -117,7 +112,7 @@ describe('aggregateTasks', () => {
       task({ minutesAgo: 90, status: 'Canceled', progress: 0 }),
       task({ minutesAgo: 90 }),
     ];
-    const { timeline, total } = aggregateTasks(
+    const { timeline, total } = summaryOfRows(
       mixed,
       window24h,
       { reason: [], status: [] },
@@ -139,7 +134,7 @@ describe('aggregateTasks', () => {
 
   it('ranks domains by total when unfiltered, by Origin Timeouts when that is the filter', () => {
     expect(summary.topDomains[0]?.domain).toMatch(/a\.com|b\.com/);
-    const triage = aggregateTasks(
+    const triage = summaryOfRows(
       rows,
       window24h,
       { reason: ['origin-timeout'], status: [] },
@@ -170,23 +165,23 @@ describe('aggregateTasks', () => {
   });
 });
 
-describe('SummaryAggregator', () => {
+describe('a summary fed page by page', () => {
   const rows = Array.from({ length: 30 }, (_, i) =>
     i % 3 ? task({ minutesAgo: i * 20 }) : timeout(i * 20, i % 2 ? 'a.com' : 'img.shop.com'),
   );
   const meta = { partial: false, fetchedAt: 'T' };
 
   it('gives, page by page, the same summary as one pass', () => {
-    const incremental = new SummaryAggregator(window24h, { reason: [], status: [] });
+    const incremental = new RowSummary(window24h, { reason: [], status: [] });
     incremental.add(rows.slice(0, 11));
     incremental.add(rows.slice(11));
     expect(incremental.summary(meta)).toEqual(
-      aggregateTasks(rows, window24h, { reason: [], status: [] }, meta),
+      summaryOfRows(rows, window24h, { reason: [], status: [] }, meta),
     );
   });
 
   it('hands out snapshots that later pages do not change', () => {
-    const aggregator = new SummaryAggregator(window24h, { reason: [], status: [] });
+    const aggregator = new RowSummary(window24h, { reason: [], status: [] });
     aggregator.add(rows.slice(0, 10));
     const early = aggregator.summary(meta);
     const earlyTimeline = JSON.stringify(early.timeline);

@@ -1,9 +1,9 @@
 /**
- * Aggregates for the charts and triage over every row of a filtered window. Pure: rows in, summary
- * out; the reading of rows is someone else's job.
+ * Aggregates for the charts and triage over every row of a filtered window. Pure: counts the store
+ * grouped in, summary out; the reading and grouping of rows is someone else's job.
  */
 import 'server-only';
-import { DURATION_BINS, durationBin, durationStats } from '@/lib/duration-bins';
+import { DURATION_BINS, durationStats } from '@/lib/duration-bins';
 import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
 import {
@@ -89,8 +89,9 @@ function statsByType(histograms: Histograms): TaskSummary['durations']['byType']
 }
 
 /**
- * Counts rows as they arrive and answers a summary of what it has seen at any moment. A streamed
- * read adds each page once; a snapshot then costs only the ranking, not a pass over every row.
+ * Adds up the counts the store grouped and answers a summary of what it has been given at any
+ * moment; a snapshot costs only the ranking. (testing/row-aggregation.ts groups rows one by one into
+ * the same calls: the reference the store's SQL is tested against.)
  */
 export class SummaryAggregator {
   private readonly bucketMs: number;
@@ -131,11 +132,7 @@ export class SummaryAggregator {
     }));
   }
 
-  add(tasks: Iterable<Task>): void {
-    for (const task of tasks) this.addOne(task);
-  }
-
-  /** Adds counts the store grouped already (see store/summary-query.ts): the same result as add(). */
+  /** Adds counts the store grouped already (see store/summary-query.ts). */
   addGroup(group: SummaryGroup): void {
     switch (group.kind) {
       case 'status':
@@ -184,44 +181,6 @@ export class SummaryAggregator {
     return { firstBucketMs: this.firstBucket, bucketMs: this.bucketMs };
   }
 
-  private addOne(task: Task): void {
-    this.total += 1;
-    this.byStatus[task.status] = (this.byStatus[task.status] ?? 0) + 1;
-    this.byType[task.objectType] = (this.byType[task.objectType] ?? 0) + 1;
-    if (task.reason) this.byReason[task.reason] = (this.byReason[task.reason] ?? 0) + 1;
-
-    const index = Math.floor((Date.parse(task.createdAt) - this.firstBucket) / this.bucketMs);
-    const bucket = this.timeline[index];
-    if (bucket && isReportedStatus(task.status)) bucket[task.status] += 1;
-    const reasonCounts = task.reason ? this.reasonByBucket.get(task.reason) : undefined;
-    if (reasonCounts && bucket) reasonCounts[index] = (reasonCounts[index] ?? 0) + 1;
-    if (task.finishedAt) {
-      const bin = durationBin((Date.parse(task.finishedAt) - Date.parse(task.createdAt)) / 1000);
-      addToHistogram(this.durations, task.objectType, bin, 1);
-      const histograms = this.durationsByBucket[index];
-      if (histograms) addToHistogram(histograms, task.objectType, bin, 1);
-    }
-    if (task.status === 'Pending' || task.status === 'Refreshing') {
-      const bin = this.progress[Math.min(PROGRESS_BINS - 1, Math.floor(task.progress / 10))];
-      if (bin) bin.count += 1;
-    }
-
-    const failed = task.status === 'Failed' ? 1 : 0;
-    const originTimeout = task.reason === 'origin-timeout' ? 1 : 0;
-    const domain = this.domains.get(task.domain) ?? {
-      domain: task.domain,
-      total: 0,
-      failed: 0,
-      originTimeout: 0,
-    };
-    count(domain, failed, originTimeout);
-    this.domains.set(task.domain, domain);
-    const key = pathPrefix(task);
-    const prefix = this.prefixes.get(key) ?? { prefix: key, total: 0, failed: 0, originTimeout: 0 };
-    count(prefix, failed, originTimeout);
-    this.prefixes.set(key, prefix);
-  }
-
   /** The summary of every row added so far. Copies, so later additions do not change it. */
   summary(meta: { partial: boolean; fetchedAt: string }): TaskSummary {
     const focus = rankingFocus(this.query);
@@ -259,24 +218,6 @@ export class SummaryAggregator {
       },
     };
   }
-}
-
-function count(counts: Counts, failed: number, originTimeout: number): void {
-  counts.total += 1;
-  counts.failed += failed;
-  counts.originTimeout += originTimeout;
-}
-
-/** The summary of a complete set of rows, in one pass. */
-export function aggregateTasks(
-  tasks: Iterable<Task>,
-  window: ResolvedWindow,
-  query: Pick<TaskQuery, 'reason' | 'status'>,
-  meta: { partial: boolean; fetchedAt: string },
-): TaskSummary {
-  const aggregator = new SummaryAggregator(window, query);
-  aggregator.add(tasks);
-  return aggregator.summary(meta);
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Task } from '@/lib/task';
-import { aggregateTriage } from './triage-aggregate';
+import { triageOfRows } from '@/testing/row-aggregation';
 
 const end = Date.parse('2026-11-28T12:00:00Z');
 const window = { startMs: end - 6 * 3_600_000, endMs: end, clamped: false };
@@ -20,7 +20,7 @@ function row(domain: string, path: string, minutesAgo: number, reason: Task['rea
   };
 }
 
-describe('aggregateTriage', () => {
+describe('the triage report of a set of rows', () => {
   const rows = [
     ...Array.from({ length: 9 }, (_, i) =>
       row('img.shop.com', `/products/2026/SKU-${i}/main.jpg`, 60 + i, 'origin-timeout'),
@@ -30,7 +30,7 @@ describe('aggregateTriage', () => {
     row('static.example.com', '/js/app.js', 31, 'origin-5xx'),
     row('static.example.com', '/index.html', 32),
   ];
-  const report = aggregateTriage(rows, window, [], { partial: false, fetchedAt: 'T' });
+  const report = triageOfRows(rows, window, [], { partial: false, fetchedAt: 'T' });
 
   it('puts the domain and the prefix with the most Origin Timeouts first', () => {
     expect(report.originTimeouts).toBe(10);

@@ -1,10 +1,9 @@
 import 'server-only';
-import { DURATION_BINS, durationBin, durationStats } from '@/lib/duration-bins';
+import { DURATION_BINS, durationStats } from '@/lib/duration-bins';
 import type { TaskSummary } from '@/lib/summary-types';
-import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { TriageGroup, TriageReport } from '@/lib/triage-types';
-import { bucketSizeFor, pathPrefix } from './summary-aggregate';
+import { bucketSizeFor } from './summary-aggregate';
 
 const TOP_N = 10;
 /** Fewer tasks with a known end than this say little about a domain's p90. */
@@ -23,8 +22,8 @@ interface GroupAccumulator {
 /**
  * A window's Origin Timeout failures grouped by domain and by path prefix, each with its share of
  * the domain's tasks and a sparkline, biggest first: one origin or one directory to blame shows at
- * the top. Counts come either row by row (addTask) or already grouped by the store (addGroup);
- * report() is the same for both.
+ * the top. The store groups the rows (store/triage-query.ts, store/triage-cells.ts) and adds the
+ * counts here; testing/row-aggregation.ts does the same grouping row by row, for the tests.
  */
 export class TriageCounts {
   readonly bucketMs: number;
@@ -41,30 +40,6 @@ export class TriageCounts {
     this.bucketMs = bucketSizeFor(window);
     this.firstBucketMs = Math.floor(window.startMs / this.bucketMs) * this.bucketMs;
     this.buckets = Math.max(1, Math.ceil((window.endMs - this.firstBucketMs) / this.bucketMs));
-  }
-
-  addTask(task: Task): void {
-    this.addDomainTotal(task.domain, 1);
-    if (task.finishedAt)
-      this.addDuration(
-        task.domain,
-        durationBin((Date.parse(task.finishedAt) - Date.parse(task.createdAt)) / 1000),
-        1,
-      );
-    if (task.reason !== 'origin-timeout') return;
-    const bucket = Math.floor((Date.parse(task.createdAt) - this.firstBucketMs) / this.bucketMs);
-    const prefix = pathPrefix(task);
-    for (const grouping of ['domain', 'prefix'] as const) {
-      this.addGroup({
-        grouping,
-        domain: task.domain,
-        prefix,
-        bucket,
-        count: 1,
-        first: task.createdAt,
-        last: task.createdAt,
-      });
-    }
   }
 
   /** Tasks of a domain with a known time to finish, in one duration bin. */
@@ -159,16 +134,4 @@ export class TriageCounts {
         .slice(0, TOP_N),
     };
   }
-}
-
-/** The triage report of a complete set of rows, row by row. */
-export function aggregateTriage(
-  tasks: readonly Task[],
-  window: ResolvedWindow,
-  spikes: TaskSummary['spikes'],
-  meta: { partial: boolean; fetchedAt: string },
-): TriageReport {
-  const counts = new TriageCounts(window);
-  for (const task of tasks) counts.addTask(task);
-  return counts.report(spikes, meta);
 }

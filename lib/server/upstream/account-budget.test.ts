@@ -4,7 +4,7 @@
  */
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningRedis, startRedis } from '@/lib/testing/upstream-test-support';
+import { type RunningRedis, startRedis } from '@/testing/upstream-test-support';
 import { connectRedis, whenRedisReady } from './redis-connection';
 import { redisTurnBook } from './redis-turn-book';
 import { readUpstreamSettings } from './settings';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { controlClient, type FaultInput } from '@/emulator/control-client';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
-import { freePort } from '@/lib/testing/upstream-test-support';
+import { freePort } from '@/testing/upstream-test-support';
 import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { errorAnswer } from '../http';
 import { metrics } from '../metrics';

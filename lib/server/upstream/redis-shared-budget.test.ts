@@ -16,7 +16,7 @@ import {
   startRedis,
   throttledCalls,
   warmEmulator,
-} from '@/lib/testing/upstream-test-support';
+} from '@/testing/upstream-test-support';
 
 let redis: RunningRedis;
 let emulator: RunningEmulator;

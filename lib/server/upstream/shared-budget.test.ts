@@ -11,7 +11,7 @@ import {
   maxCallsInAnySecond,
   throttledCalls,
   warmEmulator,
-} from '@/lib/testing/upstream-test-support';
+} from '@/testing/upstream-test-support';
 import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { runWithRequestContext } from '../request-context';
 import { describeRefreshTasks } from './cdn';

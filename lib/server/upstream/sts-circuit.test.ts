@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '@/emulator/server';
-import { freePort } from '@/lib/testing/upstream-test-support';
+import { freePort } from '@/testing/upstream-test-support';
 import { DEFAULT_ACCOUNT_ID } from '../accounts/accounts';
 import { metrics } from '../metrics';
 import { describeRefreshTasks } from './cdn';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { maxCallsInAnySecond } from '@/lib/testing/upstream-test-support';
+import { maxCallsInAnySecond } from '@/testing/upstream-test-support';
 import { createRateBudget } from './rate-budget';
 import { memoryTurnBook, spacingMs } from './turn-spacing';
 

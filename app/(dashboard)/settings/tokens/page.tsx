@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import { TokensManager } from '@/components/tokens/tokens-manager';
-import { accountSummaries, requirePageAccount } from '@/lib/server/accounts/account-access';
-import { requirePageUser } from '@/lib/server/auth/page-user';
+import { accountSummaries } from '@/lib/server/accounts/account-access';
+import { requirePageView } from '@/lib/server/page-view';
 import { listApiTokens } from '@/lib/server/tokens/tokens';
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -20,10 +20,8 @@ type SearchParams = Record<string, string | string[] | undefined>;
  */
 export default async function TokensPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const params = await searchParams;
-  // Before any data is read: the layout's check does not run on client navigations.
-  const user = await requirePageUser('/settings/tokens', params);
   // Tokens span accounts; the address's account is checked all the same, as on every page.
-  requirePageAccount(user, params.acct);
+  const { user } = await requirePageView('/settings/tokens', params);
   if (user.role !== 'operator') return <TokensManager tokens={null} accounts={[]} />;
   const tokens = await listApiTokens(user);
   return <TokensManager tokens={tokens} accounts={accountSummaries(user)} />;

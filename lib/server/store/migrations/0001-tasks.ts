@@ -1,5 +1,6 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
+import { inFlightCondition } from '../in-flight-sql';
 
 /**
  * The task rows and the sync's bookkeeping. Plain SQL, the same on PGlite and PostgreSQL. Text that
@@ -38,7 +39,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`CREATE INDEX tasks_path_trgm ON tasks USING gin (lower(object_path) gin_trgm_ops)`.execute(db);
   await sql`
     CREATE INDEX tasks_in_flight ON tasks (account_id, created_at)
-    WHERE status IN ('Pending', 'Refreshing')`.execute(db);
+    WHERE ${sql.raw(inFlightCondition())}`.execute(db);
 
   await sql`
     CREATE TABLE sync_state (

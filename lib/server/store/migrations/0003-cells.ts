@@ -1,5 +1,6 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
+import { IN_FLIGHT_PROGRESS_BIN, inFlightCondition } from '../in-flight-sql';
 
 /**
  * Count cells (docs/sync.md, "Count cells"): the counts every aggregate needs, kept by triggers on
@@ -27,8 +28,6 @@ import { type Kysely, sql } from 'kysely';
  * on PGlite and PostgreSQL. Hours and days are numbered from the Unix epoch, so no time zone enters.
  */
 
-/** The in-flight progress bin of a row, as the summary bins it (-1: not in flight). */
-const PBIN = `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
 const HOUR_OF = `floor(extract(epoch FROM created_at) / 3600)::int`;
 /** The slot of a row in a prefix cell span (0: the one all-time slot). */
 const SLOT_OF = `CASE WHEN s.span = 0 THEN 0 ELSE floor(extract(epoch FROM created_at) / (3600 * s.span))::int END`;
@@ -37,7 +36,7 @@ const SLOT_OF = `CASE WHEN s.span = 0 THEN 0 ELSE floor(extract(epoch FROM creat
 function applyDelta(delta: string): string {
   return `
     INSERT INTO task_counts AS c (account_id, stored, in_flight)
-    SELECT account_id, sum(d), coalesce(sum(d) FILTER (WHERE status IN ('Pending', 'Refreshing')), 0)
+    SELECT account_id, sum(d), coalesce(sum(d) FILTER (WHERE ${inFlightCondition()}), 0)
     FROM (${delta}) AS x GROUP BY account_id
     ON CONFLICT (account_id) DO UPDATE
       SET stored = c.stored + excluded.stored, in_flight = c.in_flight + excluded.in_flight;
@@ -49,7 +48,7 @@ function applyDelta(delta: string): string {
     WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
 
     INSERT INTO task_cells AS c (account_id, hour, status, object_type, reason, domain, pbin, n)
-    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), domain, ${PBIN}, sum(d)
+    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), domain, ${IN_FLIGHT_PROGRESS_BIN}, sum(d)
     FROM (${delta}) AS x GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
     ON CONFLICT (account_id, hour, status, object_type, reason, domain, pbin) DO UPDATE
       SET n = c.n + excluded.n;
@@ -57,7 +56,7 @@ function applyDelta(delta: string): string {
     WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
 
     INSERT INTO task_status_cells AS c (account_id, hour, status, object_type, reason, pbin, n)
-    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), ${PBIN}, sum(d)
+    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), ${IN_FLIGHT_PROGRESS_BIN}, sum(d)
     FROM (${delta}) AS x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0
     ON CONFLICT (account_id, hour, status, object_type, reason, pbin) DO UPDATE
       SET n = c.n + excluded.n;

@@ -6,13 +6,9 @@
  * that can have drifted. The slice's count cells are checked against its rows too.
  */
 import 'server-only';
+import { IN_FLIGHT_STATUSES } from '@/lib/task';
 import { checkCells } from '../../store/cell-check';
-import {
-  countByObjectType,
-  countStoredTasks,
-  IN_FLIGHT_STATUSES,
-  inFlightTaskIdsOfTypes,
-} from '../../store/sync-reads';
+import { countByObjectType, countStoredTasks, inFlightTaskIdsOfTypes } from '../../store/sync-reads';
 import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable, upstreamTime } from '../upstream-window';

@@ -4,9 +4,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { controlClient } from '../../emulator/control-client';
-import { EMULATOR_DEFAULTS } from '../../emulator/defaults';
-import { sendV3 } from '../../emulator/test-signer';
+import { controlClient } from '../emulator/control-client';
+import { EMULATOR_DEFAULTS } from '../emulator/defaults';
+import { sendV3 } from '../emulator/test-signer';
 
 export interface LoggedCall {
   time: string;

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from '@/lib/testing/upstream-test-support';
+import { freePort } from '@/testing/upstream-test-support';
 
 const run = promisify(execFile);
 

@@ -12,7 +12,7 @@ import {
   findPostgresBinaries,
   type RunningPostgres,
   startPostgres,
-} from '@/lib/testing/postgres-server';
+} from '@/testing/postgres-server';
 
 async function query<Row extends pg.QueryResultRow>(url: string, sql: string): Promise<Row[]> {
   const client = new pg.Client({ connectionString: url });
@@ -111,7 +111,7 @@ const fixture = fileURLToPath(new URL('./postgres-server.fixture.ts', import.met
 /** Runs the fixture process; resolves with what it printed once it has started its server. */
 function startFixture(end: 'exit' | 'sigterm' | 'hang') {
   const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
-    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    cwd: fileURLToPath(new URL('..', import.meta.url)),
     env: { ...process.env, FIXTURE_END: end },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
