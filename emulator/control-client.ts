@@ -9,6 +9,7 @@ import type { QuotaKind } from './quota';
 import type { QuotaInput } from './quota-control';
 import type { RateLimits } from './rate-limiter';
 import type { LoggedRequest } from './request-log';
+import type { SlowdownSummary, SlowIncidentInput } from './slow-incident';
 import type { TaskRecord } from './task-records';
 
 export interface EmulatorHealth {
@@ -107,6 +108,9 @@ export function controlClient(baseUrl: string) {
       call<{ limits: RateLimits | 'off' }>(baseUrl, 'POST', 'rate-limits', { limits }),
     /** Starts an incident now: `tasks` failing tasks on domain + prefix over the next `minutes`. */
     startIncident: (input: IncidentInput) => call<IncidentSummary>(baseUrl, 'POST', 'incident', input),
+    /** Starts a slow incident now: the domain's tasks created over the next `minutes` take `factor` times longer. */
+    startSlowdown: (input: Omit<SlowIncidentInput, 'kind'>) =>
+      call<SlowdownSummary>(baseUrl, 'POST', 'incident', { kind: 'slow', ...input }),
     incidents: async () =>
       (await call<{ incidents: IncidentSummary[] }>(baseUrl, 'GET', 'incident')).incidents,
     /** What the dashboard posted to `/__emulator/alert-sink` (a stand-in alert channel). */

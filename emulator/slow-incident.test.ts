@@ -55,6 +55,24 @@ describe('POST /__emulator/incident { kind: "slow" }', () => {
     expect(slowed).toBeGreaterThanOrEqual(2);
   });
 
+  it('slows the tasks of a failure incident started during it', () => {
+    const incident = { domain: SLOW.domain, prefix: '/during/', reason: 'origin-5xx', tasks: 20, minutes: 5 };
+    const normal = frozenState(500, 5);
+    const slow = frozenState(500, 5);
+    expect(answerControl(slow, 'POST', 'incident', SLOW, new URLSearchParams()).status).toBe(200);
+    for (const state of [normal, slow]) {
+      expect(answerControl(state, 'POST', 'incident', incident, new URLSearchParams()).status).toBe(200);
+      state.clock.set(NOW + 40 * HOUR);
+    }
+    const before = records(normal);
+    const during = [...records(slow)].filter(([, task]) => task.objectPath.includes('/during/'));
+    expect(during).toHaveLength(20);
+    for (const [key, task] of during) {
+      const reference = before.get(key) as TaskRecord;
+      expect(Math.abs(duration(task) - 4 * duration(reference)), key).toBeLessThanOrEqual(4);
+    }
+  });
+
   it('names a bad field', () => {
     const reply = answerControl(
       frozenState(100, 5),

@@ -88,6 +88,11 @@ export function applySlowdown(table: TaskTable, planned: PlannedRow[], slowdown:
     table.pendingMs[i] = slowed(table.pendingMs[i] ?? 0, slowdown.factor);
     table.runMs[i] = slowed(table.runMs[i] ?? 0, slowdown.factor);
   }
+  slowPlanned(planned, slowdown);
+}
+
+/** Slows the planned incident rows that fall in the slowdown (also those of an incident started during it). */
+export function slowPlanned(planned: PlannedRow[], slowdown: Slowdown): void {
   for (const row of planned) {
     if (row.domain !== slowdown.domain || row.createdAt < slowdown.startMs || row.createdAt >= slowdown.endMs)
       continue;

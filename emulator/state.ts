@@ -26,6 +26,7 @@ import {
   type SlowdownSummary,
   type SlowIncidentInput,
   slowdownOf,
+  slowPlanned,
   summariseSlowdown,
 } from './slow-incident';
 import type { TaskSource } from './task-query';
@@ -107,6 +108,8 @@ export class EmulatorState {
     const now = this.now();
     this.admitPlanned(now);
     const rows = planIncident(this.incidentRandom, input, now);
+    // A slow incident already running slows the new incident's tasks in its window too.
+    for (const slowdown of this.slowdowns) slowPlanned(rows, slowdown);
     this.planned = [...this.planned, ...rows].sort((a, b) => a.createdAt - b.createdAt);
     const summary = summarise(input, now);
     this.incidents.push(summary);

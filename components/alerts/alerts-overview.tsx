@@ -3,7 +3,7 @@ import { MUTED_TEXT } from '@/components/ui/class-names';
 import { PageHeading } from '@/components/ui/page-heading';
 import { SURFACE } from '@/components/ui/surface';
 import { TimeText } from '@/components/ui/time-text';
-import { formatCount, formatDuration } from '@/lib/format';
+import { formatCount, formatDuration, formatElapsed } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
 import type { AlertsView, AlertView } from '@/lib/server/alerts/alerts-view';
 import type { FailureReason } from '@/lib/task';
@@ -23,10 +23,12 @@ function useChannelName(): (kind: string) => string {
   return (kind) => (t.has(kind) ? t(kind) : kind);
 }
 
-/** A failure reason's label; a reason this version does not know shows as stored. */
+/** A failure reason's label (or `slow`'s); a reason this version does not know shows as stored. */
 function useReasonLabel(): (reason: string) => string {
   const t = useTranslations('FailureReason');
-  return (reason) => (t.has(reason) ? t(reason as FailureReason) : reason);
+  const alerts = useTranslations('AlertItem');
+  return (reason) =>
+    reason === 'slow' ? alerts('slow') : t.has(reason) ? t(reason as FailureReason) : reason;
 }
 
 export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: boolean }) {
@@ -87,6 +89,23 @@ export function AlertsOverview({ view, canTest }: { view: AlertsView; canTest: b
           <ul className="mt-2 flex flex-col gap-1 text-sm">
             {view.rules.map((rule) => {
               const domain = rule.domain ?? t('anyDomain');
+              if (rule.reason === 'slow')
+                return (
+                  <li key={rule.name}>
+                    {t.rich('slowRule', {
+                      name: rule.name,
+                      rule: (chunks) => <span className="font-medium">{chunks}</span>,
+                      what: rule.type ?? 'all',
+                      scope: domain,
+                      threshold: formatElapsed(rule.threshold, locale),
+                      minTasks: count(rule.minTasks ?? 1),
+                      window: minutes(rule.windowMinutes),
+                      ratio: count(rule.ratio),
+                      cooldown: minutes(rule.cooldownMinutes),
+                      channels: rule.channels.map(channelName).join(t('listSeparator')),
+                    })}
+                  </li>
+                );
               return (
                 <li key={rule.name}>
                   {t.rich('rule', {
@@ -131,7 +150,9 @@ function AlertItem({ alert }: { alert: AlertView }) {
   const locale = useLocale() as Locale;
   const channelName = useChannelName();
   const reasonLabel = useReasonLabel();
-  const count = (value: number) => formatCount(value, locale);
+  const slow = alert.reason === 'slow';
+  // A slow alert's figures are p90s in seconds.
+  const count = (value: number) => (slow ? formatElapsed(value, locale) : formatCount(value, locale));
   const where = alert.prefix ? `${alert.domain}${alert.prefix}` : alert.domain;
   const detail = {
     count: count(alert.count),
@@ -170,15 +191,15 @@ function AlertItem({ alert }: { alert: AlertView }) {
       </div>
       <p className={`mt-1 ${MUTED_TEXT}`}>
         {alert.resolvedAt
-          ? t.rich('detailResolved', {
+          ? t.rich(slow ? 'slowDetailResolved' : 'detailResolved', {
               ...detail,
               resolved: () => <TimeText iso={alert.resolvedAt ?? ''} tz="local" />,
             })
-          : t.rich('detail', detail)}
+          : t.rich(slow ? 'slowDetail' : 'detail', detail)}
       </p>
       <div className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
         <a className={LINK} href={alert.link}>
-          {t('openInTriage')}
+          {slow ? t('openInTasks') : t('openInTriage')}
         </a>
         {alert.deliveries.map((delivery) => (
           <span

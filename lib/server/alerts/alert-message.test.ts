@@ -46,6 +46,32 @@ describe('alertText', () => {
     ]);
   });
 
+  it('words a slow alert: the p90 against its threshold and baseline, linking to the task list', () => {
+    const slow: AlertEvent = {
+      ...firing,
+      rule: 'prefetch-slow',
+      reason: 'slow',
+      type: 'preload',
+      prefix: null,
+      count: 1_830,
+      baseline: 300,
+      threshold: 900,
+      windowMs: 30 * 60_000,
+    };
+    const link = alertLink(BASE, slow);
+    expect(new URL(link).pathname).toBe('/tasks');
+    expect(new URL(link).searchParams.getAll('type')).toEqual(['preload']);
+    expect(alertText(BASE, slow).body.split('\n')).toEqual([
+      '[FIRING] Slow to finish: Prefetches on img.example.com',
+      'p90 time to finish 30 min 30 sec for tasks created in the last 30 min (threshold 15 min; p90 over the previous 24 h 5 min).',
+      'Since 2026-11-28 08:00:00 UTC, rule prefetch-slow.',
+      `Tasks: ${link}`,
+    ]);
+    expect(alertText(BASE, { ...slow, event: 'resolved', type: null, count: 200 }, 'zh').title).toBe(
+      '【已恢复】img.example.com 的任务完成变慢',
+    );
+  });
+
   it('words a resolved alert and a test message in both languages, naming the account when there are several', () => {
     const resolved: AlertEvent = {
       ...firing,

@@ -1,13 +1,14 @@
 import 'server-only';
 import { createTranslator } from 'next-intl';
 import { DEFAULT_FILTERS, serializeFilters, type TaskFilters } from '@/lib/filters';
+import { formatElapsed } from '@/lib/format';
 import type { Locale } from '@/lib/i18n/locales';
-import type { FailureReason } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import chatEn from '@/messages/alert-chat/en.json';
 import chatZh from '@/messages/alert-chat/zh.json';
 import domainEn from '@/messages/domain/en.json';
 import domainZh from '@/messages/domain/zh.json';
+import type { AlertReason } from './rules';
 
 /**
  * The chat messages' words in each language (ALERT_LANGUAGE, docs/alerts.md): a catalog the server
@@ -26,7 +27,10 @@ const CATALOGS = {
 export interface AlertEvent {
   event: 'firing' | 'resolved' | 'test';
   rule: string;
-  reason: FailureReason;
+  /** A failure reason, or `slow` for a time-to-finish rule (then count, baseline and threshold are seconds). */
+  reason: AlertReason;
+  /** A `slow` rule's task type (null: every type); absent for failure rules. */
+  type?: string | null;
   domain: string;
   /** The path prefix (`/products/2026/`), null when the alert is about the whole domain. */
   prefix: string | null;
@@ -42,7 +46,12 @@ export interface AlertEvent {
 }
 
 /** The webhook contract's exact shape: these keys and no others (times as ISO text, and a link). */
-type WebhookPayload = Omit<AlertEvent, 'windowStart' | 'windowEnd' | 'threshold' | 'windowMs' | 'account'> & {
+type WebhookPayload = Omit<
+  AlertEvent,
+  'windowStart' | 'windowEnd' | 'threshold' | 'windowMs' | 'account' | 'type'
+> & {
+  /** With a `slow` rule only: its task type, null for every type. */
+  type?: string | null;
   windowStart: string;
   windowEnd: string;
   link: string;
@@ -62,6 +71,9 @@ export function alertLink(baseUrl: string, alert: AlertEvent): string {
     tz: 'utc',
     acct: alert.account?.id ?? null,
   };
+  // Slow tasks: the task list (its Time to finish chart) of the domain and type in the window.
+  if (alert.reason === 'slow')
+    return `${baseUrl}/tasks${serializeFilters({ ...filters, q: null, type: alert.type ? [alert.type] : [] })}`;
   // Triage is about Origin Timeouts; another reason's alert opens the task list filtered to it.
   if (alert.reason === 'origin-timeout') return `${baseUrl}/triage${serializeFilters(filters)}`;
   return `${baseUrl}/tasks${serializeFilters({ ...filters, status: ['Failed'], reason: [alert.reason] })}`;
@@ -79,6 +91,7 @@ export function webhookPayload(baseUrl: string, alert: AlertEvent): WebhookPaylo
     windowStart: isoSeconds(alert.windowStart),
     windowEnd: isoSeconds(alert.windowEnd),
     link: alertLink(baseUrl, alert),
+    ...(alert.reason === 'slow' ? { type: alert.type ?? null } : {}),
     ...(alert.account ? { account: alert.account.id, accountName: alert.account.name } : {}),
   };
 }
@@ -102,15 +115,35 @@ export function alertText(
 ): { title: string; body: string } {
   const messages = CATALOGS[language];
   const t = createTranslator({ locale: language, messages, namespace: 'AlertChat' });
-  const reason = messages.FailureReason[alert.reason];
   const where = alert.account
     ? t('whereInAccount', { where: alertWhere(alert), account: alert.account.name })
     : alertWhere(alert);
   const minutes = String(Math.round(alert.windowMs / 60_000));
-  const baseline = t('baseline', { baseline: String(roundBaseline(alert.baseline)), minutes });
   const link = alertLink(baseUrl, alert);
-  const facts = { reason, where, minutes, baseline, rule: alert.rule, threshold: String(alert.threshold) };
   const lines = (title: string, ...rest: string[]) => ({ title, body: [title, ...rest].join('\n') });
+  if (alert.reason === 'slow' && alert.event !== 'test') {
+    const seconds = (value: number) => formatElapsed(value, language);
+    const facts = {
+      what: alert.type ?? 'all',
+      where,
+      minutes,
+      rule: alert.rule,
+      threshold: seconds(alert.threshold),
+      p90: seconds(alert.count),
+      baseline:
+        alert.baseline > 0 ? t('slowBaseline', { baseline: seconds(alert.baseline) }) : t('slowNoBaseline'),
+    };
+    const window =
+      alert.event === 'firing'
+        ? t('firingSince', { ...facts, start: utc(alert.windowStart) })
+        : t('resolvedWindow', { ...facts, start: utc(alert.windowStart), end: utc(alert.windowEnd) });
+    return alert.event === 'firing'
+      ? lines(t('slowFiringTitle', facts), t('slowFiringP90', facts), window, t('tasksLink', { link }))
+      : lines(t('slowResolvedTitle', facts), t('slowResolvedP90', facts), window, t('tasksLink', { link }));
+  }
+  const reason = alert.reason === 'slow' ? alert.reason : messages.FailureReason[alert.reason];
+  const baseline = t('baseline', { baseline: String(roundBaseline(alert.baseline)), minutes });
+  const facts = { reason, where, minutes, baseline, rule: alert.rule, threshold: String(alert.threshold) };
   if (alert.event === 'test') return lines(t('testTitle'), t('testBody', facts), link);
   if (alert.event === 'firing') {
     return lines(

@@ -1,5 +1,4 @@
 import 'server-only';
-import type { FailureReason } from '@/lib/task';
 import { accountById, accountsFromFile } from '../accounts/accounts';
 import { logger } from '../logger';
 import { metrics } from '../metrics';
@@ -10,7 +9,7 @@ import { type AlertRow, type PendingDelivery, pendingDeliveries, recordDelivery 
 import { deliverAlert } from './deliver';
 import { evaluateRule } from './evaluate-rule';
 import { BASELINE_SPAN_MS } from './group-counts';
-import { type AlertRule, ruleAppliesTo } from './rules';
+import { type AlertReason, type AlertRule, ruleAppliesTo } from './rules';
 import type { AlertSettings } from './settings';
 
 /**
@@ -160,7 +159,8 @@ export function alertEvent(
   return {
     event,
     rule: alert.rule,
-    reason: alert.reason as FailureReason,
+    reason: alert.reason as AlertReason,
+    ...(alert.reason === 'slow' ? { type: rule.type ?? null } : {}),
     domain: alert.domain,
     prefix: alert.prefix,
     count: event === 'firing' ? alert.count : alert.last_count,

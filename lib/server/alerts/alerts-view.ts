@@ -1,10 +1,9 @@
 import 'server-only';
-import type { FailureReason } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import type { Store } from '../store/database';
 import { alertLink, roundBaseline } from './alert-message';
 import { recentAlerts } from './alert-store';
-import { type ChannelKind, ruleAppliesTo } from './rules';
+import { type AlertReason, type ChannelKind, ruleAppliesTo } from './rules';
 import { type AlertSettings, type ChannelSummary, channelSummary } from './settings';
 
 /**
@@ -17,7 +16,12 @@ export interface AlertsView {
   channels: ChannelSummary[];
   rules: Array<{
     name: string;
-    reason: FailureReason;
+    /** A failure reason, or `slow`: a time-to-finish rule (its threshold in seconds). */
+    reason: AlertReason;
+    /** A `slow` rule's task type; null for every type (and for failure rules). */
+    type: string | null;
+    /** A `slow` rule's least tasks in a window; null for failure rules. */
+    minTasks: number | null;
     /** Null: any domain. */
     domain: string | null;
     prefix: string | null;
@@ -33,7 +37,10 @@ export interface AlertsView {
 export interface AlertView {
   id: number;
   rule: string;
-  /** A FailureReason key (a reason this version does not know yet stays as stored). */
+  /**
+   * A FailureReason key, or `slow` (then count, peak, lastCount and baseline are p90s in seconds);
+   * a reason this version does not know yet stays as stored.
+   */
   reason: string;
   domain: string;
   prefix: string | null;
@@ -69,6 +76,8 @@ export async function alertsView(
       .map((rule) => ({
         name: rule.name,
         reason: rule.reason,
+        type: rule.type ?? null,
+        minTasks: rule.reason === 'slow' ? (rule.minTasks ?? null) : null,
         domain: rule.domain ?? null,
         prefix: rule.prefix ?? null,
         threshold: rule.threshold,
@@ -98,7 +107,8 @@ export async function alertsView(
         link: alertLink('', {
           event: alert.state,
           rule: alert.rule,
-          reason: alert.reason as FailureReason,
+          reason: alert.reason as AlertReason,
+          type: settings.rules.find((rule) => rule.name === alert.rule)?.type ?? null,
           domain: alert.domain,
           prefix: alert.prefix,
           count: alert.count,

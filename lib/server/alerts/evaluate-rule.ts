@@ -2,11 +2,13 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema';
 import { fireAlert, lastFiredAt, noteOpenAlert, openAlerts, resolveAlert } from './alert-store';
+import { durationGroups } from './duration-groups';
 import { breaches, countGroups, type GroupCount } from './group-counts';
-import type { AlertRule } from './rules';
+import { type AlertRule, isSlowRule } from './rules';
 
 /**
- * One evaluation of one rule at `windowEnd` (the time the store last matched the upstream):
+ * One evaluation of one rule at `windowEnd` (the time the store last matched the upstream), on its
+ * groups' figures — failures counted, or (a `slow` rule) each domain's p90 in seconds:
  * - an open alert whose group is below the threshold for a whole window resolves (one message);
  * - a group that breaches, has no open alert and has not fired within the cooldown fires (one
  *   message). A path prefix is the more precise answer to "where", so a domain that breaches only
@@ -24,7 +26,9 @@ export async function evaluateRule(
   rule: AlertRule,
   windowEnd: number,
 ): Promise<EvaluationResult> {
-  const groups = await countGroups(db, accountId, rule, windowEnd);
+  const groups = isSlowRule(rule)
+    ? await durationGroups(db, accountId, rule, windowEnd)
+    : await countGroups(db, accountId, rule, windowEnd);
   const byKey = new Map(groups.map((group) => [group.key, group]));
   const open = await openAlerts(db, accountId, rule.name);
   const result: EvaluationResult = { fired: [], resolved: [], open: 0 };

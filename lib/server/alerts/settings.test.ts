@@ -49,6 +49,43 @@ describe('readAlertSettings', () => {
     });
   });
 
+  it('reads a time-to-finish rule (kind slow): threshold in seconds, per type, and names its bad fields', () => {
+    const slow = {
+      name: 'prefetch-slow',
+      kind: 'slow',
+      type: 'preload',
+      domain: 'Video.Example.net',
+      thresholdSeconds: 900,
+      windowMinutes: 30,
+      ratio: 3,
+      cooldownMinutes: 60,
+    };
+    const settings = read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, [slow]);
+    expect(settings.rules[1]).toEqual({
+      name: 'prefetch-slow',
+      reason: 'slow',
+      type: 'preload',
+      minTasks: 10,
+      domain: 'video.example.net',
+      prefix: null,
+      accounts: null,
+      threshold: 900,
+      windowMs: 1_800_000,
+      ratio: 3,
+      cooldownMs: 3_600_000,
+      channels: ['slack'],
+    });
+    const bad = (file: unknown) => () =>
+      read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, file);
+    expect(bad([{ ...slow, thresholdSeconds: 0 }])).toThrow(/\[0\]\.thresholdSeconds/);
+    expect(bad([{ ...slow, type: 'block' }])).toThrow(/\[0\]\.type/);
+    // A failure rule's fields are not a slow rule's, and the other way round.
+    expect(bad([{ ...slow, prefix: '/x/' }])).toThrow(/\[0\].*prefix/);
+    expect(bad([rule, { ...rule, name: 'other', kind: 'failures', thresholdSeconds: 5 }])).toThrow(
+      /\[1\].*thresholdSeconds/,
+    );
+  });
+
   it('limits a rule to the accounts it lists', () => {
     const settings = read({ ALERT_SLACK_WEBHOOK_URL: SLACK, ALERTS_FILE: 'alerts.json' }, [
       { ...rule, accounts: ['prod', 'eu-2'] },
