@@ -19,24 +19,37 @@ const DAY_OF = `floor(extract(epoch FROM created_at) / 86400)::int`;
 const PBIN = `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
 const COLUMNS = 'account_id, status, object_type, reason, domain, progress, created_at';
 
-function applyDelta(delta: string): string {
+/**
+ * The SQL that adds one signed set of rows to the coarse cells. `removesRows`: whether the set can
+ * take counts away (an update or a delete), so cells may have emptied and go; rows only added (an
+ * insert) leave none at 0, and the sweep would read the statement's rows again for nothing.
+ */
+function applyDelta(delta: string, removesRows: boolean): string {
   return `
     INSERT INTO task_status_quarters AS c (account_id, quarter, status, object_type, reason, pbin, n)
     SELECT account_id, ${QUARTER_OF}, status, object_type, coalesce(reason, ''), ${PBIN}, sum(d)
     FROM (${delta}) AS x GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(d) <> 0
     ON CONFLICT (account_id, quarter, status, object_type, reason, pbin) DO UPDATE
       SET n = c.n + excluded.n;
-    DELETE FROM task_status_quarters c
+    ${
+      removesRows
+        ? `DELETE FROM task_status_quarters c
     USING (SELECT DISTINCT account_id, ${QUARTER_OF} AS quarter FROM (${delta}) AS x) AS k
-    WHERE c.account_id = k.account_id AND c.quarter = k.quarter AND c.n = 0;
+    WHERE c.account_id = k.account_id AND c.quarter = k.quarter AND c.n = 0;`
+        : ''
+    }
 
     INSERT INTO task_domain_days AS c (account_id, day, domain, object_type, n)
     SELECT account_id, ${DAY_OF}, domain, object_type, sum(d)
     FROM (${delta}) AS x GROUP BY 1, 2, 3, 4 HAVING sum(d) <> 0
     ON CONFLICT (account_id, day, domain, object_type) DO UPDATE SET n = c.n + excluded.n;
-    DELETE FROM task_domain_days c
+    ${
+      removesRows
+        ? `DELETE FROM task_domain_days c
     USING (SELECT DISTINCT account_id, ${DAY_OF} AS day FROM (${delta}) AS x) AS k
-    WHERE c.account_id = k.account_id AND c.day = k.day AND c.n = 0;
+    WHERE c.account_id = k.account_id AND c.day = k.day AND c.n = 0;`
+        : ''
+    }
   `;
 }
 
@@ -74,20 +87,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`
     CREATE FUNCTION tasks_coarse_cells_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM new_rows`)} RETURN NULL; END $$`)
+    BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM new_rows`, false)} RETURN NULL; END $$`)
     .execute(db);
   await sql
     .raw(`
     CREATE FUNCTION tasks_coarse_cells_updated() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
-      ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows UNION ALL SELECT ${COLUMNS}, 1 AS d FROM new_rows`)}
+      ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows UNION ALL SELECT ${COLUMNS}, 1 AS d FROM new_rows`, true)}
       RETURN NULL;
     END $$`)
     .execute(db);
   await sql
     .raw(`
     CREATE FUNCTION tasks_coarse_cells_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows`)} RETURN NULL; END $$`)
+    BEGIN ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows`, true)} RETURN NULL; END $$`)
     .execute(db);
   await sql`
     CREATE TRIGGER tasks_coarse_cells_inserted AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_rows
