@@ -76,12 +76,13 @@ async function prefixRanges(db: Kysely<Database>, accountId: string, cover: Hour
   ].filter((range) => range.lo < range.hi) as SlotRange[];
 }
 
+/** One of two grouping sets: per bucket, status and reason; or per status, reason, type and bin. */
 interface TimelineRow {
-  bucket: number;
+  bucket: number | null;
   status: string;
   reason: string;
-  object_type: string;
-  pbin: number;
+  object_type: string | null;
+  pbin: number | null;
   n: number | string;
 }
 
@@ -321,7 +322,8 @@ export async function summaryFromCells(
   const timelineQuery = db
     .selectFrom(bucketed.as('b'))
     .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
-    .groupBy(['bucket', 'status', 'reason', 'object_type', 'pbin']);
+    // Per bucket only what the timeline and spikes need; type and progress over the whole window.
+    .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
 
   const [timeline, prefixes, durations] = (await Promise.all([
     timelineQuery.execute(),
@@ -338,15 +340,17 @@ export async function summaryFromCells(
     });
   for (const row of timeline) {
     const count = Number(row.n);
-    const bucket = Number(row.bucket);
-    aggregator.addGroup({ kind: 'status', status: row.status, count });
-    aggregator.addGroup({ kind: 'type', type: row.object_type, count });
-    aggregator.addGroup({ kind: 'bucketStatus', bucket, status: row.status, count });
-    if (row.reason) {
-      const reason = row.reason as FailureReason;
-      aggregator.addGroup({ kind: 'reason', reason, count });
-      aggregator.addGroup({ kind: 'bucketReason', bucket, reason, count });
+    const reason = row.reason ? (row.reason as FailureReason) : null;
+    // The first grouping set: a bucket is never null in a cell, so a null one marks the second.
+    if (row.bucket !== null) {
+      const bucket = Number(row.bucket);
+      aggregator.addGroup({ kind: 'bucketStatus', bucket, status: row.status, count });
+      if (reason) aggregator.addGroup({ kind: 'bucketReason', bucket, reason, count });
+      continue;
     }
+    aggregator.addGroup({ kind: 'status', status: row.status, count });
+    aggregator.addGroup({ kind: 'type', type: row.object_type as string, count });
+    if (reason) aggregator.addGroup({ kind: 'reason', reason, count });
     if (Number(row.pbin) >= 0) aggregator.addGroup({ kind: 'progress', bin: Number(row.pbin), count });
   }
   for (const row of prefixes) {
