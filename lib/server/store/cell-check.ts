@@ -42,6 +42,8 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
   const rows = sql`tasks WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to}`;
   const dayLo = Math.floor(lo / 24);
   const dayHi = Math.ceil(hi / 24);
+  const quarterLo = Math.floor(lo / 6);
+  const quarterHi = Math.ceil(hi / 6);
   return [
     {
       name: 'task_cells',
@@ -120,6 +122,36 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       clear: sql`DELETE FROM task_duration_cells
         WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
       insertColumns: 'hour, status, object_type, reason, domain, dbin, n',
+    },
+    {
+      // After the hour cells (0010-coarse-cells.ts): a quarter cell is the sum of its six hours'.
+      name: 'task_status_quarters',
+      table: 'task_status_quarters',
+      keys: ['quarter', 'status', 'object_type', 'reason', 'pbin'],
+      values: ['n'],
+      derived: sql`SELECT hour / 6 AS quarter, status, object_type, reason, pbin::int AS pbin, sum(n)::int AS n
+        FROM task_status_cells
+        WHERE account_id = ${accountId} AND hour >= ${quarterLo * 6} AND hour < ${quarterHi * 6}
+        GROUP BY 1, 2, 3, 4, 5`,
+      stored: sql`SELECT quarter, status, object_type, reason, pbin::int AS pbin, n FROM task_status_quarters
+        WHERE account_id = ${accountId} AND quarter >= ${quarterLo} AND quarter < ${quarterHi}`,
+      clear: sql`DELETE FROM task_status_quarters
+        WHERE account_id = ${accountId} AND quarter >= ${quarterLo} AND quarter < ${quarterHi}`,
+      insertColumns: 'quarter, status, object_type, reason, pbin, n',
+    },
+    {
+      // After the hour cells: a domain's day is the sum of its day's hour cells.
+      name: 'task_domain_days',
+      table: 'task_domain_days',
+      keys: ['day', 'domain', 'object_type'],
+      values: ['n'],
+      derived: sql`SELECT hour / 24 AS day, domain, object_type, sum(n)::int AS n FROM task_cells
+        WHERE account_id = ${accountId} AND hour >= ${dayLo * 24} AND hour < ${dayHi * 24}
+        GROUP BY 1, 2, 3`,
+      stored: sql`SELECT day, domain, object_type, n FROM task_domain_days
+        WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
+      clear: sql`DELETE FROM task_domain_days WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
+      insertColumns: 'day, domain, object_type, n',
     },
     {
       // After the hour cells: a day cell is the sum of its day's hour cells.

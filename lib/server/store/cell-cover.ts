@@ -38,17 +38,29 @@ export function hourCover(window: CountWindow): HourCover {
 
 /** Two levels: whole days inside the whole hours, and the hours left over at either side of them. */
 export function dayCover(cover: HourCover): { days: HourCover; hours: HourCover[] } {
-  const dayLo = Math.ceil(cover.lo / HOURS_PER_DAY);
-  const dayHi = Math.floor(cover.hi / HOURS_PER_DAY);
-  if (dayLo >= dayHi) return { days: { lo: 0, hi: 0 }, hours: [cover] };
+  const { slots, hours } = slotCover(cover, HOURS_PER_DAY);
+  return { days: slots, hours };
+}
+
+/**
+ * Two levels for any slot of `hoursPerSlot` hours (numbered from the epoch, as hours are): the whole
+ * slots inside the whole hours, and the hours left over at either side of them.
+ */
+export function slotCover(cover: HourCover, hoursPerSlot: number): { slots: HourCover; hours: HourCover[] } {
+  const slotLo = Math.ceil(cover.lo / hoursPerSlot);
+  const slotHi = Math.floor(cover.hi / hoursPerSlot);
+  if (slotLo >= slotHi) return { slots: { lo: 0, hi: 0 }, hours: cover.lo < cover.hi ? [cover] : [] };
   return {
-    days: { lo: dayLo, hi: dayHi },
+    slots: { lo: slotLo, hi: slotHi },
     hours: [
-      { lo: cover.lo, hi: dayLo * HOURS_PER_DAY },
-      { lo: dayHi * HOURS_PER_DAY, hi: cover.hi },
+      { lo: cover.lo, hi: slotLo * hoursPerSlot },
+      { lo: slotHi * hoursPerSlot, hi: cover.hi },
     ].filter((range) => range.lo < range.hi),
   };
 }
+
+/** Hours of a task_status_quarters slot. */
+export const HOURS_PER_QUARTER = 6;
 
 /** True when only filters cells are keyed by are set (`q`, `path`, `task` and `rg` read rows). */
 export function cellsAnswer(query: TaskFilterInput): boolean {
@@ -69,7 +81,12 @@ export function outsideCover(cover: HourCover) {
 /** The hour of a row's creation, as the cells number hours. */
 export const rowHour = sql<number>`floor(extract(epoch FROM tasks.created_at) / 3600)::int`;
 
-type CellTable = 'task_cells' | 'task_status_cells' | 'task_prefix_cells' | 'task_duration_cells';
+type CellTable =
+  | 'task_cells'
+  | 'task_status_cells'
+  | 'task_status_quarters'
+  | 'task_prefix_cells'
+  | 'task_duration_cells';
 
 /** The view's status, type, domain and reason filters over a cell table ('' is "no reason"). */
 export function cellFilter<T extends CellTable>(accountId: string, query: TaskFilterInput) {

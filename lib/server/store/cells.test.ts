@@ -18,7 +18,7 @@ import { pruneTasks, upsertTasks } from './task-rows';
 import { readTriage } from './triage-query';
 
 /**
- * The count cells (migrations/0003-cells.ts) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
+ * The count cells (migrations/0003-cells.ts, 0010-coarse-cells.ts) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
  * status and progress changes, re-reads of the same rows and prunes, then random windows and
  * filters — every answer from cells must equal the answer from rows, and the cell check must find
  * nothing to rebuild.
@@ -123,10 +123,27 @@ const queryArb = fc.record({
   reason: fc.subarray([...FAILURE_REASONS], { maxLength: 2 }),
 });
 
-/** Windows long enough for hour buckets (over 36 hours), ends anywhere, often on a boundary. */
-const windowArb = fc
-  .tuple(createdMs, fc.integer({ min: 37, max: 96 }), fc.constantFrom(0, -1000, 1000, 1234))
-  .map(([startMs, hours, extra]) => ({ startMs, endMs: startMs + hours * HOUR_MS + extra, clamped: false }));
+const edgeMs = fc.constantFrom(0, -1000, 1000, 1234);
+
+/**
+ * Windows long enough for hour buckets (over 36 hours), ends anywhere, often on a boundary; and
+ * windows over 9 days, whose 6-hour buckets read the quarter cells, starting before the history or
+ * inside it.
+ */
+const windowArb = fc.oneof(
+  fc.tuple(createdMs, fc.integer({ min: 37, max: 96 }), edgeMs).map(([startMs, hours, extra]) => ({
+    startMs,
+    endMs: startMs + hours * HOUR_MS + extra,
+    clamped: false,
+  })),
+  fc
+    .tuple(createdMs, fc.integer({ min: 0, max: 240 }), fc.integer({ min: 217, max: 400 }), edgeMs)
+    .map(([atMs, back, hours, extra]) => ({
+      startMs: atMs - back * HOUR_MS,
+      endMs: atMs - back * HOUR_MS + hours * HOUR_MS + extra,
+      clamped: false,
+    })),
+);
 
 const EMPTY: TaskQuery = toTaskQuery(DEFAULT_FILTERS);
 const meta = { partial: false, fetchedAt: 'T' };

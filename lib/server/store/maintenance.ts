@@ -20,7 +20,8 @@ export function needsTidying(store: Pick<Store, 'engine'>): boolean {
 
 export async function tidyStore(store: Pick<Store, 'db' | 'engine'>): Promise<void> {
   if (!needsTidying(store)) return;
-  await sql`VACUUM ANALYZE tasks, task_cells, task_prefix_cells, task_failure_cells, task_counts`.execute(
-    store.db,
-  );
+  // Every table the triggers write: each read of cells wants their statistics and visibility map.
+  await sql`VACUUM ANALYZE tasks, task_counts, task_hour_counts, task_cells, task_status_cells,
+    task_status_quarters, task_domain_days, task_prefix_cells, task_prefix_totals, task_failure_cells,
+    task_duration_cells`.execute(store.db);
 }

@@ -248,6 +248,28 @@ export interface TaskPrefixCellsTable {
   n: number;
 }
 
+/** task_status_cells per 6-hour slot (migrations/0010-coarse-cells.ts). */
+export interface TaskStatusQuartersTable {
+  account_id: string;
+  /** 6-hour slots since the Unix epoch. */
+  quarter: number;
+  status: string;
+  object_type: string;
+  reason: string;
+  pbin: number;
+  n: number;
+}
+
+/** Rows per UTC day, domain and type (migrations/0010-coarse-cells.ts). */
+export interface TaskDomainDaysTable {
+  account_id: string;
+  /** Days since the Unix epoch. */
+  day: number;
+  domain: string;
+  object_type: string;
+  n: number;
+}
+
 export interface TaskFailureCellsTable {
   account_id: string;
   hour: number;
@@ -269,6 +291,8 @@ export interface Database {
   task_prefix_totals: TaskPrefixTotalsTable;
   task_prefix_cells: TaskPrefixCellsTable;
   task_failure_cells: TaskFailureCellsTable;
+  task_status_quarters: TaskStatusQuartersTable;
+  task_domain_days: TaskDomainDaysTable;
   task_duration_cells: TaskDurationCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;

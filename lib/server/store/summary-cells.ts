@@ -12,15 +12,17 @@ import type { TaskQuery } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
-import type { SummaryAggregator } from '../summary/summary-aggregate';
+import { rankingFocus, SUMMARY_TOP_N, type SummaryAggregator } from '../summary/summary-aggregate';
 import {
   cellFilter,
   dayCover,
   HOUR_MS,
+  HOURS_PER_QUARTER,
   type HourCover,
   hourCover,
   outsideCover,
   rowHour,
+  slotCover,
 } from './cell-cover';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import type { Database } from './schema';
@@ -75,18 +77,20 @@ async function prefixRanges(db: Kysely<Database>, accountId: string, cover: Hour
   ].filter((range) => range.lo < range.hi) as SlotRange[];
 }
 
+/** One of two grouping sets: per bucket, status and reason; or per status, reason, type and bin. */
 interface TimelineRow {
-  bucket: number;
+  bucket: number | null;
   status: string;
   reason: string;
-  object_type: string;
-  pbin: number;
+  object_type: string | null;
+  pbin: number | null;
   n: number | string;
 }
 
 interface PrefixRow {
   domain: string;
-  prefix: string;
+  /** Null: the domain's sums. */
+  prefix: string | null;
   n: number | string;
   failed: number | string;
   origin_timeout: number | string;
@@ -140,7 +144,7 @@ function prefixGroups(
       sql<number>`CASE WHEN status = 'Failed' THEN 1 ELSE 0 END`.as('failed'),
       sql<number>`CASE WHEN reason = 'origin-timeout' THEN 1 ELSE 0 END`.as('origin_timeout'),
     ]);
-    return db
+    const grouped = db
       .selectFrom(signed(1).unionAll(signed(-1)).unionAll(allTime).unionAll(rows).as('src'))
       .select([
         'domain',
@@ -150,9 +154,39 @@ function prefixGroups(
         sql<number>`sum(origin_timeout)`.as('origin_timeout'),
       ])
       .groupBy(['domain', 'prefix'])
-      .having(sql`sum(n)`, '<>', 0)
-      .execute() as Promise<PrefixRow[]>;
+      .having(sql`sum(n)`, '<>', 0);
+    return topPrefixes(db, grouped, rankingFocus(query));
   });
+}
+
+const FOCUS_COLUMN = { total: 'n', failed: 'failed', originTimeout: 'origin_timeout' } as const;
+
+/**
+ * Of the counts per prefix, what the summary shows: every domain's sums (prefix null), and the
+ * prefixes ranked among the top ten by the view's focus and then by rows — all prefixes tied with
+ * the tenth, so the ranking's own tie-break (by name) picks from them as it would from all. A busy
+ * month has thousands of prefixes; they need not leave the database.
+ */
+async function topPrefixes(
+  db: Kysely<Database>,
+  grouped: SelectQueryBuilder<Database, never, PrefixRow>,
+  focus: ReturnType<typeof rankingFocus>,
+): Promise<PrefixRow[]> {
+  const by = sql.ref(`p.${FOCUS_COLUMN[focus]}`);
+  const result = await sql<PrefixRow>`
+    WITH p AS (${grouped}),
+      cut AS (
+        SELECT ${by} AS f, p.n FROM p WHERE ${by} > 0
+        ORDER BY 1 DESC, 2 DESC OFFSET ${sql.lit(SUMMARY_TOP_N - 1)} LIMIT 1
+      )
+    SELECT domain, NULL AS prefix, sum(n) AS n, sum(failed) AS failed, sum(origin_timeout) AS origin_timeout
+    FROM p GROUP BY domain
+    UNION ALL
+    SELECT p.domain, p.prefix, p.n, p.failed, p.origin_timeout FROM p
+    WHERE ${by} > 0 AND (NOT EXISTS (SELECT 1 FROM cut) OR (${by}, p.n) >= (SELECT f, n FROM cut))`.execute(
+    db,
+  );
+  return result.rows;
 }
 
 interface DurationRow {
@@ -202,6 +236,54 @@ function durationGroups(
     .execute() as Promise<DurationRow[]>;
 }
 
+type TimelineCells = SelectQueryBuilder<
+  Database,
+  'task_cells',
+  { hour: number; status: string; object_type: string; reason: string; pbin: number; n: number }
+>;
+
+/**
+ * The timeline's cells for a window's whole hours: with a domain filter, task_cells; without,
+ * the cells without the domain (a fraction as many) — and when the buckets are whole quarters of
+ * a day (a month's 6-hour buckets), the quarters inside the hours, hour cells only beside them.
+ */
+function timelineCells(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskFilterInput,
+  cover: HourCover,
+  bucketMs: number,
+): TimelineCells {
+  const columns = ['status', 'object_type', 'reason', 'pbin', 'n'] as const;
+  if (query.domain.length > 0) {
+    return db
+      .selectFrom('task_cells')
+      .where(cellFilter(accountId, query))
+      .where('hour', '>=', cover.lo)
+      .where('hour', '<', cover.hi)
+      .select(['hour', ...columns]);
+  }
+  const hours = (ranges: HourCover[]) =>
+    db
+      .selectFrom('task_status_cells')
+      .where(cellFilter(accountId, query))
+      .where((eb) =>
+        ranges.length > 0
+          ? eb.or(ranges.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))
+          : sql<SqlBool>`false`,
+      )
+      .select(['hour', ...columns]) as unknown as TimelineCells;
+  if (bucketMs % (HOURS_PER_QUARTER * HOUR_MS) !== 0) return hours([cover]);
+  const { slots, hours: beside } = slotCover(cover, HOURS_PER_QUARTER);
+  const quarters = db
+    .selectFrom('task_status_quarters')
+    .where(cellFilter(accountId, query))
+    .where('quarter', '>=', slots.lo)
+    .where('quarter', '<', slots.hi)
+    .select([sql<number>`quarter * ${sql.lit(HOURS_PER_QUARTER)}`.as('hour'), ...columns]);
+  return hours(beside).unionAll(quarters as unknown as TimelineCells) as unknown as TimelineCells;
+}
+
 export async function summaryFromCells(
   db: Kysely<Database>,
   accountId: string,
@@ -219,22 +301,7 @@ export async function summaryFromCells(
       .where(taskFilter(accountId, query, window))
       .where(outsideCover(cover));
 
-  // Without a domain filter, the cells without the domain: a fraction as many.
-  const withDomain = db
-    .selectFrom('task_cells')
-    .where(cellFilter(accountId, query))
-    .where('hour', '>=', cover.lo)
-    .where('hour', '<', cover.hi)
-    .select(['hour', 'status', 'object_type', 'reason', 'pbin', 'n']);
-  const cells =
-    query.domain.length > 0
-      ? withDomain
-      : (db
-          .selectFrom('task_status_cells')
-          .where(cellFilter(accountId, query))
-          .where('hour', '>=', cover.lo)
-          .where('hour', '<', cover.hi)
-          .select(['hour', 'status', 'object_type', 'reason', 'pbin', 'n']) as unknown as typeof withDomain);
+  const cells = timelineCells(db, accountId, query, cover, bucketMs);
   const rows = edgeRows().select([
     rowHour.as('hour'),
     'status',
@@ -256,7 +323,8 @@ export async function summaryFromCells(
   const timelineQuery = db
     .selectFrom(bucketed.as('b'))
     .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
-    .groupBy(['bucket', 'status', 'reason', 'object_type', 'pbin']);
+    // Per bucket only what the timeline and spikes need; type and progress over the whole window.
+    .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
 
   const [timeline, prefixes, durations] = (await Promise.all([
     timelineQuery.execute(),
@@ -273,31 +341,27 @@ export async function summaryFromCells(
     });
   for (const row of timeline) {
     const count = Number(row.n);
-    const bucket = Number(row.bucket);
-    aggregator.addGroup({ kind: 'status', status: row.status, count });
-    aggregator.addGroup({ kind: 'type', type: row.object_type, count });
-    aggregator.addGroup({ kind: 'bucketStatus', bucket, status: row.status, count });
-    if (row.reason) {
-      const reason = row.reason as FailureReason;
-      aggregator.addGroup({ kind: 'reason', reason, count });
-      aggregator.addGroup({ kind: 'bucketReason', bucket, reason, count });
+    const reason = row.reason ? (row.reason as FailureReason) : null;
+    // The first grouping set: a bucket is never null in a cell, so a null one marks the second.
+    if (row.bucket !== null) {
+      const bucket = Number(row.bucket);
+      aggregator.addGroup({ kind: 'bucketStatus', bucket, status: row.status, count });
+      if (reason) aggregator.addGroup({ kind: 'bucketReason', bucket, reason, count });
+      continue;
     }
+    aggregator.addGroup({ kind: 'status', status: row.status, count });
+    aggregator.addGroup({ kind: 'type', type: row.object_type as string, count });
+    if (reason) aggregator.addGroup({ kind: 'reason', reason, count });
     if (Number(row.pbin) >= 0) aggregator.addGroup({ kind: 'progress', bin: Number(row.pbin), count });
   }
-  const domains = new Map<string, { total: number; failed: number; originTimeout: number }>();
   for (const row of prefixes) {
     const counts = {
       total: Number(row.n),
       failed: Number(row.failed),
       originTimeout: Number(row.origin_timeout),
     };
-    aggregator.addGroup({ kind: 'prefix', prefix: row.prefix, counts });
-    const domain = domains.get(row.domain) ?? { total: 0, failed: 0, originTimeout: 0 };
-    domain.total += counts.total;
-    domain.failed += counts.failed;
-    domain.originTimeout += counts.originTimeout;
-    domains.set(row.domain, domain);
+    if (row.prefix === null) aggregator.addGroup({ kind: 'domain', domain: row.domain, counts });
+    else aggregator.addGroup({ kind: 'prefix', prefix: row.prefix, counts });
   }
-  for (const [domain, counts] of domains) aggregator.addGroup({ kind: 'domain', domain, counts });
   return aggregator.summary(meta);
 }

@@ -1,12 +1,22 @@
 /**
- * How many rows a view holds, exactly: from count cells for the whole hours of its window plus its
+ * How many rows a view holds, exactly: from count cells for the whole hours of its window (whole
+ * quarters of a day from the quarter cells when no domain narrows it) plus its
  * rows in the partial hours at the edges, when only filters cells are keyed by are set; else a count
  * of its rows (`q`, `path`, `task`, `rg` views are narrow). Also the per-account counts the triggers
  * keep (docs/sync.md, "Count cells").
  */
 import 'server-only';
-import { type Kysely, sql } from 'kysely';
-import { type CountWindow, cellFilter, cellsAnswer, hourCover, outsideCover } from './cell-cover';
+import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
+import {
+  type CountWindow,
+  cellFilter,
+  cellsAnswer,
+  HOURS_PER_QUARTER,
+  type HourCover,
+  hourCover,
+  outsideCover,
+  slotCover,
+} from './cell-cover';
 import type { Database } from './schema';
 import { type TaskFilterInput, taskFilter } from './task-filter';
 
@@ -42,12 +52,14 @@ export async function countTasks(
         .where('hour', '>=', cover.lo)
         .where('hour', '<', cover.hi)
         .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
-    : db
-        .selectFrom('task_cells')
-        .where(cellFilter(accountId, query))
-        .where('hour', '>=', cover.lo)
-        .where('hour', '<', cover.hi)
-        .select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+    : query.domain.length > 0
+      ? (db
+          .selectFrom('task_cells')
+          .where(cellFilter(accountId, query))
+          .where('hour', '>=', cover.lo)
+          .where('hour', '<', cover.hi)
+          .select(sql<number>`coalesce(sum(n), 0)`.as('n')) as unknown as ReturnType<typeof statusCount>)
+      : statusCount(db, accountId, query, cover);
   const row = await db
     .selectFrom(
       cells
@@ -64,6 +76,37 @@ export async function countTasks(
     .select(sql<number>`sum(n)`.as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/**
+ * A count by status, type or reason from the cells without the domain: the whole quarters of the
+ * hours from task_status_quarters, the hours beside them from task_status_cells.
+ */
+function statusCount(db: Kysely<Database>, accountId: string, query: TaskFilterInput, cover: HourCover) {
+  const { slots, hours } = slotCover(cover, HOURS_PER_QUARTER);
+  const quarters = db
+    .selectFrom('task_status_quarters')
+    .where(cellFilter(accountId, query))
+    .where('quarter', '>=', slots.lo)
+    .where('quarter', '<', slots.hi)
+    .select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+  const beside = db
+    .selectFrom('task_status_cells')
+    .where(cellFilter(accountId, query))
+    .where((eb) =>
+      hours.length > 0
+        ? eb.or(hours.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))
+        : sql<SqlBool>`false`,
+    )
+    .select(sql<number>`coalesce(sum(n), 0)`.as('n'));
+  // Typed as the other cell counts are, so the caller adds any of them to the edge rows alike.
+  return db
+    .selectFrom(quarters.unionAll(beside).as('cells'))
+    .select(sql<number>`sum(n)`.as('n')) as unknown as SelectQueryBuilder<
+    Database,
+    'task_hour_counts',
+    { n: number }
+  >;
 }
 
 export interface AccountCounts {

@@ -13,6 +13,8 @@ import { triageGroupsFromCells } from './triage-cells';
 export interface TriageGroupRows {
   totals: Array<{ domain: string; n: number | string }>;
   groups: Array<{
+    /** Which ranking the group counts in; both when absent. */
+    grouping?: 'domain' | 'prefix';
     domain: string;
     prefix: string;
     bucket: number | string;
@@ -47,7 +49,7 @@ export async function readTriage(
   for (const row of totals) counts.addDomainTotal(row.domain, Number(row.n));
   for (const row of durations) counts.addDuration(row.domain, Number(row.dbin), Number(row.n));
   for (const row of groups) {
-    for (const grouping of ['domain', 'prefix'] as const) {
+    for (const grouping of row.grouping ? [row.grouping] : (['domain', 'prefix'] as const)) {
       counts.addGroup({
         grouping,
         domain: row.domain,

@@ -19,7 +19,8 @@ const MINUTE = 60_000;
 /** Bucket sizes a timeline may use; the smallest that keeps the chart at most ~72 bars wins. */
 const BUCKET_SIZES = [1, 5, 10, 15, 30, 60, 120, 180, 360].map((minutes) => minutes * MINUTE);
 const MAX_BUCKETS = 72;
-const TOP_N = 10;
+/** Rows each ranking of the summary shows. */
+export const SUMMARY_TOP_N = 10;
 const PROGRESS_BINS = 10;
 
 export function bucketSizeFor(window: ResolvedWindow): number {
@@ -188,7 +189,7 @@ export class SummaryAggregator {
       [...rows]
         .filter((row) => row[focus] > 0)
         .sort((a, b) => b[focus] - a[focus] || b.total - a.total || label(a).localeCompare(label(b)))
-        .slice(0, TOP_N)
+        .slice(0, SUMMARY_TOP_N)
         .map((row) => ({ ...row }));
     return {
       total: this.total,

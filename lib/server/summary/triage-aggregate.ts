@@ -5,7 +5,8 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import type { TriageGroup, TriageReport } from '@/lib/triage-types';
 import { bucketSizeFor } from './summary-aggregate';
 
-const TOP_N = 10;
+/** Groups each ranking of the report shows. */
+export const TRIAGE_TOP_N = 10;
 /** Fewer tasks with a known end than this say little about a domain's p90. */
 const MIN_SLOW_COUNT = 5;
 
@@ -96,7 +97,7 @@ export class TriageCounts {
     const finish = (groups: Map<string, GroupAccumulator>): TriageGroup[] =>
       [...groups.values()]
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key))
-        .slice(0, TOP_N)
+        .slice(0, TRIAGE_TOP_N)
         .map((group) => {
           const domainTotal = this.domainTotals.get(group.domain) ?? group.count;
           return {
@@ -131,7 +132,7 @@ export class TriageCounts {
           return stats && stats.count >= MIN_SLOW_COUNT ? [{ domain, ...stats }] : [];
         })
         .sort((a, b) => b.p90 - a.p90 || b.count - a.count || a.domain.localeCompare(b.domain))
-        .slice(0, TOP_N),
+        .slice(0, TRIAGE_TOP_N),
     };
   }
 }

@@ -8,6 +8,7 @@ import * as sessionRevocations from './0005-session-revocations';
 import * as tokensAndActivity from './0006-tokens-and-activity';
 import * as finishTimes from './0007-finish-times';
 import * as durationCells from './0008-duration-cells';
+import * as coarseCells from './0010-coarse-cells';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-tokens-and-activity': tokensAndActivity,
   '0007-finish-times': finishTimes,
   '0008-duration-cells': durationCells,
+  '0010-coarse-cells': coarseCells,
 };
 
 export const migrationProvider: MigrationProvider = {
