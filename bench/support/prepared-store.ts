@@ -20,6 +20,8 @@ export interface PreparedStore {
 }
 
 async function withStore<T>(dataDir: string, use: (store: Store) => Promise<T>): Promise<T> {
+  // The store's own progress (each migration applied) is not the bench's to print.
+  process.env.LOG_LEVEL ??= 'warn';
   const { openStore } = await import('../../lib/server/store/database');
   const store = await openStore({ databaseUrl: null, dataDir: join(dataDir, 'store'), historyDays: 31 });
   try {
