@@ -4,12 +4,12 @@
  * the sync's first call to /api/sync saying the backfill is done; pages counted in the emulator's
  * log. Default sync settings. Prints; asserts nothing.
  *
- * - 30,000 tasks: the shared dashboard's own backfill (support/synced-fleet.ts);
  * - a busy account's 3 days, BENCH_BACKFILL_TASKS (300,000) in the emulator, into a fresh PGlite store
  *   on disk, BENCH_BACKFILL_REPEATS (2) times with the count-cell triggers and as often with them
  *   switched off in that store before the dashboard opens it (ALTER TABLE tasks DISABLE TRIGGER USER:
  *   the bench's own store, not a setting of the product), alternately: what the cells add to it.
- *   Set BENCH_BACKFILL_TASKS=0 to leave it out.
+ *   Set BENCH_BACKFILL_TASKS=0 to leave it out;
+ * - 30,000 tasks: the shared dashboard's own backfill (support/synced-fleet.ts), in memory.
  */
 import { sql } from 'kysely';
 import { watchBackfill } from './support/backfill-watch';
