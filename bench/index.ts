@@ -6,7 +6,18 @@
 import { existsSync } from 'node:fs';
 import { stopSyncedFleet } from './support/synced-fleet';
 
-const MODULES = ['emulator', 'store', 'history', 'pages', 'backfill', 'load', 'freshness', 'ui', 'faults'];
+const MODULES = [
+  'emulator',
+  'store',
+  'history',
+  'pages',
+  'backfill',
+  'load',
+  'load-history',
+  'freshness',
+  'ui',
+  'faults',
+];
 
 const wanted = process.argv.slice(2);
 const selected = wanted.length > 0 ? MODULES.filter((name) => wanted.includes(name)) : MODULES;

@@ -4,22 +4,11 @@
  * first use, its backfill watched from the first upstream call to /api/sync saying done, and stopped
  * when `npm run bench` ends (stopSyncedFleet).
  */
+
+import { type BackfillRecord, watchBackfill } from './backfill-watch';
 import { BENCH_PORT, type DashboardFleet, type DashboardInstance, startFleet } from './dashboard-instances';
-import { metricSum, scrapeMetrics, syncStatusOf, upstreamCalls } from './instance-probes';
 
 export const SYNCED_TASKS = 30_000;
-
-export interface BackfillRecord {
-  /** From the sync's first upstream call to /api/sync reporting the backfill done. */
-  ms: number;
-  /** DescribeRefreshTasks calls in that time, all of them, and those of a full page (100 rows). */
-  calls: number;
-  pages: number;
-  /** The instance's own count of its calls by purpose (cdnmon_sync_calls_total). */
-  byPurpose: Record<string, number>;
-  storedRows: number;
-  throttled: number;
-}
 
 export interface SyncedFleet {
   fleet: DashboardFleet;
@@ -46,39 +35,7 @@ async function start(): Promise<SyncedFleet> {
   const instance = fleet.instances[0] as DashboardInstance;
   try {
     const [cookie = ''] = await fleet.signIn(1);
-    const deadline = Date.now() + 10 * 60_000;
-    let status = await syncStatusOf(instance.url, cookie);
-    while (!status.backfill.done) {
-      if (Date.now() > deadline) throw new Error('the backfill did not finish within 10 minutes');
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      status = await syncStatusOf(instance.url, cookie);
-    }
-    const doneAt = Date.now();
-    const calls = upstreamCalls(fleet.emulator, 0, doneAt, 'DescribeRefreshTasks');
-    const firstAt = calls[0]?.atMs ?? doneAt;
-    const scraped = await scrapeMetrics(instance.url);
-    const byPurpose: Record<string, number> = {};
-    for (const purpose of ['backfill', 'head', 'follow', 'reconcile'])
-      byPurpose[purpose] = metricSum(
-        scraped
-          .split('\n')
-          .filter((line) => line.includes(`purpose="${purpose}"`))
-          .join('\n'),
-        'cdnmon_sync_calls_total',
-      );
-    return {
-      fleet,
-      instance,
-      cookie,
-      backfill: {
-        ms: doneAt - firstAt,
-        calls: calls.length,
-        pages: calls.filter((call) => call.pageSize === 100).length,
-        byPurpose,
-        storedRows: status.backfill.storedRows,
-        throttled: calls.filter((call) => call.code !== null && /throttl/i.test(call.code)).length,
-      },
-    };
+    return { fleet, instance, cookie, backfill: await watchBackfill(fleet, instance, cookie) };
   } catch (error) {
     await fleet.stop();
     throw error;
