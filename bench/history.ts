@@ -329,7 +329,10 @@ async function benchOne(
         UNION ALL SELECT 'task_prefix_cells (hours)', count(*)::text FROM task_prefix_cells WHERE span = 1
         UNION ALL SELECT 'task_prefix_cells (days)', count(*)::text FROM task_prefix_cells WHERE span = 24
         UNION ALL SELECT 'task_failure_cells', count(*)::text FROM task_failure_cells
-        UNION ALL SELECT 'task_duration_cells', count(*)::text FROM task_duration_cells`.execute(opened.db);
+        UNION ALL SELECT 'task_duration_cells', count(*)::text FROM task_duration_cells
+        UNION ALL SELECT 'task_duration_type_cells', count(*)::text FROM task_duration_type_cells`.execute(
+        opened.db,
+      );
       console.log(
         `${engine}, ${size.toLocaleString('en')} rows: filled in ${(fillMs / 1000).toFixed(1)} s ` +
           `(${days} INSERT ... SELECT of ${perDay.toLocaleString('en')}, triggers included), vacuumed in ` +

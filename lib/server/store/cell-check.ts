@@ -123,6 +123,21 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       insertColumns: 'hour, status, object_type, reason, domain, dbin, n',
     },
     {
+      // The same without reason and domain (0008), for the views without those filters.
+      name: 'task_duration_type_cells',
+      table: 'task_duration_type_cells',
+      keys: ['hour', 'status', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type,
+        task_duration_bin(created_at, finished_at)::int AS dbin, count(*)::int AS n
+        FROM ${rows} AND finished_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
+      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, dbin, n',
+    },
+    {
       // After the hour cells: a day cell is the sum of its day's hour cells.
       name: 'task_prefix_cells (days)',
       table: 'task_prefix_cells',

@@ -201,6 +201,16 @@ export interface TaskDurationCellsTable {
   n: number;
 }
 
+/** The same per creation hour, status, type and bin alone, for views without reason or domain filters. */
+export interface TaskDurationTypeCellsTable {
+  account_id: string;
+  hour: number;
+  status: string;
+  object_type: string;
+  dbin: number;
+  n: number;
+}
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -270,6 +280,7 @@ export interface Database {
   task_prefix_cells: TaskPrefixCellsTable;
   task_failure_cells: TaskFailureCellsTable;
   task_duration_cells: TaskDurationCellsTable;
+  task_duration_type_cells: TaskDurationTypeCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;
