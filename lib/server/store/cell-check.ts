@@ -43,6 +43,8 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
   const rows = sql`tasks WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to}`;
   const dayLo = Math.floor(lo / 24);
   const dayHi = Math.ceil(hi / 24);
+  const slotLo = Math.floor(lo / 6) * 6;
+  const slotHi = Math.ceil(hi / 6) * 6;
   return [
     {
       name: 'task_cells',
@@ -135,6 +137,21 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
         WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
       clear: sql`DELETE FROM task_duration_type_cells
         WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, dbin, n',
+    },
+    {
+      // After the per-type hour cells: a 6-hour slot's cell is the sum of its hours'.
+      name: 'task_duration_slot_cells',
+      table: 'task_duration_slot_cells',
+      keys: ['hour', 'status', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT (hour / 6) * 6 AS hour, status, object_type, dbin::int AS dbin, sum(n)::int AS n
+        FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi} GROUP BY 1, 2, 3, 4`,
+      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_slot_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
+      clear: sql`DELETE FROM task_duration_slot_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
       insertColumns: 'hour, status, object_type, dbin, n',
     },
     {

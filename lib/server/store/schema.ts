@@ -211,6 +211,9 @@ export interface TaskDurationTypeCellsTable {
   n: number;
 }
 
+/** The same per 6-hour slot (`hour`: its first hour, a multiple of 6), for 6-hour timeline buckets. */
+export type TaskDurationSlotCellsTable = TaskDurationTypeCellsTable;
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -281,6 +284,7 @@ export interface Database {
   task_failure_cells: TaskFailureCellsTable;
   task_duration_cells: TaskDurationCellsTable;
   task_duration_type_cells: TaskDurationTypeCellsTable;
+  task_duration_slot_cells: TaskDurationSlotCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -175,15 +175,31 @@ function durationGroups(
 ): Promise<DurationRow[]> {
   // Without a reason or domain filter the cells without those keys answer: a fraction of the rows.
   const byType = query.reason.length === 0 && query.domain.length === 0;
+  const typeCells = (
+    table: 'task_duration_type_cells' | 'task_duration_slot_cells',
+    lo: number,
+    hi: number,
+  ) =>
+    db
+      .selectFrom(table)
+      .where('account_id', '=', accountId)
+      .$if(query.status.length > 0, (q) => q.where('status', 'in', query.status))
+      .$if(query.type.length > 0, (q) => q.where('object_type', 'in', query.type))
+      .where('hour', '>=', lo)
+      .where('hour', '<', hi)
+      .select(['hour', 'object_type', 'dbin', 'n']);
+  // 6-hour buckets (aligned to 6-hour slots): whole slots from the slot cells, the hours beside them
+  // from the hour cells.
+  const slots =
+    buckets.bucketMs % (6 * HOUR_MS) === 0
+      ? { lo: Math.ceil(cover.lo / 6) * 6, hi: Math.floor(cover.hi / 6) * 6 }
+      : { lo: 0, hi: 0 };
   const cells = byType
-    ? db
-        .selectFrom('task_duration_type_cells')
-        .where('account_id', '=', accountId)
-        .$if(query.status.length > 0, (q) => q.where('status', 'in', query.status))
-        .$if(query.type.length > 0, (q) => q.where('object_type', 'in', query.type))
-        .where('hour', '>=', cover.lo)
-        .where('hour', '<', cover.hi)
-        .select(['hour', 'object_type', 'dbin', 'n'])
+    ? slots.lo < slots.hi
+      ? typeCells('task_duration_slot_cells', slots.lo, slots.hi)
+          .unionAll(typeCells('task_duration_type_cells', cover.lo, slots.lo))
+          .unionAll(typeCells('task_duration_type_cells', slots.hi, cover.hi))
+      : typeCells('task_duration_type_cells', cover.lo, cover.hi)
     : db
         .selectFrom('task_duration_cells')
         .where(cellFilter(accountId, query))
