@@ -206,14 +206,25 @@ function durationGroups(
         .where('hour', '>=', cover.lo)
         .where('hour', '<', cover.hi)
         .select(['hour', 'object_type', 'dbin', 'n']);
-  const rows = edgeRows()
-    .where('finished_at', 'is not', null)
-    .select([
-      rowHour.as('hour'),
-      'object_type',
-      sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
-      sql<number>`1`.as('n'),
-    ]);
+  // The partial hours at either edge as two ranges of creation times, each an index range (one
+  // condition with OR can have the planner read the whole window). No whole hour: the window's rows.
+  const whole = cover.lo < cover.hi;
+  const MAX_DATE_MS = 8.64e15;
+  const edge = (range: 'before' | 'after') =>
+    edgeRows()
+      .where(
+        'tasks.created_at',
+        range === 'before' ? '<' : '>=',
+        new Date(whole ? (range === 'before' ? cover.lo : cover.hi) * HOUR_MS : MAX_DATE_MS),
+      )
+      .where('finished_at', 'is not', null)
+      .select([
+        rowHour.as('hour'),
+        'object_type',
+        sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
+        sql<number>`1`.as('n'),
+      ]);
+  const rows = edge('before').unionAll(edge('after'));
   return db
     .selectFrom(rows.unionAll(cells).as('src'))
     .select([
