@@ -299,6 +299,40 @@ async function upsertCost(
   return { with: percentile(withCells, 50), without: percentile(without, 50) };
 }
 
+/**
+ * The summary from cells with and without its times to finish, run in turn so both meet the same
+ * caches and the same load: what the duration cells add to the summary's time.
+ */
+async function durationsCost(
+  modules: Modules,
+  db: Db,
+  nowMs: number,
+  search: string,
+): Promise<{ with: number; without: number; runs: number }> {
+  const meta = { partial: false, fetchedAt: new Date(nowMs).toISOString() };
+  const { query, window } = windowOf(modules, search, nowMs);
+  const run = (durations: boolean) => () =>
+    modules.summaryFromCells(db, ACCOUNT, query, window, new modules.SummaryAggregator(window, query), meta, {
+      prefixes: true,
+      durations,
+    });
+  const runs = Math.max(5, RUNS);
+  const time = async (read: () => Promise<unknown>) => {
+    const started = performance.now();
+    await read();
+    return performance.now() - started;
+  };
+  const withDurations: number[] = [];
+  const without: number[] = [];
+  await run(true)();
+  await run(false)();
+  for (let i = 0; i < runs; i += 1) {
+    withDurations.push(await time(run(true)));
+    without.push(await time(run(false)));
+  }
+  return { with: percentile(withDurations, 50), without: percentile(without, 50), runs };
+}
+
 async function benchOne(
   modules: Modules,
   engine: 'PGlite' | 'PostgreSQL',
@@ -329,7 +363,10 @@ async function benchOne(
         UNION ALL SELECT 'task_prefix_cells (hours)', count(*)::text FROM task_prefix_cells WHERE span = 1
         UNION ALL SELECT 'task_prefix_cells (days)', count(*)::text FROM task_prefix_cells WHERE span = 24
         UNION ALL SELECT 'task_failure_cells', count(*)::text FROM task_failure_cells
-        UNION ALL SELECT 'task_duration_cells', count(*)::text FROM task_duration_cells`.execute(opened.db);
+        UNION ALL SELECT 'task_duration_cells', count(*)::text FROM task_duration_cells
+        UNION ALL SELECT 'task_duration_type_cells', count(*)::text FROM task_duration_type_cells`.execute(
+        opened.db,
+      );
       console.log(
         `${engine}, ${size.toLocaleString('en')} rows: filled in ${(fillMs / 1000).toFixed(1)} s ` +
           `(${days} INSERT ... SELECT of ${perDay.toLocaleString('en')}, triggers included), vacuumed in ` +
@@ -351,6 +388,13 @@ async function benchOne(
         ]);
       }
       printTable(['read', 'p50 ms', 'p95 ms', 'rows p50', 'rows p95', 'target'], table);
+      for (const search of ['from=now-30d', 'from=now-7d&status=Complete&type=file']) {
+        const cost = await durationsCost(modules, opened.db, nowMs, search);
+        console.log(
+          `durations add ${(((cost.with - cost.without) / cost.without) * 100).toFixed(0)} % to the summary's time, ${search} ` +
+            `(p50 of ${cost.runs} alternating runs: ${ms(cost.with)} ms with, ${ms(cost.without)} ms without; target ≤ 10 %)`,
+        );
+      }
       if (engine === 'PGlite') {
         console.log(
           `RSS of this process holding PGlite at ${size.toLocaleString('en')} rows: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB (target ≤ 1,024)`,

@@ -44,6 +44,8 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
   const dayHi = Math.ceil(hi / 24);
   const quarterLo = Math.floor(lo / 6);
   const quarterHi = Math.ceil(hi / 6);
+  const slotLo = Math.floor(lo / 6) * 6;
+  const slotHi = Math.ceil(hi / 6) * 6;
   return [
     {
       name: 'task_cells',
@@ -152,6 +154,36 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
         WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
       clear: sql`DELETE FROM task_domain_days WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
       insertColumns: 'day, domain, object_type, n',
+    },
+    {
+      // The same without reason and domain (0008), for the views without those filters.
+      name: 'task_duration_type_cells',
+      table: 'task_duration_type_cells',
+      keys: ['hour', 'status', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type,
+        task_duration_bin(created_at, finished_at)::int AS dbin, count(*)::int AS n
+        FROM ${rows} AND finished_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
+      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      clear: sql`DELETE FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
+      insertColumns: 'hour, status, object_type, dbin, n',
+    },
+    {
+      // After the per-type hour cells: a 6-hour slot's cell is the sum of its hours'.
+      name: 'task_duration_slot_cells',
+      table: 'task_duration_slot_cells',
+      keys: ['hour', 'status', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT (hour / 6) * 6 AS hour, status, object_type, dbin::int AS dbin, sum(n)::int AS n
+        FROM task_duration_type_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi} GROUP BY 1, 2, 3, 4`,
+      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_slot_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
+      clear: sql`DELETE FROM task_duration_slot_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
+      insertColumns: 'hour, status, object_type, dbin, n',
     },
     {
       // After the hour cells: a day cell is the sum of its day's hour cells.

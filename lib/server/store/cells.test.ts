@@ -297,6 +297,19 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
             endMs: BASE + SPAN + 1000,
             clamped: false,
           });
+          // Over 9 days: 6-hour timeline buckets, read from the 6-hour duration cells and the hours beside them.
+          const wide = {
+            startMs: BASE - 7 * DAY + 1234 + HOUR_MS,
+            endMs: BASE + SPAN + 2 * HOUR_MS + 1000,
+            clamped: false,
+          };
+          await expectCellsMatchRows(store, account, EMPTY, wide);
+          await expectCellsMatchRows(
+            store,
+            account,
+            { ...EMPTY, status: ['Complete'], type: ['file'] },
+            wide,
+          );
           expect(await checkCells(store.db, account, BASE - DAY, BASE + SPAN + DAY)).toBe(0);
         },
       ),

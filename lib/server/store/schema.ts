@@ -201,6 +201,19 @@ export interface TaskDurationCellsTable {
   n: number;
 }
 
+/** The same per creation hour, status, type and bin alone, for views without reason or domain filters. */
+export interface TaskDurationTypeCellsTable {
+  account_id: string;
+  hour: number;
+  status: string;
+  object_type: string;
+  dbin: number;
+  n: number;
+}
+
+/** The same per 6-hour slot (`hour`: its first hour, a multiple of 6), for 6-hour timeline buckets. */
+export type TaskDurationSlotCellsTable = TaskDurationTypeCellsTable;
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -294,6 +307,8 @@ export interface Database {
   task_status_quarters: TaskStatusQuartersTable;
   task_domain_days: TaskDomainDaysTable;
   task_duration_cells: TaskDurationCellsTable;
+  task_duration_type_cells: TaskDurationTypeCellsTable;
+  task_duration_slot_cells: TaskDurationSlotCellsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -208,22 +208,60 @@ function durationGroups(
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
   buckets: { firstBucketMs: number; bucketMs: number },
 ): Promise<DurationRow[]> {
-  const cells = db
-    .selectFrom('task_duration_cells')
-    .where(cellFilter(accountId, query))
-    .where('hour', '>=', cover.lo)
-    .where('hour', '<', cover.hi)
-    .select(['hour', 'object_type', 'dbin', 'n']);
-  const rows = edgeRows()
-    .where('finished_at', 'is not', null)
-    .select([
-      rowHour.as('hour'),
-      'object_type',
-      sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
-      sql<number>`1`.as('n'),
-    ]);
+  // Without a reason or domain filter the cells without those keys answer: a fraction of the rows.
+  const byType = query.reason.length === 0 && query.domain.length === 0;
+  const typeCells = (
+    table: 'task_duration_type_cells' | 'task_duration_slot_cells',
+    lo: number,
+    hi: number,
+  ) =>
+    db
+      .selectFrom(table)
+      .where('account_id', '=', accountId)
+      .$if(query.status.length > 0, (q) => q.where('status', 'in', query.status))
+      .$if(query.type.length > 0, (q) => q.where('object_type', 'in', query.type))
+      .where('hour', '>=', lo)
+      .where('hour', '<', hi)
+      .select(['hour', 'object_type', 'dbin', 'n']);
+  // 6-hour buckets (aligned to 6-hour slots): whole slots from the slot cells, the hours beside them
+  // from the hour cells.
+  const slots =
+    buckets.bucketMs % (6 * HOUR_MS) === 0
+      ? { lo: Math.ceil(cover.lo / 6) * 6, hi: Math.floor(cover.hi / 6) * 6 }
+      : { lo: 0, hi: 0 };
+  const cells = byType
+    ? slots.lo < slots.hi
+      ? typeCells('task_duration_slot_cells', slots.lo, slots.hi)
+          .unionAll(typeCells('task_duration_type_cells', cover.lo, slots.lo))
+          .unionAll(typeCells('task_duration_type_cells', slots.hi, cover.hi))
+      : typeCells('task_duration_type_cells', cover.lo, cover.hi)
+    : db
+        .selectFrom('task_duration_cells')
+        .where(cellFilter(accountId, query))
+        .where('hour', '>=', cover.lo)
+        .where('hour', '<', cover.hi)
+        .select(['hour', 'object_type', 'dbin', 'n']);
+  // The partial hours at either edge as two ranges of creation times, each an index range (one
+  // condition with OR can have the planner read the whole window). No whole hour: the window's rows.
+  const whole = cover.lo < cover.hi;
+  const MAX_DATE_MS = 8.64e15;
+  const edge = (range: 'before' | 'after') =>
+    edgeRows()
+      .where(
+        'tasks.created_at',
+        range === 'before' ? '<' : '>=',
+        new Date(whole ? (range === 'before' ? cover.lo : cover.hi) * HOUR_MS : MAX_DATE_MS),
+      )
+      .where('finished_at', 'is not', null)
+      .select([
+        rowHour.as('hour'),
+        'object_type',
+        sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
+        sql<number>`1`.as('n'),
+      ]);
+  const rows = edge('before').unionAll(edge('after'));
   return db
-    .selectFrom(cells.unionAll(rows).as('src'))
+    .selectFrom(rows.unionAll(cells).as('src'))
     .select([
       sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${buckets.firstBucketMs}) / ${buckets.bucketMs})::int`.as(
         'bucket',
@@ -311,7 +349,7 @@ export async function summaryFromCells(
     sql<number>`1`.as('n'),
   ]);
   const bucketed = db
-    .selectFrom(cells.unionAll(rows).as('src'))
+    .selectFrom(rows.unionAll(cells).as('src'))
     .select([
       sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${firstBucketMs}) / ${bucketMs})::int`.as('bucket'),
       'status',

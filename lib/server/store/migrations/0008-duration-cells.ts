@@ -4,8 +4,11 @@ import { type Kysely, sql } from 'kysely';
 /**
  * Duration cells (docs/sync.md, "Time to finish"): per account and UTC creation hour, per status,
  * type, reason ('' for none), domain and duration bin, the rows whose end the sync saw
- * (`finished_at` not null). The summary's and triage's times to finish and the p90 alert add these
- * up instead of scanning rows. Kept like the count cells of 0003-cells.ts — statement-level triggers
+ * (`finished_at` not null); and the same per hour, status, type and bin alone
+ * (`task_duration_type_cells`), a far smaller table for the views with no reason or domain filter
+ * (the unfiltered summary reads it), and that again per 6-hour slot (`task_duration_slot_cells`, keyed
+ * by the slot's first hour) for the timelines whose buckets are 6 hours (spans over 9 days). The summary's and triage's times to finish and the p90 alert add these up instead of
+ * scanning rows. Kept like the count cells of 0003-cells.ts — statement-level triggers
  * with transition tables, signed rows grouped into one upsert per statement, in the rows'
  * transaction — by triggers of their own, so a statement that changes no end touches no cell here.
  *
@@ -16,6 +19,8 @@ const EDGES =
   'ARRAY[0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800, 14400, 21600, 43200, 86400]::double precision[]';
 
 const HOUR_OF = `floor(extract(epoch FROM created_at) / 3600)::int`;
+/** The first hour of the row's 6-hour slot (UTC 0, 6, 12, 18 h): the 30-day timeline's buckets. */
+const SLOT_OF = `(floor(extract(epoch FROM created_at) / 21600)::int * 6)`;
 const COLUMNS = 'account_id, status, object_type, reason, domain, created_at, finished_at';
 
 function applyDelta(delta: string): string {
@@ -29,6 +34,24 @@ function applyDelta(delta: string): string {
       SET n = c.n + excluded.n;
     DELETE FROM task_duration_cells c
     USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x WHERE finished_at IS NOT NULL) AS k
+    WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+    INSERT INTO task_duration_type_cells AS c (account_id, hour, status, object_type, dbin, n)
+    SELECT account_id, ${HOUR_OF}, status, object_type, task_duration_bin(created_at, finished_at), sum(d)
+    FROM (${delta}) AS x WHERE finished_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0
+    ON CONFLICT (account_id, hour, status, object_type, dbin) DO UPDATE
+      SET n = c.n + excluded.n;
+    DELETE FROM task_duration_type_cells c
+    USING (SELECT DISTINCT account_id, ${HOUR_OF} AS hour FROM (${delta}) AS x WHERE finished_at IS NOT NULL) AS k
+    WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
+    INSERT INTO task_duration_slot_cells AS c (account_id, hour, status, object_type, dbin, n)
+    SELECT account_id, ${SLOT_OF}, status, object_type, task_duration_bin(created_at, finished_at), sum(d)
+    FROM (${delta}) AS x WHERE finished_at IS NOT NULL
+    GROUP BY 1, 2, 3, 4, 5 HAVING sum(d) <> 0
+    ON CONFLICT (account_id, hour, status, object_type, dbin) DO UPDATE
+      SET n = c.n + excluded.n;
+    DELETE FROM task_duration_slot_cells c
+    USING (SELECT DISTINCT account_id, ${SLOT_OF} AS hour FROM (${delta}) AS x WHERE finished_at IS NOT NULL) AS k
     WHERE c.account_id = k.account_id AND c.hour = k.hour AND c.n = 0;
   `;
 }
@@ -52,6 +75,26 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       dbin        smallint NOT NULL,
       n           integer NOT NULL,
       PRIMARY KEY (account_id, hour, status, object_type, reason, domain, dbin)
+    )`.execute(db);
+  await sql`
+    CREATE TABLE task_duration_type_cells (
+      account_id  text NOT NULL,
+      hour        integer NOT NULL,
+      status      text NOT NULL,
+      object_type text NOT NULL,
+      dbin        smallint NOT NULL,
+      n           integer NOT NULL,
+      PRIMARY KEY (account_id, hour, status, object_type, dbin)
+    )`.execute(db);
+  await sql`
+    CREATE TABLE task_duration_slot_cells (
+      account_id  text NOT NULL,
+      hour        integer NOT NULL,
+      status      text NOT NULL,
+      object_type text NOT NULL,
+      dbin        smallint NOT NULL,
+      n           integer NOT NULL,
+      PRIMARY KEY (account_id, hour, status, object_type, dbin)
     )`.execute(db);
   await sql.raw(`DO $$ BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM tasks`)} END $$`).execute(db);
   await sql
@@ -91,6 +134,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`DROP FUNCTION tasks_duration_cells_deleted()`.execute(db);
   await sql`DROP FUNCTION tasks_duration_cells_updated()`.execute(db);
   await sql`DROP FUNCTION tasks_duration_cells_inserted()`.execute(db);
+  await sql`DROP TABLE task_duration_slot_cells`.execute(db);
+  await sql`DROP TABLE task_duration_type_cells`.execute(db);
   await sql`DROP TABLE task_duration_cells`.execute(db);
   await sql`DROP FUNCTION task_duration_bin(timestamptz, timestamptz)`.execute(db);
 }
