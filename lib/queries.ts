@@ -3,9 +3,11 @@
  * same object serves the hook, prefetching on the server and cache reads.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getJson } from './api-client';
+import { accountSearch, getJson } from './api-client';
 import type { SyncStatusResponse, TaskListResponse } from './api-types';
 import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery, wholeView } from './filters';
+import { postResubmit } from './resubmit-client';
+import type { QuotaResponse, ResubmitPreview, ResubmitSelection } from './resubmit-types';
 import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
 import type { TriageAcrossAccounts, TriageReport } from './triage-types';
@@ -24,11 +26,6 @@ const LIVE_ROWS_INTERVAL_MS = 5_000;
 /** How often the page asks how fresh the store is; faster while history is still arriving. */
 const SYNC_STATUS_INTERVAL_MS = 3_000;
 const SYNC_STATUS_BACKFILL_INTERVAL_MS = 2_000;
-
-/** `?acct=…` for the routes that take no other key of the view; empty for the default account. */
-export function accountSearch(acct: string | null): string {
-  return acct === null ? '' : `?acct=${encodeURIComponent(acct)}`;
-}
 
 export const syncQueries = {
   status: (acct: string | null) =>
@@ -109,5 +106,28 @@ export const triageQueries = {
       queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(query))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
+    }),
+};
+
+export const quotaQueries = {
+  /** Today's refresh and prefetch quota of an account: what is used, what is left. */
+  today: (acct: string | null) =>
+    queryOptions({
+      queryKey: ['quota', acct] as const,
+      queryFn: ({ signal }) => getJson<QuotaResponse>(`/api/quota${accountSearch(acct)}`, signal),
+      staleTime: 30_000,
+      refetchInterval: 60_000,
+    }),
+};
+
+export const resubmitQueries = {
+  /** What a resubmission would send; read afresh each time the dialog opens, never retried. */
+  preview: (acct: string | null, selection: ResubmitSelection) =>
+    queryOptions({
+      queryKey: ['resubmit-preview', acct, selection] as const,
+      queryFn: () => postResubmit<ResubmitPreview>(acct, { mode: 'preview', selection }),
+      staleTime: 0,
+      gcTime: 0,
+      retry: false,
     }),
 };

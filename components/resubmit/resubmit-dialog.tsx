@@ -6,12 +6,13 @@ import { type ReactNode, useState } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useErrorText } from '@/lib/i18n/use-error-text';
 import { useFormat } from '@/lib/i18n/use-format';
+import { quotaQueries, resubmitQueries, taskQueries } from '@/lib/queries';
+import { newIdempotencyKey, postResubmit } from '@/lib/resubmit-client';
 import { SUBMIT_KINDS } from '@/lib/resubmit-plan';
-import type { ResubmitPreview, ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
+import type { ResubmitResult, ResubmitSelection } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON } from '../ui/class-names';
 import { TitledDialog } from '../ui/titled-dialog';
-import { newIdempotencyKey, postResubmit, quotaQuery } from './resubmit-client';
 import { PreviewView } from './resubmit-preview';
 import { ResultView } from './resubmit-result';
 
@@ -41,23 +42,17 @@ export default function ResubmitDialog({
   const acct = account === undefined ? viewAccount : account;
   // One key per dialog: a double click, or Retry after a lost answer, can never submit twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const preview = useQuery({
-    queryKey: ['resubmit-preview', acct, selection],
-    queryFn: () => postResubmit<ResubmitPreview>(acct, { mode: 'preview', selection }),
-    staleTime: 0,
-    gcTime: 0,
-    retry: false,
-  });
+  const preview = useQuery(resubmitQueries.preview(acct, selection));
   const submit = useMutation({
     mutationFn: () => postResubmit<ResubmitResult>(acct, { mode: 'submit', selection, idempotencyKey }),
     onSuccess: (result) => {
       if (result.quotaAfter)
-        queryClient.setQueryData(quotaQuery(acct).queryKey, {
+        queryClient.setQueryData(quotaQueries.today(acct).queryKey, {
           quota: result.quotaAfter,
           fetchedAt: result.submittedAt,
         });
-      void queryClient.invalidateQueries({ queryKey: quotaQuery(acct).queryKey });
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      void queryClient.invalidateQueries({ queryKey: quotaQueries.today(acct).queryKey });
+      void queryClient.invalidateQueries({ queryKey: taskQueries.all() });
       onSubmitted?.(result);
     },
   });
