@@ -341,9 +341,9 @@ function toEntries(input: SearchParamsInput): Array<[string, string]> {
   return entries;
 }
 
-export function toTaskQuery(filters: TaskFilters): TaskQuery {
-  const { sel: _sel, tz: _tz, refresh: _refresh, ...query } = filters;
-  return query;
+export function toDataFilters(filters: TaskFilters): DataFilters {
+  const { sel: _sel, tz: _tz, refresh: _refresh, ...dataFilters } = filters;
+  return dataFilters;
 }
 
 /** Each key's nuqs parser: what the page's URL state (useQueryStates) and the link serializer take. */
@@ -358,12 +358,12 @@ export type TaskFilters = inferParserType<typeof filterParsers>;
 const VIEW_ONLY_KEYS = ['sel', 'tz', 'refresh'] as const;
 
 /** The part of the filters that selects data: what the API and the query cache are keyed by. */
-export type TaskQuery = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
+export type DataFilters = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
 
-/** The keys of TaskQuery: what the task read routes take in their address. */
-export const QUERY_KEYS = FILTER_KEYS.filter(
+/** The keys of DataFilters: what the task read routes take in their address. */
+export const DATA_FILTER_KEYS = FILTER_KEYS.filter(
   (key) => !(VIEW_ONLY_KEYS as readonly string[]).includes(key),
-) as Array<keyof TaskQuery>;
+) as Array<keyof DataFilters>;
 
 /** Every key at its default: the parsers' defaults, and null for keys without one. */
 export const DEFAULT_FILTERS: TaskFilters = Object.fromEntries(
@@ -382,11 +382,11 @@ export function tasksHref(filters: Partial<TaskFilters>): string {
 }
 
 /** The view as a whole, paging left out: what the summary, triage and the export read. */
-export function wholeView(query: TaskQuery): TaskQuery {
-  return { ...query, page: DEFAULT_FILTERS.page, size: DEFAULT_FILTERS.size };
+export function wholeView(view: DataFilters): DataFilters {
+  return { ...view, page: DEFAULT_FILTERS.page, size: DEFAULT_FILTERS.size };
 }
 
-/** The query string the API is called with: data keys only, defaults left out. */
-export function toApiSearch(query: TaskQuery): string {
-  return serializeFilters({ ...query });
+/** The view string the API is called with: data keys only, defaults left out. */
+export function toApiSearch(view: DataFilters): string {
+  return serializeFilters({ ...view });
 }

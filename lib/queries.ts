@@ -5,7 +5,7 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { accountSearch, getJson } from './api-client';
 import type { SyncStatusResponse, TaskListResponse } from './api-types';
-import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery, wholeView } from './filters';
+import { type DataFilters, DEFAULT_FILTERS, toApiSearch, toDataFilters, wholeView } from './filters';
 import { postResubmit } from './resubmit-client';
 import type { QuotaResponse, ResubmitPreview, ResubmitSelection } from './resubmit-types';
 import type { TaskSummary } from './summary-types';
@@ -43,10 +43,10 @@ export const syncQueries = {
 export const taskQueries = {
   all: () => ['tasks'] as const,
   lists: () => [...taskQueries.all(), 'list'] as const,
-  list: (query: TaskQuery) =>
+  list: (view: DataFilters) =>
     queryOptions({
-      queryKey: [...taskQueries.lists(), query] as const,
-      queryFn: ({ signal }) => getJson<TaskListResponse>(`/api/tasks${toApiSearch(query)}`, signal),
+      queryKey: [...taskQueries.lists(), view] as const,
+      queryFn: ({ signal }) => getJson<TaskListResponse>(`/api/tasks${toApiSearch(view)}`, signal),
       // Paging and filtering keep the old rows on screen until the new ones arrive.
       placeholderData: keepPreviousData,
       staleTime: 15_000,
@@ -57,17 +57,17 @@ export const taskQueries = {
       queryKey: [...taskQueries.all(), 'detail', acct, taskId] as const,
       queryFn: ({ signal }) =>
         getJson<TaskListResponse>(
-          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), acct, task: taskId, from: HISTORY_REACH, size: 100 })}`,
+          `/api/tasks${toApiSearch({ ...toDataFilters(DEFAULT_FILTERS), acct, task: taskId, from: HISTORY_REACH, size: 100 })}`,
           signal,
         ),
       staleTime: 10_000,
     }),
   /** Aggregates for the charts; re-read every few seconds while history is still arriving. */
-  summary: (query: TaskQuery) =>
+  summary: (view: DataFilters) =>
     queryOptions({
-      queryKey: [...taskQueries.all(), 'summary', wholeView(query)] as const,
+      queryKey: [...taskQueries.all(), 'summary', wholeView(view)] as const,
       queryFn: ({ signal }) =>
-        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch(wholeView(query))}`, signal),
+        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch(wholeView(view))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
       refetchInterval: (state) => (state.state.data?.partial ? 3_000 : false),
@@ -88,22 +88,22 @@ export const taskQueries = {
 
 export const triageQueries = {
   /** `acct=all`: the groups of every account the user may see, one report each. */
-  across: (query: TaskQuery) =>
+  across: (view: DataFilters) =>
     queryOptions({
-      queryKey: ['triage', 'across', wholeView(query)] as const,
+      queryKey: ['triage', 'across', wholeView(view)] as const,
       queryFn: ({ signal }) =>
         getJson<TriageAcrossAccounts>(
-          `/api/triage${toApiSearch(wholeView({ ...query, acct: 'all' }))}`,
+          `/api/triage${toApiSearch(wholeView({ ...view, acct: 'all' }))}`,
           signal,
         ),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
     }),
   /** The Origin Timeout groups of a view (paging does not apply). */
-  report: (query: TaskQuery) =>
+  report: (view: DataFilters) =>
     queryOptions({
-      queryKey: ['triage', wholeView(query)] as const,
-      queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(query))}`, signal),
+      queryKey: ['triage', wholeView(view)] as const,
+      queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(view))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
     }),

@@ -36,7 +36,7 @@ export function ViewNotices({
   error: Error | null;
   onRetry: () => void;
 }) {
-  const t = useTranslations('TasksView');
+  const t = useTranslations('TaskExplorer');
   const f = useFormat();
   const describeError = useDescribeError();
   const [problemsDismissed, setProblemsDismissed] = useState(false);

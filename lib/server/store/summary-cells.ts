@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -24,7 +24,7 @@ import {
 } from './cell-cover';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
 const ROW_PBIN = sql.raw<number>(IN_FLIGHT_PROGRESS_BIN);
 
@@ -100,7 +100,7 @@ interface PrefixRow {
 function prefixGroups(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   cover: HourCover,
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
 ): Promise<PrefixRow[]> {
@@ -169,7 +169,7 @@ interface DurationRow {
 function durationGroups(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   cover: HourCover,
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
   buckets: { firstBucketMs: number; bucketMs: number },
@@ -205,7 +205,7 @@ function durationGroups(
 export async function summaryFromCells(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & Pick<TaskQuery, 'reason' | 'status'>,
+  query: TaskRowCriteria & Pick<DataFilters, 'reason' | 'status'>,
   window: ResolvedWindow,
   aggregator: SummaryAggregator,
   meta: { partial: boolean; fetchedAt: string },
@@ -216,7 +216,7 @@ export async function summaryFromCells(
   const edgeRows = () =>
     db
       .selectFrom('tasks')
-      .where(taskFilter(accountId, query, window))
+      .where(taskRowCondition(accountId, query, window))
       .where(outsideCover(cover));
 
   // Without a domain filter, the cells without the domain: a fraction as many.

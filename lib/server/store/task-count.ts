@@ -8,17 +8,17 @@ import 'server-only';
 import { type Kysely, sql } from 'kysely';
 import { type CountWindow, cellFilter, cellsAnswer, hourCover, outsideCover } from './cell-cover';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
 export async function countTasks(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: CountWindow,
   source: 'cells' | 'rows' = 'cells',
 ): Promise<number> {
   const rowWindow = { startMs: window.startMs, endMs: window.endMs, clamped: false };
-  const where = taskFilter(accountId, query, rowWindow);
+  const where = taskRowCondition(accountId, query, rowWindow);
   // An exclusive start: the row at the start instant is left out (the cells' cover does the same).
   const afterStart = (eb: Parameters<typeof where>[0]) =>
     window.startExclusive ? eb('tasks.created_at', '>', new Date(window.startMs)) : sql<boolean>`true`;

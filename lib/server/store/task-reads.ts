@@ -11,7 +11,7 @@ import { beyond, ordered, orderedKeys, positionOf, type RowPosition } from './li
 import type { PageAnchors } from './page-anchors';
 import type { Database } from './schema';
 import { countTasks } from './task-count';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 import { fromRow, type StoredTask } from './task-rows';
 
 export interface TaskPage {
@@ -28,7 +28,7 @@ export interface TaskPage {
 export async function readTaskPage(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & { page: number; size: number },
+  query: TaskRowCriteria & { page: number; size: number },
   window: ResolvedWindow,
   anchors?: PageAnchors,
 ): Promise<TaskPage> {
@@ -43,11 +43,11 @@ export async function readTaskPage(
 export async function readPageRows(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & { page: number; size: number },
+  query: TaskRowCriteria & { page: number; size: number },
   window: ResolvedWindow,
   anchors: PageAnchors | undefined,
 ): Promise<StoredTask[]> {
-  const where = taskFilter(accountId, query, window);
+  const where = taskRowCondition(accountId, query, window);
   const offset = (query.page - 1) * query.size;
   if (anchors) await fitAnchors(db, accountId, query, window, anchors);
   let rows: StoredTask[];
@@ -103,7 +103,7 @@ async function positionAt(
 async function fitAnchors(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: ResolvedWindow,
   anchors: PageAnchors,
 ): Promise<void> {
@@ -117,7 +117,7 @@ async function fitAnchors(
     const moved = await db
       .selectFrom('tasks')
       .select('task_id')
-      .where(taskFilter(accountId, query, stretch))
+      .where(taskRowCondition(accountId, query, stretch))
       .limit(1)
       .executeTakeFirst();
     if (moved) anchors.clear();
@@ -149,11 +149,11 @@ export async function readTasksById(
 export async function* readAllTasks(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: ResolvedWindow,
   batch = 1_000,
 ): AsyncGenerator<Task> {
-  const where = taskFilter(accountId, query, window);
+  const where = taskRowCondition(accountId, query, window);
   let after: RowPosition | null = null;
   for (;;) {
     const cursor: RowPosition | null = after;

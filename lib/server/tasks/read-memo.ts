@@ -13,7 +13,7 @@
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
 
 /** How long an answer over a window relative to now is reused. */
@@ -31,14 +31,14 @@ const answers = new LRUCache<string, object, Compute>({
 });
 
 /** True when the window's bounds depend on the time of the request. */
-function slidesWithTheClock(query: Pick<TaskQuery, 'from' | 'to'>): boolean {
+function slidesWithTheClock(query: Pick<DataFilters, 'from' | 'to'>): boolean {
   return query.from.includes('now') || query.to.includes('now');
 }
 
 export async function memoisedRead<T extends object>(
   read: MemoisedRead,
   accountId: string,
-  query: TaskQuery,
+  query: DataFilters,
   window: ResolvedWindow,
   generation: string,
   compute: () => Promise<T>,

@@ -13,13 +13,13 @@ import './task-table.css';
  * The server renders it into the HTML as before (no Suspense boundary, so nothing is streamed
  * apart): the table is there at first paint, and the page hydrates once the chunk is in.
  */
-const HydratedTasksView = lazy(() => import('./hydrated-tasks-view'));
+const HydratedTaskExplorer = lazy(() => import('./hydrated-task-explorer'));
 
 /** The task explorer as the page ships it: server-rendered, hydrated from its own chunk, no click lost. */
-export function TasksExplorer(props: ComponentProps<typeof HydratedTasksView>) {
+export function LazyTaskExplorer(props: ComponentProps<typeof HydratedTaskExplorer>) {
   return (
     <DeferredRegion>
-      <HydratedTasksView {...props} />
+      <HydratedTaskExplorer {...props} />
     </DeferredRegion>
   );
 }

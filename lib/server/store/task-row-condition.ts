@@ -1,6 +1,6 @@
 import 'server-only';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import { type TaskQuery, taskIdsOf } from '@/lib/filters';
+import { type DataFilters, taskIdsOf } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
 import type { Database } from './schema';
 
@@ -8,12 +8,12 @@ import type { Database } from './schema';
  * Every data key of the URL contract as one SQL condition over the account's rows: the whole filter
  * model is answered by the database, exactly, with no post-filtering in JavaScript.
  */
-export type TaskFilterInput = Pick<
-  TaskQuery,
+export type TaskRowCriteria = Pick<
+  DataFilters,
   'status' | 'type' | 'domain' | 'reason' | 'path' | 'q' | 'task' | 'rg'
 >;
 
-export function taskFilter(accountId: string, query: TaskFilterInput, window: ResolvedWindow) {
+export function taskRowCondition(accountId: string, query: TaskRowCriteria, window: ResolvedWindow) {
   return (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> => {
     const conditions: Array<Expression<SqlBool>> = [
       eb('tasks.account_id', '=', accountId),

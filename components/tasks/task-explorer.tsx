@@ -11,7 +11,7 @@ import {
   type TaskFilters,
   tasksHref,
   toApiSearch,
-  toTaskQuery,
+  toDataFilters,
   wholeView,
 } from '@/lib/filters';
 import { useFormat } from '@/lib/i18n/use-format';
@@ -64,7 +64,7 @@ const ResubmitBar = dynamic(() => import('../resubmit/resubmit-bar'), {
 });
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
-export function TasksView({
+export function TaskExplorer({
   urlProblems,
   historyDays,
   canResubmit = false,
@@ -82,16 +82,16 @@ export function TasksView({
   /** The user is an operator: show the quota, row selection and resubmit buttons. */
   canResubmit?: boolean;
 }) {
-  const t = useTranslations('TasksView');
+  const t = useTranslations('TaskExplorer');
   const f = useFormat();
   const [filters, setFilters] = useTaskFilters();
   const [paused, setPaused] = useState(false);
   const rows = useRowSelection();
   const queryClient = useQueryClient();
-  const query = toTaskQuery(filters);
+  const dataFilters = toDataFilters(filters);
 
   const list = useQuery({
-    ...taskQueries.list(query),
+    ...taskQueries.list(dataFilters),
     refetchInterval: refreshIntervalMs(filters.refresh, paused),
   });
   const { data, error } = list;
@@ -101,10 +101,10 @@ export function TasksView({
   // The next page is one click away: fetch it while the user reads this one.
   const pageCount = data ? Math.ceil(data.total / data.size) : 0;
   useEffect(() => {
-    if (data && !list.isPlaceholderData && query.page < pageCount) {
-      void queryClient.prefetchQuery(taskQueries.list({ ...query, page: query.page + 1 }));
+    if (data && !list.isPlaceholderData && dataFilters.page < pageCount) {
+      void queryClient.prefetchQuery(taskQueries.list({ ...dataFilters, page: dataFilters.page + 1 }));
     }
-  }, [data, list.isPlaceholderData, pageCount, query, queryClient]);
+  }, [data, list.isPlaceholderData, pageCount, dataFilters, queryClient]);
 
   const nowMs = Date.now();
   const timeWindow = resolveWindow(filters.from, filters.to, nowMs, nowMs - historyDays * DAY_MS);
@@ -125,7 +125,7 @@ export function TasksView({
         paused={paused}
         onPausedChange={setPaused}
         onChange={(patch) => setFilters(patch)}
-        exportHref={`/api/tasks/export${toApiSearch(wholeView(query))}`}
+        exportHref={`/api/tasks/export${toApiSearch(wholeView(dataFilters))}`}
         exportCap={EXPORT_ROW_CAP}
         total={data?.total ?? null}
         liveCount={live.liveCount}
@@ -137,7 +137,7 @@ export function TasksView({
       </div>
 
       {canResubmit ? (
-        <ResubmitBar query={query} selected={rows.tickedRows} onClearSelection={rows.clear} />
+        <ResubmitBar dataFilters={dataFilters} selected={rows.tickedRows} onClearSelection={rows.clear} />
       ) : null}
 
       <ChartsPanel />
