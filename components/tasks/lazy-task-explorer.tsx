@@ -10,7 +10,7 @@ import './task-table.css';
 /**
  * The explorer's code (filters, table, toolbar, the URL model, react-query's observers) comes as a
  * chunk of its own, requested as the page hydrates, which keeps the first load within its budget.
- * The server renders it into the HTML as before (no Suspense boundary, so nothing is streamed
+ * The server still renders it into the HTML whole (no Suspense boundary, so nothing is streamed
  * apart): the table is there at first paint, and the page hydrates once the chunk is in.
  */
 const HydratedTaskExplorer = lazy(() => import('./hydrated-task-explorer'));
