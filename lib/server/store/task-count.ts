@@ -13,16 +13,16 @@ import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 export async function countTasks(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskRowCriteria,
+  criteria: TaskRowCriteria,
   window: CountWindow,
   source: 'cells' | 'rows' = 'cells',
 ): Promise<number> {
   const rowWindow = { startMs: window.startMs, endMs: window.endMs, clamped: false };
-  const where = taskRowCondition(accountId, query, rowWindow);
+  const where = taskRowCondition(accountId, criteria, rowWindow);
   // An exclusive start: the row at the start instant is left out (the cells' cover does the same).
   const afterStart = (eb: Parameters<typeof where>[0]) =>
     window.startExclusive ? eb('tasks.created_at', '>', new Date(window.startMs)) : sql<boolean>`true`;
-  if (source === 'rows' || !cellsAnswer(query)) {
+  if (source === 'rows' || !cellsAnswer(criteria)) {
     const row = await db
       .selectFrom('tasks')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -33,7 +33,7 @@ export async function countTasks(
   }
   const cover = hourCover(window);
   const unfiltered =
-    !query.status.length && !query.type.length && !query.domain.length && !query.reason.length;
+    !criteria.status.length && !criteria.type.length && !criteria.domain.length && !criteria.reason.length;
   // With nothing to narrow by, one count per hour (a month: 720) instead of the hour's cells.
   const cells = unfiltered
     ? db
@@ -44,7 +44,7 @@ export async function countTasks(
         .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
     : db
         .selectFrom('task_cells')
-        .where(cellFilter(accountId, query))
+        .where(cellFilter(accountId, criteria))
         .where('hour', '>=', cover.lo)
         .where('hour', '<', cover.hi)
         .select(sql<number>`coalesce(sum(n), 0)`.as('n'));

@@ -13,7 +13,7 @@ export type TaskRowCriteria = Pick<
   'status' | 'type' | 'domain' | 'reason' | 'path' | 'q' | 'task' | 'rg'
 >;
 
-export function taskRowCondition(accountId: string, query: TaskRowCriteria, window: ResolvedWindow) {
+export function taskRowCondition(accountId: string, criteria: TaskRowCriteria, window: ResolvedWindow) {
   return (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> => {
     const conditions: Array<Expression<SqlBool>> = [
       eb('tasks.account_id', '=', accountId),
@@ -21,19 +21,19 @@ export function taskRowCondition(accountId: string, query: TaskRowCriteria, wind
       // Inclusive, like the upstream's EndTime: a task created in the window's last second counts.
       eb('tasks.created_at', '<=', new Date(window.endMs)),
     ];
-    if (query.status.length > 0) conditions.push(eb('tasks.status', 'in', query.status));
-    if (query.type.length > 0) conditions.push(eb('tasks.object_type', 'in', query.type));
-    if (query.domain.length > 0) conditions.push(eb('tasks.domain', 'in', query.domain));
-    if (query.reason.length > 0) conditions.push(eb('tasks.reason', 'in', query.reason));
-    if (query.path) conditions.push(eb('tasks.object_path', '=', query.path));
-    if (query.task) conditions.push(eb('tasks.task_id', 'in', taskIdsOf(query.task)));
-    if (query.q) {
+    if (criteria.status.length > 0) conditions.push(eb('tasks.status', 'in', criteria.status));
+    if (criteria.type.length > 0) conditions.push(eb('tasks.object_type', 'in', criteria.type));
+    if (criteria.domain.length > 0) conditions.push(eb('tasks.domain', 'in', criteria.domain));
+    if (criteria.reason.length > 0) conditions.push(eb('tasks.reason', 'in', criteria.reason));
+    if (criteria.path) conditions.push(eb('tasks.object_path', '=', criteria.path));
+    if (criteria.task) conditions.push(eb('tasks.task_id', 'in', taskIdsOf(criteria.task)));
+    if (criteria.q) {
       // lower(object_path) is what the trigram index holds; LIKE's own wildcards in q are literal.
       conditions.push(
-        sql<SqlBool>`lower(tasks.object_path) LIKE ${`%${escapeLike(query.q.toLowerCase())}%`}`,
+        sql<SqlBool>`lower(tasks.object_path) LIKE ${`%${escapeLike(criteria.q.toLowerCase())}%`}`,
       );
     }
-    if (query.rg) {
+    if (criteria.rg) {
       conditions.push(
         eb(
           'tasks.domain',
@@ -42,7 +42,7 @@ export function taskRowCondition(accountId: string, query: TaskRowCriteria, wind
             .selectFrom('resource_group_domains')
             .select('resource_group_domains.domain')
             .where('resource_group_domains.account_id', '=', accountId)
-            .where('resource_group_domains.resource_group_id', '=', query.rg)
+            .where('resource_group_domains.resource_group_id', '=', criteria.rg)
             .where('resource_group_domains.member', '=', true),
         ),
       );
