@@ -49,7 +49,7 @@ const matches =
     pattern.test(raw);
 /**
  * Text of a length, without control characters: none can be in a URL's path, and the store's text
- * type refuses NUL outright (a `q=%00` must be a 400 naming `q`, not a failed query).
+ * type refuses NUL outright (a `q=%00` must be a 400 naming `q`, not a failed SQL statement).
  */
 const printableText =
   (min: number, max: number): ValueCheck =>
@@ -357,7 +357,7 @@ export type TaskFilters = inferParserType<typeof filterParsers>;
 /** Keys that shape how a page shows its view (the open row, times, auto-refresh), not which data. */
 const VIEW_ONLY_KEYS = ['sel', 'tz', 'refresh'] as const;
 
-/** The part of the filters that selects data: what the API and the query cache are keyed by. */
+/** The part of the filters that selects data: what the API takes and react-query's cache is keyed by. */
 export type DataFilters = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
 
 /** The keys of DataFilters: what the task read routes take in their address. */
