@@ -9,7 +9,7 @@
  */
 import './support/server-modules';
 import { join } from 'node:path';
-import { DEFAULT_FILTERS, parseFilters, type TaskQuery, toTaskQuery } from '../lib/filters';
+import { type DataFilters, DEFAULT_FILTERS, parseFilters, toDataFilters } from '../lib/filters';
 import { type ResolvedWindow, resolveWindow } from '../lib/time-range';
 import { withBenchDatabase } from './support/bench-database';
 import { percentile } from './support/dashboard-instances';
@@ -28,8 +28,8 @@ async function loadModules() {
     import('../lib/server/store/database'),
     import('../lib/server/store/task-rows'),
     import('../lib/server/store/task-reads'),
-    import('../lib/server/store/summary-query'),
-    import('../lib/server/store/triage-query'),
+    import('../lib/server/store/summary-reads'),
+    import('../lib/server/store/triage-reads'),
     import('../lib/server/store/task-count'),
     import('../lib/server/store/history'),
     import('../lib/server/store/maintenance'),
@@ -112,11 +112,11 @@ function windowOf(
   modules: Modules,
   search: string,
   nowMs: number,
-): { query: TaskQuery; window: ResolvedWindow } {
+): { query: DataFilters; window: ResolvedWindow } {
   const { filters } = parseFilters(new URLSearchParams(search), { unknownKeys: 'report' });
   const resolved = resolveWindow(filters.from, filters.to, nowMs, modules.historyStart(nowMs));
   if (!resolved.ok) throw new Error(`bad window ${search}`);
-  return { query: toTaskQuery(filters), window: resolved.window };
+  return { query: toDataFilters(filters), window: resolved.window };
 }
 
 interface Read {
@@ -231,7 +231,7 @@ function reads(modules: Modules, db: Db, nowMs: number): Read[] {
           modules.countTasks(
             db,
             ACCOUNT,
-            { ...toTaskQuery(DEFAULT_FILTERS) },
+            { ...toDataFilters(DEFAULT_FILTERS) },
             {
               startMs: nowMs - 20 * DAY_MS,
               startExclusive: true,

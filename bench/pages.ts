@@ -13,7 +13,7 @@
 import './support/server-modules';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { DEFAULT_FILTERS, toTaskQuery } from '../lib/filters';
+import { DEFAULT_FILTERS, toDataFilters } from '../lib/filters';
 import { withBenchDatabase } from './support/bench-database';
 import { percentile } from './support/dashboard-instances';
 import { emulatorTasks } from './support/emulator-tasks';
@@ -34,7 +34,7 @@ async function loadModules() {
     import('../lib/server/store/task-rows'),
     import('../lib/server/store/task-reads'),
     import('../lib/server/store/list-order'),
-    import('../lib/server/store/task-filter'),
+    import('../lib/server/store/task-row-condition'),
     import('../lib/server/store/page-anchors'),
     import('../lib/server/store/maintenance'),
   ]);
@@ -81,19 +81,19 @@ async function benchEngine(
         `${engine}: ${tasks.length} rows filled and tidied in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
       const window = { startMs: nowMs - DAYS * DAY, endMs: nowMs, clamped: false };
-      const query = toTaskQuery({ ...DEFAULT_FILTERS, from: `now-${DAYS}d` });
+      const query = toDataFilters({ ...DEFAULT_FILTERS, from: `now-${DAYS}d` });
       const total = await time(() =>
         store.db
           .selectFrom('tasks')
           .select((eb) => eb.fn.countAll().as('n'))
-          .where(m.taskFilter(ACCOUNT, query, window))
+          .where(m.taskRowCondition(ACCOUNT, query, window))
           .executeTakeFirstOrThrow(),
       );
       console.log(`  total alone (count of ${ROWS}): ${ms(total)} ms`);
       console.log('  size  page   OFFSET  seek, cold  seek, next    page  (p50 ms)');
       for (const size of SIZES)
         for (const page of PAGES) {
-          const where = m.taskFilter(ACCOUNT, query, window);
+          const where = m.taskRowCondition(ACCOUNT, query, window);
           const offset = await time(() =>
             m
               .ordered(store.db)

@@ -6,7 +6,7 @@
  */
 import './support/server-modules';
 import { join } from 'node:path';
-import { parseFilters, toTaskQuery } from '../lib/filters';
+import { parseFilters, toDataFilters } from '../lib/filters';
 import { resolveWindow } from '../lib/time-range';
 import { withBenchDatabase } from './support/bench-database';
 import { BENCH_PORT, startFleet } from './support/dashboard-instances';
@@ -51,8 +51,8 @@ async function loadStoreModules() {
     import('../lib/server/store/database'),
     import('../lib/server/store/task-rows'),
     import('../lib/server/store/task-reads'),
-    import('../lib/server/store/summary-query'),
-    import('../lib/server/store/triage-query'),
+    import('../lib/server/store/summary-reads'),
+    import('../lib/server/store/triage-reads'),
     import('../lib/server/store/history'),
     import('../lib/server/store/maintenance'),
   ]);
@@ -65,7 +65,7 @@ type Db = Awaited<ReturnType<StoreModules['openStore']>>['db'];
 function reader(store: StoreModules, db: Db, kind: Kind, search: string): () => Promise<unknown> {
   const { filters, problems } = parseFilters(new URLSearchParams(search), { unknownKeys: 'report' });
   if (Object.keys(problems).length > 0) throw new Error(`bad case ${search}: ${JSON.stringify(problems)}`);
-  const query = toTaskQuery(filters);
+  const query = toDataFilters(filters);
   const meta = { partial: false, fetchedAt: new Date().toISOString() };
   return async () => {
     const nowMs = Date.now();

@@ -36,7 +36,7 @@ export interface ResetInput {
   tasks?: number;
   /** ISO or epoch ms; default: the emulator's now. */
   startInstant?: string | number;
-  /** Block/unblock tasks and Timeout/Canceled endings; default: as before the reset. */
+  /** Block/unblock tasks and Timeout/Canceled endings; default: kept as the emulator has it, so a reset changes only what it names. */
   extendedKinds?: boolean;
 }
 

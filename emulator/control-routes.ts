@@ -56,7 +56,8 @@ type Route = (state: EmulatorState, body: unknown, query: URLSearchParams) => Co
 
 const ok = (body: unknown): ControlReply => ({ status: 200, body });
 
-/** `kind: "slow"` picks the slow incident; anything else is a failure incident, as before kinds. */
+/** `kind: "slow"` picks the slow incident; anything else (no `kind` too) is a failure incident: the
+ * default, so that a test which only wants an incident need not name one. */
 const isSlow = (body: unknown) =>
   typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'slow';
 

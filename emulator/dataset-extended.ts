@@ -4,7 +4,7 @@
  *
  * Everything here draws from its own random stream, and the rows of the base data set keep their
  * times, ids and paths: switching the option on adds rows and changes the final state of a few, and
- * with it off the data set is exactly what it was before these kinds existed.
+ * with it off the data set is exactly the base one, so that a seed always names the same world.
  */
 import { DOMAINS, type DomainProfile, objectUrl } from './dataset-catalog';
 import { exponential, mulberry32, pick, type Random, randomInt } from './prng';

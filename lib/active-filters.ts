@@ -1,18 +1,18 @@
 /** How many filters narrow a view: the number a folded filter panel shows on its button. */
 import { DEFAULT_FILTERS, type TaskFilters } from './filters';
 
-type DataFilters = Pick<
+type CountedFilters = Pick<
   TaskFilters,
   'from' | 'to' | 'status' | 'type' | 'domain' | 'reason' | 'q' | 'path' | 'task' | 'rg'
 >;
 
 /** Every chosen value counts (two statuses are two); the time range counts once when not the default. */
-export function activeFilterCount(filters: DataFilters): number {
+export function activeFilterCount(filters: CountedFilters): number {
   return timeRangeIsDefault(filters) ? valueFilterCount(filters) : valueFilterCount(filters) + 1;
 }
 
 /** The filters besides the time range: what "Clear filters" removes. */
-export function valueFilterCount(filters: DataFilters): number {
+export function valueFilterCount(filters: CountedFilters): number {
   const exact = [filters.q, filters.path, filters.task, filters.rg].filter((value) => value !== null);
   return (
     filters.status.length + filters.type.length + filters.domain.length + filters.reason.length + exact.length

@@ -53,3 +53,8 @@ export async function jsonOrApiError<T>(response: Response): Promise<T> {
   }
   throw new ApiError(response.status, body);
 }
+
+/** `?acct=…` for the routes that take no other key of the view; empty for the default account. */
+export function accountSearch(acct: string | null): string {
+  return acct === null ? '' : `?acct=${encodeURIComponent(acct)}`;
+}

@@ -23,7 +23,7 @@ export interface ApiErrorBody {
   error: {
     code: string;
     message: string;
-    /** Each bad query key and what is wrong with it. */
+    /** Each bad key of the query string and what is wrong with it. */
     fields?: Record<string, string>;
     upstream?: { code: string; requestId: string | null };
   };

@@ -6,7 +6,7 @@ import {
   serializeFilters,
   tasksHref,
   toApiSearch,
-  toTaskQuery,
+  toDataFilters,
   wholeView,
 } from './filters';
 
@@ -221,7 +221,7 @@ describe('serializeFilters', () => {
   });
 
   it('keeps page-only keys out of API calls', () => {
-    const query = toTaskQuery({
+    const query = toDataFilters({
       ...DEFAULT_FILTERS,
       sel: '1',
       tz: 'utc',
@@ -237,7 +237,7 @@ describe('serializeFilters', () => {
       '/tasks?domain=img.example.com&reason=origin-timeout&tz=utc',
     );
     const paged = {
-      ...toTaskQuery(DEFAULT_FILTERS),
+      ...toDataFilters(DEFAULT_FILTERS),
       status: ['Failed' as const],
       page: 7,
       size: 100 as const,

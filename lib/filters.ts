@@ -49,7 +49,7 @@ const matches =
     pattern.test(raw);
 /**
  * Text of a length, without control characters: none can be in a URL's path, and the store's text
- * type refuses NUL outright (a `q=%00` must be a 400 naming `q`, not a failed query).
+ * type refuses NUL outright (a `q=%00` must be a 400 naming `q`, not a failed SQL statement).
  */
 const printableText =
   (min: number, max: number): ValueCheck =>
@@ -341,9 +341,9 @@ function toEntries(input: SearchParamsInput): Array<[string, string]> {
   return entries;
 }
 
-export function toTaskQuery(filters: TaskFilters): TaskQuery {
-  const { sel: _sel, tz: _tz, refresh: _refresh, ...query } = filters;
-  return query;
+export function toDataFilters(filters: TaskFilters): DataFilters {
+  const { sel: _sel, tz: _tz, refresh: _refresh, ...dataFilters } = filters;
+  return dataFilters;
 }
 
 /** Each key's nuqs parser: what the page's URL state (useQueryStates) and the link serializer take. */
@@ -357,13 +357,13 @@ export type TaskFilters = inferParserType<typeof filterParsers>;
 /** Keys that shape how a page shows its view (the open row, times, auto-refresh), not which data. */
 const VIEW_ONLY_KEYS = ['sel', 'tz', 'refresh'] as const;
 
-/** The part of the filters that selects data: what the API and the query cache are keyed by. */
-export type TaskQuery = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
+/** The part of the filters that selects data: what the API takes and react-query's cache is keyed by. */
+export type DataFilters = Omit<TaskFilters, (typeof VIEW_ONLY_KEYS)[number]>;
 
-/** The keys of TaskQuery: what the task read routes take in their address. */
-export const QUERY_KEYS = FILTER_KEYS.filter(
+/** The keys of DataFilters: what the task read routes take in their address. */
+export const DATA_FILTER_KEYS = FILTER_KEYS.filter(
   (key) => !(VIEW_ONLY_KEYS as readonly string[]).includes(key),
-) as Array<keyof TaskQuery>;
+) as Array<keyof DataFilters>;
 
 /** Every key at its default: the parsers' defaults, and null for keys without one. */
 export const DEFAULT_FILTERS: TaskFilters = Object.fromEntries(
@@ -382,11 +382,11 @@ export function tasksHref(filters: Partial<TaskFilters>): string {
 }
 
 /** The view as a whole, paging left out: what the summary, triage and the export read. */
-export function wholeView(query: TaskQuery): TaskQuery {
-  return { ...query, page: DEFAULT_FILTERS.page, size: DEFAULT_FILTERS.size };
+export function wholeView(view: DataFilters): DataFilters {
+  return { ...view, page: DEFAULT_FILTERS.page, size: DEFAULT_FILTERS.size };
 }
 
-/** The query string the API is called with: data keys only, defaults left out. */
-export function toApiSearch(query: TaskQuery): string {
-  return serializeFilters({ ...query });
+/** The view string the API is called with: data keys only, defaults left out. */
+export function toApiSearch(view: DataFilters): string {
+  return serializeFilters({ ...view });
 }

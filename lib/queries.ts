@@ -3,9 +3,11 @@
  * same object serves the hook, prefetching on the server and cache reads.
  */
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { getJson } from './api-client';
+import { accountSearch, getJson } from './api-client';
 import type { SyncStatusResponse, TaskListResponse } from './api-types';
-import { DEFAULT_FILTERS, type TaskQuery, toApiSearch, toTaskQuery, wholeView } from './filters';
+import { type DataFilters, DEFAULT_FILTERS, toApiSearch, toDataFilters, wholeView } from './filters';
+import { postResubmit } from './resubmit-client';
+import type { QuotaResponse, ResubmitPreview, ResubmitSelection } from './resubmit-types';
 import type { TaskSummary } from './summary-types';
 import type { Task } from './task';
 import type { TriageAcrossAccounts, TriageReport } from './triage-types';
@@ -25,11 +27,6 @@ const LIVE_ROWS_INTERVAL_MS = 5_000;
 const SYNC_STATUS_INTERVAL_MS = 3_000;
 const SYNC_STATUS_BACKFILL_INTERVAL_MS = 2_000;
 
-/** `?acct=…` for the routes that take no other key of the view; empty for the default account. */
-export function accountSearch(acct: string | null): string {
-  return acct === null ? '' : `?acct=${encodeURIComponent(acct)}`;
-}
-
 export const syncQueries = {
   status: (acct: string | null) =>
     queryOptions({
@@ -46,10 +43,10 @@ export const syncQueries = {
 export const taskQueries = {
   all: () => ['tasks'] as const,
   lists: () => [...taskQueries.all(), 'list'] as const,
-  list: (query: TaskQuery) =>
+  list: (view: DataFilters) =>
     queryOptions({
-      queryKey: [...taskQueries.lists(), query] as const,
-      queryFn: ({ signal }) => getJson<TaskListResponse>(`/api/tasks${toApiSearch(query)}`, signal),
+      queryKey: [...taskQueries.lists(), view] as const,
+      queryFn: ({ signal }) => getJson<TaskListResponse>(`/api/tasks${toApiSearch(view)}`, signal),
       // Paging and filtering keep the old rows on screen until the new ones arrive.
       placeholderData: keepPreviousData,
       staleTime: 15_000,
@@ -60,17 +57,17 @@ export const taskQueries = {
       queryKey: [...taskQueries.all(), 'detail', acct, taskId] as const,
       queryFn: ({ signal }) =>
         getJson<TaskListResponse>(
-          `/api/tasks${toApiSearch({ ...toTaskQuery(DEFAULT_FILTERS), acct, task: taskId, from: HISTORY_REACH, size: 100 })}`,
+          `/api/tasks${toApiSearch({ ...toDataFilters(DEFAULT_FILTERS), acct, task: taskId, from: HISTORY_REACH, size: 100 })}`,
           signal,
         ),
       staleTime: 10_000,
     }),
   /** Aggregates for the charts; re-read every few seconds while history is still arriving. */
-  summary: (query: TaskQuery) =>
+  summary: (view: DataFilters) =>
     queryOptions({
-      queryKey: [...taskQueries.all(), 'summary', wholeView(query)] as const,
+      queryKey: [...taskQueries.all(), 'summary', wholeView(view)] as const,
       queryFn: ({ signal }) =>
-        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch(wholeView(query))}`, signal),
+        getJson<TaskSummary>(`/api/tasks/summary${toApiSearch(wholeView(view))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 15_000,
       refetchInterval: (state) => (state.state.data?.partial ? 3_000 : false),
@@ -91,23 +88,46 @@ export const taskQueries = {
 
 export const triageQueries = {
   /** `acct=all`: the groups of every account the user may see, one report each. */
-  across: (query: TaskQuery) =>
+  across: (view: DataFilters) =>
     queryOptions({
-      queryKey: ['triage', 'across', wholeView(query)] as const,
+      queryKey: ['triage', 'across', wholeView(view)] as const,
       queryFn: ({ signal }) =>
         getJson<TriageAcrossAccounts>(
-          `/api/triage${toApiSearch(wholeView({ ...query, acct: 'all' }))}`,
+          `/api/triage${toApiSearch(wholeView({ ...view, acct: 'all' }))}`,
           signal,
         ),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
     }),
   /** The Origin Timeout groups of a view (paging does not apply). */
-  report: (query: TaskQuery) =>
+  report: (view: DataFilters) =>
     queryOptions({
-      queryKey: ['triage', wholeView(query)] as const,
-      queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(query))}`, signal),
+      queryKey: ['triage', wholeView(view)] as const,
+      queryFn: ({ signal }) => getJson<TriageReport>(`/api/triage${toApiSearch(wholeView(view))}`, signal),
       placeholderData: keepPreviousData,
       staleTime: 30_000,
+    }),
+};
+
+export const quotaQueries = {
+  /** Today's refresh and prefetch quota of an account: what is used, what is left. */
+  today: (acct: string | null) =>
+    queryOptions({
+      queryKey: ['quota', acct] as const,
+      queryFn: ({ signal }) => getJson<QuotaResponse>(`/api/quota${accountSearch(acct)}`, signal),
+      staleTime: 30_000,
+      refetchInterval: 60_000,
+    }),
+};
+
+export const resubmitQueries = {
+  /** What a resubmission would send; read afresh each time the dialog opens, never retried. */
+  preview: (acct: string | null, selection: ResubmitSelection) =>
+    queryOptions({
+      queryKey: ['resubmit-preview', acct, selection] as const,
+      queryFn: () => postResubmit<ResubmitPreview>(acct, { mode: 'preview', selection }),
+      staleTime: 0,
+      gcTime: 0,
+      retry: false,
     }),
 };

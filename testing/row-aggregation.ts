@@ -1,12 +1,12 @@
 /**
  * The summary and triage of a set of rows, counted row by row in JavaScript: the reference the tests
- * hold the store's SQL grouping (store/summary-query.ts, store/*-cells.ts, store/triage-query.ts)
+ * hold the store's SQL grouping (store/summary-reads.ts, store/*-cells.ts, store/triage-reads.ts)
  * against. The product only ever adds counts the store grouped (SummaryAggregator.addGroup,
  * TriageCounts.addGroup); this turns each row into the groups it belongs to and adds those, so both
  * paths end in the same aggregator and differ only in who did the grouping.
  */
 import { durationBin } from '@/lib/duration-bins';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import { type Counts, pathPrefix, SummaryAggregator } from '@/lib/server/summary/summary-aggregate';
 import { TriageCounts } from '@/lib/server/summary/triage-aggregate';
 import type { TaskSummary } from '@/lib/summary-types';
@@ -33,7 +33,7 @@ export class RowSummary {
   private readonly domains = new Map<string, Counts>();
   private readonly prefixes = new Map<string, Counts>();
 
-  constructor(window: ResolvedWindow, query: Pick<TaskQuery, 'reason' | 'status'>) {
+  constructor(window: ResolvedWindow, query: Pick<DataFilters, 'reason' | 'status'>) {
     this.aggregator = new SummaryAggregator(window, query);
   }
 
@@ -95,7 +95,7 @@ function tally(counts: Map<string, Counts>, key: string, failed: number, originT
 export function summaryOfRows(
   tasks: Iterable<Task>,
   window: ResolvedWindow,
-  query: Pick<TaskQuery, 'reason' | 'status'>,
+  query: Pick<DataFilters, 'reason' | 'status'>,
   meta: Meta,
 ): TaskSummary {
   const summary = new RowSummary(window, query);

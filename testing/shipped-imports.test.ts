@@ -80,7 +80,7 @@ describe('shipped modules', () => {
 });
 
 describe('the import check', () => {
-  const file = join(root, 'lib/server/store/summary-query.ts');
+  const file = join(root, 'lib/server/store/summary-reads.ts');
 
   it('reads every form of import', () => {
     const source = [

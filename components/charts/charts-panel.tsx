@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
 import { useId, useState } from 'react';
-import { toTaskQuery } from '@/lib/filters';
+import { toDataFilters } from '@/lib/filters';
 import { useErrorText } from '@/lib/i18n/use-error-text';
 import { taskQueries } from '@/lib/queries';
 import { useTaskFilters } from '../filters/use-task-filters';
@@ -25,7 +25,7 @@ export default function ChartsPanel() {
   const t = useTranslations('ChartsPanel');
   const errorText = useErrorText();
   const [filters, setFilters] = useTaskFilters();
-  const summary = useQuery(taskQueries.summary(toTaskQuery(filters)));
+  const summary = useQuery(taskQueries.summary(toDataFilters(filters)));
   const data = summary.data;
   // An empty chart is said to be empty only once the answer is for these filters, not the last ones.
   const settled = !summary.isPlaceholderData;

@@ -3,12 +3,12 @@
 import { useTranslations } from 'next-intl';
 import { useEffect, useRef, useState } from 'react';
 
-/** How long typing may pause before the URL (and so the query) follows. */
+/** How long typing may pause before the URL (and so the read it asks for) follows. */
 const DEBOUNCE_MS = 350;
 
 /**
  * `q`: a substring of the object path. Typing updates a local draft at once; the URL follows after
- * a pause so each keystroke is not a history entry and a query. `/` anywhere focuses it.
+ * a pause so each keystroke is not a history entry and a read. `/` anywhere focuses it.
  */
 export function SearchFilter({
   value,

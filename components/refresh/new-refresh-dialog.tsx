@@ -8,6 +8,7 @@ import { postWithCsrf } from '@/lib/csrf-client';
 import { MAX_TASK_IDS } from '@/lib/filters';
 import { useErrorText } from '@/lib/i18n/use-error-text';
 import { useFormat } from '@/lib/i18n/use-format';
+import { quotaQueries, taskQueries } from '@/lib/queries';
 import { pathsOfText, planRefresh } from '@/lib/refresh-plan';
 import {
   KIND_OF,
@@ -15,12 +16,12 @@ import {
   type RefreshObjectTypeName,
   type RefreshResponse,
 } from '@/lib/refresh-types';
+import { newIdempotencyKey } from '@/lib/resubmit-client';
 import type { LeftOutReason } from '@/lib/resubmit-plan';
 import { remainingOf } from '@/lib/resubmit-types';
 import { useAccount } from '../accounts/use-account';
 import { DomainChips } from '../resubmit/domain-chips';
 import { QuotaChangeTable } from '../resubmit/quota-change-table';
-import { newIdempotencyKey, quotaQuery } from '../resubmit/resubmit-client';
 import { DIALOG_BUTTON, DIALOG_PRIMARY_BUTTON, MUTED_TEXT } from '../ui/class-names';
 import { DialogCloseRow } from '../ui/dialog-close-row';
 import { TitledDialog } from '../ui/titled-dialog';
@@ -43,7 +44,7 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
   const [text, setText] = useState('');
   // One key per dialog: a double click, or Try again after a lost answer, never submits twice.
   const [idempotencyKey] = useState(newIdempotencyKey);
-  const quota = useQuery(quotaQuery(acct));
+  const quota = useQuery(quotaQueries.today(acct));
   const paths = useMemo(() => pathsOfText(text), [text]);
   const plan = useMemo(
     () => (quota.data ? planRefresh(objectType, paths, remainingOf(quota.data.quota)) : null),
@@ -69,8 +70,8 @@ export default function NewRefreshDialog({ onClose }: { onClose: () => void }) {
       return jsonOrApiError<RefreshResponse>(response);
     },
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: quotaQuery(acct).queryKey });
-      void queryClient.invalidateQueries({ queryKey: ['tasks'] });
+      void queryClient.invalidateQueries({ queryKey: quotaQueries.today(acct).queryKey });
+      void queryClient.invalidateQueries({ queryKey: taskQueries.all() });
     },
   });
   const busy = submit.isPending;

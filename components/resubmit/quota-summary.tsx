@@ -5,8 +5,8 @@ import { useTranslations } from 'next-intl';
 import { useAccount } from '@/components/accounts/use-account';
 import { useErrorText } from '@/lib/i18n/use-error-text';
 import { useFormat } from '@/lib/i18n/use-format';
+import { quotaQueries } from '@/lib/queries';
 import { SUBMIT_KINDS } from '@/lib/resubmit-plan';
-import { quotaQuery } from './resubmit-client';
 
 /** Today's remaining refresh and prefetch quota, in one line (operators: they spend it). */
 export function QuotaSummary() {
@@ -14,7 +14,7 @@ export function QuotaSummary() {
   const kinds = useTranslations('ResubmitKinds');
   const f = useFormat();
   const errorText = useErrorText();
-  const quota = useQuery(quotaQuery(useAccount()));
+  const quota = useQuery(quotaQueries.today(useAccount()));
   return (
     <p className="text-xs text-slate-600 dark:text-slate-300" data-testid="quota-summary" aria-live="polite">
       <span className="font-medium">{t('label')}</span>{' '}

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type TaskQuery, toApiSearch } from '@/lib/filters';
+import { type DataFilters, toApiSearch } from '@/lib/filters';
 import { taskQueries } from '@/lib/queries';
 import { NewRefreshButton } from '../refresh/new-refresh-button';
 import { QuotaSummary } from './quota-summary';
@@ -19,17 +19,17 @@ interface SelectedRow {
  * view", "Resubmit N selected" for rows ticked in the table, and "New refresh". Operators only; a chunk of its own.
  */
 export default function ResubmitBar({
-  query,
+  dataFilters,
   selected,
   onClearSelection,
 }: {
-  query: TaskQuery;
+  dataFilters: DataFilters;
   selected: SelectedRow[];
   onClearSelection: () => void;
 }) {
   const t = useTranslations('ResubmitBar');
   // The charts read the same summary: one request for both.
-  const summary = useQuery(taskQueries.summary(query));
+  const summary = useQuery(taskQueries.summary(dataFilters));
   // Not while the previous view's numbers stand in for this one's.
   const failed = summary.isPlaceholderData ? 0 : (summary.data?.byStatus.Failed ?? 0);
   return (
@@ -58,7 +58,7 @@ export default function ResubmitBar({
           <ResubmitButton
             label={t('view', { count: failed })}
             title={t('view', { count: failed })}
-            selection={{ kind: 'view', search: toApiSearch({ ...query, page: 1 }) }}
+            selection={{ kind: 'view', search: toApiSearch({ ...dataFilters, page: 1 }) }}
             testId="resubmit-view"
           />
         ) : null}

@@ -10,7 +10,7 @@ import {
   type TimeZoneMode,
   tasksHref,
   toApiSearch,
-  toTaskQuery,
+  toDataFilters,
 } from '@/lib/filters';
 import { triageQueries } from '@/lib/queries';
 import type { ResubmitSelection } from '@/lib/resubmit-types';
@@ -31,10 +31,10 @@ import { TriageGroups } from './triage-groups';
 export function TriageView({ canResubmit = false }: { canResubmit?: boolean }) {
   const t = useTranslations('TriageView');
   const [filters, setFilters] = useTaskFilters();
-  const query = toTaskQuery(filters);
+  const dataFilters = toDataFilters(filters);
   const across = filters.acct === 'all';
-  const single = useQuery({ ...triageQueries.report(query), enabled: !across });
-  const every = useQuery({ ...triageQueries.across(query), enabled: across });
+  const single = useQuery({ ...triageQueries.report(dataFilters), enabled: !across });
+  const every = useQuery({ ...triageQueries.across(dataFilters), enabled: across });
   const active = across ? every : single;
   const guide = useFailureGuide()('origin-timeout');
 
@@ -136,7 +136,7 @@ function ReportBody({
   const resubmitSelection = canResubmit
     ? (group: TriageGroup): ResubmitSelection => ({
         kind: 'view',
-        search: toApiSearch(toTaskQuery({ ...DEFAULT_FILTERS, ...groupFilters(group) })),
+        search: toApiSearch(toDataFilters({ ...DEFAULT_FILTERS, ...groupFilters(group) })),
       })
     : undefined;
   const spikes = (

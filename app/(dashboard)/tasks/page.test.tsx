@@ -8,13 +8,13 @@ import type { SessionUser } from '@/lib/server/auth/session';
 
 const state = vi.hoisted(() => ({ user: null as SessionUser | null, reads: 0 }));
 vi.mock('@/lib/server/auth/session', () => ({ currentUser: async () => state.user }));
-vi.mock('@/lib/server/tasks/reads', () => ({
+vi.mock('@/lib/server/tasks/view-reads', () => ({
   taskListFor: async () => {
     state.reads += 1;
     return { tasks: [], page: 1, size: 20, total: 0, fetchedAt: '2026-11-29T05:00:00Z', partial: false };
   },
 }));
-vi.mock('@/components/tasks/tasks-explorer', () => ({ TasksExplorer: () => null }));
+vi.mock('@/components/tasks/lazy-task-explorer', () => ({ LazyTaskExplorer: () => null }));
 
 const { default: TasksPage } = await import('./page');
 

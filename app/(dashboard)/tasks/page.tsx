@@ -2,12 +2,12 @@ import { dehydrate, QueryClient } from '@tanstack/react-query';
 import type { Metadata } from 'next';
 import { useTranslations } from 'next-intl';
 import { getTranslations } from 'next-intl/server';
-import { TasksExplorer } from '@/components/tasks/tasks-explorer';
+import { LazyTaskExplorer } from '@/components/tasks/lazy-task-explorer';
 import { taskQueries } from '@/lib/queries';
 import { accountsFromFile } from '@/lib/server/accounts/accounts';
 import { historyStart } from '@/lib/server/store/history';
-import { taskListFor } from '@/lib/server/tasks/reads';
 import { readTaskView } from '@/lib/server/tasks/task-request';
+import { taskListFor } from '@/lib/server/tasks/view-reads';
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations('TasksPage'))('title') };
@@ -21,7 +21,7 @@ type SearchParams = Record<string, string | string[] | undefined>;
  */
 export default async function TasksPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   // Signed in, an account the user may see (else 403, app/forbidden.tsx), before anything is read.
-  const { user, account, query, issues, window, nowMs } = await readTaskView(await searchParams, {
+  const { user, account, dataFilters, issues, window, nowMs } = await readTaskView(await searchParams, {
     kind: 'page',
     path: '/tasks',
   });
@@ -29,8 +29,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   try {
     if (window)
       queryClient.setQueryData(
-        taskQueries.list(query).queryKey,
-        await taskListFor(account.id, query, window, nowMs, user.id),
+        taskQueries.list(dataFilters).queryKey,
+        await taskListFor(account.id, dataFilters, window, nowMs, user.id),
       );
   } catch {
     // The browser asks again and shows the error with its retry button.
@@ -38,7 +38,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <TasksHeading />
-      <TasksExplorer
+      <LazyTaskExplorer
         state={dehydrate(queryClient)}
         urlProblems={issues}
         historyDays={Math.round((nowMs - historyStart(nowMs)) / 86_400_000)}

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
-import { triageFor } from '@/lib/server/tasks/reads';
 import { readTriageRequest } from '@/lib/server/tasks/task-request';
+import { triageFor } from '@/lib/server/tasks/view-reads';
 import type { TriageAcrossAccounts } from '@/lib/triage-types';
 
 /**
@@ -13,18 +13,18 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'triage', async () => {
     const task = await readTriageRequest(request);
     if (!task.ok) return task.response;
-    if (task.query.acct !== 'all') {
+    if (task.dataFilters.acct !== 'all') {
       const [account] = task.accounts;
       if (!account) throw new Error('a single-account triage request resolved no account');
-      return jsonOk(await triageFor(account.id, task.query, task.window, task.nowMs, task.user.id));
+      return jsonOk(await triageFor(account.id, task.dataFilters, task.window, task.nowMs, task.user.id));
     }
-    const query = { ...task.query, acct: null };
+    const dataFilters = { ...task.dataFilters, acct: null };
     const body: TriageAcrossAccounts = {
       accounts: await Promise.all(
         task.accounts.map(async ({ id, name }) => ({
           id,
           name,
-          report: await triageFor(id, { ...query, acct: id }, task.window, task.nowMs, task.user.id),
+          report: await triageFor(id, { ...dataFilters, acct: id }, task.window, task.nowMs, task.user.id),
         })),
       ),
     };

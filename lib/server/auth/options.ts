@@ -6,7 +6,7 @@ import { callbackPathFor, SIGN_IN_PATH } from '@/lib/auth-paths';
 import { isRole } from '@/lib/roles';
 import { audit } from './audit';
 import { credentialsProvider } from './credentials-provider';
-import { authLogger } from './logger';
+import { authLogger } from './next-auth-logger';
 import { OIDC_PROVIDER_ID, oidcProvider } from './oidc-provider';
 import { accountsFromOidcClaims, roleFromOidcClaims } from './oidc-role';
 import {

@@ -3,8 +3,8 @@ import { headers } from 'next/headers';
 import { getServerSession } from 'next-auth';
 import { cache } from 'react';
 import { isRole, type Role } from '@/lib/roles';
+import { authRequestContext } from './auth-request-context';
 import { authOptions } from './options';
-import { authRequestContext } from './request-context';
 
 /**
  * Who is asking: the signed-in user of this request, from the encrypted session cookie, or null.

@@ -1,6 +1,6 @@
 import 'server-only';
 import { z } from 'zod';
-import { QUERY_KEYS } from '@/lib/filters';
+import { DATA_FILTER_KEYS } from '@/lib/filters';
 import { MAX_WAIT_SECONDS, REFRESH_OBJECT_TYPES } from '@/lib/refresh-types';
 import { TASK_STATUSES } from '@/lib/task';
 import { refreshBody } from '../refresh/refresh-body';
@@ -93,7 +93,7 @@ const errors = Object.fromEntries(
 );
 
 /** The query keys of the task read routes (docs/contract.md, "The address of a view"). */
-const viewParameters = QUERY_KEYS.map((name) => ({
+const viewParameters = DATA_FILTER_KEYS.map((name) => ({
   name,
   in: 'query',
   required: false,

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { RefreshTaskState } from '@/lib/refresh-types';
 import { isInFlight } from '@/lib/task';
-import { tasksByIdFor } from '../tasks/reads';
+import { tasksByIdFor } from '../tasks/view-reads';
 
 /**
  * Follows new tasks to their end for `?wait=N`: reads their state from the store every

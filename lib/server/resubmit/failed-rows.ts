@@ -1,10 +1,10 @@
 import 'server-only';
-import { parseFilters, toTaskQuery } from '@/lib/filters';
+import { parseFilters, toDataFilters } from '@/lib/filters';
 import type { ResubmitSelection } from '@/lib/resubmit-types';
 import type { Task } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
 import { historyStart } from '../store/history';
-import { exportRowsFor, tasksByIdFor } from '../tasks/reads';
+import { exportRowsFor, tasksByIdFor } from '../tasks/view-reads';
 
 /** The most failed rows one resubmission reads from a view: the URL quota's default, twice over. */
 const MAX_VIEW_ROWS = 20_000;
@@ -49,7 +49,7 @@ export async function failedRowsOf(
   // The view's own account must be the one the request is for (the route checked that one).
   if (filters.acct !== null && filters.acct !== accountId)
     return { ok: false, fields: { 'selection.search.acct': 'is not the account of this request' } };
-  const viewed = toTaskQuery(filters);
+  const viewed = toDataFilters(filters);
   // The view's failed rows: none when it filters to other statuses only.
   if (viewed.status.length > 0 && !viewed.status.includes('Failed'))
     return { ok: true, rows: [], selectedRows: null, truncated: false };

@@ -6,7 +6,7 @@
 import 'server-only';
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
 import type { Database } from './schema';
-import type { TaskFilterInput } from './task-filter';
+import type { TaskRowCriteria } from './task-row-condition';
 
 export const HOUR_MS = 3_600_000;
 const HOURS_PER_DAY = 24;
@@ -63,7 +63,7 @@ export function slotCover(cover: HourCover, hoursPerSlot: number): { slots: Hour
 export const HOURS_PER_QUARTER = 6;
 
 /** True when only filters cells are keyed by are set (`q`, `path`, `task` and `rg` read rows). */
-export function cellsAnswer(query: TaskFilterInput): boolean {
+export function cellsAnswer(query: TaskRowCriteria): boolean {
   return !query.q && !query.path && !query.task && !query.rg;
 }
 
@@ -89,7 +89,7 @@ type CellTable =
   | 'task_duration_cells';
 
 /** The view's status, type, domain and reason filters over a cell table ('' is "no reason"). */
-export function cellFilter<T extends CellTable>(accountId: string, query: TaskFilterInput) {
+export function cellFilter<T extends CellTable>(accountId: string, query: TaskRowCriteria) {
   return (eb: ExpressionBuilder<Database, T>): Expression<SqlBool> => {
     const e = eb as unknown as ExpressionBuilder<Database, CellTable>;
     const conditions: Array<Expression<SqlBool>> = [e('account_id', '=', accountId)];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { type DataFilters, DEFAULT_FILTERS, toDataFilters } from '@/lib/filters';
 import { domainOfObjectPath, FAILURE_REASONS, normaliseReason, type Task } from '@/lib/task';
 import { isoSeconds } from '@/lib/time-range';
 import { summaryOfRows } from '@/testing/row-aggregation';
@@ -11,11 +11,11 @@ import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
 import { openStore, type Store } from './database';
 import { storeEngines } from './store-engines.fixture';
-import { readSpikes, readSummary, readSummaryFromRows } from './summary-query';
+import { readSpikes, readSummary, readSummaryFromRows } from './summary-reads';
 import { countTasks, readAccountCounts } from './task-count';
 import { readAllTasks } from './task-reads';
 import { pruneTasks, upsertTasks } from './task-rows';
-import { readTriage } from './triage-query';
+import { readTriage } from './triage-reads';
 
 /**
  * The count cells (migrations/0003-cells.ts, 0010-coarse-cells.ts) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
@@ -145,7 +145,7 @@ const windowArb = fc.oneof(
     })),
 );
 
-const EMPTY: TaskQuery = toTaskQuery(DEFAULT_FILTERS);
+const EMPTY: DataFilters = toDataFilters(DEFAULT_FILTERS);
 const meta = { partial: false, fetchedAt: 'T' };
 
 async function applyStep(store: Store, account: string, known: Map<string, Task>, step: Step): Promise<void> {
@@ -193,7 +193,7 @@ let durationsSeen = 0;
 async function expectCellsMatchRows(
   store: Store,
   account: string,
-  filter: Pick<TaskQuery, 'status' | 'type' | 'domain' | 'reason'>,
+  filter: Pick<DataFilters, 'status' | 'type' | 'domain' | 'reason'>,
   window: { startMs: number; endMs: number; clamped: boolean },
 ): Promise<void> {
   const query = { ...EMPTY, ...filter };
@@ -253,7 +253,7 @@ async function expectCellsMatchRows(
 async function readAllRows(
   store: Store,
   account: string,
-  query: TaskQuery,
+  query: DataFilters,
   window: { startMs: number; endMs: number; clamped: boolean },
 ): Promise<Task[]> {
   const tasks: Task[] = [];

@@ -5,7 +5,7 @@
  * anchors stay true when the window moves.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { type DataFilters, DEFAULT_FILTERS, toDataFilters } from '@/lib/filters';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { randomTasks } from '@/testing/random-tasks';
@@ -22,9 +22,9 @@ const ACCOUNT = 'default';
 // Many rows share a second, and many a task id: the tie-breaks decide where pages split.
 const ROWS = randomTasks(2_500, { seed: 11, endMs: END, spanMs: DAY / 2 });
 const WINDOW: ResolvedWindow = { startMs: END - DAY, endMs: END, clamped: false };
-const EMPTY: TaskQuery = toTaskQuery(DEFAULT_FILTERS);
+const EMPTY: DataFilters = toDataFilters(DEFAULT_FILTERS);
 
-const VIEWS: Array<{ name: string; query: Partial<TaskQuery>; keep: (task: Task) => boolean }> = [
+const VIEWS: Array<{ name: string; query: Partial<DataFilters>; keep: (task: Task) => boolean }> = [
   { name: 'no filter', query: {}, keep: () => true },
   { name: 'status=Complete', query: { status: ['Complete'] }, keep: (task) => task.status === 'Complete' },
   {
@@ -66,7 +66,7 @@ describe.each(storeEngines())('deep pages on $name', (engine) => {
   });
 
   async function page(
-    query: Partial<TaskQuery>,
+    query: Partial<DataFilters>,
     number: number,
     size: number,
     anchors?: PageAnchors,

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, type TaskQuery, taskIdsOf, toTaskQuery } from '@/lib/filters';
+import { type DataFilters, DEFAULT_FILTERS, taskIdsOf, toDataFilters } from '@/lib/filters';
 import { isInFlight, type Task } from '@/lib/task';
 import { randomTasks } from '@/testing/random-tasks';
 import { summaryOfRows, triageOfRows } from '@/testing/row-aggregation';
 import { openStore, type Store } from './database';
 import { compareNewestFirst } from './newest-first.fixture';
 import { storeEngines } from './store-engines.fixture';
-import { readSummary } from './summary-query';
+import { readSummary } from './summary-reads';
 import { readAllTasks, readTaskPage, readTasksById } from './task-reads';
 import { upsertTasks } from './task-rows';
-import { readTriage } from './triage-query';
+import { readTriage } from './triage-reads';
 
 const END = Date.parse('2026-11-28T12:00:00Z');
 const DAY = 86_400_000;
@@ -17,10 +17,10 @@ const ROWS = randomTasks(3_000, { seed: 7, endMs: END, spanMs: 3 * DAY });
 const ACCOUNT = 'default';
 const window = { startMs: END - 2 * DAY, endMs: END, clamped: false };
 
-const EMPTY: TaskQuery = { ...toTaskQuery(DEFAULT_FILTERS), from: 'now-2d' };
+const EMPTY: DataFilters = { ...toDataFilters(DEFAULT_FILTERS), from: 'now-2d' };
 
 /** The same filter in plain JavaScript: the reference the SQL must equal. */
-function matches(task: Task, query: TaskQuery): boolean {
+function matches(task: Task, query: DataFilters): boolean {
   const at = Date.parse(task.createdAt);
   if (at < window.startMs || at > window.endMs) return false;
   if (query.status.length && !query.status.includes(task.status)) return false;
@@ -33,7 +33,7 @@ function matches(task: Task, query: TaskQuery): boolean {
   return true;
 }
 
-const QUERIES: Array<Partial<TaskQuery>> = [
+const QUERIES: Array<Partial<DataFilters>> = [
   {},
   { status: ['Failed', 'Pending'] },
   { status: ['Timeout', 'Canceled'], type: ['block', 'file'] },
@@ -109,7 +109,7 @@ describe.each(storeEngines())('the store on $name', (engine) => {
     { reason: ['origin-timeout'] },
     { status: ['Failed'] },
     { domain: ['img.shop.com'], q: 'products' },
-  ] as Array<Partial<TaskQuery>>)('summarises %o as the row-by-row aggregate does', async (partial) => {
+  ] as Array<Partial<DataFilters>>)('summarises %o as the row-by-row aggregate does', async (partial) => {
     const query = { ...EMPTY, ...partial };
     const meta = { partial: false, fetchedAt: 'T' };
     const expected = summaryOfRows(

@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -26,7 +26,7 @@ import {
 } from './cell-cover';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
 const ROW_PBIN = sql.raw<number>(IN_FLIGHT_PROGRESS_BIN);
 
@@ -104,7 +104,7 @@ interface PrefixRow {
 function prefixGroups(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   cover: HourCover,
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
 ): Promise<PrefixRow[]> {
@@ -203,7 +203,7 @@ interface DurationRow {
 function durationGroups(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   cover: HourCover,
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
   buckets: { firstBucketMs: number; bucketMs: number },
@@ -288,7 +288,7 @@ type TimelineCells = SelectQueryBuilder<
 function timelineCells(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   cover: HourCover,
   bucketMs: number,
 ): TimelineCells {
@@ -325,7 +325,7 @@ function timelineCells(
 export async function summaryFromCells(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & Pick<TaskQuery, 'reason' | 'status'>,
+  query: TaskRowCriteria & Pick<DataFilters, 'reason' | 'status'>,
   window: ResolvedWindow,
   aggregator: SummaryAggregator,
   meta: { partial: boolean; fetchedAt: string },
@@ -336,7 +336,7 @@ export async function summaryFromCells(
   const edgeRows = () =>
     db
       .selectFrom('tasks')
-      .where(taskFilter(accountId, query, window))
+      .where(taskRowCondition(accountId, query, window))
       .where(outsideCover(cover));
 
   const cells = timelineCells(db, accountId, query, cover, bucketMs);

@@ -18,21 +18,21 @@ import {
   slotCover,
 } from './cell-cover';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
 export async function countTasks(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  criteria: TaskRowCriteria,
   window: CountWindow,
   source: 'cells' | 'rows' = 'cells',
 ): Promise<number> {
   const rowWindow = { startMs: window.startMs, endMs: window.endMs, clamped: false };
-  const where = taskFilter(accountId, query, rowWindow);
+  const where = taskRowCondition(accountId, criteria, rowWindow);
   // An exclusive start: the row at the start instant is left out (the cells' cover does the same).
   const afterStart = (eb: Parameters<typeof where>[0]) =>
     window.startExclusive ? eb('tasks.created_at', '>', new Date(window.startMs)) : sql<boolean>`true`;
-  if (source === 'rows' || !cellsAnswer(query)) {
+  if (source === 'rows' || !cellsAnswer(criteria)) {
     const row = await db
       .selectFrom('tasks')
       .select((eb) => eb.fn.countAll().as('n'))
@@ -43,7 +43,7 @@ export async function countTasks(
   }
   const cover = hourCover(window);
   const unfiltered =
-    !query.status.length && !query.type.length && !query.domain.length && !query.reason.length;
+    !criteria.status.length && !criteria.type.length && !criteria.domain.length && !criteria.reason.length;
   // With nothing to narrow by, one count per hour (a month: 720) instead of the hour's cells.
   const cells = unfiltered
     ? db
@@ -52,14 +52,14 @@ export async function countTasks(
         .where('hour', '>=', cover.lo)
         .where('hour', '<', cover.hi)
         .select(sql<number>`coalesce(sum(n), 0)`.as('n'))
-    : query.domain.length > 0
+    : criteria.domain.length > 0
       ? (db
           .selectFrom('task_cells')
-          .where(cellFilter(accountId, query))
+          .where(cellFilter(accountId, criteria))
           .where('hour', '>=', cover.lo)
           .where('hour', '<', cover.hi)
           .select(sql<number>`coalesce(sum(n), 0)`.as('n')) as unknown as ReturnType<typeof statusCount>)
-      : statusCount(db, accountId, query, cover);
+      : statusCount(db, accountId, criteria, cover);
   const row = await db
     .selectFrom(
       cells
@@ -82,17 +82,17 @@ export async function countTasks(
  * A count by status, type or reason from the cells without the domain: the whole quarters of the
  * hours from task_status_quarters, the hours beside them from task_status_cells.
  */
-function statusCount(db: Kysely<Database>, accountId: string, query: TaskFilterInput, cover: HourCover) {
+function statusCount(db: Kysely<Database>, accountId: string, criteria: TaskRowCriteria, cover: HourCover) {
   const { slots, hours } = slotCover(cover, HOURS_PER_QUARTER);
   const quarters = db
     .selectFrom('task_status_quarters')
-    .where(cellFilter(accountId, query))
+    .where(cellFilter(accountId, criteria))
     .where('quarter', '>=', slots.lo)
     .where('quarter', '<', slots.hi)
     .select(sql<number>`coalesce(sum(n), 0)`.as('n'));
   const beside = db
     .selectFrom('task_status_cells')
-    .where(cellFilter(accountId, query))
+    .where(cellFilter(accountId, criteria))
     .where((eb) =>
       hours.length > 0
         ? eb.or(hours.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))

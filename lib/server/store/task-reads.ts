@@ -11,7 +11,7 @@ import { beyond, ordered, orderedKeys, positionOf, type RowPosition } from './li
 import type { PageAnchors } from './page-anchors';
 import type { Database } from './schema';
 import { countTasks } from './task-count';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 import { fromRow, type StoredTask } from './task-rows';
 
 export interface TaskPage {
@@ -28,13 +28,13 @@ export interface TaskPage {
 export async function readTaskPage(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & { page: number; size: number },
+  criteria: TaskRowCriteria & { page: number; size: number },
   window: ResolvedWindow,
   anchors?: PageAnchors,
 ): Promise<TaskPage> {
   const [rows, count] = await Promise.all([
-    readPageRows(db, accountId, query, window, anchors),
-    countTasks(db, accountId, query, window),
+    readPageRows(db, accountId, criteria, window, anchors),
+    countTasks(db, accountId, criteria, window),
   ]);
   return { tasks: rows.map(fromRow), total: count };
 }
@@ -43,23 +43,23 @@ export async function readTaskPage(
 export async function readPageRows(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput & { page: number; size: number },
+  criteria: TaskRowCriteria & { page: number; size: number },
   window: ResolvedWindow,
   anchors: PageAnchors | undefined,
 ): Promise<StoredTask[]> {
-  const where = taskFilter(accountId, query, window);
-  const offset = (query.page - 1) * query.size;
-  if (anchors) await fitAnchors(db, accountId, query, window, anchors);
+  const where = taskRowCondition(accountId, criteria, window);
+  const offset = (criteria.page - 1) * criteria.size;
+  if (anchors) await fitAnchors(db, accountId, criteria, window, anchors);
   let rows: StoredTask[];
   if (offset === 0) {
-    rows = await ordered(db).where(where).limit(query.size).execute();
+    rows = await ordered(db).where(where).limit(criteria.size).execute();
   } else {
     const start = await positionAt(db, where, offset, anchors?.nearest(offset));
     rows = start
       ? await ordered(db)
           .where(where)
           .where(beyond(start, 'forward', true))
-          .limit(query.size)
+          .limit(criteria.size)
           .execute()
       : [];
   }
@@ -103,7 +103,7 @@ async function positionAt(
 async function fitAnchors(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  criteria: TaskRowCriteria,
   window: ResolvedWindow,
   anchors: PageAnchors,
 ): Promise<void> {
@@ -117,7 +117,7 @@ async function fitAnchors(
     const moved = await db
       .selectFrom('tasks')
       .select('task_id')
-      .where(taskFilter(accountId, query, stretch))
+      .where(taskRowCondition(accountId, criteria, stretch))
       .limit(1)
       .executeTakeFirst();
     if (moved) anchors.clear();
@@ -149,11 +149,11 @@ export async function readTasksById(
 export async function* readAllTasks(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  criteria: TaskRowCriteria,
   window: ResolvedWindow,
   batch = 1_000,
 ): AsyncGenerator<Task> {
-  const where = taskFilter(accountId, query, window);
+  const where = taskRowCondition(accountId, criteria, window);
   let after: RowPosition | null = null;
   for (;;) {
     const cursor: RowPosition | null = after;

@@ -10,15 +10,15 @@ import type { ResolvedWindow } from '@/lib/time-range';
 import { TRIAGE_TOP_N, type TriageCounts } from '../summary/triage-aggregate';
 import { cellFilter, HOUR_MS, hourCover, outsideCover, rowHour, slotCover } from './cell-cover';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
-import type { TriageGroupRows } from './triage-query';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
+import type { TriageGroupRows } from './triage-reads';
 
 const ORIGIN_TIMEOUT = 'origin-timeout';
 
 export async function triageGroupsFromCells(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: ResolvedWindow,
   counts: Pick<TriageCounts, 'firstBucketMs' | 'bucketMs'>,
 ): Promise<TriageGroupRows> {
@@ -46,7 +46,7 @@ export async function triageGroupsFromCells(
     .unionAll(dayCells.select(['domain', 'n']));
   const totalRows = db
     .selectFrom('tasks')
-    .where(taskFilter(accountId, everything, window))
+    .where(taskRowCondition(accountId, everything, window))
     .where(outsideCover(cover))
     .select(['domain', sql<number>`1`.as('n')]);
   const totals = db
@@ -64,7 +64,7 @@ export async function triageGroupsFromCells(
   if (query.domain.length > 0) timeoutCells = timeoutCells.where('domain', 'in', query.domain);
   const timeoutRows = db
     .selectFrom('tasks')
-    .where(taskFilter(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
+    .where(taskRowCondition(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
     .where(outsideCover(cover))
     .select([
       rowHour.as('hour'),
@@ -100,7 +100,7 @@ export async function triageGroupsFromCells(
     .select(['domain', 'dbin', 'n']);
   const durationRows = db
     .selectFrom('tasks')
-    .where(taskFilter(accountId, query, window))
+    .where(taskRowCondition(accountId, query, window))
     .where(outsideCover(cover))
     .where('finished_at', 'is not', null)
     .select([

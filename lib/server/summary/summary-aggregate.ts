@@ -4,7 +4,7 @@
  */
 import 'server-only';
 import { DURATION_BINS, durationStats } from '@/lib/duration-bins';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { TaskSummary, TimelineBucket } from '@/lib/summary-types';
 import {
   FAILURE_REASONS,
@@ -42,7 +42,7 @@ export function pathPrefix(task: Pick<Task, 'objectPath' | 'domain'>): string {
 type Focus = 'originTimeout' | 'failed' | 'total';
 
 /** What the ranking is about: what the filter narrows to (docs/contract.md). */
-export function rankingFocus(query: Pick<TaskQuery, 'reason' | 'status'>): Focus {
+export function rankingFocus(query: Pick<DataFilters, 'reason' | 'status'>): Focus {
   if (query.reason.length === 1 && query.reason[0] === 'origin-timeout') return 'originTimeout';
   if (query.reason.length > 0 || (query.status.length === 1 && query.status[0] === 'Failed')) return 'failed';
   return 'total';
@@ -111,7 +111,7 @@ export class SummaryAggregator {
 
   constructor(
     window: ResolvedWindow,
-    private readonly query: Pick<TaskQuery, 'reason' | 'status'>,
+    private readonly query: Pick<DataFilters, 'reason' | 'status'>,
   ) {
     this.bucketMs = bucketSizeFor(window);
     this.firstBucket = Math.floor(window.startMs / this.bucketMs) * this.bucketMs;
@@ -133,7 +133,7 @@ export class SummaryAggregator {
     }));
   }
 
-  /** Adds counts the store grouped already (see store/summary-query.ts). */
+  /** Adds counts the store grouped already (see store/summary-reads.ts). */
   addGroup(group: SummaryGroup): void {
     switch (group.kind) {
       case 'status':

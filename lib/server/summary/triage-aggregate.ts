@@ -23,7 +23,7 @@ interface GroupAccumulator {
 /**
  * A window's Origin Timeout failures grouped by domain and by path prefix, each with its share of
  * the domain's tasks and a sparkline, biggest first: one origin or one directory to blame shows at
- * the top. The store groups the rows (store/triage-query.ts, store/triage-cells.ts) and adds the
+ * the top. The store groups the rows (store/triage-reads.ts, store/triage-cells.ts) and adds the
  * counts here; testing/row-aggregation.ts does the same grouping row by row, for the tests.
  */
 export class TriageCounts {

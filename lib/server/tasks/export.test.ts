@@ -7,12 +7,12 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { CSV_COLUMNS, type CsvWording, withUtf8Bom } from '@/lib/csv';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
-import { DEFAULT_FILTERS, toTaskQuery } from '@/lib/filters';
+import { DEFAULT_FILTERS, toDataFilters } from '@/lib/filters';
 import type { Task } from '@/lib/task';
 
 const source = vi.hoisted(() => ({ rowsRead: 0, closed: false, failAfter: Number.POSITIVE_INFINITY }));
 // The store's row reader, as an endless one that counts what it hands out (and fails when told to).
-vi.mock('./reads', () => ({
+vi.mock('./view-reads', () => ({
   exportRowsFor: async function* (): AsyncGenerator<Task> {
     try {
       for (;;) {
@@ -74,7 +74,7 @@ beforeEach(() => {
 
 describe('taskCsvStream', () => {
   it('stops reading rows when the download is cancelled', async () => {
-    const body = withUtf8Bom(taskCsvStream('default', toTaskQuery(DEFAULT_FILTERS), window, en));
+    const body = withUtf8Bom(taskCsvStream('default', toDataFilters(DEFAULT_FILTERS), window, en));
     const reader = body.getReader();
     const decoder = new TextDecoder();
     let text = '';
@@ -96,7 +96,7 @@ describe('taskCsvStream', () => {
 
   it('writes the header in the wording’s language and the rows exactly as stored', async () => {
     source.failAfter = 2;
-    const lines = (await readAll(taskCsvStream('default', toTaskQuery(DEFAULT_FILTERS), window, zh))).split(
+    const lines = (await readAll(taskCsvStream('default', toDataFilters(DEFAULT_FILTERS), window, zh))).split(
       '\r\n',
     );
     expect(lines[0]).toBe('任务 ID,对象路径,类型,状态,进度,创建时间,域名,失败原因,描述');
@@ -107,7 +107,7 @@ describe('taskCsvStream', () => {
   });
 
   it('ends a file the cap cut short with the wording’s comment line', async () => {
-    const text = await readAll(taskCsvStream('default', toTaskQuery(DEFAULT_FILTERS), window, zh));
+    const text = await readAll(taskCsvStream('default', toDataFilters(DEFAULT_FILTERS), window, zh));
     const lines = text.trimEnd().split('\r\n');
     expect(lines).toHaveLength(1 + EXPORT_ROW_CAP + 1);
     expect(lines.at(-1)).toBe('# 已截断：导出最多 100,000 行');

@@ -1,10 +1,10 @@
 import 'server-only';
 import { type CsvWording, csvComment, csvHeader, taskCsvRow } from '@/lib/csv';
 import { EXPORT_ROW_CAP } from '@/lib/export-limits';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { logger } from '../logger';
-import { exportRowsFor } from './reads';
+import { exportRowsFor } from './view-reads';
 
 /**
  * The filtered view as CSV, streamed: rows are written as upstream pages arrive, so memory stays flat
@@ -13,12 +13,12 @@ import { exportRowsFor } from './reads';
  */
 export function taskCsvStream(
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   wording: CsvWording,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
-  const rows = exportRowsFor(accountId, query, window);
+  const rows = exportRowsFor(accountId, dataFilters, window);
   let written = 0;
   let headerSent = false;
   return new ReadableStream<Uint8Array>({

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_FILTERS, type TaskQuery, toTaskQuery } from '@/lib/filters';
+import { type DataFilters, DEFAULT_FILTERS, toDataFilters } from '@/lib/filters';
 import { forgetMemoisedReads, memoisedRead } from './read-memo';
 
 const WINDOW = { startMs: 1_000, endMs: 2_000, clamped: false };
-const ABSOLUTE: TaskQuery = {
-  ...toTaskQuery(DEFAULT_FILTERS),
+const ABSOLUTE: DataFilters = {
+  ...toDataFilters(DEFAULT_FILTERS),
   from: '2026-11-28T00:00:00Z',
   to: '2026-11-29T00:00:00Z',
 };

@@ -4,7 +4,7 @@
  * then cost one query per change of the data instead of one per viewer: on the embedded store a
  * 30,000-row summary takes a few hundred milliseconds of its single thread.
  *
- * An answer is keyed by what it was computed from: the read, the view's query and the store's
+ * An answer is keyed by what it was computed from: the read, the view's data filters and the store's
  * generation (it moves whenever the sync writes a changed row, see docs/sync.md). A window pinned
  * to absolute times is then exact for as long as the entry lives. A relative window (`now-3d`)
  * slides with the clock even when nothing is written, so its answer is reused for a few seconds
@@ -13,7 +13,7 @@
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { ResolvedWindow } from '@/lib/time-range';
 
 /** How long an answer over a window relative to now is reused. */
@@ -31,23 +31,23 @@ const answers = new LRUCache<string, object, Compute>({
 });
 
 /** True when the window's bounds depend on the time of the request. */
-function slidesWithTheClock(query: Pick<TaskQuery, 'from' | 'to'>): boolean {
-  return query.from.includes('now') || query.to.includes('now');
+function slidesWithTheClock(dataFilters: Pick<DataFilters, 'from' | 'to'>): boolean {
+  return dataFilters.from.includes('now') || dataFilters.to.includes('now');
 }
 
 export async function memoisedRead<T extends object>(
   read: MemoisedRead,
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   generation: string,
   compute: () => Promise<T>,
 ): Promise<T> {
-  const relative = slidesWithTheClock(query);
+  const relative = slidesWithTheClock(dataFilters);
   // A relative window is keyed by its expression (it is recomputed within seconds anyway); an
   // absolute one by its resolved bounds, which also folds the history clamp into the key.
-  const bounds = relative ? `${query.from}..${query.to}` : `${window.startMs}..${window.endMs}`;
-  const key = JSON.stringify([read, accountId, generation, bounds, { ...query, from: '', to: '' }]);
+  const bounds = relative ? `${dataFilters.from}..${dataFilters.to}` : `${window.startMs}..${window.endMs}`;
+  const key = JSON.stringify([read, accountId, generation, bounds, { ...dataFilters, from: '', to: '' }]);
   const answer = await answers.fetch(key, {
     context: compute,
     ttl: relative ? RELATIVE_WINDOW_REUSE_MS : 0,

@@ -2,11 +2,11 @@ import 'server-only';
 import { forbidden } from 'next/navigation';
 import type { NextRequest } from 'next/server';
 import {
+  type DataFilters,
   type FilterProblem,
   parseFilters,
   type TaskFilters,
-  type TaskQuery,
-  toTaskQuery,
+  toDataFilters,
 } from '@/lib/filters';
 import { type ResolvedWindow, resolveWindow } from '@/lib/time-range';
 import { accountRefusal, permittedAccounts, resolveAccount } from '../accounts/account-access';
@@ -29,7 +29,7 @@ interface TaskView {
   /** The account the view is of (`acct`, or the first the user may see). */
   account: Account;
   filters: TaskFilters;
-  query: TaskQuery;
+  dataFilters: DataFilters;
   /** Keys a page read at their defaults, and why (always empty for a route: those are a 400). */
   issues: Record<string, FilterProblem>;
   nowMs: number;
@@ -89,7 +89,7 @@ export async function readTaskView(
     user,
     account: resolvedAccount.account,
     filters,
-    query: toTaskQuery(filters),
+    dataFilters: toDataFilters(filters),
     issues,
     nowMs,
   };
@@ -112,7 +112,7 @@ export async function readTriageRequest(request: NextRequest): Promise<
   | {
       ok: true;
       accounts: Account[];
-      query: TaskQuery;
+      dataFilters: DataFilters;
       window: ResolvedWindow;
       nowMs: number;
       user: SessionUser;
@@ -129,7 +129,7 @@ export async function readTriageRequest(request: NextRequest): Promise<
     return {
       ok: true,
       accounts,
-      query: { ...task.query, acct: 'all' },
+      dataFilters: { ...task.dataFilters, acct: 'all' },
       window: task.window,
       nowMs: task.nowMs,
       user: task.user,
@@ -140,7 +140,7 @@ export async function readTriageRequest(request: NextRequest): Promise<
   return {
     ok: true,
     accounts: [task.account],
-    query: task.query,
+    dataFilters: task.dataFilters,
     window: task.window,
     nowMs: task.nowMs,
     user: task.user,

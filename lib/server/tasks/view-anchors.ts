@@ -5,7 +5,7 @@
  */
 import 'server-only';
 import { LRUCache } from 'lru-cache';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import { PageAnchors } from '../store/page-anchors';
 
 /** Views paged through at once across every viewer; each set holds at most a few hundred anchors. */
@@ -13,9 +13,9 @@ const MAX_VIEWS = 200;
 
 const sets = new LRUCache<string, PageAnchors>({ max: MAX_VIEWS });
 
-export function anchorsFor(accountId: string, query: TaskQuery, generation: string): PageAnchors {
+export function anchorsFor(accountId: string, dataFilters: DataFilters, generation: string): PageAnchors {
   // Page and size are left out: anchors are row offsets, good for every page of any size.
-  const key = JSON.stringify([accountId, generation, { ...query, page: 0, size: 0 }]);
+  const key = JSON.stringify([accountId, generation, { ...dataFilters, page: 0, size: 0 }]);
   let anchors = sets.get(key);
   if (!anchors) {
     anchors = new PageAnchors();

@@ -1,7 +1,7 @@
 import { NextRequest } from 'next/server';
 import NextAuth from 'next-auth';
+import { authRequestContext } from '@/lib/server/auth/auth-request-context';
 import { authOptions } from '@/lib/server/auth/options';
-import { authRequestContext } from '@/lib/server/auth/request-context';
 import { BODY_LIMITS, readBodyText } from '@/lib/server/request-body';
 
 /** next-auth's own routes (sign-in, callbacks, sign-out, session, CSRF): public by nature. */

@@ -2,7 +2,7 @@ import type { NextRequest } from 'next/server';
 import { accountRouteAccess } from '@/lib/server/accounts/account-route';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { badRequest, jsonOk } from '@/lib/server/http';
-import { tasksByIdFor } from '@/lib/server/tasks/reads';
+import { tasksByIdFor } from '@/lib/server/tasks/view-reads';
 
 /** How many ids one request may ask for: a page of 100 rows at most. */
 const MAX_LIVE_IDS = 100;

@@ -41,7 +41,7 @@ export function GET(request: NextRequest): Promise<Response> {
     const stamp = isoSeconds(task.nowMs).replace(/:/g, '');
     let body: ReadableStream<Uint8Array>;
     try {
-      body = taskCsvStream(task.account.id, task.query, task.window, await csvWording());
+      body = taskCsvStream(task.account.id, task.dataFilters, task.window, await csvWording());
     } catch (error) {
       slot.release();
       throw error;

@@ -1,8 +1,8 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
-import { summaryFor } from '@/lib/server/tasks/reads';
 import { readTaskRequest } from '@/lib/server/tasks/task-request';
+import { summaryFor } from '@/lib/server/tasks/view-reads';
 
 /**
  * GET /api/tasks/summary?<keys> — aggregates over every row of the filtered window, from the store.
@@ -13,7 +13,13 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks-summary', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    const summary = await summaryFor(task.account.id, task.query, task.window, task.nowMs, task.user.id);
+    const summary = await summaryFor(
+      task.account.id,
+      task.dataFilters,
+      task.window,
+      task.nowMs,
+      task.user.id,
+    );
     if (request.headers.get('accept')?.includes('application/x-ndjson')) {
       const line = { summary, progress: { pagesRead: 1, pagesTotal: 1, done: true } };
       return new Response(`${JSON.stringify(line)}\n`, {

@@ -7,7 +7,7 @@
 import 'server-only';
 import type { Kysely } from 'kysely';
 import type { TaskListResponse } from '@/lib/api-types';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { Task } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -15,16 +15,16 @@ import type { TriageReport } from '@/lib/triage-types';
 import { store } from '../store/database';
 import { type ResourceGroupStatus, resourceGroupStatus } from '../store/resource-groups';
 import type { Database } from '../store/schema';
-import { readSpikes, readSummary } from '../store/summary-query';
+import { readSpikes, readSummary } from '../store/summary-reads';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
-import { readTriage } from '../store/triage-query';
+import { readTriage } from '../store/triage-reads';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
 import { anchorsFor } from './view-anchors';
 
-function watchHead(account: string, query: Pick<TaskQuery, 'to'>): void {
-  if (query.to === 'now') syncOf(account)?.requestHead();
+function watchHead(account: string, dataFilters: Pick<DataFilters, 'to'>): void {
+  if (dataFilters.to === 'now') syncOf(account)?.requestHead();
 }
 
 /**
@@ -35,14 +35,16 @@ function watchHead(account: string, query: Pick<TaskQuery, 'to'>): void {
 async function freshness(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<{ fresh: Freshness; generation: string; resourceGroup: ResourceGroupStatus | null }> {
   const [fresh, resourceGroup] = await Promise.all([
     freshnessFor(db, accountId, window, nowMs),
-    query.rg ? resourceGroupStatus(db, accountId, query.rg, askedBy, nowMs) : Promise.resolve(null),
+    dataFilters.rg
+      ? resourceGroupStatus(db, accountId, dataFilters.rg, askedBy, nowMs)
+      : Promise.resolve(null),
   ]);
   return {
     fresh: {
@@ -58,21 +60,28 @@ async function freshness(
 /** `askedBy`: the session user's id, whose hourly share of new resource groups an unknown `rg` uses. */
 export async function taskListFor(
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TaskListResponse> {
-  watchHead(accountId, query);
+  watchHead(accountId, dataFilters);
   const { db } = await store();
-  const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const page = await memoisedRead('list', accountId, query, window, generation, () =>
-    readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
+  const { fresh, generation, resourceGroup } = await freshness(
+    db,
+    accountId,
+    dataFilters,
+    window,
+    nowMs,
+    askedBy,
+  );
+  const page = await memoisedRead('list', accountId, dataFilters, window, generation, () =>
+    readTaskPage(db, accountId, dataFilters, window, anchorsFor(accountId, dataFilters, generation)),
   );
   return {
     tasks: page.tasks,
-    page: query.page,
-    size: query.size,
+    page: dataFilters.page,
+    size: dataFilters.size,
     total: page.total,
     ...fresh,
     ...(resourceGroup ? { resourceGroup } : {}),
@@ -81,16 +90,16 @@ export async function taskListFor(
 
 export async function summaryFor(
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TaskSummary> {
-  watchHead(accountId, query);
+  watchHead(accountId, dataFilters);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const summary = await memoisedRead('summary', accountId, query, window, generation, () =>
-    readSummary(db, accountId, query, window, fresh),
+  const { fresh, generation } = await freshness(db, accountId, dataFilters, window, nowMs, askedBy);
+  const summary = await memoisedRead('summary', accountId, dataFilters, window, generation, () =>
+    readSummary(db, accountId, dataFilters, window, fresh),
   );
   // A kept answer carries the freshness of its time; the current one is attached.
   return { ...summary, ...fresh };
@@ -98,29 +107,29 @@ export async function summaryFor(
 
 export async function triageFor(
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const report = await memoisedRead('triage', accountId, query, window, generation, async () => {
+  const { fresh, generation } = await freshness(db, accountId, dataFilters, window, nowMs, askedBy);
+  const report = await memoisedRead('triage', accountId, dataFilters, window, generation, async () => {
     // Spikes are found over every status, as the triage view is about the whole window.
-    const all = { ...query, status: [], reason: [] };
+    const all = { ...dataFilters, status: [], reason: [] };
     const spikes = await readSpikes(db, accountId, all, window, fresh);
-    return readTriage(db, accountId, query, window, spikes, fresh);
+    return readTriage(db, accountId, dataFilters, window, spikes, fresh);
   });
   return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
 }
 
 export async function* exportRowsFor(
   accountId: string,
-  query: TaskQuery,
+  dataFilters: DataFilters,
   window: ResolvedWindow,
 ): AsyncGenerator<Task> {
   const { db } = await store();
-  yield* readAllTasks(db, accountId, query, window);
+  yield* readAllTasks(db, accountId, dataFilters, window);
 }
 
 export async function tasksByIdFor(accountId: string, taskIds: readonly string[]): Promise<Task[]> {

@@ -7,7 +7,7 @@ import type { TriageReport } from '@/lib/triage-types';
 import { TriageCounts } from '../summary/triage-aggregate';
 import { cellsAnswer, HOUR_MS } from './cell-cover';
 import type { Database } from './schema';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 import { triageGroupsFromCells } from './triage-cells';
 
 export interface TriageGroupRows {
@@ -35,7 +35,7 @@ export interface TriageGroupRows {
 export async function readTriage(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: ResolvedWindow,
   spikes: TaskSummary['spikes'],
   meta: { partial: boolean; fetchedAt: string },
@@ -67,13 +67,13 @@ export async function readTriage(
 async function triageGroupsFromRows(
   db: Kysely<Database>,
   accountId: string,
-  query: TaskFilterInput,
+  query: TaskRowCriteria,
   window: ResolvedWindow,
   counts: TriageCounts,
 ): Promise<TriageGroupRows> {
   // Shares are of all of a domain's tasks, whatever status or reason the view is about.
-  const everything = taskFilter(accountId, { ...query, status: [], reason: [] }, window);
-  const timeouts = taskFilter(accountId, { ...query, status: [], reason: ['origin-timeout'] }, window);
+  const everything = taskRowCondition(accountId, { ...query, status: [], reason: [] }, window);
+  const timeouts = taskRowCondition(accountId, { ...query, status: [], reason: ['origin-timeout'] }, window);
   const [totals, groups, durations] = await Promise.all([
     db
       .selectFrom('tasks')
@@ -98,7 +98,7 @@ async function triageGroupsFromRows(
       .execute(),
     db
       .selectFrom('tasks')
-      .where(taskFilter(accountId, query, window))
+      .where(taskRowCondition(accountId, query, window))
       .where('finished_at', 'is not', null)
       .select([
         'domain',

@@ -11,27 +11,24 @@ import {
   type TaskFilters,
   tasksHref,
   toApiSearch,
-  toTaskQuery,
+  toDataFilters,
   wholeView,
 } from '@/lib/filters';
 import { useFormat } from '@/lib/i18n/use-format';
 import { taskQueries } from '@/lib/queries';
-import { NEW_GROUPS_PER_USER_PER_HOUR } from '@/lib/resource-group-limits';
-import { type Task, taskRowKey } from '@/lib/task';
 import { resolveWindow } from '@/lib/time-range';
 import { ChartsPlaceholder } from '../charts/charts-placeholder';
 import { FilterBar } from '../filters/filter-bar';
 import { useTaskFilters } from '../filters/use-task-filters';
 import { RESUBMIT_BAR_FRAME } from '../resubmit/resubmit-bar-frame';
-import { Notice } from '../ui/notice';
 import { EmptyResult } from './empty-result';
-import { LoadErrorNotice, useDescribeError } from './load-error-notice';
 import { Pagination } from './pagination';
 import { refreshIntervalMs } from './refresh-interval';
 import { TaskTable, TaskTableSkeleton } from './task-table';
-import { UrlProblemsNotice } from './url-problems-notice';
 import { useLiveRows } from './use-live-rows';
+import { useRowSelection } from './use-row-selection';
 import { useStoreChanges } from './use-store-changes';
+import { ViewNotices } from './view-notices';
 import { ViewToolbar } from './view-toolbar';
 
 const DAY_MS = 86_400_000;
@@ -67,7 +64,7 @@ const ResubmitBar = dynamic(() => import('../resubmit/resubmit-bar'), {
 });
 
 /** The task explorer: filters, table, pagination and details, all driven by the address bar. */
-export function TasksView({
+export function TaskExplorer({
   urlProblems,
   historyDays,
   canResubmit = false,
@@ -85,35 +82,16 @@ export function TasksView({
   /** The user is an operator: show the quota, row selection and resubmit buttons. */
   canResubmit?: boolean;
 }) {
-  const t = useTranslations('TasksView');
+  const t = useTranslations('TaskExplorer');
   const f = useFormat();
-  const describeError = useDescribeError();
   const [filters, setFilters] = useTaskFilters();
   const [paused, setPaused] = useState(false);
-  const [problemsDismissed, setProblemsDismissed] = useState(false);
-  // Rows ticked for resubmission, by row key; kept across pages until submitted or cleared.
-  const [selected, setSelected] = useState<ReadonlyMap<string, { taskId: string; objectPath: string }>>(
-    () => new Map(),
-  );
-  const rowSelection = useMemo(
-    () => ({
-      isSelected: (task: Task) => selected.has(taskRowKey(task)),
-      onToggle: (task: Task, on: boolean) =>
-        setSelected((current) => {
-          const next = new Map(current);
-          if (on) next.set(taskRowKey(task), { taskId: task.taskId, objectPath: task.objectPath });
-          else next.delete(taskRowKey(task));
-          return next;
-        }),
-    }),
-    [selected],
-  );
-  const clearSelection = useCallback(() => setSelected(new Map()), []);
+  const rows = useRowSelection();
   const queryClient = useQueryClient();
-  const query = toTaskQuery(filters);
+  const dataFilters = toDataFilters(filters);
 
   const list = useQuery({
-    ...taskQueries.list(query),
+    ...taskQueries.list(dataFilters),
     refetchInterval: refreshIntervalMs(filters.refresh, paused),
   });
   const { data, error } = list;
@@ -123,10 +101,10 @@ export function TasksView({
   // The next page is one click away: fetch it while the user reads this one.
   const pageCount = data ? Math.ceil(data.total / data.size) : 0;
   useEffect(() => {
-    if (data && !list.isPlaceholderData && query.page < pageCount) {
-      void queryClient.prefetchQuery(taskQueries.list({ ...query, page: query.page + 1 }));
+    if (data && !list.isPlaceholderData && dataFilters.page < pageCount) {
+      void queryClient.prefetchQuery(taskQueries.list({ ...dataFilters, page: dataFilters.page + 1 }));
     }
-  }, [data, list.isPlaceholderData, pageCount, query, queryClient]);
+  }, [data, list.isPlaceholderData, pageCount, dataFilters, queryClient]);
 
   const nowMs = Date.now();
   const timeWindow = resolveWindow(filters.from, filters.to, nowMs, nowMs - historyDays * DAY_MS);
@@ -134,7 +112,6 @@ export function TasksView({
     () => [...new Set([...(data?.tasks.map((task) => task.domain) ?? []), ...filters.domain])].sort(),
     [data, filters.domain],
   );
-  const problemKeys = Object.keys(urlProblems);
   const hrefFor = useCallback((next: TaskFilters) => tasksHref(next), []);
   const closeDrawer = useCallback(() => setFilters({ sel: null }), [setFilters]);
 
@@ -148,7 +125,7 @@ export function TasksView({
         paused={paused}
         onPausedChange={setPaused}
         onChange={(patch) => setFilters(patch)}
-        exportHref={`/api/tasks/export${toApiSearch(wholeView(query))}`}
+        exportHref={`/api/tasks/export${toApiSearch(wholeView(dataFilters))}`}
         exportCap={EXPORT_ROW_CAP}
         total={data?.total ?? null}
         liveCount={live.liveCount}
@@ -160,76 +137,21 @@ export function TasksView({
       </div>
 
       {canResubmit ? (
-        <ResubmitBar query={query} selected={[...selected.values()]} onClearSelection={clearSelection} />
+        <ResubmitBar dataFilters={dataFilters} selected={rows.tickedRows} onClearSelection={rows.clear} />
       ) : null}
 
       <ChartsPanel />
 
-      {problemKeys.length > 0 && !problemsDismissed ? (
-        <UrlProblemsNotice
-          problems={urlProblems}
-          onDismiss={() => setProblemsDismissed(true)}
-          dismissLabel={t('dismiss')}
-        />
-      ) : null}
-
-      {timeWindow.ok && timeWindow.window.clamped ? (
-        <Notice tone="info" testId="window-clamped">
-          {t('windowClamped', { days: historyDays })}
-        </Notice>
-      ) : null}
-      {!timeWindow.ok ? (
-        <Notice tone="warning" testId="window-invalid">
-          {t.rich(`windowInvalid.${timeWindow.rule}`, {
-            field: timeWindow.field,
-            code: (chunks) => <code>{chunks}</code>,
-          })}
-        </Notice>
-      ) : null}
-
-      {data?.resourceGroup === 'limited' ? (
-        <Notice tone="warning" testId="resource-group-limited">
-          {t('groupLimited', { group: filters.rg ?? '', limit: NEW_GROUPS_PER_USER_PER_HOUR })}
-        </Notice>
-      ) : data?.resourceGroup === 'pending' ? (
-        <Notice tone="info" testId="resource-group-pending">
-          {t('groupPending', { group: filters.rg ?? '' })}
-        </Notice>
-      ) : data?.partial ? (
-        <Notice tone="info" testId="partial-result">
-          {data.syncedFrom
-            ? t('partialFrom', { time: f.timestamp(data.syncedFrom, filters.tz) })
-            : t('partialFirstSync')}
-        </Notice>
-      ) : null}
-      {data &&
-      !data.partial &&
-      data.syncedFrom &&
-      timeWindow.ok &&
-      timeWindow.window.startMs < Date.parse(data.syncedFrom) ? (
-        <Notice tone="info" testId="history-start">
-          {t('historyStart', { time: f.timestamp(data.syncedFrom, filters.tz) })}
-        </Notice>
-      ) : null}
-
-      {error && !data ? <LoadErrorNotice error={error} onRetry={() => list.refetch()} /> : null}
-      {error && data ? (
-        <Notice
-          tone="warning"
-          testId="stale-data"
-          action={
-            <button
-              type="button"
-              onClick={() => list.refetch()}
-              className="rounded-md border border-current px-2 py-1 text-sm"
-            >
-              {t('retry')}
-            </button>
-          }
-        >
-          {t('staleData', { reason: describeError(error) })}
-        </Notice>
-      ) : null}
+      <ViewNotices
+        urlProblems={urlProblems}
+        timeWindow={timeWindow}
+        historyDays={historyDays}
+        resourceGroup={filters.rg}
+        tz={filters.tz}
+        data={data}
+        error={error}
+        onRetry={() => list.refetch()}
+      />
 
       {list.isPending && !data && !error ? <TaskTableSkeleton rows={filters.size} /> : null}
       {data && data.tasks.length === 0 ? <EmptyResult /> : null}
@@ -241,7 +163,7 @@ export function TasksView({
           selectedId={filters.sel}
           detailHref={(task) => hrefFor({ ...filters, sel: task.taskId })}
           onOpen={(task) => setFilters({ sel: task.taskId })}
-          selection={canResubmit ? rowSelection : undefined}
+          selection={canResubmit ? rows.selection : undefined}
         />
       ) : null}
 

@@ -3,17 +3,17 @@
 import { type DehydratedState, HydrationBoundary } from '@tanstack/react-query';
 import type { ComponentProps } from 'react';
 import { Providers } from '../providers';
-import { TasksView } from './tasks-view';
+import { TaskExplorer } from './task-explorer';
 
 /** The explorer with the rows the server read: react-query, nuqs and hydration come in its chunk. */
-export default function HydratedTasksView({
+export default function HydratedTaskExplorer({
   state,
   ...props
-}: ComponentProps<typeof TasksView> & { state: DehydratedState }) {
+}: ComponentProps<typeof TaskExplorer> & { state: DehydratedState }) {
   return (
     <Providers>
       <HydrationBoundary state={state}>
-        <TasksView {...props} />
+        <TaskExplorer {...props} />
       </HydrationBoundary>
     </Providers>
   );

@@ -10,16 +10,16 @@ import './task-table.css';
 /**
  * The explorer's code (filters, table, toolbar, the URL model, react-query's observers) comes as a
  * chunk of its own, requested as the page hydrates, which keeps the first load within its budget.
- * The server renders it into the HTML as before (no Suspense boundary, so nothing is streamed
+ * The server still renders it into the HTML whole (no Suspense boundary, so nothing is streamed
  * apart): the table is there at first paint, and the page hydrates once the chunk is in.
  */
-const HydratedTasksView = lazy(() => import('./hydrated-tasks-view'));
+const HydratedTaskExplorer = lazy(() => import('./hydrated-task-explorer'));
 
 /** The task explorer as the page ships it: server-rendered, hydrated from its own chunk, no click lost. */
-export function TasksExplorer(props: ComponentProps<typeof HydratedTasksView>) {
+export function LazyTaskExplorer(props: ComponentProps<typeof HydratedTaskExplorer>) {
   return (
     <DeferredRegion>
-      <HydratedTasksView {...props} />
+      <HydratedTaskExplorer {...props} />
     </DeferredRegion>
   );
 }

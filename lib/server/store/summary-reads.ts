@@ -8,7 +8,7 @@
  */
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
-import type { TaskQuery } from '@/lib/filters';
+import type { DataFilters } from '@/lib/filters';
 import type { TaskSummary } from '@/lib/summary-types';
 import type { FailureReason } from '@/lib/task';
 import type { ResolvedWindow } from '@/lib/time-range';
@@ -17,7 +17,7 @@ import { cellsAnswer, HOUR_MS } from './cell-cover';
 import { inFlightCondition } from './in-flight-sql';
 import type { Database } from './schema';
 import { summaryFromCells } from './summary-cells';
-import { type TaskFilterInput, taskFilter } from './task-filter';
+import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
 interface GroupRow {
   status: string | null;
@@ -33,7 +33,7 @@ interface GroupRow {
   origin_timeout: number | string;
 }
 
-type SummaryQuery = TaskFilterInput & Pick<TaskQuery, 'reason' | 'status'>;
+type SummaryQuery = TaskRowCriteria & Pick<DataFilters, 'reason' | 'status'>;
 
 export async function readSummary(
   db: Kysely<Database>,
@@ -85,7 +85,7 @@ export async function readSummaryFromRows(
   const { firstBucketMs, bucketMs } = aggregator.buckets;
   const rows = db
     .selectFrom('tasks')
-    .where(taskFilter(accountId, query, window))
+    .where(taskRowCondition(accountId, query, window))
     .select([
       'status',
       'reason',
