@@ -66,16 +66,21 @@ export async function taskListFor(
   watchHead(accountId, query);
   const { db } = await store();
   const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const page = await memoisedRead('list', accountId, query, window, generation, () =>
-    readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
+  const { answer: page, stamp } = await memoisedRead(
+    'list',
+    accountId,
+    query,
+    window,
+    { generation, stamp: { fresh, resourceGroup } },
+    () => readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
   return {
     tasks: page.tasks,
     page: query.page,
     size: query.size,
     total: page.total,
-    ...fresh,
-    ...(resourceGroup ? { resourceGroup } : {}),
+    ...stamp.fresh,
+    ...(stamp.resourceGroup ? { resourceGroup: stamp.resourceGroup } : {}),
   };
 }
 
@@ -89,11 +94,17 @@ export async function summaryFor(
   watchHead(accountId, query);
   const { db } = await store();
   const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const summary = await memoisedRead('summary', accountId, query, window, generation, () =>
-    readSummary(db, accountId, query, window, fresh),
+  const { answer, stamp } = await memoisedRead(
+    'summary',
+    accountId,
+    query,
+    window,
+    { generation, stamp: fresh },
+    () => readSummary(db, accountId, query, window, fresh),
   );
-  // A kept answer carries the freshness of its time; the current one is attached.
-  return { ...summary, ...fresh };
+  // The freshness of the data the answer was computed from: the current one while its generation
+  // is the store's, its own while an older answer is served (read-memo.ts).
+  return { ...answer, ...stamp };
 }
 
 export async function triageFor(
@@ -105,13 +116,20 @@ export async function triageFor(
 ): Promise<TriageReport> {
   const { db } = await store();
   const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
-  const report = await memoisedRead('triage', accountId, query, window, generation, async () => {
-    // Spikes are found over every status, as the triage view is about the whole window.
-    const all = { ...query, status: [], reason: [] };
-    const spikes = await readSpikes(db, accountId, all, window, fresh);
-    return readTriage(db, accountId, query, window, spikes, fresh);
-  });
-  return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
+  const { answer, stamp } = await memoisedRead(
+    'triage',
+    accountId,
+    query,
+    window,
+    { generation, stamp: fresh },
+    async () => {
+      // Spikes are found over every status, as the triage view is about the whole window.
+      const all = { ...query, status: [], reason: [] };
+      const spikes = await readSpikes(db, accountId, all, window, fresh);
+      return readTriage(db, accountId, query, window, spikes, fresh);
+    },
+  );
+  return { ...answer, fetchedAt: stamp.fetchedAt, partial: stamp.partial };
 }
 
 export async function* exportRowsFor(
