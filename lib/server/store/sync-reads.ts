@@ -68,6 +68,33 @@ export async function inFlightTaskIdsOfTypes(
 }
 
 /**
+ * The in-flight rows within [lo, hi] of one object type: their task id, when they were created and
+ * when the sync first stored them or last saw them change (ms).
+ */
+export async function inFlightRowsOfType(
+  db: Kysely<Database>,
+  accountId: string,
+  objectType: string,
+  lo: number,
+  hi: number,
+): Promise<Array<{ taskId: string; createdAt: number; changedAt: number }>> {
+  const rows = await db
+    .selectFrom('tasks')
+    .select(['task_id', 'created_at', 'changed_at'])
+    .where('account_id', '=', accountId)
+    .where('status', 'in', [...IN_FLIGHT_STATUSES])
+    .where('object_type', '=', objectType)
+    .where('created_at', '>=', new Date(lo))
+    .where('created_at', '<=', new Date(hi))
+    .execute();
+  return rows.map((row) => ({
+    taskId: row.task_id,
+    createdAt: new Date(row.created_at).getTime(),
+    changedAt: new Date(row.changed_at).getTime(),
+  }));
+}
+
+/**
  * Every task id with an in-flight row created since `since`, with the creation time of its newest
  * such row (a task's paths share an id; the newest decides how often the id is re-read).
  */

@@ -23,8 +23,8 @@ import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
 import { anchorsFor } from './view-anchors';
 
-function watchHead(account: string, dataFilters: Pick<DataFilters, 'to'>): void {
-  if (dataFilters.to === 'now') syncOf(account)?.requestHead();
+function watchHead(account: string, query: Pick<DataFilters, 'to'>): void {
+  if (query.to === 'now') syncOf(account)?.requestHead();
 }
 
 /**
@@ -35,16 +35,14 @@ function watchHead(account: string, dataFilters: Pick<DataFilters, 'to'>): void 
 async function freshness(
   db: Kysely<Database>,
   accountId: string,
-  dataFilters: DataFilters,
+  query: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<{ fresh: Freshness; generation: string; resourceGroup: ResourceGroupStatus | null }> {
   const [fresh, resourceGroup] = await Promise.all([
     freshnessFor(db, accountId, window, nowMs),
-    dataFilters.rg
-      ? resourceGroupStatus(db, accountId, dataFilters.rg, askedBy, nowMs)
-      : Promise.resolve(null),
+    query.rg ? resourceGroupStatus(db, accountId, query.rg, askedBy, nowMs) : Promise.resolve(null),
   ]);
   return {
     fresh: {
@@ -60,76 +58,87 @@ async function freshness(
 /** `askedBy`: the session user's id, whose hourly share of new resource groups an unknown `rg` uses. */
 export async function taskListFor(
   accountId: string,
-  dataFilters: DataFilters,
+  query: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TaskListResponse> {
-  watchHead(accountId, dataFilters);
+  watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation, resourceGroup } = await freshness(
-    db,
+  const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { answer: page, stamp } = await memoisedRead(
+    'list',
     accountId,
-    dataFilters,
+    query,
     window,
-    nowMs,
-    askedBy,
-  );
-  const page = await memoisedRead('list', accountId, dataFilters, window, generation, () =>
-    readTaskPage(db, accountId, dataFilters, window, anchorsFor(accountId, dataFilters, generation)),
+    { generation, stamp: { fresh, resourceGroup } },
+    () => readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
   return {
     tasks: page.tasks,
-    page: dataFilters.page,
-    size: dataFilters.size,
+    page: query.page,
+    size: query.size,
     total: page.total,
-    ...fresh,
-    ...(resourceGroup ? { resourceGroup } : {}),
+    ...stamp.fresh,
+    ...(stamp.resourceGroup ? { resourceGroup: stamp.resourceGroup } : {}),
   };
 }
 
 export async function summaryFor(
   accountId: string,
-  dataFilters: DataFilters,
+  query: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TaskSummary> {
-  watchHead(accountId, dataFilters);
+  watchHead(accountId, query);
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, dataFilters, window, nowMs, askedBy);
-  const summary = await memoisedRead('summary', accountId, dataFilters, window, generation, () =>
-    readSummary(db, accountId, dataFilters, window, fresh),
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { answer, stamp } = await memoisedRead(
+    'summary',
+    accountId,
+    query,
+    window,
+    { generation, stamp: fresh },
+    () => readSummary(db, accountId, query, window, fresh),
   );
-  // A kept answer carries the freshness of its time; the current one is attached.
-  return { ...summary, ...fresh };
+  // The freshness of the data the answer was computed from: the current one while its generation
+  // is the store's, its own while an older answer is served (read-memo.ts).
+  return { ...answer, ...stamp };
 }
 
 export async function triageFor(
   accountId: string,
-  dataFilters: DataFilters,
+  query: DataFilters,
   window: ResolvedWindow,
   nowMs: number,
   askedBy: string,
 ): Promise<TriageReport> {
   const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, dataFilters, window, nowMs, askedBy);
-  const report = await memoisedRead('triage', accountId, dataFilters, window, generation, async () => {
-    // Spikes are found over every status, as the triage view is about the whole window.
-    const all = { ...dataFilters, status: [], reason: [] };
-    const spikes = await readSpikes(db, accountId, all, window, fresh);
-    return readTriage(db, accountId, dataFilters, window, spikes, fresh);
-  });
-  return { ...report, fetchedAt: fresh.fetchedAt, partial: fresh.partial };
+  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { answer, stamp } = await memoisedRead(
+    'triage',
+    accountId,
+    query,
+    window,
+    { generation, stamp: fresh },
+    async () => {
+      // Spikes are found over every status, as the triage view is about the whole window.
+      const all = { ...query, status: [], reason: [] };
+      const spikes = await readSpikes(db, accountId, all, window, fresh);
+      return readTriage(db, accountId, query, window, spikes, fresh);
+    },
+  );
+  return { ...answer, fetchedAt: stamp.fetchedAt, partial: stamp.partial };
 }
 
 export async function* exportRowsFor(
   accountId: string,
-  dataFilters: DataFilters,
+  query: DataFilters,
   window: ResolvedWindow,
 ): AsyncGenerator<Task> {
   const { db } = await store();
-  yield* readAllTasks(db, accountId, dataFilters, window);
+  yield* readAllTasks(db, accountId, query, window);
 }
 
 export async function tasksByIdFor(accountId: string, taskIds: readonly string[]): Promise<Task[]> {

@@ -63,6 +63,29 @@ describe('the backfill', () => {
     expect(await storedIds('bf-first-slice')).toEqual(newest.map((t) => t.taskId).sort());
   });
 
+  it("asks for the next page of a slice while it writes one: each page once, at the pacer's rate", async () => {
+    const { ctx, upstream, clock } = await stepHarness(store, 'bf-ahead', { tasks });
+    const backfill = new Backfill();
+    await backfill.run(ctx, clock.now); // the estimate
+    await backfill.run(ctx, clock.now);
+    // Page 1 is in; the call for page 2 was made while it was written.
+    expect(upstream.listCalls.map((call) => call.params.pageNumber)).toEqual([1, 1, 2]);
+    expect(await storedIds('bf-ahead')).toEqual(
+      newest
+        .slice(0, 100)
+        .map((t) => t.taskId)
+        .sort(),
+    );
+    const [, first, second] = upstream.listCalls;
+    expect((second?.pacerAt ?? 0) - (first?.pacerAt ?? 0)).toBe(1000 / ctx.settings.backfillRate);
+    // The next step writes page 2 from that call, asks nothing more of this two-page slice, and only
+    // then moves the cursor.
+    await backfill.run(ctx, clock.now);
+    expect(upstream.listCalls).toHaveLength(3);
+    expect(await storedIds('bf-ahead')).toEqual(newest.map((t) => t.taskId).sort());
+    expect((await readSyncState(store.db, 'bf-ahead'))?.backfillCursor).toBe(T0 - FIRST_SLICE_MS);
+  });
+
   it('reads the whole retention window in slices sized by density, then says it is done', async () => {
     const { ctx, upstream, clock, pacerTime } = await stepHarness(store, 'bf-whole', { tasks });
     const backfill = new Backfill();

@@ -2,6 +2,11 @@
  * Backfill (docs/sync.md, "The sync"): the retention window, newest slice first, one page per step,
  * so the first screen fills within seconds and history arrives behind it. A slice's cursor is saved
  * once its last page is in, so a restart reads at most one slice again.
+ *
+ * Within a slice the call for the next page is made while a page is written (on the main pacer, so
+ * at the same rate): a page then costs the longer of the pace and the call or the write, not the pace
+ * and then the write. It is safe because the cursor moves only once the whole slice is in; a write
+ * that fails leaves the page to be read again, and the call made ahead of it unused.
  */
 import 'server-only';
 import { oldestReadable, PAGE_SIZE, upstreamTime } from '../upstream-window';
@@ -9,12 +14,16 @@ import { FIRST_SLICE_MS, nextSliceMs, sliceBelow } from './backfill-slices';
 import { describePaced, writeTasks } from './read-and-store';
 import type { SyncContext } from './sync-context';
 
+type Page = Awaited<ReturnType<typeof describePaced>>;
+
 interface Slice {
   lo: number;
   hi: number;
   /** The next page to read. */
   page: number;
   total: number | null;
+  /** The call for a page made while the page before it was written. */
+  ahead: { page: number; answer: Promise<Page> } | null;
 }
 
 export class Backfill {
@@ -50,24 +59,43 @@ export class Backfill {
         ctx.log.info({ account: ctx.accountId }, 'backfill complete');
         return;
       }
-      this.slice = { ...sliceBelow(state.backfillCursor, edge, this.sliceMs), page: 1, total: null };
+      this.slice = {
+        ...sliceBelow(state.backfillCursor, edge, this.sliceMs),
+        page: 1,
+        total: null,
+        ahead: null,
+      };
     }
     const slice = this.slice;
-    // Rows leave the upstream at the bottom of a newest-first list, so a later StartTime for the
-    // slice's next page only drops rows that are expiring anyway; earlier pages stay where they were.
-    const answer = await describePaced(ctx, 'backfill', {
-      startTime: upstreamTime(Math.max(slice.lo, oldestReadable(ctx.now()))),
-      endTime: upstreamTime(slice.hi),
-      pageNumber: slice.page,
-      pageSize: PAGE_SIZE,
-    });
+    const { ahead } = slice;
+    slice.ahead = null;
+    const answer = await (ahead?.page === slice.page ? ahead.answer : readPage(ctx, slice, slice.page));
+    const last = slice.page * PAGE_SIZE >= answer.totalCount;
+    if (!last) {
+      const next = { page: slice.page + 1, answer: readPage(ctx, slice, slice.page + 1) };
+      // Awaited by the next step; a failure then is that step's (and unseen if the slice is dropped).
+      next.answer.catch(() => undefined);
+      slice.ahead = next;
+    }
     await writeTasks(ctx, answer.tasks, 'backfill');
     slice.total = answer.totalCount;
     slice.page += 1;
-    if ((slice.page - 1) * PAGE_SIZE >= (slice.total ?? 0)) {
+    if (last) {
       this.slice = null;
       this.sliceMs = nextSliceMs(slice.total ?? 0, slice.hi - slice.lo);
       await ctx.state.save({ backfillCursor: slice.lo, backfillDone: slice.lo <= edge });
     }
   }
+}
+
+/** One page of a slice, newest first. */
+function readPage(ctx: SyncContext, slice: Slice, page: number): Promise<Page> {
+  // Rows leave the upstream at the bottom of a newest-first list, so a later StartTime for the
+  // slice's next page only drops rows that are expiring anyway; earlier pages stay where they were.
+  return describePaced(ctx, 'backfill', {
+    startTime: upstreamTime(Math.max(slice.lo, oldestReadable(ctx.now()))),
+    endTime: upstreamTime(slice.hi),
+    pageNumber: page,
+    pageSize: PAGE_SIZE,
+  });
 }

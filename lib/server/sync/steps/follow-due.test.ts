@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FOLLOW_YOUNG_MS, followCallsPerRound, followEveryMs, planFollowRound } from './follow-due';
+import {
+  awaitingFollow,
+  FOLLOW_YOUNG_MS,
+  followCallsPerRound,
+  followEveryMs,
+  planFollowRound,
+} from './follow-due';
 
 const SECOND = 1000;
 const NOW = Date.parse('2026-12-01T12:00:00Z');
@@ -67,5 +73,30 @@ describe('a follow round', () => {
       ]),
     );
     expect(round.taken).toEqual(['newer', 'older']);
+  });
+});
+
+describe('rows awaiting the follow', () => {
+  const awaiting = (
+    rows: Array<{ taskId: string; createdAt: number; seenAt: number }>,
+    lastReadAt = new Map<string, number>(),
+    followBehindMs = 0,
+  ) => awaitingFollow({ rows, lastReadAt, now: NOW, settings, followBehindMs });
+
+  it('counts rows read in flight by the backfill a moment ago, though they were due long before', () => {
+    expect(awaiting([{ taskId: 'a', createdAt: NOW - 3_600 * SECOND, seenAt: NOW - SECOND }])).toBe(1);
+  });
+
+  it('counts a row re-read by id and not yet due again', () => {
+    const read = new Map([['a', NOW - 30 * SECOND]]);
+    expect(
+      awaiting([{ taskId: 'a', createdAt: NOW - 3_600 * SECOND, seenAt: NOW - 3_000 * SECOND }], read),
+    ).toBe(1);
+  });
+
+  it('leaves out a row the follow should have reached, unless it says it is that far behind', () => {
+    const rows = [{ taskId: 'a', createdAt: NOW - 3_600 * SECOND, seenAt: NOW - 600 * SECOND }];
+    expect(awaiting(rows)).toBe(0);
+    expect(awaiting(rows, new Map(), 600 * SECOND)).toBe(1);
   });
 });

@@ -57,3 +57,30 @@ export function planFollowRound(input: {
     behindMs: firstLeft ? Math.max(0, now - firstLeft.dueAt) : 0,
   };
 }
+
+/**
+ * How many of these in-flight rows may have ended upstream without the follow having had its turn
+ * at them yet, so that the store holding them in flight is the follow's lag, not a drift: a row is
+ * re-read by the round after it comes due, or after it was last seen in flight if that is later
+ * (rows the backfill reads in flight are all due at once), and a follow that is behind reaches it
+ * `followBehindMs` later. `seenAt` is when the store last saw the row in flight (it was stored then,
+ * or saw it change); a re-read by id since counts too.
+ */
+export function awaitingFollow(input: {
+  rows: ReadonlyArray<{ taskId: string; createdAt: number; seenAt: number }>;
+  lastReadAt: ReadonlyMap<string, number>;
+  now: number;
+  settings: FollowIntervals;
+  followBehindMs: number;
+}): number {
+  const { now, settings } = input;
+  let awaiting = 0;
+  for (const { taskId, createdAt, seenAt } of input.rows) {
+    const readAt = input.lastReadAt.get(taskId);
+    const dueAt = (readAt ?? createdAt) + followEveryMs(settings, now, createdAt);
+    const lastSeen = Math.min(now, Math.max(seenAt, readAt ?? 0));
+    const reachedBy = Math.max(dueAt, lastSeen) + input.followBehindMs + settings.followIntervalMs;
+    if (now <= reachedBy) awaiting += 1;
+  }
+  return awaiting;
+}

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoSeconds } from '@/lib/time-range';
+import { metrics } from '../../metrics';
 import { openStore, type Store } from '../../store/database';
 import { upsertTasks } from '../../store/task-rows';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { readSyncState } from '../sync-state';
+import { Backfill } from './backfill';
 import { Reconcile } from './reconcile';
 import { RECONCILE_SLICE_MS } from './reconcile-slices';
 import { MINUTE, stepHarness, T0, task } from './step-context.fixture';
@@ -25,6 +27,12 @@ async function reconciling(accountId: string) {
 }
 
 const INSIDE = T0 - 30 * MINUTE;
+
+/** What cdnmon_sync_status_drift_total has counted for `account`. */
+async function driftCounted(account: string): Promise<number> {
+  const values = (await metrics().syncStatusDrift.get()).values;
+  return values.find((value) => value.labels.account === account)?.value ?? 0;
+}
 
 describe('the reconcile', () => {
   it('compares the newest slice with one call and moves on when the counts agree', async () => {
@@ -62,10 +70,16 @@ describe('the reconcile', () => {
     ).toBe(true);
   });
 
-  it('re-reads by id the rows whose status drifted while the counts agree', async () => {
+  it('re-reads by id the rows whose status drifted while the counts agree, and counts the drift', async () => {
     const { ctx, upstream, clock } = await reconciling('rc-drift');
     const running = task('drifted', INSIDE, { status: 'Refreshing', progress: 50 });
-    await upsertTasks(store.db, 'rc-drift', [running, task('done', INSIDE)]);
+    // Stored in flight ten minutes ago: the follow, not behind, would have re-read it long since.
+    await upsertTasks(
+      store.db,
+      'rc-drift',
+      [running, task('done', INSIDE)],
+      new Date(clock.now - 10 * MINUTE),
+    );
     upstream.tasks = [{ ...running, status: 'Complete', progress: 100 }, task('done', INSIDE)];
     await new Reconcile().run(ctx, clock.now);
     // One total, then Pending and Refreshing for the one type held in flight.
@@ -83,6 +97,44 @@ describe('the reconcile', () => {
       .executeTakeFirstOrThrow();
     expect(row.status).toBe('Complete');
     expect(ctx.reads.byTaskId.get('drifted')).toBe(clock.now);
+    expect(await driftCounted('rc-drift')).toBe(1);
+  });
+
+  it('re-reads a row that ended right after the backfill read it in flight, without counting a drift', async () => {
+    const running = task('ending', INSIDE, { status: 'Refreshing', progress: 50 });
+    const { ctx, upstream, clock } = await reconciling('rc-lag');
+    upstream.tasks = [running, task('done', INSIDE)];
+    const backfill = new Backfill();
+    while (backfill.isDue(ctx)) await backfill.run(ctx, clock.now);
+    // It ends upstream a second later, before the follow's first round after the backfill.
+    upstream.tasks = [{ ...running, status: 'Complete', progress: 100 }, task('done', INSIDE)];
+    clock.now += 1_000;
+    upstream.byIdCalls.length = 0;
+    await new Reconcile().run(ctx, clock.now);
+    expect(upstream.byIdCalls.map((call) => call.ids)).toEqual([['ending']]);
+    const row = await store.db
+      .selectFrom('tasks')
+      .select('status')
+      .where('account_id', '=', 'rc-lag')
+      .where('task_id', '=', 'ending')
+      .executeTakeFirstOrThrow();
+    expect(row.status).toBe('Complete');
+    expect(await driftCounted('rc-lag')).toBe(0);
+  });
+
+  it('counts a drift when the store holds fewer rows in flight than the upstream', async () => {
+    const { ctx, upstream, clock } = await reconciling('rc-fewer');
+    const running = task('running', INSIDE, { status: 'Refreshing', progress: 50 });
+    const other = task('other', INSIDE, { status: 'Refreshing', progress: 50 });
+    await upsertTasks(
+      store.db,
+      'rc-fewer',
+      [running, { ...other, status: 'Complete', progress: 100 }],
+      new Date(clock.now),
+    );
+    upstream.tasks = [running, other];
+    await new Reconcile().run(ctx, clock.now);
+    expect(await driftCounted('rc-fewer')).toBe(1);
   });
 
   it('leaves out a status the upstream does not filter by, from then on', async () => {

@@ -3,15 +3,22 @@
  * upstream's count against the store's, then (when the store holds in-flight rows in it) its count of
  * in-flight rows per object type, which finds a status that drifted (a row the store holds as
  * Refreshing that ended upstream). A different count re-reads the slice; a drift re-reads the rows
- * that can have drifted. The slice's count cells are checked against its rows too.
+ * that can have drifted, and is warned of and counted unless the follow's lag explains it. The
+ * slice's count cells are checked against its rows too.
  */
 import 'server-only';
 import { IN_FLIGHT_STATUSES } from '@/lib/task';
 import { checkCells } from '../../store/cell-check';
-import { countByObjectType, countStoredTasks, inFlightTaskIdsOfTypes } from '../../store/sync-reads';
+import {
+  countByObjectType,
+  countStoredTasks,
+  inFlightRowsOfType,
+  inFlightTaskIdsOfTypes,
+} from '../../store/sync-reads';
 import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable, upstreamTime } from '../upstream-window';
+import { awaitingFollow } from './follow-due';
 import { countCall, describePaced, readWindow, writeTasks } from './read-and-store';
 import { reconcileSliceAt } from './reconcile-slices';
 import { type SyncContext, SyncStopped } from './sync-context';
@@ -60,8 +67,20 @@ export class Reconcile {
     }
     const drift = await this.inFlightDrift(ctx, lo, hi);
     if (drift.length === 0) return;
-    ctx.metrics().syncStatusDrift.inc({ account: ctx.accountId }, drift.length);
-    ctx.log.warn({ ...range, drift }, 'statuses in the store drifted from the upstream; reading them again');
+    const unexplained: Drift[] = [];
+    for (const d of drift) if (!(await followLagExplains(ctx, lo, hi, d))) unexplained.push(d);
+    if (unexplained.length === 0)
+      ctx.log.debug(
+        { ...range, drift },
+        'rows the follow has yet to re-read ended upstream; reading them now',
+      );
+    else {
+      ctx.metrics().syncStatusDrift.inc({ account: ctx.accountId }, unexplained.length);
+      ctx.log.warn(
+        { ...range, drift },
+        'statuses in the store drifted from the upstream; reading them again',
+      );
+    }
     // More in flight here than upstream: rows that ended upstream, which their ids re-read (a few
     // calls, where the slice could be a hundred pages). Fewer: rows ended here but not upstream, which
     // no id list names, so the slice is read again.
@@ -118,6 +137,26 @@ export class Reconcile {
     }
     return drift;
   }
+}
+
+/**
+ * Whether the store holding more rows of a type in flight than the upstream is only the follow's
+ * lag: no more than the rows it has not had its turn at since they could have ended (follow-due.ts,
+ * awaitingFollow). Right after the first backfill every row it read in flight is due at once, and
+ * those ending upstream before their turn would otherwise read as drift. Fewer in flight in the store
+ * than upstream is never lag: an ending is final.
+ */
+async function followLagExplains(ctx: SyncContext, lo: number, hi: number, drift: Drift): Promise<boolean> {
+  if (drift.stored < drift.upstream) return false;
+  const rows = await inFlightRowsOfType(ctx.store.db, ctx.accountId, drift.objectType, lo, hi);
+  const awaiting = awaitingFollow({
+    rows: rows.map((row) => ({ taskId: row.taskId, createdAt: row.createdAt, seenAt: row.changedAt })),
+    lastReadAt: ctx.reads.byTaskId,
+    now: ctx.now(),
+    settings: ctx.settings,
+    followBehindMs: ctx.state.current.stats.followBehindMs,
+  });
+  return drift.stored - drift.upstream <= awaiting;
 }
 
 /** Re-reads by id, on the follow's pacer, the rows of [lo, hi] of these types the store holds as in flight. */
