@@ -9,6 +9,7 @@ import * as tokensAndActivity from './0006-tokens-and-activity';
 import * as finishTimes from './0007-finish-times';
 import * as durationCells from './0008-duration-cells';
 import * as coarseCells from './0010-coarse-cells';
+import * as insertCellsWithoutSweep from './0011-insert-cells-without-sweep';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007-finish-times': finishTimes,
   '0008-duration-cells': durationCells,
   '0010-coarse-cells': coarseCells,
+  '0011-insert-cells-without-sweep': insertCellsWithoutSweep,
 };
 
 export const migrationProvider: MigrationProvider = {
