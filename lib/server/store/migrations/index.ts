@@ -10,6 +10,7 @@ import * as finishTimes from './0007-finish-times';
 import * as durationCells from './0008-duration-cells';
 import * as coarseCells from './0010-coarse-cells';
 import * as insertCellsWithoutSweep from './0011-insert-cells-without-sweep';
+import * as failureCellsByPrefix from './0012-failure-cells-by-prefix';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-duration-cells': durationCells,
   '0010-coarse-cells': coarseCells,
   '0011-insert-cells-without-sweep': insertCellsWithoutSweep,
+  '0012-failure-cells-by-prefix': failureCellsByPrefix,
 };
 
 export const migrationProvider: MigrationProvider = {
