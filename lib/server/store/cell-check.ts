@@ -126,7 +126,7 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       insertColumns: 'hour, status, object_type, reason, domain, dbin, n',
     },
     {
-      // After the hour cells (0010-coarse-cells.ts): a quarter cell is the sum of its six hours'.
+      // After the hour cells (0009-coarse-cells.ts): a quarter cell is the sum of its six hours'.
       name: 'task_status_quarters',
       table: 'task_status_quarters',
       keys: ['quarter', 'status', 'object_type', 'reason', 'pbin'],

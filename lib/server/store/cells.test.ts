@@ -7,6 +7,8 @@ import { summaryOfRows } from '@/testing/row-aggregation';
 import { countGroups } from '../alerts/group-counts';
 import type { AlertRule } from '../alerts/rules';
 import { metrics } from '../metrics';
+import { pathPrefix } from '../summary/summary-aggregate';
+import { TRIAGE_TOP_N } from '../summary/triage-aggregate';
 import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
 import { openStore, type Store } from './database';
@@ -15,10 +17,11 @@ import { readSpikes, readSummary, readSummaryFromRows } from './summary-reads';
 import { countTasks, readAccountCounts } from './task-count';
 import { readAllTasks } from './task-reads';
 import { pruneTasks, upsertTasks } from './task-rows';
+import { rankTimeoutPrefixes } from './triage-cells';
 import { readTriage } from './triage-reads';
 
 /**
- * The count cells (migrations/0003-cells.ts, 0010-coarse-cells.ts) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
+ * The count cells (migrations/0003-cells.ts, 0009-coarse-cells.ts, 0010, 0011) and duration cells (0008-duration-cells.ts) against the row scans they replace: random inserts,
  * status and progress changes, re-reads of the same rows and prunes, then random windows and
  * filters — every answer from cells must equal the answer from rows, and the cell check must find
  * nothing to rebuild.
@@ -41,32 +44,52 @@ const createdMs = fc.oneof(
     .map(([h, d]) => BASE + h * HOUR_MS + d),
 );
 
-const taskArb = fc
-  .record({
-    id: fc.integer({ min: 1, max: 40 }),
-    k: fc.integer({ min: 0, max: 2 }),
-    domain: fc.constantFrom(...DOMAINS),
-    directory: fc.constantFrom(...DIRECTORIES),
-    status: fc.constantFrom(...STATUSES),
-    type: fc.constantFrom(...TYPES),
-    progress: fc.integer({ min: 0, max: 100 }),
-    description: fc.constantFrom(...DESCRIPTIONS),
-    at: createdMs,
-  })
-  .map(({ id, k, domain, directory, status, type, progress, description, at }): Task => {
-    const objectPath = `https://${domain}/${directory ? `${directory}/` : ''}f${k}.jpg`;
-    return {
-      taskId: String(9_000_000_000 + id),
-      objectPath,
-      objectType: type,
-      status,
-      progress,
-      createdAt: isoSeconds(at),
-      domain: domainOfObjectPath(objectPath),
-      description,
-      reason: normaliseReason(description),
-    };
-  });
+/** Tasks over `directories` (path prefixes) with descriptions drawn from `descriptions`. */
+function tasksOver(
+  directories: readonly string[],
+  descriptions: fc.Arbitrary<string | null>,
+): fc.Arbitrary<Task> {
+  return fc
+    .record({
+      id: fc.integer({ min: 1, max: 40 }),
+      k: fc.integer({ min: 0, max: 2 }),
+      domain: fc.constantFrom(...DOMAINS),
+      directory: fc.constantFrom(...directories),
+      status: fc.constantFrom(...STATUSES),
+      type: fc.constantFrom(...TYPES),
+      progress: fc.integer({ min: 0, max: 100 }),
+      description: descriptions,
+      at: createdMs,
+    })
+    .map(({ id, k, domain, directory, status, type, progress, description, at }): Task => {
+      const objectPath = `https://${domain}/${directory ? `${directory}/` : ''}f${k}.jpg`;
+      return {
+        taskId: String(9_000_000_000 + id),
+        objectPath,
+        objectType: type,
+        status,
+        progress,
+        createdAt: isoSeconds(at),
+        domain: domainOfObjectPath(objectPath),
+        description,
+        reason: normaliseReason(description),
+      };
+    });
+}
+
+const taskArb = tasksOver(DIRECTORIES, fc.constantFrom(...DESCRIPTIONS));
+
+/**
+ * Mostly Origin Timeouts over 24 prefixes, so triage's prefix ranking has more than its top ten to
+ * choose from, with ties at the tenth.
+ */
+const timeoutTaskArb = tasksOver(
+  ['a', 'b', 'c', 'd/e', 'd/f', 'g', 'h/i', ''],
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant('Origin Timeout') },
+    { weight: 1, arbitrary: fc.constantFrom(null, 'Internal Error') },
+  ),
+);
 
 /** `seenMs`: the sync's clock at the write, what a row seen ending gets as its end. */
 type Step =
@@ -84,37 +107,42 @@ type Step =
   | { kind: 'reread' }
   | { kind: 'prune'; beforeMs: number };
 
-const stepArb: fc.Arbitrary<Step> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc
-      .tuple(fc.array(taskArb, { minLength: 1, maxLength: 30 }), createdMs)
-      .map(([tasks, seenMs]) => ({ kind: 'upsert' as const, tasks, seenMs })),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('change' as const),
-      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
-      status: fc.constantFrom(...STATUSES),
-      progress: fc.integer({ min: 0, max: 100 }),
-      description: fc.constantFrom(...DESCRIPTIONS),
-      // Ends seen before, at and long after creation: every duration bin, and clocks that disagree.
-      seenMs: createdMs,
-    }),
-  },
-  {
-    weight: 3,
-    arbitrary: fc.record({
-      kind: fc.constant('finish' as const),
-      picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
-      status: fc.constantFrom('Complete', 'Failed', 'Timeout', 'Canceled'),
-      seenMs: createdMs,
-    }),
-  },
-  { weight: 1, arbitrary: fc.constant({ kind: 'reread' as const }) },
-  { weight: 1, arbitrary: createdMs.map((beforeMs) => ({ kind: 'prune' as const, beforeMs })) },
-);
+function stepsOver(tasks: fc.Arbitrary<Task>): fc.Arbitrary<Step> {
+  return fc.oneof(
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(fc.array(tasks, { minLength: 1, maxLength: 30 }), createdMs)
+        .map(([tasks, seenMs]) => ({ kind: 'upsert' as const, tasks, seenMs })),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('change' as const),
+        picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        status: fc.constantFrom(...STATUSES),
+        progress: fc.integer({ min: 0, max: 100 }),
+        description: fc.constantFrom(...DESCRIPTIONS),
+        // Ends seen before, at and long after creation: every duration bin, and clocks that disagree.
+        seenMs: createdMs,
+      }),
+    },
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('finish' as const),
+        picks: fc.array(fc.nat(), { minLength: 1, maxLength: 10 }),
+        status: fc.constantFrom('Complete', 'Failed', 'Timeout', 'Canceled'),
+        seenMs: createdMs,
+      }),
+    },
+    { weight: 1, arbitrary: fc.constant({ kind: 'reread' as const }) },
+    { weight: 1, arbitrary: createdMs.map((beforeMs) => ({ kind: 'prune' as const, beforeMs })) },
+  );
+}
+
+const stepArb = stepsOver(taskArb);
+const timeoutStepArb = stepsOver(timeoutTaskArb);
 
 const queryArb = fc.record({
   status: fc.subarray(STATUSES, { maxLength: 2 }),
@@ -144,6 +172,13 @@ const windowArb = fc.oneof(
       clamped: false,
     })),
 );
+
+/** Windows to the end of the history that leave out up to its first 40 hours (ranked as all time less those). */
+const mostOfHistoryArb = fc.tuple(fc.integer({ min: 1, max: 40 }), edgeMs).map(([hours, extra]) => ({
+  startMs: BASE + hours * HOUR_MS + extra,
+  endMs: BASE + SPAN + 1000,
+  clamped: false,
+}));
 
 const EMPTY: DataFilters = toDataFilters(DEFAULT_FILTERS);
 const meta = { partial: false, fetchedAt: 'T' };
@@ -317,6 +352,55 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
     );
     expect(await rebuilds()).toBe(before);
     expect(durationsSeen).toBeGreaterThan(5);
+  }, 600_000);
+
+  it("rank triage's Origin Timeout prefixes as the rows do, past the top ten and its ties", async () => {
+    // Views whose window held more timeout prefixes than the report shows: the cut was exercised.
+    let cutSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(timeoutStepArb, { minLength: 4, maxLength: 10 }),
+        fc.array(fc.tuple(queryArb, fc.oneof(windowArb, mostOfHistoryArb)), { minLength: 1, maxLength: 3 }),
+        async (steps, views) => {
+          run += 1;
+          const account = `${engine.name}-timeouts-${run}`;
+          const known = new Map<string, Task>();
+          for (const step of steps) await applyStep(store, account, known, step);
+          const whole = { startMs: BASE - 1000, endMs: BASE + SPAN + 1000, clamped: false };
+          for (const [filter, window] of [...views, [EMPTY, whole] as const]) {
+            const query = { ...EMPTY, type: filter.type, domain: filter.domain };
+            const fromRows = await readTriage(store.db, account, query, window, [], meta, 'rows');
+            expect(await readTriage(store.db, account, query, window, [], meta, 'cells')).toEqual(fromRows);
+            const prefixes = await store.db
+              .selectFrom('tasks')
+              .select((eb) => eb.fn.count('prefix').distinct().as('n'))
+              .where('account_id', '=', account)
+              .where('reason', '=', 'origin-timeout')
+              .where('created_at', '>=', new Date(window.startMs))
+              .where('created_at', '<=', new Date(window.endMs))
+              .executeTakeFirstOrThrow();
+            if (Number(prefixes.n) > TRIAGE_TOP_N) cutSeen += 1;
+            // The ranking itself, not only the report it feeds (ties at the tenth can hide a wrong count).
+            const counted = new Map<string, number>();
+            for (const task of await readAllRows(
+              store,
+              account,
+              { ...query, reason: ['origin-timeout'] },
+              window,
+            ))
+              counted.set(pathPrefix(task), (counted.get(pathPrefix(task)) ?? 0) + 1);
+            const tenth = [...counted.values()].sort((a, b) => b - a)[TRIAGE_TOP_N - 1] ?? 0;
+            const top = [...counted].filter(([, n]) => n >= tenth).map(([prefix, n]) => ({ prefix, n }));
+            const byName = (a: { prefix: string }, b: { prefix: string }) => (a.prefix < b.prefix ? -1 : 1);
+            expect((await rankTimeoutPrefixes(store.db, account, query, window)).sort(byName)).toEqual(
+              top.sort(byName),
+            );
+          }
+        },
+      ),
+      { numRuns: engine.name === 'PGlite' ? 30 : 20 },
+    );
+    expect(cutSeen).toBeGreaterThan(2);
   }, 600_000);
 
   it('finds a corrupted cell, rebuilds it, logs and counts it', async () => {

@@ -261,7 +261,7 @@ export interface TaskPrefixCellsTable {
   n: number;
 }
 
-/** task_status_cells per 6-hour slot (migrations/0010-coarse-cells.ts). */
+/** task_status_cells per 6-hour slot (migrations/0009-coarse-cells.ts). */
 export interface TaskStatusQuartersTable {
   account_id: string;
   /** 6-hour slots since the Unix epoch. */
@@ -273,7 +273,7 @@ export interface TaskStatusQuartersTable {
   n: number;
 }
 
-/** Rows per UTC day, domain and type (migrations/0010-coarse-cells.ts). */
+/** Rows per UTC day, domain and type (migrations/0009-coarse-cells.ts). */
 export interface TaskDomainDaysTable {
   account_id: string;
   /** Days since the Unix epoch. */

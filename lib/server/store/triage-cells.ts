@@ -1,6 +1,7 @@
 /**
  * Triage's counts from count cells (docs/sync.md, "Count cells"): the domain totals from task_cells,
- * the Origin Timeout groups (with their first and last creation time) from task_failure_cells, the
+ * the Origin Timeout groups (with their first and last creation time) from task_failure_cells — the
+ * prefixes ranked first, then only the top ones' cells read — the
  * times to finish per domain from task_duration_cells (0008), each
  * for the whole hours of the window, plus the window's rows in the partial hours at its edges.
  */
@@ -54,44 +55,6 @@ export async function triageGroupsFromCells(
     .select(['domain', sql<number>`sum(n)`.as('n')])
     .groupBy('domain');
 
-  let timeoutCells = db
-    .selectFrom('task_failure_cells')
-    .where('account_id', '=', accountId)
-    .where('reason', '=', ORIGIN_TIMEOUT)
-    .where('hour', '>=', cover.lo)
-    .where('hour', '<', cover.hi);
-  if (query.type.length > 0) timeoutCells = timeoutCells.where('object_type', 'in', query.type);
-  if (query.domain.length > 0) timeoutCells = timeoutCells.where('domain', 'in', query.domain);
-  const timeoutRows = db
-    .selectFrom('tasks')
-    .where(taskRowCondition(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
-    .where(outsideCover(cover))
-    .select([
-      rowHour.as('hour'),
-      'domain',
-      'prefix',
-      sql<number>`1`.as('n'),
-      'created_at as first_at',
-      'created_at as last_at',
-    ]);
-  const timeouts = db
-    .selectFrom(
-      timeoutCells
-        .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
-        .unionAll(timeoutRows)
-        .as('src'),
-    )
-    .select([
-      'domain',
-      'prefix',
-      sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`.as(
-        'bucket',
-      ),
-      sql<number>`sum(n)`.as('n'),
-      sql<Date>`min(first_at)`.as('first'),
-      sql<Date>`max(last_at)`.as('last'),
-    ])
-    .groupBy(['domain', 'prefix', 'bucket']);
   const durationCells = db
     .selectFrom('task_duration_cells')
     .where(cellFilter(accountId, query))
@@ -114,36 +77,173 @@ export async function triageGroupsFromCells(
     .groupBy(['domain', 'dbin']);
   const [totalRowsOut, groups, durationsOut] = await Promise.all([
     totals.execute(),
-    topGroups(db, timeouts),
+    timeoutGroups(db, accountId, query, window, counts),
     durations.execute(),
   ]);
   return { totals: totalRowsOut, groups, durations: durationsOut };
 }
 
 /**
- * Of the Origin Timeout groups (per domain, prefix and bucket), what the report can show: every
- * domain's buckets, and the buckets of the prefixes ranked among the top ten by count — all prefixes
- * tied with the tenth, so the report's own tie-break (by name) picks from them as it would from all.
- * A busy month has thousands of prefixes with a timeout or two; they need not leave the database.
+ * The Origin Timeout groups (per domain or prefix, and bucket, with first and last creation time)
+ * the report can show: every domain's buckets, and the buckets of the prefixes ranked among the top
+ * ten by count — all prefixes tied with the tenth, so the report's own tie-break (by name) picks from
+ * them as it would from all. The prefixes are ranked first (rankTimeoutPrefixes), then only theirs
+ * are read: a busy month holds tens of thousands of failure cells, one or two timeouts each.
  */
-async function topGroups(
+async function timeoutGroups(
   db: Kysely<Database>,
-  grouped: SelectQueryBuilder<
-    Database,
-    never,
-    { domain: string; prefix: string; bucket: number; n: number; first: Date; last: Date }
-  >,
+  accountId: string,
+  query: TaskRowCriteria,
+  window: ResolvedWindow,
+  counts: Pick<TriageCounts, 'firstBucketMs' | 'bucketMs'>,
 ): Promise<TriageGroupRows['groups']> {
-  const result = await sql<TriageGroupRows['groups'][number]>`
-    WITH g AS (${grouped}),
-      ranked AS (SELECT prefix, sum(n) AS n FROM g GROUP BY prefix),
-      cut AS (SELECT n FROM ranked ORDER BY n DESC OFFSET ${sql.lit(TRIAGE_TOP_N - 1)} LIMIT 1)
-    SELECT 'domain' AS grouping, domain, min(prefix) AS prefix, bucket, sum(n) AS n,
-      min(first) AS first, max(last) AS last
-    FROM g GROUP BY domain, bucket
-    UNION ALL
-    SELECT 'prefix', g.domain, g.prefix, g.bucket, g.n, g.first, g.last
-    FROM g JOIN ranked USING (prefix)
-    WHERE ranked.n >= coalesce((SELECT n FROM cut), 0)`.execute(db);
-  return result.rows;
+  const cover = hourCover(window);
+  const cells = timeoutCells(db, accountId, query);
+  const edgeRows = () =>
+    db
+      .selectFrom('tasks')
+      .where(taskRowCondition(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
+      .where(outsideCover(cover));
+  const inCover = () => cells().where('hour', '>=', cover.lo).where('hour', '<', cover.hi);
+  const bucket = sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`;
+  const domains = db
+    .selectFrom(
+      inCover()
+        .select(['hour', 'domain', 'n', 'first_at', 'last_at'])
+        .unionAll(
+          edgeRows().select([
+            rowHour.as('hour'),
+            'domain',
+            sql<number>`1`.as('n'),
+            'created_at as first_at',
+            'created_at as last_at',
+          ]),
+        )
+        .as('src'),
+    )
+    .select([
+      sql<'domain'>`'domain'`.as('grouping'),
+      'domain',
+      sql<string>`''`.as('prefix'),
+      bucket.as('bucket'),
+      sql<number>`sum(n)`.as('n'),
+      sql<Date>`min(first_at)`.as('first'),
+      sql<Date>`max(last_at)`.as('last'),
+    ])
+    .groupBy(['domain', 'bucket'])
+    .execute();
+  const prefixes = (await rankTimeoutPrefixes(db, accountId, query, window)).map((row) => row.prefix);
+  const ranked =
+    prefixes.length === 0
+      ? []
+      : await db
+          .selectFrom(
+            inCover()
+              .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
+              .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
+              .unionAll(
+                edgeRows()
+                  .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
+                  .select([
+                    rowHour.as('hour'),
+                    'domain',
+                    'prefix',
+                    sql<number>`1`.as('n'),
+                    'created_at as first_at',
+                    'created_at as last_at',
+                  ]),
+              )
+              .as('src'),
+          )
+          .select([
+            sql<'prefix'>`'prefix'`.as('grouping'),
+            'domain',
+            'prefix',
+            bucket.as('bucket'),
+            sql<number>`sum(n)`.as('n'),
+            sql<Date>`min(first_at)`.as('first'),
+            sql<Date>`max(last_at)`.as('last'),
+          ])
+          .groupBy(['domain', 'prefix', 'bucket'])
+          .execute();
+  return [...(await domains), ...ranked];
+}
+
+/** The view's Origin Timeout failure cells (type and domain filters; status and reason are fixed). */
+function timeoutCells(db: Kysely<Database>, accountId: string, query: TaskRowCriteria) {
+  return () => {
+    let cells = db
+      .selectFrom('task_failure_cells')
+      .where('account_id', '=', accountId)
+      .where('reason', '=', ORIGIN_TIMEOUT);
+    if (query.type.length > 0) cells = cells.where('object_type', 'in', query.type);
+    if (query.domain.length > 0) cells = cells.where('domain', 'in', query.domain);
+    return cells;
+  };
+}
+
+/**
+ * The prefixes among the top ten by Origin Timeouts in the window (with their counts), all tied with
+ * the tenth kept.
+ * Counted from the failure cells of the window's whole hours; or, without a type filter (the
+ * all-time totals have no type) and when fewer hours of cells lie outside the window than inside,
+ * from task_prefix_totals less the cells outside — the usual 30 days hold nearly all the history.
+ * Either way plus the window's rows in its partial hours.
+ */
+export async function rankTimeoutPrefixes(
+  db: Kysely<Database>,
+  accountId: string,
+  query: TaskRowCriteria,
+  window: ResolvedWindow,
+): Promise<Array<{ prefix: string; n: number }>> {
+  const cover = hourCover(window);
+  const cells = timeoutCells(db, accountId, query);
+  const rows = db
+    .selectFrom('tasks')
+    .where(taskRowCondition(accountId, { ...query, status: [], reason: [ORIGIN_TIMEOUT] }, window))
+    .where(outsideCover(cover))
+    .select(['prefix', sql<number>`1`.as('n')]);
+  let counted: SelectQueryBuilder<Database, never, { prefix: string; n: number }> | null = null;
+  if (query.type.length === 0 && cover.lo < cover.hi) {
+    const held = await db
+      .selectFrom('task_failure_cells')
+      .select([sql<number | null>`min(hour)`.as('first'), sql<number | null>`max(hour)`.as('last')])
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    const outside =
+      held?.first == null || held.last == null
+        ? 0
+        : Math.max(0, cover.lo - held.first) + Math.max(0, held.last + 1 - cover.hi);
+    if (outside < cover.hi - cover.lo) {
+      let allTime = db
+        .selectFrom('task_prefix_totals')
+        .where('account_id', '=', accountId)
+        .where('origin_timeout', '<>', 0)
+        .select(['prefix', 'origin_timeout as n']);
+      if (query.domain.length > 0) allTime = allTime.where('domain', 'in', query.domain);
+      const outsideCells = cells()
+        .where((eb) => eb.or([eb('hour', '<', cover.lo), eb('hour', '>=', cover.hi)]))
+        .select(['prefix', sql<number>`-n`.as('n')]);
+      counted = db
+        .selectFrom(allTime.unionAll(outsideCells).unionAll(rows).as('src'))
+        .select(['prefix', sql<number>`sum(n)`.as('n')])
+        .groupBy('prefix');
+    }
+  }
+  counted ??= db
+    .selectFrom(
+      cells()
+        .where('hour', '>=', cover.lo)
+        .where('hour', '<', cover.hi)
+        .select(['prefix', 'n'])
+        .unionAll(rows)
+        .as('src'),
+    )
+    .select(['prefix', sql<number>`sum(n)`.as('n')])
+    .groupBy('prefix');
+  const result = await sql<{ prefix: string; n: number | string }>`
+    WITH p AS (${counted}),
+      cut AS (SELECT n FROM p WHERE n > 0 ORDER BY n DESC OFFSET ${sql.lit(TRIAGE_TOP_N - 1)} LIMIT 1)
+    SELECT prefix, n FROM p WHERE n > 0 AND n >= coalesce((SELECT n FROM cut), 0)`.execute(db);
+  return result.rows.map((row) => ({ prefix: row.prefix, n: Number(row.n) }));
 }

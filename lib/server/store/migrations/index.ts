@@ -8,7 +8,9 @@ import * as sessionRevocations from './0005-session-revocations';
 import * as tokensAndActivity from './0006-tokens-and-activity';
 import * as finishTimes from './0007-finish-times';
 import * as durationCells from './0008-duration-cells';
-import * as coarseCells from './0010-coarse-cells';
+import * as coarseCells from './0009-coarse-cells';
+import * as insertCellsWithoutSweep from './0010-insert-cells-without-sweep';
+import * as failureCellsByPrefix from './0011-failure-cells-by-prefix';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -24,7 +26,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-tokens-and-activity': tokensAndActivity,
   '0007-finish-times': finishTimes,
   '0008-duration-cells': durationCells,
-  '0010-coarse-cells': coarseCells,
+  '0009-coarse-cells': coarseCells,
+  '0010-insert-cells-without-sweep': insertCellsWithoutSweep,
+  '0011-failure-cells-by-prefix': failureCellsByPrefix,
 };
 
 export const migrationProvider: MigrationProvider = {
