@@ -10,12 +10,11 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
 import { DURATION_BINS, quantileFromBins } from '@/lib/duration-bins';
-import { hourCover, outsideCover } from '../store/cell-cover';
+import { IN_FLIGHT_STATUSES } from '@/lib/task';
+import { outsideCover } from '../store/cell-cover';
 import type { Database } from '../store/schema';
-import { BASELINE_SPAN_MS, type GroupCount } from './group-counts';
+import { type GroupCount, ruleCovers } from './group-counts';
 import { type AlertRule, DEFAULT_MIN_TASKS } from './rules';
-
-const IN_FLIGHT = ['Pending', 'Refreshing'];
 
 interface BinRow {
   domain: string;
@@ -30,10 +29,7 @@ export async function durationGroups(
   rule: AlertRule,
   windowEnd: number,
 ): Promise<GroupCount[]> {
-  const windowStart = windowEnd - rule.windowMs;
-  const baselineStart = windowStart - BASELINE_SPAN_MS;
-  const previous = hourCover({ startMs: baselineStart, startExclusive: true, endMs: windowStart });
-  const current = hourCover({ startMs: windowStart, startExclusive: true, endMs: windowEnd });
+  const { windowStart, baselineStart, previous, current } = ruleCovers(rule, windowEnd);
   const cells = (cover: typeof current, isCurrent: boolean) => {
     let query = db
       .selectFrom('task_duration_cells')
@@ -68,7 +64,7 @@ export async function durationGroups(
     ]);
   const inFlight = rows
     .where('finished_at', 'is', null)
-    .where('status', 'in', IN_FLIGHT)
+    .where('status', 'in', [...IN_FLIGHT_STATUSES])
     .where('created_at', '>', new Date(windowStart))
     .select([
       'domain',

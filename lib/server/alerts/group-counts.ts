@@ -14,6 +14,21 @@ import type { AlertRule } from './rules';
  */
 export const BASELINE_SPAN_MS = 24 * 3_600_000;
 
+/**
+ * A rule's window ending at `windowEnd` and the 24-hour baseline before it, with the whole hours of
+ * each that cells answer (the rest is read from rows).
+ */
+export function ruleCovers(rule: Pick<AlertRule, 'windowMs'>, windowEnd: number) {
+  const windowStart = windowEnd - rule.windowMs;
+  const baselineStart = windowStart - BASELINE_SPAN_MS;
+  return {
+    windowStart,
+    baselineStart,
+    previous: hourCover({ startMs: baselineStart, startExclusive: true, endMs: windowStart }),
+    current: hourCover({ startMs: windowStart, startExclusive: true, endMs: windowEnd }),
+  };
+}
+
 export interface GroupCount {
   /** `domain:<domain>` or `prefix:<domain>/<path prefix>`. */
   key: string;
@@ -63,10 +78,7 @@ async function countFromCells(
   rule: AlertRule,
   windowEnd: number,
 ): Promise<CountedGroup[]> {
-  const windowStart = windowEnd - rule.windowMs;
-  const baselineStart = windowStart - BASELINE_SPAN_MS;
-  const previous = hourCover({ startMs: baselineStart, startExclusive: true, endMs: windowStart });
-  const current = hourCover({ startMs: windowStart, startExclusive: true, endMs: windowEnd });
+  const { windowStart, baselineStart, previous, current } = ruleCovers(rule, windowEnd);
   const cells = (cover: typeof current, isCurrent: boolean) => {
     let query = db
       .selectFrom('task_failure_cells')

@@ -1,5 +1,6 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
+import { IN_FLIGHT_PROGRESS_BIN } from '../in-flight-sql';
 
 /**
  * Coarse count cells (docs/sync.md, "Count cells"): the same counts as two of 0003-cells.ts's hour
@@ -16,7 +17,7 @@ import { type Kysely, sql } from 'kysely';
  */
 const QUARTER_OF = `floor(extract(epoch FROM created_at) / 21600)::int`;
 const DAY_OF = `floor(extract(epoch FROM created_at) / 86400)::int`;
-const PBIN = `CASE WHEN status IN ('Pending', 'Refreshing') THEN least(9, floor(progress / 10))::int ELSE -1 END`;
+const PBIN = IN_FLIGHT_PROGRESS_BIN;
 const COLUMNS = 'account_id, status, object_type, reason, domain, progress, created_at';
 
 /**
