@@ -79,17 +79,49 @@ function tasksOver(
 
 const taskArb = tasksOver(DIRECTORIES, fc.constantFrom(...DESCRIPTIONS));
 
+const TIMEOUT_DIRECTORIES = ['a', 'b', 'c', 'd/e', 'd/f', 'g', 'h/i', ''];
+
 /**
  * Mostly Origin Timeouts over 24 prefixes, so triage's prefix ranking has more than its top ten to
  * choose from, with ties at the tenth.
  */
 const timeoutTaskArb = tasksOver(
-  ['a', 'b', 'c', 'd/e', 'd/f', 'g', 'h/i', ''],
+  TIMEOUT_DIRECTORIES,
   fc.oneof(
     { weight: 4, arbitrary: fc.constant('Origin Timeout') },
     { weight: 1, arbitrary: fc.constantFrom(null, 'Internal Error') },
   ),
 );
+
+/**
+ * One Origin Timeout in every one of the 24 prefixes, at random times and with ids of their own:
+ * written after the random steps, it leaves more prefixes than triage's top ten in at least the
+ * whole-history view of every run, so the cut and its ties are exercised by construction rather
+ * than by the luck of the random steps.
+ */
+const everyTimeoutPrefixArb: fc.Arbitrary<Task[]> = fc
+  .array(fc.tuple(createdMs, fc.constantFrom(...TYPES)), {
+    minLength: DOMAINS.length * TIMEOUT_DIRECTORIES.length,
+    maxLength: DOMAINS.length * TIMEOUT_DIRECTORIES.length,
+  })
+  .map((picks) =>
+    picks.map(([at, type], i): Task => {
+      const domain = DOMAINS[i % DOMAINS.length];
+      const directory = TIMEOUT_DIRECTORIES[Math.floor(i / DOMAINS.length)];
+      const objectPath = `https://${domain}/${directory ? `${directory}/` : ''}wide.jpg`;
+      return {
+        taskId: String(9_100_000_000 + i),
+        objectPath,
+        objectType: type,
+        status: 'Failed',
+        progress: 100,
+        createdAt: isoSeconds(at),
+        domain: domainOfObjectPath(objectPath),
+        description: 'Origin Timeout',
+        reason: normaliseReason('Origin Timeout'),
+      };
+    }),
+  );
 
 /** `seenMs`: the sync's clock at the write, what a row seen ending gets as its end. */
 type Step =
@@ -360,12 +392,15 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(timeoutStepArb, { minLength: 4, maxLength: 10 }),
+        everyTimeoutPrefixArb,
+        createdMs,
         fc.array(fc.tuple(queryArb, fc.oneof(windowArb, mostOfHistoryArb)), { minLength: 1, maxLength: 3 }),
-        async (steps, views) => {
+        async (steps, everyPrefix, seenMs, views) => {
           run += 1;
           const account = `${engine.name}-timeouts-${run}`;
           const known = new Map<string, Task>();
-          for (const step of steps) await applyStep(store, account, known, step);
+          for (const step of [...steps, { kind: 'upsert' as const, tasks: everyPrefix, seenMs }])
+            await applyStep(store, account, known, step);
           const whole = { startMs: BASE - 1000, endMs: BASE + SPAN + 1000, clamped: false };
           for (const [filter, window] of [...views, [EMPTY, whole] as const]) {
             const query = { ...EMPTY, type: filter.type, domain: filter.domain };
