@@ -60,6 +60,12 @@ describe.each(storeEngines())('finish times on $name', (engine) => {
     expect(await read('3')).toMatchObject({ finishedAt: null, finishedPrecisionSeconds: null });
   });
 
+  it('leaves the end unknown for a row seen ending without a precision (nothing bounds when it ended)', async () => {
+    await upsertTasks(store.db, 'finish', [task('5', 'Refreshing', 10)]);
+    await upsertTasks(store.db, 'finish', [task('5', 'Failed', 70)], new Date(), () => null);
+    expect(await read('5')).toMatchObject({ status: 'Failed', finishedAt: null, finishedPrecisionSeconds: null });
+  });
+
   it('forgets the end when the upstream reports the row in flight again', async () => {
     await upsertTasks(store.db, 'finish', [task('4', 'Refreshing', 10)]);
     await upsertTasks(store.db, 'finish', [task('4', 'Complete', 100)], new Date(), () => 5_000);

@@ -15,8 +15,9 @@ import type { Database, TasksTable } from './schema';
 const BATCH = 1_000;
 
 /**
- * How late the sync may see a row's end: the re-read interval in force for it (ms). Without one, an
- * end seen is still stamped, with an unknown (null) precision.
+ * How late the sync may see a row's end (ms): at least the re-read interval in force for it. Null
+ * when nothing bounds it (no read this process sent saw the row in flight): a row turning ended then
+ * keeps an unknown end, as a row first seen ended does, rather than a guess.
  */
 export type EndPrecision = (task: Task) => number | null;
 
@@ -62,8 +63,9 @@ export async function upsertTasks(
 
 /**
  * One INSERT … ON CONFLICT. A row turning from in flight to ended gets `finished_at` = now and the
- * precision; a row back in flight (an upstream reporting an old state again) loses them; a row
- * inserted gets neither: first seen already ended, its end is unknown (docs/sync.md, "Time to finish").
+ * precision, if it has one; a row back in flight (an upstream reporting an old state again) loses
+ * them; a row inserted gets neither: first seen already ended, its end is unknown (docs/sync.md,
+ * "Time to finish").
  */
 function upsertBatch(
   db: Kysely<Database>,
@@ -73,6 +75,7 @@ function upsertBatch(
 ) {
   const wasInFlight = sql.raw(inFlightCondition('tasks.status'));
   const isInFlight = sql.raw(inFlightCondition('excluded.status'));
+  const seenEnd = precision === null ? null : now;
   return db
     .insertInto('tasks')
     .values(rows)
@@ -87,7 +90,7 @@ function upsertBatch(
           reason: eb.ref('excluded.reason'),
           changed_at: eb.ref('excluded.changed_at'),
           finished_at: sql<Date | null>`CASE WHEN ${isInFlight} THEN NULL
-              WHEN ${wasInFlight} THEN ${now}::timestamptz ELSE tasks.finished_at END`,
+              WHEN ${wasInFlight} THEN ${seenEnd}::timestamptz ELSE tasks.finished_at END`,
           finished_precision_ms: sql<number | null>`CASE WHEN ${isInFlight} THEN NULL
               WHEN ${wasInFlight} THEN ${precision}::integer ELSE tasks.finished_precision_ms END`,
         }))

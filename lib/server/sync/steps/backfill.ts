@@ -77,7 +77,7 @@ export class Backfill {
       next.answer.catch(() => undefined);
       slice.ahead = next;
     }
-    await writeTasks(ctx, answer.tasks, 'backfill');
+    await writeTasks(ctx, answer, 'backfill');
     slice.total = answer.totalCount;
     slice.page += 1;
     if (last) {

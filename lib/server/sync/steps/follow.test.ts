@@ -34,8 +34,16 @@ async function statuses(accountId: string): Promise<Record<string, string>> {
 describe('the follow', () => {
   it('re-reads due in-flight rows by id, ten a call, and stamps the ends it sees', async () => {
     const { ctx, upstream, clock } = await stepHarness(store, 'follow-ends', {});
-    upstream.tasks = await endedUpstream('follow-ends', 25, T0 - 30 * MINUTE);
-    await new Follow().run(ctx);
+    const ended = await endedUpstream('follow-ends', 25, T0 - 30 * MINUTE);
+    // The first round sees them still running; one slow interval later they have ended.
+    upstream.tasks = ended.map((t) => ({ ...t, status: 'Refreshing', progress: 50 }));
+    const follow = new Follow();
+    await follow.run(ctx);
+    const seenRunningAt = clock.now;
+    upstream.byIdCalls.length = 0;
+    upstream.tasks = ended;
+    clock.now += ctx.settings.followSlowIntervalMs;
+    await follow.run(ctx);
     expect(upstream.byIdCalls.map((call) => call.ids.length)).toEqual([10, 10, 5]);
     expect(new Set(Object.values(await statuses('follow-ends')))).toEqual(new Set(['Complete']));
     const row = await store.db
@@ -44,9 +52,23 @@ describe('the follow', () => {
       .where('account_id', '=', 'follow-ends')
       .executeTakeFirstOrThrow();
     expect(new Date(row.finished_at ?? 0).getTime()).toBe(clock.now);
-    // Never read by the follow before: the slow interval of a row over ten minutes old.
+    // Seen running one slow interval (a row over ten minutes old) before.
+    expect(Number(row.finished_precision_ms)).toBe(clock.now - seenRunningAt);
     expect(Number(row.finished_precision_ms)).toBe(ctx.settings.followSlowIntervalMs);
-    expect(ctx.changes.rowsSinceTidy).toBe(25);
+    expect(ctx.changes.rowsSinceTidy).toBe(50);
+  });
+
+  it('leaves the end unknown for rows no read of its own saw in flight (an earlier process stored them)', async () => {
+    const { ctx, upstream } = await stepHarness(store, 'follow-inherited', {});
+    upstream.tasks = await endedUpstream('follow-inherited', 3, T0 - 30 * MINUTE);
+    await new Follow().run(ctx);
+    const rows = await store.db
+      .selectFrom('tasks')
+      .select(['status', 'finished_at', 'finished_precision_ms'])
+      .where('account_id', '=', 'follow-inherited')
+      .execute();
+    expect(rows.map((row) => row.status)).toEqual(['Complete', 'Complete', 'Complete']);
+    for (const row of rows) expect(row).toMatchObject({ finished_at: null, finished_precision_ms: null });
   });
 
   it('leaves alone rows read within their interval', async () => {

@@ -9,7 +9,7 @@ import { inFlightTasksSince } from '../../store/sync-reads';
 import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { oldestReadable } from '../upstream-window';
 import { followCallsPerRound, planFollowRound } from './follow-due';
-import { countCall, writeTasks } from './read-and-store';
+import { countCall, readById, writeTasks } from './read-and-store';
 import type { SyncContext } from './sync-context';
 
 export class Follow {
@@ -41,7 +41,7 @@ export class Follow {
       const chunk = round.taken.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
       await ctx.pacers.follow.turn();
       countCall(ctx, 'follow');
-      await writeTasks(ctx, await ctx.upstream.tasksById(chunk), 'follow');
+      await writeTasks(ctx, await readById(ctx, chunk), 'follow');
       for (const id of chunk) ctx.reads.byTaskId.set(id, now);
     }
   }

@@ -37,7 +37,6 @@ export class HeadPoll {
       (state.headMark ?? state.backfillFrom) - ctx.settings.headOverlapMs,
       oldestReadable(now),
     );
-    ctx.reads.headBeforeAt = ctx.reads.headAt;
     ctx.reads.headAt = now;
     try {
       await readWindow(ctx, 'head', since, askUntil);

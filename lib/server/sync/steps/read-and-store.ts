@@ -3,7 +3,7 @@
  * time window, and the upsert of what came back with the precision of any end it saw.
  */
 import 'server-only';
-import type { Task } from '@/lib/task';
+import { isInFlight, type Task } from '@/lib/task';
 import { upsertTasks } from '../../store/task-rows';
 import { UpstreamError } from '../../upstream/upstream-error';
 import type { SyncPurpose } from '../call-stats';
@@ -21,6 +21,12 @@ export function countCall(ctx: SyncContext, purpose: SyncPurpose): void {
   ctx.metrics().syncCalls.inc({ account: ctx.accountId, purpose });
 }
 
+/** What one upstream call answered, and when it was sent (the data clock): when its rows were so. */
+export interface TasksRead {
+  tasks: readonly Task[];
+  sentAt: number;
+}
+
 /**
  * One `DescribeRefreshTasks` call on the main pacer: the backfill rate until the backfill is done,
  * the steady rate after. A throttled answer halves the pace.
@@ -30,14 +36,21 @@ export async function describePaced(ctx: SyncContext, purpose: SyncPurpose, para
   pacer.setRate(ctx.state.current.backfillDone ? ctx.settings.steadyRate : ctx.settings.backfillRate);
   await pacer.turn();
   countCall(ctx, purpose);
+  const sentAt = ctx.now();
   try {
     const answer = await ctx.upstream.describeTasks(purpose, params);
     pacer.succeeded();
-    return answer;
+    return { ...answer, sentAt };
   } catch (error) {
     if (error instanceof UpstreamError && error.kind === 'throttled') pacer.throttled();
     throw error;
   }
+}
+
+/** One `DescribeRefreshTaskById` call for these ids (the caller paces and counts it). */
+export async function readById(ctx: SyncContext, taskIds: string[]): Promise<TasksRead> {
+  const sentAt = ctx.now();
+  return { tasks: await ctx.upstream.tasksById(taskIds), sentAt };
 }
 
 /** Every page of [lo, hi] (both inclusive), upserted page by page. */
@@ -55,7 +68,7 @@ export async function readWindow(
       pageNumber: page,
       pageSize: PAGE_SIZE,
     });
-    await writeTasks(ctx, answer.tasks, purpose);
+    await writeTasks(ctx, answer, purpose);
     if (page * PAGE_SIZE >= answer.totalCount || answer.tasks.length === 0) return;
     // Stopping mid-read is safe: the next head poll or reconcile reads the window again.
     if (ctx.stopped()) throw new SyncStopped();
@@ -66,24 +79,25 @@ export async function readWindow(
  * Upserts rows; a change is announced at the next heartbeat, so pages showing the newest tasks
  * refresh. A row seen ending is stamped with the data clock and how late that may be (docs/sync.md,
  * "Time to finish"): the head poll's interval for what it reads, else the follow's interval for the
- * row, or the time since the row's last read when that lies further back.
+ * row, or the time since the last call that saw it in flight was sent, when that lies further back.
  */
-export async function writeTasks(
-  ctx: SyncContext,
-  tasks: readonly Task[],
-  purpose: SyncPurpose,
-): Promise<void> {
+export async function writeTasks(ctx: SyncContext, read: TasksRead, purpose: SyncPurpose): Promise<void> {
   const now = ctx.now();
-  const head = purpose === 'head';
+  const seenInFlight = ctx.reads.inFlightSeenAt;
   const precision = (task: Task) =>
     finishPrecisionMs({
-      intervalMs: head
-        ? ctx.settings.headIntervalMs
-        : followEveryMs(ctx.settings, now, Date.parse(task.createdAt)),
-      lastReadAt: Math.max(ctx.reads.byTaskId.get(task.taskId) ?? 0, head ? ctx.reads.headBeforeAt : 0),
+      intervalMs:
+        purpose === 'head'
+          ? ctx.settings.headIntervalMs
+          : followEveryMs(ctx.settings, now, Date.parse(task.createdAt)),
+      seenInFlightAt: seenInFlight.get(task.taskId),
       now,
     });
-  const result = await upsertTasks(ctx.store.db, ctx.accountId, tasks, new Date(now), precision);
+  const result = await upsertTasks(ctx.store.db, ctx.accountId, read.tasks, new Date(now), precision);
+  for (const task of read.tasks) {
+    if (isInFlight(task)) seenInFlight.set(task.taskId, read.sentAt);
+    else seenInFlight.delete(task.taskId);
+  }
   if (result.inserted + result.changed === 0) return;
   ctx.changes.rowsChanged(result.inserted + result.changed);
 }

@@ -19,7 +19,7 @@ import { MAX_IDS_PER_BY_ID_CALL } from '../../upstream/cdn';
 import { UpstreamError } from '../../upstream/upstream-error';
 import { oldestReadable, upstreamTime } from '../upstream-window';
 import { awaitingFollow } from './follow-due';
-import { countCall, describePaced, readWindow, writeTasks } from './read-and-store';
+import { countCall, describePaced, readById, readWindow, writeTasks } from './read-and-store';
 import { reconcileSliceAt } from './reconcile-slices';
 import { type SyncContext, SyncStopped } from './sync-context';
 
@@ -172,7 +172,8 @@ async function rereadInFlight(
     const chunk = ids.slice(i, i + MAX_IDS_PER_BY_ID_CALL);
     await ctx.pacers.follow.turn();
     countCall(ctx, 'reconcile');
-    await writeTasks(ctx, await ctx.upstream.tasksById(chunk), 'reconcile');
-    for (const id of chunk) ctx.reads.byTaskId.set(id, ctx.now());
+    const read = await readById(ctx, chunk);
+    await writeTasks(ctx, read, 'reconcile');
+    for (const id of chunk) ctx.reads.byTaskId.set(id, read.sentAt);
   }
 }

@@ -84,8 +84,12 @@ export class ReadTimes {
   readonly byTaskId = new Map<string, number>();
   /** When the running (or last) head poll began. */
   headAt = 0;
-  /** When the head poll before that one began: when a row the running poll sees ending was last read. */
-  headBeforeAt = 0;
+  /**
+   * When the last call whose answer held each task in flight was sent, by any step: the true end of
+   * a task later seen ended lies after it, so it bounds a seen end's precision. A task this process
+   * never saw in flight (read by an earlier one) is absent, and its end stays unknown.
+   */
+  readonly inFlightSeenAt = new Map<string, number>();
 }
 
 /**
