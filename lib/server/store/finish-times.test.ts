@@ -63,7 +63,11 @@ describe.each(storeEngines())('finish times on $name', (engine) => {
   it('leaves the end unknown for a row seen ending without a precision (nothing bounds when it ended)', async () => {
     await upsertTasks(store.db, 'finish', [task('5', 'Refreshing', 10)]);
     await upsertTasks(store.db, 'finish', [task('5', 'Failed', 70)], new Date(), () => null);
-    expect(await read('5')).toMatchObject({ status: 'Failed', finishedAt: null, finishedPrecisionSeconds: null });
+    expect(await read('5')).toMatchObject({
+      status: 'Failed',
+      finishedAt: null,
+      finishedPrecisionSeconds: null,
+    });
   });
 
   it('forgets the end when the upstream reports the row in flight again', async () => {
