@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/database';
 import { storeEngines } from '../store/store-engines.fixture';
 import { hashTokenSecret, looksLikeToken, newTokenId, newTokenSecret } from './token-secret';
-import { insertToken, listTokens, lookUpToken, revokeToken } from './token-store';
+import { bindMakerEntry, insertToken, listTokens, lookUpToken, revokeToken } from './token-store';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -61,6 +61,37 @@ for (const engine of storeEngines()) {
           revokedAt: NOW.toISOString(),
         });
         expect(await revokeToken(store.db, newTokenId(), NOW)).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('binds a token without a maker entry once: the first binding stays', async () => {
+      const store = await openStore(await engine.settings());
+      try {
+        const secret = newTokenSecret();
+        const id = newTokenId();
+        await insertToken(store.db, {
+          id,
+          secretHash: hashTokenSecret(secret),
+          name: 'older',
+          scope: 'read',
+          accounts: null,
+          paths: null,
+          createdBy: 'local:ops',
+          createdByName: 'ops',
+          createdAt: NOW,
+          expiresAt: new Date(NOW.getTime() + DAY),
+          makerEntry: null,
+        });
+        expect(await lookUpToken(store.db, hashTokenSecret(secret), NOW)).toMatchObject({
+          token: { makerEntry: null },
+        });
+        expect(await bindMakerEntry(store.db, id, 'id:u_first-entry')).toBe('id:u_first-entry');
+        expect(await bindMakerEntry(store.db, id, 'id:u_later-entry')).toBe('id:u_first-entry');
+        expect(await lookUpToken(store.db, hashTokenSecret(secret), NOW)).toMatchObject({
+          token: { makerEntry: 'id:u_first-entry' },
+        });
       } finally {
         await store.close();
       }
