@@ -7,6 +7,8 @@ declare module 'next-auth' {
     role?: Role;
     /** The account ids the user may see; absent: every account. */
     accounts?: string[];
+    /** A local account's entry at sign-in (lib/server/auth/local-accounts.ts, sessionStamp). */
+    entry?: string;
   }
   interface Session {
     user: { id: string; role: Role; accounts?: string[] } & DefaultSession['user'];
@@ -22,5 +24,7 @@ declare module 'next-auth/jwt' {
     sid?: string;
     /** When the user signed in (ms since the epoch): sessions end 12 h later, however used. */
     signedInAt?: number;
+    /** A local account's entry at sign-in: the session ends when the file's entry is another. */
+    entry?: string;
   }
 }

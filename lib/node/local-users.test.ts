@@ -26,7 +26,9 @@ describe('parseLocalUsers', () => {
     const limited = { username: 'alice', password: hash, role: 'viewer' as const, accounts: ['prod'] };
     const other = `$2b$12$${'b'.repeat(53)}`;
     const { users } = withUser([limited], { username: 'ALICE', password: other, role: 'operator' });
-    expect(users).toEqual([{ username: 'alice', password: other, role: 'operator', accounts: ['prod'] }]);
+    expect(users).toEqual([
+      { username: 'alice', password: other, role: 'operator', accounts: ['prod'], id: expect.any(String) },
+    ]);
   });
 
   it('names the problem without echoing a value', () => {
@@ -54,13 +56,36 @@ describe('parseLocalUsers', () => {
 
 describe('withUser', () => {
   it('adds a new user at the end and replaces an existing one in place', () => {
-    const alice = { username: 'alice', password: hash, role: 'viewer' as const };
+    const alice = { username: 'alice', password: hash, role: 'viewer' as const, id: 'u_alice-entry' };
     const bob = { username: 'bob', password: hash, role: 'viewer' as const };
-    expect(withUser([alice], bob)).toEqual({ users: [alice, bob], replaced: false });
-    const promoted = { ...alice, username: 'ALICE', role: 'operator' as const };
+    expect(withUser([alice], bob, () => 'u_bob-entry')).toEqual({
+      users: [alice, { ...bob, id: 'u_bob-entry' }],
+      replaced: false,
+    });
+    const promoted = { ...bob, username: 'ALICE', role: 'operator' as const };
     expect(withUser([alice, bob], promoted)).toEqual({
-      users: [{ ...promoted, username: 'alice' }, bob],
+      users: [{ ...promoted, username: 'alice', id: 'u_alice-entry' }, bob],
       replaced: true,
+    });
+  });
+
+  it('keeps an entry’s id through a new password, gives one to an entry without, and a new one to a name added again', () => {
+    const alice = { username: 'alice', password: hash, role: 'viewer' as const };
+    const first = withUser([], alice).users;
+    const id = first[0]?.id;
+    expect(id).toMatch(/^u_[A-Za-z0-9_-]{16}$/);
+    expect(parseLocalUsers(JSON.stringify(first))).toEqual({ ok: true, users: first });
+    expect(withUser(first, { ...alice, role: 'operator' }).users[0]?.id).toBe(id);
+    expect(withUser([alice], alice).users[0]?.id).toMatch(/^u_/);
+    // Removed (the file without her), then added again: another entry.
+    expect(withUser([], alice).users[0]?.id).not.toBe(id);
+  });
+
+  it('refuses an id that is not one user:add would write', () => {
+    const entry = { username: 'alice', password: hash, role: 'viewer', id: 'short' };
+    expect(parseLocalUsers(JSON.stringify([entry]))).toEqual({
+      ok: false,
+      problem: expect.stringMatching(/^0\.id: /),
     });
   });
 });

@@ -1,9 +1,11 @@
 /**
  * The format of AUTH_USERS_FILE: a JSON array of `{ username, password: <bcrypt hash>, role,
- * accounts? }` (`accounts`: the ids of ACCOUNTS_FILE the user may see; without it, every account).
+ * accounts?, id? }` (`accounts`: the ids of ACCOUNTS_FILE the user may see; without it, every
+ * account; `id`: what tells this entry from a later one of the same name, docs/tokens.md).
  * Shared by the server (which reads it at every sign-in, so `npm run user:add` needs no restart) and
  * by scripts/user-add.ts (which writes it). Holds only hashes, never a password.
  */
+import { randomBytes } from 'node:crypto';
 import * as z from 'zod';
 import { ROLES } from '../roles';
 
@@ -16,6 +18,16 @@ export const BCRYPT_COST = 12;
 /** bcrypt's modular crypt format: $2a$/$2b$/$2y$, cost, 53 characters of salt and hash. */
 const BCRYPT_HASH = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
+/**
+ * An entry's id: made once when `user:add` adds the name, kept through password, role and account
+ * changes, new when the name is removed and added again. What an API token is bound to.
+ */
+const ENTRY_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function newEntryId(): string {
+  return `u_${randomBytes(12).toString('base64url')}`;
+}
+
 const localUserSchema = z.object({
   username: z.string().regex(USERNAME_PATTERN, 'letters, digits and . _ @ - only, at most 64'),
   password: z.string().regex(BCRYPT_HASH, 'must be a bcrypt hash (use npm run user:add)'),
@@ -26,6 +38,7 @@ const localUserSchema = z.object({
     .array(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'an account id of ACCOUNTS_FILE'))
     .min(1, 'at least one account id; leave the field out for every account')
     .optional(),
+  id: z.string().regex(ENTRY_ID, '8–64 letters, digits, _ or - (leave it to npm run user:add)').optional(),
 });
 export type LocalUser = z.infer<typeof localUserSchema>;
 
@@ -65,18 +78,22 @@ export function sameUsername(a: string, b: string): boolean {
 }
 
 /**
- * The list with `user` added, or with the password and role of the entry of the same name (any case)
- * replaced; that entry keeps its place, its spelling and its accounts.
+ * The list with `user` added (under a new id), or with the password and role of the entry of the same
+ * name (any case) replaced; that entry keeps its place, its spelling, its accounts and its id (one
+ * without an id is given one).
  */
 export function withUser(
   users: readonly LocalUser[],
-  user: LocalUser,
+  user: Omit<LocalUser, 'id'>,
+  makeId: () => string = newEntryId,
 ): { users: LocalUser[]; replaced: boolean } {
   const index = users.findIndex((existing) => sameUsername(existing.username, user.username));
-  if (index === -1) return { users: [...users, user], replaced: false };
+  if (index === -1) return { users: [...users, { ...user, id: makeId() }], replaced: false };
   return {
     users: users.map((existing, i) =>
-      i === index ? { ...existing, ...user, username: existing.username } : existing,
+      i === index
+        ? { ...existing, ...user, username: existing.username, id: existing.id ?? makeId() }
+        : existing,
     ),
     replaced: true,
   };

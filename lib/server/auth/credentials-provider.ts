@@ -24,11 +24,12 @@ export function credentialsProvider(settings: AuthSettings, address: string) {
     async authorize(credentials) {
       const outcome = await attemptSignIn(credentials, { settings, address, limiter: signInLimiter() });
       if (outcome.ok) {
-        const { username, role, accounts } = outcome.user;
+        const { username, role, accounts, entry } = outcome.user;
         return {
           id: `${LOCAL_SUBJECT_PREFIX}${username}`,
           name: username,
           role,
+          entry,
           ...(accounts ? { accounts } : {}),
         };
       }

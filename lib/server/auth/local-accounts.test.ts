@@ -4,28 +4,31 @@ import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it, vi } from 'vitest';
 import { BCRYPT_COST, bcryptCost } from '@/lib/node/local-users';
-import { checkLocalAccount } from './local-accounts';
+import { checkLocalAccount, sessionStamp } from './local-accounts';
 
 const directory = mkdtempSync(join(tmpdir(), 'users-'));
 const usersFile = join(directory, 'users.json');
-writeFileSync(
-  usersFile,
-  JSON.stringify([
-    { username: 'alice', password: bcrypt.hashSync('alice-password', 4), role: 'operator' },
-    { username: 'bob', password: bcrypt.hashSync('bob-password', 4), role: 'viewer' },
-  ]),
-);
+const alice = {
+  username: 'alice',
+  password: bcrypt.hashSync('alice-password', 4),
+  role: 'operator' as const,
+};
+const bob = { username: 'bob', password: bcrypt.hashSync('bob-password', 4), role: 'viewer' as const };
+writeFileSync(usersFile, JSON.stringify([alice, bob]));
 
 describe('checkLocalAccount', () => {
   it('accepts a right password with the stored role, the name in any case', async () => {
     expect(await checkLocalAccount('alice', 'alice-password', { demo: false, usersFile })).toEqual({
       ok: true,
-      user: { username: 'alice', role: 'operator' },
+      user: { username: 'alice', role: 'operator', entry: sessionStamp(alice) },
     });
     expect(await checkLocalAccount('BOB', 'bob-password', { demo: false, usersFile })).toEqual({
       ok: true,
-      user: { username: 'bob', role: 'viewer' },
+      user: { username: 'bob', role: 'viewer', entry: sessionStamp(bob) },
     });
+    // The entry a session is bound to: the password's, never the hash itself.
+    expect(sessionStamp(alice)).not.toBe(sessionStamp(bob));
+    expect(alice.password).not.toContain(sessionStamp(alice));
   });
 
   it('refuses a wrong password and an unknown name alike, telling the audit trail which it was', async () => {
@@ -42,7 +45,7 @@ describe('checkLocalAccount', () => {
   it('offers demo/demo as operator in demo mode only', async () => {
     expect(await checkLocalAccount('demo', 'demo', { demo: true, usersFile: null })).toEqual({
       ok: true,
-      user: { username: 'demo', role: 'operator' },
+      user: { username: 'demo', role: 'operator', entry: 'demo' },
     });
     expect(await checkLocalAccount('demo', 'demo', { demo: false, usersFile })).toMatchObject({ ok: false });
     expect(await checkLocalAccount('demo', 'wrong', { demo: true, usersFile: null })).toMatchObject({

@@ -1,4 +1,5 @@
 import 'server-only';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import bcrypt from 'bcryptjs';
 import {
@@ -26,10 +27,40 @@ export interface AccountCheckSettings {
  * nobody has (people type passwords into the username field).
  */
 type AccountCheck =
-  | { ok: true; user: { username: string; role: Role; accounts?: string[] } }
+  | { ok: true; user: { username: string; role: Role; accounts?: string[]; entry: string } }
   | { ok: false; reason: 'bad_credentials' | 'unknown_user' | 'users_file_unreadable' };
 
 const DEMO_ACCOUNT = { username: 'demo', password: 'demo', role: 'operator' } as const;
+/** The demo operator's one and only entry: it never changes. */
+const DEMO_STAMP = 'demo';
+
+/**
+ * Which version of a user's entry a session signed in with: a digest of its bcrypt hash, which is new
+ * whenever the password is set (bcrypt salts each hash afresh), so a password change, or the name
+ * removed and added again, ends the sessions of before. A digest, not the hash: a session cookie must
+ * not carry what a password could be guessed against.
+ */
+export function sessionStamp(user: LocalUser): string {
+  return createHash('sha256').update(user.password).digest('base64url').slice(0, 22);
+}
+
+/**
+ * Which entry an API token's maker had when it was made: the entry's `id` (kept through password
+ * changes, new when the name is added again), or, in an entry written without one, its password
+ * (nothing else tells a new password from a new user of that name).
+ */
+export function makerStamp(user: LocalUser): string {
+  return user.id ? `id:${user.id}` : `pw:${sessionStamp(user)}`;
+}
+
+export interface LocalEntry {
+  role: Role;
+  accounts: string[] | null;
+  /** sessionStamp of the entry: what a session is bound to. */
+  session: string;
+  /** makerStamp of the entry: what an API token is bound to. */
+  maker: string;
+}
 
 /**
  * The current entry of a signed-in local user among `users` (the file as it is now), or null once
@@ -39,10 +70,19 @@ export function currentLocalEntry(
   username: string,
   users: readonly LocalUser[],
   demo: boolean,
-): { role: Role; accounts: string[] | null } | null {
+): LocalEntry | null {
   const stored = users.find((user) => sameUsername(user.username, username));
-  if (stored) return { role: stored.role, accounts: stored.accounts ?? null };
-  return demo && username === DEMO_ACCOUNT.username ? { role: DEMO_ACCOUNT.role, accounts: null } : null;
+  if (stored) {
+    return {
+      role: stored.role,
+      accounts: stored.accounts ?? null,
+      session: sessionStamp(stored),
+      maker: makerStamp(stored),
+    };
+  }
+  return demo && username === DEMO_ACCOUNT.username
+    ? { role: DEMO_ACCOUNT.role, accounts: null, session: DEMO_STAMP, maker: DEMO_STAMP }
+    : null;
 }
 
 const DUMMY_PASSWORD = 'not-a-real-password';
@@ -97,13 +137,17 @@ export async function checkLocalAccount(
             username: stored.username,
             role: stored.role,
             ...(stored.accounts ? { accounts: stored.accounts } : {}),
+            entry: sessionStamp(stored),
           },
         }
       : { ok: false, reason: 'bad_credentials' };
   }
   const demoName = settings.demo && username === DEMO_ACCOUNT.username;
   if (demoName && password === DEMO_ACCOUNT.password) {
-    return { ok: true, user: { username: DEMO_ACCOUNT.username, role: DEMO_ACCOUNT.role } };
+    return {
+      ok: true,
+      user: { username: DEMO_ACCOUNT.username, role: DEMO_ACCOUNT.role, entry: DEMO_STAMP },
+    };
   }
   await bcrypt.compare(password, await dummyHash(unknownUserCost(users)));
   return { ok: false, reason: demoName ? 'bad_credentials' : 'unknown_user' };

@@ -79,6 +79,7 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
           sid: randomUUID(),
           signedInAt: Date.now(),
           ...(accounts ? { accounts } : {}),
+          ...(!fromOidc && user.entry ? { entry: user.entry } : {}),
         };
       },
       session({ session, token }) {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalUser } from '@/lib/node/local-users';
+import { sessionStamp } from './local-accounts';
 import { checkSession, SESSION_MAX_AGE_SECONDS, type SessionCheckDeps } from './session-check';
 import type { SessionRevocations } from './session-revocations';
 
 const HASH = '$2b$04$abcdefghijklmnopqrstuu5Tq9gBn0xYjC5mF1ufJ0fQ2Q3VtQG3a';
+/** The same user's password set again (another salt, another hash). */
+const NEW_HASH = '$2b$04$zyxwvutsrqponmlkjihgfeOq2mKq7xV0lEo1cJ9kHn4dB8rT6sWyu';
 const SIGNED_IN_AT = Date.UTC(2026, 0, 5, 9);
 
 function revocationList(): SessionRevocations & { ids: Set<string> } {
@@ -31,6 +34,7 @@ const local = (name: string, extra: object = {}) => ({
   role: 'operator',
   sid: `sid-${name}`,
   signedInAt: SIGNED_IN_AT,
+  entry: sessionStamp({ username: name, password: HASH, role: 'viewer' }),
   ...extra,
 });
 
@@ -55,18 +59,51 @@ describe('checkSession', () => {
     expect(await checkSession(local('olga'), deps(users))).toEqual({ ok: false, reason: 'user_removed' });
   });
 
+  it('refuses a local session once its entry’s password was set again, the role notwithstanding', async () => {
+    const users: LocalUser[] = [
+      { username: 'olga', password: NEW_HASH, role: 'operator', id: 'u_olga-entry' },
+    ];
+    expect(await checkSession(local('olga'), deps(users))).toEqual({
+      ok: false,
+      reason: 'credentials_changed',
+    });
+  });
+
+  it('looks at the file again before refusing a session whose entry differs from the one last read', async () => {
+    const before: LocalUser[] = [{ username: 'olga', password: NEW_HASH, role: 'operator' }];
+    const now: LocalUser[] = [{ username: 'olga', password: HASH, role: 'operator' }];
+    const looks: boolean[] = [];
+    const localUsers = async (options?: { fresh?: boolean }) => {
+      looks.push(options?.fresh ?? false);
+      return { ok: true as const, users: options?.fresh ? now : before };
+    };
+    expect(await checkSession(local('olga'), deps([], { localUsers }))).toMatchObject({ ok: true });
+    expect(looks).toEqual([false, true]);
+  });
+
+  it('refuses a local session without the entry it signed in with (made before sessions carried one)', async () => {
+    const users: LocalUser[] = [{ username: 'olga', password: HASH, role: 'operator' }];
+    expect(await checkSession(local('olga', { entry: undefined }), deps(users))).toEqual({
+      ok: false,
+      reason: 'incomplete',
+    });
+  });
+
   it('refuses a local session while the file cannot be read', async () => {
     const broken = deps([], { localUsers: async () => ({ ok: false, problem: 'not valid JSON' }) });
     expect(await checkSession(local('olga'), broken)).toEqual({ ok: false, reason: 'users_file_unreadable' });
   });
 
   it('keeps the demo operator only while demo mode is on', async () => {
-    expect(await checkSession(local('demo'), deps([], { demo: true }))).toEqual({
+    expect(await checkSession(local('demo', { entry: 'demo' }), deps([], { demo: true }))).toEqual({
       ok: true,
       role: 'operator',
       accounts: null,
     });
-    expect(await checkSession(local('demo'), deps([]))).toEqual({ ok: false, reason: 'user_removed' });
+    expect(await checkSession(local('demo', { entry: 'demo' }), deps([]))).toEqual({
+      ok: false,
+      reason: 'user_removed',
+    });
   });
 
   it('ends every session 12 h after sign-in, however recently it was used', async () => {

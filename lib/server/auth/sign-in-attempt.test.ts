@@ -32,7 +32,7 @@ describe('attemptSignIn', () => {
   it('signs in with the right password and audits nothing as failed', async () => {
     expect(await attemptSignIn({ username: 'alice', password: 'alice-password' }, context())).toEqual({
       ok: true,
-      user: { username: 'alice', role: 'operator' },
+      user: { username: 'alice', role: 'operator', entry: expect.any(String) },
     });
     expect(logged.entries).toEqual([]);
   });

@@ -9,7 +9,7 @@ import type { SignInLimiter } from './sign-in-limits';
 const MAX_PASSWORD_LENGTH = 1024;
 
 type SignInOutcome =
-  | { ok: true; user: { username: string; role: Role; accounts?: string[] } }
+  | { ok: true; user: { username: string; role: Role; accounts?: string[]; entry: string } }
   | {
       ok: false;
       reason: 'bad_credentials' | 'unknown_user' | 'invalid_input' | 'users_file_unreadable' | 'rate_limited';

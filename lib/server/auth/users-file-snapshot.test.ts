@@ -39,6 +39,18 @@ describe('usersFileSnapshot', () => {
     expect(names(await snapshot.current())).toEqual(['olga:viewer']);
   });
 
+  it('looks at the file now when asked for it fresh, whatever the interval', async () => {
+    const file = usersFile();
+    file.write([{ username: 'olga', password: HASH, role: 'operator' }]);
+    const snapshot = usersFileSnapshot(file.path, 60_000, { now: () => 0 });
+    expect(names(await snapshot.current())).toEqual(['olga:operator']);
+    file.write([{ username: 'olga', password: HASH, role: 'viewer' }]);
+    expect(names(await snapshot.current())).toEqual(['olga:operator']);
+    expect(names(await snapshot.current({ fresh: true }))).toEqual(['olga:viewer']);
+    // And what it saw then is what the others see until the next recheck.
+    expect(names(await snapshot.current())).toEqual(['olga:viewer']);
+  });
+
   it('with no interval, sees every change on the next request', async () => {
     const file = usersFile();
     file.write([{ username: 'olga', password: HASH, role: 'operator' }]);

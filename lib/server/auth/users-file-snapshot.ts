@@ -14,7 +14,12 @@ import { loadUsersFile } from './local-accounts';
 export type UsersFileRead = { ok: true; users: readonly LocalUser[] } | { ok: false; problem: string };
 
 export interface UsersFileSnapshot {
-  current(): Promise<UsersFileRead>;
+  /**
+   * The file as last looked at, or looked at again when that was a recheck interval ago; `fresh`:
+   * looked at now, whenever that was (for a session or token whose entry differs from the one last
+   * read, which may be the file having changed a moment ago rather than the entry being gone).
+   */
+  current(options?: { fresh?: boolean }): Promise<UsersFileRead>;
 }
 
 export interface SnapshotDeps {
@@ -61,8 +66,8 @@ export function usersFileSnapshot(
   }
 
   return {
-    current() {
-      if (read && now() - checkedAt < recheckMs) return Promise.resolve(read);
+    current(options = {}) {
+      if (read && !options.fresh && now() - checkedAt < recheckMs) return Promise.resolve(read);
       // One look at the file for every request that arrives while it is being looked at.
       pending ??= refresh().finally(() => {
         pending = null;

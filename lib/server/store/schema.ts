@@ -146,6 +146,12 @@ export interface ApiTokensTable {
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
+  /**
+   * The maker's users-file entry when the token was made (makerStamp in
+   * lib/server/auth/local-accounts.ts); null: a maker without one (single sign-on), or a token made
+   * before entries were recorded, bound at its first use.
+   */
+  maker_entry: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 type JsonList = ColumnType<unknown, string, string>;

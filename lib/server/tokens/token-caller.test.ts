@@ -2,6 +2,8 @@ import { mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { NO_PROXY_TRUST } from '@/lib/node/forwarded';
+import { stampRequest } from '@/lib/node/request-boundary';
 import type { SessionUser } from '../auth/session';
 import { openStore, type Store } from '../store/database';
 
@@ -16,6 +18,8 @@ vi.mock('../store/database', async (original) => ({
 const { requireCaller } = await import('./token-caller');
 const { hashTokenSecret, newTokenId, newTokenSecret } = await import('./token-secret');
 const { insertToken, revokeToken } = await import('./token-store');
+const { createApiToken } = await import('./tokens');
+const { TOKEN_GUESS_LIMIT } = await import('./token-guesses');
 
 const DAY = 86_400_000;
 const operator: SessionUser = { id: 'local:ops', name: 'ops', role: 'operator', accounts: null };
@@ -34,17 +38,33 @@ async function makeToken(scope: 'read' | 'submit', expiresInMs = 90 * DAY) {
     createdByName: operator.name,
     createdAt: new Date(),
     expiresAt: new Date(Date.now() + expiresInMs),
+    // Made before makers' entries were recorded: bound at its first use.
+    makerEntry: null,
   });
   return { id, secret };
 }
 
+/** Made through the tokens page's own path: bound to the maker's entry as it is now. */
+async function createToken(scope: 'read' | 'submit') {
+  const made = await createApiToken(operator, { name: `${scope} token`, scope, expiresInDays: 30 });
+  if (!made.ok) throw new Error('the token was not made');
+  return { id: made.created.id, secret: made.created.token };
+}
+
+// Any bcrypt hashes will do: nobody signs in here.
+const PASSWORD_HASH = '$2b$10$Ma9/DMH2.B4HvAyjE3Ks0uw8jnUHCfiOF6hJeGZHo8ggnn/K84Fl2';
+const OTHER_PASSWORD_HASH = '$2b$10$6k50.6nQE3e8wNZ/SOhO2u3f5Y3g1tpKDfnTS46.vPvh78Jj2wLhO';
+
 /** AUTH_USERS_FILE as the test wants it now: ops's entry (null: removed), looked at on every request. */
 const usersFile = join(mkdtempSync(join(tmpdir(), 'token-maker-')), 'users.json');
 let usersFileVersion = 0;
-function writeOps(entry: { role: 'viewer' | 'operator'; accounts?: string[] } | null): void {
-  // Any bcrypt hash will do: nobody signs in here.
-  const password = '$2b$10$Ma9/DMH2.B4HvAyjE3Ks0uw8jnUHCfiOF6hJeGZHo8ggnn/K84Fl2';
-  writeFileSync(usersFile, JSON.stringify(entry ? [{ username: 'ops', password, ...entry }] : []));
+function writeOps(
+  entry: { role: 'viewer' | 'operator'; accounts?: string[]; id?: string; password?: string } | null,
+): void {
+  writeFileSync(
+    usersFile,
+    JSON.stringify(entry ? [{ username: 'ops', password: PASSWORD_HASH, ...entry }] : []),
+  );
   // A distinct modification time each write, however fast the test runs.
   usersFileVersion += 1;
   const when = new Date(Date.UTC(2026, 0, 1) + usersFileVersion * 1000);
@@ -53,6 +73,18 @@ function writeOps(entry: { role: 'viewer' | 'operator'; accounts?: string[] } | 
 
 const bearer = (secret: string, extra: Record<string, string> = {}) =>
   new Headers({ authorization: `Bearer ${secret}`, ...extra });
+
+/** A token request as it reaches the app from `peer`, through the request boundary. */
+function from(peer: string, secret: string): Headers {
+  const headers: Record<string, string> = { authorization: `Bearer ${secret}` };
+  stampRequest(headers, peer, NO_PROXY_TRUST);
+  return new Headers(headers);
+}
+
+async function statusOf(check: Promise<{ ok: true } | { ok: false; response: Response }>): Promise<number> {
+  const result = await check;
+  return result.ok ? 200 : result.response.status;
+}
 
 async function bodyOf(response: Response): Promise<string> {
   return response.text();
@@ -173,5 +205,78 @@ describe('who is asking: a session or an API token', () => {
     writeOps(null);
     const removed = await requireCaller(bearer(submit.secret), 'viewer');
     expect(removed.ok ? 200 : removed.response.status).toBe(401);
+  });
+
+  it('ends a removed maker’s tokens for good: the same name added again does not bring them back', async () => {
+    writeOps({ role: 'operator', id: 'u_ops-first-entry' });
+    const token = await createToken('submit');
+    expect(await statusOf(requireCaller(bearer(token.secret), 'operator'))).toBe(200);
+    writeOps(null);
+    expect(await statusOf(requireCaller(bearer(token.secret), 'viewer'))).toBe(401);
+    // Added again by `user:add` (a new entry id), even with the old password.
+    writeOps({ role: 'operator', id: 'u_ops-second-entry' });
+    expect(await statusOf(requireCaller(bearer(token.secret), 'viewer'))).toBe(401);
+    // What the new entry makes works.
+    const fresh = await createToken('submit');
+    expect(await statusOf(requireCaller(bearer(fresh.secret), 'operator'))).toBe(200);
+  });
+
+  it('keeps a maker’s tokens through a password change of their entry; an entry without an id is its password', async () => {
+    writeOps({ role: 'operator', id: 'u_ops-kept-entry' });
+    const kept = await createToken('read');
+    writeOps({ role: 'operator', id: 'u_ops-kept-entry', password: OTHER_PASSWORD_HASH });
+    expect(await statusOf(requireCaller(bearer(kept.secret), 'viewer'))).toBe(200);
+
+    // Written by hand without an id: nothing tells a new password from a new user of that name.
+    writeOps({ role: 'operator' });
+    const handWritten = await createToken('read');
+    expect(await statusOf(requireCaller(bearer(handWritten.secret), 'viewer'))).toBe(200);
+    writeOps({ role: 'operator', password: OTHER_PASSWORD_HASH });
+    expect(await statusOf(requireCaller(bearer(handWritten.secret), 'viewer'))).toBe(401);
+  });
+
+  it('binds a token made before entries were tracked to its maker’s entry at its first use', async () => {
+    writeOps({ role: 'operator', id: 'u_ops-legacy-entry' });
+    const pinned = await makeToken('read');
+    expect(await statusOf(requireCaller(bearer(pinned.secret), 'viewer'))).toBe(200);
+    writeOps({ role: 'operator', id: 'u_ops-later-entry' });
+    expect(await statusOf(requireCaller(bearer(pinned.secret), 'viewer'))).toBe(401);
+
+    // First used while its maker is gone: dead, and stays so when the name comes back.
+    const orphan = await makeToken('read');
+    writeOps(null);
+    expect(await statusOf(requireCaller(bearer(orphan.secret), 'viewer'))).toBe(401);
+    writeOps({ role: 'operator', id: 'u_ops-legacy-entry' });
+    expect(await statusOf(requireCaller(bearer(orphan.secret), 'viewer'))).toBe(401);
+  });
+
+  it('limits wrong tokens per address: 429 with Retry-After, a valid token elsewhere unaffected', async () => {
+    const valid = await makeToken('read');
+    const guesser = '198.51.100.7';
+    for (let guess = 0; guess < TOKEN_GUESS_LIMIT.failures; guess += 1) {
+      const secret = guess % 2 === 0 ? newTokenSecret() : 'not-a-token';
+      expect(await statusOf(requireCaller(from(guesser, secret), 'viewer'))).toBe(401);
+    }
+    const refused = await requireCaller(from(guesser, newTokenSecret()), 'viewer');
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.response.status).toBe(429);
+      expect(Number(refused.response.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(await refused.response.json()).toMatchObject({ error: { code: 'TooManyRequests' } });
+    }
+    // Past the limit even a right guess is not looked at, else 200 against 429 would tell it apart.
+    expect(await statusOf(requireCaller(from(guesser, valid.secret), 'viewer'))).toBe(429);
+    expect(await statusOf(requireCaller(from('192.0.2.44', valid.secret), 'viewer'))).toBe(200);
+  });
+
+  it('does not count a real token that was revoked as a guess, nor a valid one', async () => {
+    const revoked = await makeToken('read');
+    await revokeToken((opened.store as Store).db, revoked.id, new Date());
+    const valid = await makeToken('read');
+    const pipeline = '203.0.113.25';
+    for (let use = 0; use < TOKEN_GUESS_LIMIT.failures + 5; use += 1) {
+      expect(await statusOf(requireCaller(from(pipeline, revoked.secret), 'viewer'))).toBe(401);
+      expect(await statusOf(requireCaller(from(pipeline, valid.secret), 'viewer'))).toBe(200);
+    }
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../store/database';
 import { storeEngines } from '../store/store-engines.fixture';
 import { hashTokenSecret, looksLikeToken, newTokenId, newTokenSecret } from './token-secret';
-import { findActiveToken, insertToken, listTokens, revokeToken } from './token-store';
+import { bindMakerEntry, insertToken, listTokens, lookUpToken, revokeToken } from './token-store';
 
 const NOW = new Date('2026-12-01T00:00:00Z');
 const DAY = 86_400_000;
@@ -28,18 +28,24 @@ for (const engine of storeEngines()) {
           createdByName: 'ops',
           createdAt: NOW,
           expiresAt: new Date(NOW.getTime() + 90 * DAY),
+          makerEntry: 'id:u_ops-entry',
         });
         const rows = await store.db.selectFrom('api_tokens').selectAll().execute();
         expect(JSON.stringify(rows)).not.toContain(secret);
 
-        const found = await findActiveToken(store.db, hashTokenSecret(secret), NOW);
-        expect(found).toMatchObject({ id, name: 'deploy', scope: 'submit', accounts: ['default'] });
-        expect(found?.paths).toEqual(['img.example.com/static/']);
-        expect(await findActiveToken(store.db, hashTokenSecret(newTokenSecret()), NOW)).toBeNull();
+        const found = await lookUpToken(store.db, hashTokenSecret(secret), NOW);
+        expect(found).toMatchObject({
+          kind: 'active',
+          token: { id, name: 'deploy', scope: 'submit', accounts: ['default'], makerEntry: 'id:u_ops-entry' },
+        });
+        expect(found.kind === 'active' && found.token.paths).toEqual(['img.example.com/static/']);
+        expect(await lookUpToken(store.db, hashTokenSecret(newTokenSecret()), NOW)).toEqual({
+          kind: 'unknown',
+        });
         // Expired at its expiry, to the millisecond.
         expect(
-          await findActiveToken(store.db, hashTokenSecret(secret), new Date(NOW.getTime() + 90 * DAY)),
-        ).toBeNull();
+          await lookUpToken(store.db, hashTokenSecret(secret), new Date(NOW.getTime() + 90 * DAY)),
+        ).toEqual({ kind: 'inactive' });
 
         const listed = await listTokens(store.db, NOW);
         expect(listed).toEqual([
@@ -49,12 +55,43 @@ for (const engine of storeEngines()) {
 
         expect(await revokeToken(store.db, id, NOW)).toBe(true);
         expect(await revokeToken(store.db, id, new Date(NOW.getTime() + DAY))).toBe(true);
-        expect(await findActiveToken(store.db, hashTokenSecret(secret), NOW)).toBeNull();
+        expect(await lookUpToken(store.db, hashTokenSecret(secret), NOW)).toEqual({ kind: 'inactive' });
         expect((await listTokens(store.db, NOW))[0]).toMatchObject({
           state: 'revoked',
           revokedAt: NOW.toISOString(),
         });
         expect(await revokeToken(store.db, newTokenId(), NOW)).toBe(false);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('binds a token without a maker entry once: the first binding stays', async () => {
+      const store = await openStore(await engine.settings());
+      try {
+        const secret = newTokenSecret();
+        const id = newTokenId();
+        await insertToken(store.db, {
+          id,
+          secretHash: hashTokenSecret(secret),
+          name: 'older',
+          scope: 'read',
+          accounts: null,
+          paths: null,
+          createdBy: 'local:ops',
+          createdByName: 'ops',
+          createdAt: NOW,
+          expiresAt: new Date(NOW.getTime() + DAY),
+          makerEntry: null,
+        });
+        expect(await lookUpToken(store.db, hashTokenSecret(secret), NOW)).toMatchObject({
+          token: { makerEntry: null },
+        });
+        expect(await bindMakerEntry(store.db, id, 'id:u_first-entry')).toBe('id:u_first-entry');
+        expect(await bindMakerEntry(store.db, id, 'id:u_later-entry')).toBe('id:u_first-entry');
+        expect(await lookUpToken(store.db, hashTokenSecret(secret), NOW)).toMatchObject({
+          token: { makerEntry: 'id:u_first-entry' },
+        });
       } finally {
         await store.close();
       }

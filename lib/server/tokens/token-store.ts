@@ -14,13 +14,23 @@ export interface NewToken extends TokenGrant {
   createdByName: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The maker's users-file entry (makerStamp); null for a maker without one (single sign-on). */
+  makerEntry: string | null;
 }
 
 /** A token a request presented, as the gate needs it. */
 export interface ActiveToken extends TokenGrant {
   /** The creator's user id. */
   createdBy: string;
+  /** The maker's users-file entry it was made under; null: none recorded (see NewToken). */
+  makerEntry: string | null;
 }
+
+/**
+ * What a presented secret is: an active token's, a real token's that was revoked or has expired, or
+ * nobody's (a guess, as far as the dashboard can tell).
+ */
+export type TokenLookup = { kind: 'active'; token: ActiveToken } | { kind: 'inactive' } | { kind: 'unknown' };
 
 type Row = Selectable<ApiTokensTable>;
 
@@ -38,19 +48,17 @@ export async function insertToken(db: Kysely<Database>, token: NewToken): Promis
       created_by_name: token.createdByName,
       created_at: token.createdAt,
       expires_at: token.expiresAt,
+      maker_entry: token.makerEntry,
     })
     .execute();
 }
 
 /**
- * The token whose secret hashes to `secretHash`, when it is neither revoked nor expired at `now`;
- * its last use is noted (at most once a minute, so a busy pipeline does not write on every request).
+ * The token whose secret hashes to `secretHash`, active when it is neither revoked nor expired at
+ * `now`; an active token's last use is noted (at most once a minute, so a busy pipeline does not
+ * write on every request).
  */
-export async function findActiveToken(
-  db: Kysely<Database>,
-  secretHash: string,
-  now: Date,
-): Promise<ActiveToken | null> {
+export async function lookUpToken(db: Kysely<Database>, secretHash: string, now: Date): Promise<TokenLookup> {
   const row = await db
     .selectFrom('api_tokens')
     .select([
@@ -63,15 +71,40 @@ export async function findActiveToken(
       'expires_at',
       'revoked_at',
       'last_used_at',
+      'maker_entry',
     ])
     .where('secret_hash', '=', secretHash)
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null || toDate(row.expires_at).getTime() <= now.getTime()) return null;
+  if (!row) return { kind: 'unknown' };
+  if (row.revoked_at !== null || toDate(row.expires_at).getTime() <= now.getTime())
+    return { kind: 'inactive' };
   const lastUsed = row.last_used_at === null ? 0 : toDate(row.last_used_at).getTime();
   if (now.getTime() - lastUsed >= 60_000) {
     await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', row.id).execute();
   }
-  return { ...grantOf(row), createdBy: row.created_by };
+  return {
+    kind: 'active',
+    token: { ...grantOf(row), createdBy: row.created_by, makerEntry: row.maker_entry },
+  };
+}
+
+/**
+ * Binds a token made before makers' entries were recorded to `entry` (the maker's now), once: the
+ * first request to see it decides, and a later one finds it bound. The entry it is bound to after.
+ */
+export async function bindMakerEntry(
+  db: Kysely<Database>,
+  id: string,
+  entry: string,
+): Promise<string | null> {
+  await db
+    .updateTable('api_tokens')
+    .set({ maker_entry: entry })
+    .where('id', '=', id)
+    .where('maker_entry', 'is', null)
+    .execute();
+  const row = await db.selectFrom('api_tokens').select('maker_entry').where('id', '=', id).executeTakeFirst();
+  return row?.maker_entry ?? null;
 }
 
 /** Every token, newest first (revoked and expired ones included, marked so). */

@@ -3,7 +3,10 @@ import type { ApiTokenInfo, CreatedToken } from '@/lib/token-types';
 import { permittedAccounts } from '../accounts/account-access';
 import { audit } from '../auth/audit';
 import type { SessionUser } from '../auth/session';
+import { sessionCheckDeps } from '../auth/session-check';
+import { readAuthSettings } from '../auth/settings';
 import { store } from '../store/database';
+import { makerEntryOf } from './token-maker';
 import type { CreateTokenBody } from './token-schemas';
 import { hashTokenSecret, newTokenId, newTokenSecret } from './token-secret';
 import { insertToken, listTokens, revokeToken } from './token-store';
@@ -33,6 +36,8 @@ export async function createApiToken(
   const id = newTokenId();
   const expiresAt = new Date(now.getTime() + body.expiresInDays * DAY_MS);
   const paths = body.paths ? [...new Set(body.paths)] : null;
+  // Bound to the maker's users-file entry as it is now: their tokens end with it (token-maker.ts).
+  const makerEntry = await makerEntryOf(user.id, sessionCheckDeps(readAuthSettings()));
   const { db } = await store();
   await insertToken(db, {
     id,
@@ -45,6 +50,7 @@ export async function createApiToken(
     createdByName: user.name,
     createdAt: now,
     expiresAt,
+    makerEntry,
   });
   // Who gave a pipeline which powers, for the audit trail (the secret stays out of it).
   audit({
