@@ -1,12 +1,6 @@
 import { createHash } from 'node:crypto';
-import {
-  DummyDriver,
-  Kysely,
-  type Migration,
-  PostgresAdapter,
-  PostgresIntrospector,
-  PostgresQueryCompiler,
-} from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler } from 'kysely';
+import type { Migration } from 'kysely/migration';
 import { describe, expect, it } from 'vitest';
 import { migrationProvider } from './index';
 
@@ -14,7 +8,7 @@ import { migrationProvider } from './index';
  * A migration that has shipped has already run on users' stores, and Kysely never runs it again: if
  * its SQL changed, a fresh store would be built differently from an upgraded one. So the SQL each
  * migration executes (up and down) is fixed, and this test holds a sha256 of it, taken when the
- * migration was written. Sharing SQL between migrations (../in-flight-sql.ts)
+ * migration was written. Sharing SQL between migrations (cell-trigger-sql.ts, ../in-flight-sql.ts)
  * is allowed only while every hash here stays the same; a failure names the migration that changed.
  * A new migration adds its hashes here once, when it is written; none is ever edited.
  */
