@@ -3,6 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import {
   countCellSweeps,
   countCellUpserts,
+  createCellTable,
   createCellTriggers,
   dropCellTriggers,
   HOUR_OF,
@@ -90,97 +91,49 @@ const REFRESH_FAILURE_CELLS = `
 const COLUMNS = 'account_id, status, object_type, reason, domain, prefix, progress, created_at';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
+  const rows = signedRows(COLUMNS);
+  const statements = [
+    `
     CREATE TABLE task_counts (
       account_id text PRIMARY KEY,
       stored     bigint NOT NULL,
       in_flight  bigint NOT NULL
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_hour_counts (
-      account_id text NOT NULL,
-      hour       integer NOT NULL,
-      n          integer NOT NULL,
-      PRIMARY KEY (account_id, hour)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      pbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, hour, status, object_type, reason, domain, pbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_status_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      pbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, hour, status, object_type, reason, pbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_prefix_totals (
-      account_id     text NOT NULL,
-      domain         text COLLATE "C" NOT NULL,
-      prefix         text COLLATE "C" NOT NULL,
-      n              integer NOT NULL,
-      failed         integer NOT NULL,
-      origin_timeout integer NOT NULL,
-      PRIMARY KEY (account_id, domain, prefix)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_prefix_cells (
-      account_id  text NOT NULL,
-      span        smallint NOT NULL,
-      slot        integer NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      prefix      text COLLATE "C" NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, span, slot, domain, prefix, status, object_type, reason)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_failure_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      reason      text NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      prefix      text COLLATE "C" NOT NULL,
-      object_type text NOT NULL,
-      n           integer NOT NULL,
-      first_at    timestamptz NOT NULL,
-      last_at     timestamptz NOT NULL,
-      PRIMARY KEY (account_id, hour, reason, domain, prefix, object_type)
-    )`.execute(db);
-
-  const rows = signedRows(COLUMNS);
-  await sql.raw(`DO $$ BEGIN ${applyDelta(rows.stored)} END $$`).execute(db);
-
-  const triggers = createCellTriggers('tasks_cells', {
-    inserted: [applyDelta(rows.inserted)],
-    updated: [applyDelta(rows.updated), REFRESH_FAILURE_CELLS],
-    deleted: [applyDelta(rows.deleted), REFRESH_FAILURE_CELLS],
-  });
-  for (const statement of triggers) await sql.raw(statement).execute(db);
+    )`,
+    createCellTable('task_hour_counts', ['hour'], ['n']),
+    createCellTable('task_cells', ['hour', 'status', 'object_type', 'reason', 'domain', 'pbin'], ['n']),
+    createCellTable('task_status_cells', ['hour', 'status', 'object_type', 'reason', 'pbin'], ['n']),
+    createCellTable('task_prefix_totals', ['domain', 'prefix'], ['n', 'failed', 'origin_timeout']),
+    createCellTable(
+      'task_prefix_cells',
+      ['span', 'slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      ['n'],
+    ),
+    createCellTable(
+      'task_failure_cells',
+      ['hour', 'reason', 'domain', 'prefix', 'object_type'],
+      ['n', 'first_at', 'last_at'],
+    ),
+    // The cells of the rows already stored, then the triggers that keep them.
+    `DO $$ BEGIN ${applyDelta(rows.stored)} END $$`,
+    ...createCellTriggers('tasks_cells', {
+      inserted: [applyDelta(rows.inserted)],
+      updated: [applyDelta(rows.updated), REFRESH_FAILURE_CELLS],
+      deleted: [applyDelta(rows.deleted), REFRESH_FAILURE_CELLS],
+    }),
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const statement of dropCellTriggers('tasks_cells')) await sql.raw(statement).execute(db);
-  await sql`DROP TABLE task_failure_cells`.execute(db);
-  await sql`DROP TABLE task_prefix_cells`.execute(db);
-  await sql`DROP TABLE task_prefix_totals`.execute(db);
-  await sql`DROP TABLE task_status_cells`.execute(db);
-  await sql`DROP TABLE task_cells`.execute(db);
-  await sql`DROP TABLE task_hour_counts`.execute(db);
-  await sql`DROP TABLE task_counts`.execute(db);
+  const tables = [
+    'task_failure_cells',
+    'task_prefix_cells',
+    'task_prefix_totals',
+    'task_status_cells',
+    'task_cells',
+    'task_hour_counts',
+    'task_counts',
+  ];
+  const statements = [...dropCellTriggers('tasks_cells'), ...tables.map((table) => `DROP TABLE ${table}`)];
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }

@@ -1,7 +1,3 @@
-import 'server-only';
-import { type Kysely, sql } from 'kysely';
-import { createCellTriggers, dropCellTriggers, HOUR_OF, signedRows } from './cell-trigger-sql';
-
 /**
  * Duration cells (docs/sync.md, "Time to finish"): per account and UTC creation hour, per status,
  * type, reason ('' for none), domain and duration bin, the rows whose end the sync saw
@@ -16,6 +12,10 @@ import { createCellTriggers, dropCellTriggers, HOUR_OF, signedRows } from './cel
  * The bins are lib/duration-bins.ts's DURATION_EDGES, spelled again here because a shipped
  * migration must not change with that file: `task_duration_bin` is their one SQL definition.
  */
+import 'server-only';
+import { type Kysely, sql } from 'kysely';
+import * as cellSql from './cell-trigger-sql';
+
 const EDGES =
   'ARRAY[0, 5, 10, 15, 20, 30, 45, 60, 90, 120, 180, 240, 300, 450, 600, 900, 1200, 1800, 2700, 3600, 5400, 7200, 10800, 14400, 21600, 43200, 86400]::double precision[]';
 
@@ -44,72 +44,50 @@ function typeCells(table: string, hourOf: string, delta: string): string {
 function applyDelta(delta: string): string {
   return `
     INSERT INTO task_duration_cells AS c (account_id, hour, status, object_type, reason, domain, dbin, n)
-    SELECT account_id, ${HOUR_OF}, status, object_type, coalesce(reason, ''), domain,
+    SELECT account_id, ${cellSql.HOUR_OF}, status, object_type, coalesce(reason, ''), domain,
       task_duration_bin(created_at, finished_at), sum(d)
     FROM (${delta}) AS x WHERE finished_at IS NOT NULL
     GROUP BY 1, 2, 3, 4, 5, 6, 7 HAVING sum(d) <> 0
     ON CONFLICT (account_id, hour, status, object_type, reason, domain, dbin) DO UPDATE
       SET n = c.n + excluded.n;
-    ${sweep('task_duration_cells', HOUR_OF, delta)}
-    ${typeCells('task_duration_type_cells', HOUR_OF, delta)}
+    ${sweep('task_duration_cells', cellSql.HOUR_OF, delta)}
+    ${typeCells('task_duration_type_cells', cellSql.HOUR_OF, delta)}
     ${typeCells('task_duration_slot_cells', SLOT_OF, delta)}
   `;
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql
-    .raw(`
+  const rows = cellSql.signedRows(COLUMNS);
+  const statements = [
+    `
     CREATE FUNCTION task_duration_bin(created timestamptz, finished timestamptz) RETURNS smallint
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
       SELECT (width_bucket(greatest(0, extract(epoch FROM finished - created))::double precision, ${EDGES}) - 1)::smallint
-    $$`)
-    .execute(db);
-  await sql`
-    CREATE TABLE task_duration_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      dbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, hour, status, object_type, reason, domain, dbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_duration_type_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      dbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, hour, status, object_type, dbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_duration_slot_cells (
-      account_id  text NOT NULL,
-      hour        integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      dbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, hour, status, object_type, dbin)
-    )`.execute(db);
-  const rows = signedRows(COLUMNS);
-  await sql.raw(`DO $$ BEGIN ${applyDelta(rows.stored)} END $$`).execute(db);
-  const triggers = createCellTriggers('tasks_duration_cells', {
-    inserted: [applyDelta(rows.inserted)],
-    updated: [applyDelta(rows.updated)],
-    deleted: [applyDelta(rows.deleted)],
-  });
-  for (const statement of triggers) await sql.raw(statement).execute(db);
+    $$`,
+    cellSql.createCellTable(
+      'task_duration_cells',
+      ['hour', 'status', 'object_type', 'reason', 'domain', 'dbin'],
+      ['n'],
+    ),
+    cellSql.createCellTable('task_duration_type_cells', ['hour', 'status', 'object_type', 'dbin'], ['n']),
+    cellSql.createCellTable('task_duration_slot_cells', ['hour', 'status', 'object_type', 'dbin'], ['n']),
+    // The cells of the rows already stored, then the triggers that keep them.
+    `DO $$ BEGIN ${applyDelta(rows.stored)} END $$`,
+    ...cellSql.createCellTriggers('tasks_duration_cells', {
+      inserted: [applyDelta(rows.inserted)],
+      updated: [applyDelta(rows.updated)],
+      deleted: [applyDelta(rows.deleted)],
+    }),
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const statement of dropCellTriggers('tasks_duration_cells')) await sql.raw(statement).execute(db);
-  await sql`DROP TABLE task_duration_slot_cells`.execute(db);
-  await sql`DROP TABLE task_duration_type_cells`.execute(db);
-  await sql`DROP TABLE task_duration_cells`.execute(db);
-  await sql`DROP FUNCTION task_duration_bin(timestamptz, timestamptz)`.execute(db);
+  const tables = ['task_duration_slot_cells', 'task_duration_type_cells', 'task_duration_cells'];
+  const statements = [
+    ...cellSql.dropCellTriggers('tasks_duration_cells'),
+    ...tables.map((table) => `DROP TABLE ${table}`),
+    'DROP FUNCTION task_duration_bin(timestamptz, timestamptz)',
+  ];
+  for (const statement of statements) await sql.raw(statement).execute(db);
 }

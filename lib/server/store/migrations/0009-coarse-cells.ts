@@ -1,7 +1,7 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
 import { IN_FLIGHT_PROGRESS_BIN } from '../in-flight-sql';
-import { createCellTriggers, dropCellTriggers, signedRows } from './cell-trigger-sql';
+import { createCellTable, createCellTriggers, dropCellTriggers, signedRows } from './cell-trigger-sql';
 
 /**
  * Coarse count cells (docs/sync.md, "Count cells"): the same counts as two of 0003-cells.ts's hour
@@ -56,26 +56,11 @@ function applyDelta(delta: string, removesRows: boolean): string {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    CREATE TABLE task_status_quarters (
-      account_id  text NOT NULL,
-      quarter     integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      pbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, quarter, status, object_type, reason, pbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_domain_days (
-      account_id  text NOT NULL,
-      day         integer NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      object_type text NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, day, domain, object_type)
-    )`.execute(db);
+  const tables = [
+    createCellTable('task_status_quarters', ['quarter', 'status', 'object_type', 'reason', 'pbin'], ['n']),
+    createCellTable('task_domain_days', ['day', 'domain', 'object_type'], ['n']),
+  ];
+  for (const statement of tables) await sql.raw(statement).execute(db);
   // From the hour cells (a fraction of the rows); hours are positive, so integer division floors.
   await sql`
     INSERT INTO task_status_quarters (account_id, quarter, status, object_type, reason, pbin, n)

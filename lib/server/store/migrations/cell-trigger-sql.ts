@@ -1,6 +1,6 @@
 /**
- * SQL text the cell migrations share (docs/sync.md, "Count cells"): the signed row sets a
- * statement-level trigger reads, the count cells' upserts and sweeps (0003, and 0010 without the
+ * SQL text the cell migrations share (docs/sync.md, "Count cells"): their tables, the signed row
+ * sets a statement-level trigger reads, the count cells' upserts and sweeps (0003, and 0010 without the
  * sweep), and the three trigger functions, triggers and their drops (0003, 0008, 0009).
  *
  * FROZEN. These functions build the SQL of migrations that have shipped: a store runs a migration
@@ -18,6 +18,46 @@ import { IN_FLIGHT_PROGRESS_BIN, inFlightCondition } from '../in-flight-sql';
 export const HOUR_OF = `floor(extract(epoch FROM created_at) / 3600)::int`;
 /** The slot of a row in a prefix cell span (0: the one all-time slot). */
 const SLOT_OF = `CASE WHEN s.span = 0 THEN 0 ELSE floor(extract(epoch FROM created_at) / (3600 * s.span))::int END`;
+
+/** Every cell table column's type, as the cell migrations declare it. */
+const CELL_COLUMN_TYPES = {
+  account_id: 'text NOT NULL',
+  hour: 'integer NOT NULL',
+  quarter: 'integer NOT NULL',
+  day: 'integer NOT NULL',
+  span: 'smallint NOT NULL',
+  slot: 'integer NOT NULL',
+  status: 'text NOT NULL',
+  object_type: 'text NOT NULL',
+  reason: 'text NOT NULL',
+  domain: 'text COLLATE "C" NOT NULL',
+  prefix: 'text COLLATE "C" NOT NULL',
+  pbin: 'smallint NOT NULL',
+  dbin: 'smallint NOT NULL',
+  n: 'integer NOT NULL',
+  failed: 'integer NOT NULL',
+  origin_timeout: 'integer NOT NULL',
+  first_at: 'timestamptz NOT NULL',
+  last_at: 'timestamptz NOT NULL',
+} as const;
+
+type CellColumn = keyof typeof CELL_COLUMN_TYPES;
+
+/**
+ * CREATE TABLE of a cell table keyed by the account and `keys` (its primary key), holding `values`,
+ * the types aligned.
+ */
+export function createCellTable(table: string, cellKeys: CellColumn[], values: CellColumn[]): string {
+  const keys: CellColumn[] = ['account_id', ...cellKeys];
+  const columns = [...keys, ...values];
+  const width = Math.max(...columns.map((column) => column.length)) + 1;
+  const lines = columns.map((column) => `      ${column.padEnd(width)}${CELL_COLUMN_TYPES[column]},`);
+  return `
+    CREATE TABLE ${table} (
+${lines.join('\n')}
+      PRIMARY KEY (${keys.join(', ')})
+    )`;
+}
 
 /** The row sets a trigger adds to cells: each row's `columns` and d = +1 (new) or -1 (old). */
 export function signedRows(columns: string) {
