@@ -1,10 +1,8 @@
 'use client';
 
-import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
 import { useFormat } from '@/lib/i18n/use-format';
 import { ChartCard } from './chart-card';
-import { ChartEmpty } from './chart-empty';
 
 /** One count a chart draws, as its screen-reader table lists it. */
 export interface CountRow {
@@ -14,9 +12,8 @@ export interface CountRow {
 }
 
 /**
- * The card of a chart of counts by one label (progress bins, failure reasons). Its words are the
- * chart's namespace in the catalog (title, description, caption, emptyTitle, emptyHint); when every
- * count is 0 it says so instead of drawing empty axes, and screen readers get the counts as a table.
+ * The card of a chart of counts by one label (progress bins, failure reasons): when every count is
+ * 0 it says so instead of drawing empty axes, and screen readers get the counts as a table.
  */
 export function CountsChartCard({
   namespace,
@@ -33,31 +30,22 @@ export function CountsChartCard({
   /** The drawing. */
   children: ReactNode;
 }) {
-  const t = useTranslations(namespace);
   const f = useFormat();
-  const total = rows.reduce((sum, row) => sum + row.count, 0);
   return (
     <ChartCard
-      title={t('title')}
-      description={t('description')}
+      namespace={namespace}
       testId={testId}
-      empty={
-        total === 0 ? (
-          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
-        ) : undefined
-      }
+      empty={rows.every((row) => row.count === 0)}
+      settled={settled}
       table={
-        <table>
-          <caption>{t('caption')}</caption>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.key}>
-                <th scope="row">{row.label}</th>
-                <td>{f.count(row.count)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              <th scope="row">{row.label}</th>
+              <td>{f.count(row.count)}</td>
+            </tr>
+          ))}
+        </tbody>
       }
     >
       {children}

@@ -8,8 +8,7 @@ import { useFormat } from '@/lib/i18n/use-format';
 import type { TaskSummary } from '@/lib/summary-types';
 import { ChartCard } from './chart-card';
 import { TYPE_COLORS } from './chart-colors';
-import { ChartEmpty } from './chart-empty';
-import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
+import { AXIS_TICK, GRID_LOOK, TOOLTIP_LOOK } from './chart-style';
 
 interface DurationChartProps {
   durations: TaskSummary['durations'];
@@ -41,18 +40,13 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
 
   return (
     <ChartCard
-      title={t('title')}
-      description={t('description')}
-      className="lg:col-span-2"
+      namespace="DurationChart"
       testId="chart-durations"
-      empty={
-        types.length === 0 ? (
-          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
-        ) : undefined
-      }
+      className="lg:col-span-2"
+      empty={types.length === 0}
+      settled={settled}
       table={
-        <table>
-          <caption>{t('caption')}</caption>
+        <>
           <thead>
             <tr>
               <th>{t('start')}</th>
@@ -77,7 +71,7 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
               )),
             )}
           </tbody>
-        </table>
+        </>
       }
     >
       <div className="flex h-full flex-col">
@@ -93,12 +87,7 @@ export function DurationChart({ durations, tz, settled }: DurationChartProps) {
         <div className="min-h-0 flex-1">
           <ResponsiveContainer width="100%" height="100%">
             <LineChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: 0 }}>
-              <CartesianGrid
-                strokeDasharray="3 3"
-                stroke="currentColor"
-                strokeOpacity={0.15}
-                vertical={false}
-              />
+              <CartesianGrid {...GRID_LOOK} />
               <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={24} />
               {/* Ticks in one unit ("2 min"): two would wrap on the narrow axis. */}
               <YAxis tick={AXIS_TICK} width={60} tickFormatter={(value: number) => f.duration(value)} />

@@ -19,8 +19,7 @@ import type { TimelineBucket } from '@/lib/summary-types';
 import { OFFERED_STATUSES } from '@/lib/task';
 import { ChartCard } from './chart-card';
 import { STATUS_COLORS } from './chart-colors';
-import { ChartEmpty } from './chart-empty';
-import { AXIS_TICK, TOOLTIP_LOOK } from './chart-style';
+import { AXIS_TICK, GRID_LOOK, TOOLTIP_LOOK } from './chart-style';
 
 interface StatusTimelineProps {
   timeline: TimelineBucket[];
@@ -64,18 +63,13 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
 
   return (
     <ChartCard
-      title={t('title')}
-      description={t('description')}
-      className="lg:col-span-2"
+      namespace="StatusTimeline"
       testId="chart-timeline"
-      empty={
-        timeline.every((bucket) => OFFERED_STATUSES.every((status) => bucket[status] === 0)) ? (
-          <ChartEmpty settled={settled} title={t('emptyTitle')} hint={t('emptyHint')} />
-        ) : undefined
-      }
+      className="lg:col-span-2"
+      empty={timeline.every((bucket) => OFFERED_STATUSES.every((status) => bucket[status] === 0))}
+      settled={settled}
       table={
-        <table>
-          <caption>{t('caption')}</caption>
+        <>
           <thead>
             <tr>
               <th>{t('start')}</th>
@@ -96,7 +90,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
               </tr>
             ))}
           </tbody>
-        </table>
+        </>
       }
     >
       <div className="flex h-full flex-col">
@@ -128,12 +122,7 @@ export function StatusTimeline({ timeline, tz, settled, onPickBucket, onZoom }: 
         >
           <ResponsiveContainer width="100%" height="100%">
             <BarChart data={data} margin={{ top: 4, right: 4, bottom: 0, left: -20 }}>
-              <CartesianGrid
-                strokeDasharray="3 3"
-                stroke="currentColor"
-                strokeOpacity={0.15}
-                vertical={false}
-              />
+              <CartesianGrid {...GRID_LOOK} />
               <XAxis dataKey="label" tick={AXIS_TICK} minTickGap={24} />
               <YAxis
                 allowDecimals={false}

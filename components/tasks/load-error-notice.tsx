@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import { useCallback } from 'react';
 import { ApiError } from '@/lib/api-client';
 import { useErrorText } from '@/lib/i18n/use-error-text';
-import { Notice } from '../ui/notice';
+import { Notice, NoticeButton } from '../ui/notice';
 
 /**
  * A failed load in one line: the upstream's code and request id as Alibaba Cloud wrote them (what a
@@ -34,15 +34,7 @@ export function LoadErrorNotice({ error, onRetry }: { error: Error; onRetry: () 
     <Notice
       tone="error"
       testId="load-error"
-      action={
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded-md border border-current px-2 py-1 text-sm"
-        >
-          {t('retry')}
-        </button>
-      }
+      action={<NoticeButton onClick={onRetry}>{t('retry')}</NoticeButton>}
     >
       <p className="font-medium">{errorText(error)}</p>
       {upstream ? (

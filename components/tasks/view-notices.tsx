@@ -7,7 +7,7 @@ import type { FilterProblem, TimeZoneMode } from '@/lib/filters';
 import { useFormat } from '@/lib/i18n/use-format';
 import { NEW_GROUPS_PER_USER_PER_HOUR } from '@/lib/resource-group-limits';
 import type { resolveWindow } from '@/lib/time-range';
-import { Notice } from '../ui/notice';
+import { Notice, NoticeButton } from '../ui/notice';
 import { LoadErrorNotice, useDescribeError } from './load-error-notice';
 import { UrlProblemsNotice } from './url-problems-notice';
 
@@ -96,15 +96,7 @@ export function ViewNotices({
         <Notice
           tone="warning"
           testId="stale-data"
-          action={
-            <button
-              type="button"
-              onClick={onRetry}
-              className="rounded-md border border-current px-2 py-1 text-sm"
-            >
-              {t('retry')}
-            </button>
-          }
+          action={<NoticeButton onClick={onRetry}>{t('retry')}</NoticeButton>}
         >
           {t('staleData', { reason: describeError(error) })}
         </Notice>

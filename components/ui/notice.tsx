@@ -29,3 +29,12 @@ export function Notice({
     </div>
   );
 }
+
+/** A notice's action (Retry), outlined in the notice's own colour. */
+export function NoticeButton({ onClick, children }: { onClick: () => void; children: ReactNode }) {
+  return (
+    <button type="button" onClick={onClick} className="rounded-md border border-current px-2 py-1 text-sm">
+      {children}
+    </button>
+  );
+}

@@ -36,98 +36,117 @@ interface CellSet {
   constants?: string;
 }
 
+/** What differs between the cell sets; `stored`, `clear` and the inserted columns follow from it. */
+interface CellSpec {
+  /** The table's name unless one table holds several sets (the prefix cells' spans). */
+  name?: string;
+  table: string;
+  keys: string[];
+  values: string[];
+  derived: RawBuilder<unknown>;
+  /** Which of the account's cells the set holds, beside its span: all of them when absent. */
+  range?: RawBuilder<unknown>;
+  /** task_prefix_cells' span of the set, held by and inserted with each of its cells. */
+  span?: 0 | 1 | 24;
+}
+
+/** Small integers, read as int so they compare equal to the derived cells' values. */
+const SMALLINT_COLUMNS = new Set(['pbin', 'dbin']);
+
+/** `column` in [lo, hi). */
+function within(column: string, lo: number, hi: number): RawBuilder<unknown> {
+  return sql`${sql.ref(column)} >= ${lo} AND ${sql.ref(column)} < ${hi}`;
+}
+
+function cellSet(accountId: string, spec: CellSpec): CellSet {
+  const held = [sql`account_id = ${accountId}`];
+  if (spec.span !== undefined) held.push(sql`span = ${sql.lit(spec.span)}`);
+  if (spec.range) held.push(spec.range);
+  const where = sql.join(held, sql` AND `);
+  const columns = [...spec.keys, ...spec.values];
+  const selected = columns.map((column) =>
+    SMALLINT_COLUMNS.has(column) ? `${column}::int AS ${column}` : column,
+  );
+  return {
+    name: spec.name ?? spec.table,
+    table: spec.table,
+    keys: spec.keys,
+    values: spec.values,
+    derived: spec.derived,
+    stored: sql`SELECT ${sql.raw(selected.join(', '))} FROM ${sql.table(spec.table)} WHERE ${where}`,
+    clear: sql`DELETE FROM ${sql.table(spec.table)} WHERE ${where}`,
+    insertColumns: [...columns, ...(spec.span === undefined ? [] : ['span'])].join(', '),
+    constants: spec.span === undefined ? undefined : String(spec.span),
+  };
+}
+
 function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
   const from = new Date(lo * HOUR_MS);
   const to = new Date(hi * HOUR_MS);
   const rows = sql`tasks WHERE account_id = ${accountId} AND created_at >= ${from} AND created_at < ${to}`;
+  const hours = within('hour', lo, hi);
   const dayLo = Math.floor(lo / 24);
   const dayHi = Math.ceil(hi / 24);
   const quarterLo = Math.floor(lo / 6);
   const quarterHi = Math.ceil(hi / 6);
   const slotLo = Math.floor(lo / 6) * 6;
   const slotHi = Math.ceil(hi / 6) * 6;
-  return [
+  const prefixKeys = ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'];
+  const specs: CellSpec[] = [
     {
-      name: 'task_cells',
       table: 'task_cells',
       keys: ['hour', 'status', 'object_type', 'reason', 'domain', 'pbin'],
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason, domain,
         ${PBIN} AS pbin, count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5, 6`,
-      stored: sql`SELECT hour, status, object_type, reason, domain, pbin::int AS pbin, n FROM task_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_cells WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, status, object_type, reason, domain, pbin, n',
+      range: hours,
     },
     {
-      name: 'task_hour_counts',
       table: 'task_hour_counts',
       keys: ['hour'],
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS hour, count(*)::int AS n FROM ${rows} GROUP BY 1`,
-      stored: sql`SELECT hour, n FROM task_hour_counts
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_hour_counts WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, n',
+      range: hours,
     },
     {
-      name: 'task_status_cells',
       table: 'task_status_cells',
       keys: ['hour', 'status', 'object_type', 'reason', 'pbin'],
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason,
         ${PBIN} AS pbin, count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5`,
-      stored: sql`SELECT hour, status, object_type, reason, pbin::int AS pbin, n FROM task_status_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_status_cells WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, status, object_type, reason, pbin, n',
+      range: hours,
     },
     {
       name: 'task_prefix_cells (hours)',
       table: 'task_prefix_cells',
-      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      keys: prefixKeys,
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS slot, domain, prefix, status, object_type, coalesce(reason, '') AS reason,
         count(*)::int AS n FROM ${rows} GROUP BY 1, 2, 3, 4, 5, 6`,
-      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
-        WHERE account_id = ${accountId} AND span = 1 AND slot >= ${lo} AND slot < ${hi}`,
-      clear: sql`DELETE FROM task_prefix_cells
-        WHERE account_id = ${accountId} AND span = 1 AND slot >= ${lo} AND slot < ${hi}`,
-      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
-      constants: '1',
+      span: 1,
+      range: within('slot', lo, hi),
     },
     {
-      name: 'task_failure_cells',
       table: 'task_failure_cells',
       keys: ['hour', 'reason', 'domain', 'prefix', 'object_type'],
       values: ['n', 'first_at', 'last_at'],
       derived: sql`SELECT ${HOUR_OF} AS hour, reason, domain, prefix, object_type, count(*)::int AS n,
         min(created_at) AS first_at, max(created_at) AS last_at
         FROM ${rows} AND reason IS NOT NULL GROUP BY 1, 2, 3, 4, 5`,
-      stored: sql`SELECT hour, reason, domain, prefix, object_type, n, first_at, last_at FROM task_failure_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_failure_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, reason, domain, prefix, object_type, n, first_at, last_at',
+      range: hours,
     },
     {
       // migrations/0008-duration-cells.ts: rows whose end the sync saw, by duration bin.
-      name: 'task_duration_cells',
       table: 'task_duration_cells',
       keys: ['hour', 'status', 'object_type', 'reason', 'domain', 'dbin'],
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type, coalesce(reason, '') AS reason, domain,
         task_duration_bin(created_at, finished_at)::int AS dbin, count(*)::int AS n
         FROM ${rows} AND finished_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5, 6`,
-      stored: sql`SELECT hour, status, object_type, reason, domain, dbin::int AS dbin, n FROM task_duration_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_duration_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, status, object_type, reason, domain, dbin, n',
+      range: hours,
     },
     {
       // After the hour cells (0009-coarse-cells.ts): a quarter cell is the sum of its six hours'.
-      name: 'task_status_quarters',
       table: 'task_status_quarters',
       keys: ['quarter', 'status', 'object_type', 'reason', 'pbin'],
       values: ['n'],
@@ -135,90 +154,63 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
         FROM task_status_cells
         WHERE account_id = ${accountId} AND hour >= ${quarterLo * 6} AND hour < ${quarterHi * 6}
         GROUP BY 1, 2, 3, 4, 5`,
-      stored: sql`SELECT quarter, status, object_type, reason, pbin::int AS pbin, n FROM task_status_quarters
-        WHERE account_id = ${accountId} AND quarter >= ${quarterLo} AND quarter < ${quarterHi}`,
-      clear: sql`DELETE FROM task_status_quarters
-        WHERE account_id = ${accountId} AND quarter >= ${quarterLo} AND quarter < ${quarterHi}`,
-      insertColumns: 'quarter, status, object_type, reason, pbin, n',
+      range: within('quarter', quarterLo, quarterHi),
     },
     {
       // After the hour cells: a domain's day is the sum of its day's hour cells.
-      name: 'task_domain_days',
       table: 'task_domain_days',
       keys: ['day', 'domain', 'object_type'],
       values: ['n'],
       derived: sql`SELECT hour / 24 AS day, domain, object_type, sum(n)::int AS n FROM task_cells
         WHERE account_id = ${accountId} AND hour >= ${dayLo * 24} AND hour < ${dayHi * 24}
         GROUP BY 1, 2, 3`,
-      stored: sql`SELECT day, domain, object_type, n FROM task_domain_days
-        WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
-      clear: sql`DELETE FROM task_domain_days WHERE account_id = ${accountId} AND day >= ${dayLo} AND day < ${dayHi}`,
-      insertColumns: 'day, domain, object_type, n',
+      range: within('day', dayLo, dayHi),
     },
     {
       // The same without reason and domain (0008), for the views without those filters.
-      name: 'task_duration_type_cells',
       table: 'task_duration_type_cells',
       keys: ['hour', 'status', 'object_type', 'dbin'],
       values: ['n'],
       derived: sql`SELECT ${HOUR_OF} AS hour, status, object_type,
         task_duration_bin(created_at, finished_at)::int AS dbin, count(*)::int AS n
         FROM ${rows} AND finished_at IS NOT NULL GROUP BY 1, 2, 3, 4`,
-      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_type_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      clear: sql`DELETE FROM task_duration_type_cells
-        WHERE account_id = ${accountId} AND hour >= ${lo} AND hour < ${hi}`,
-      insertColumns: 'hour, status, object_type, dbin, n',
+      range: hours,
     },
     {
       // After the per-type hour cells: a 6-hour slot's cell is the sum of its hours'.
-      name: 'task_duration_slot_cells',
       table: 'task_duration_slot_cells',
       keys: ['hour', 'status', 'object_type', 'dbin'],
       values: ['n'],
       derived: sql`SELECT (hour / 6) * 6 AS hour, status, object_type, dbin::int AS dbin, sum(n)::int AS n
         FROM task_duration_type_cells
         WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi} GROUP BY 1, 2, 3, 4`,
-      stored: sql`SELECT hour, status, object_type, dbin::int AS dbin, n FROM task_duration_slot_cells
-        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
-      clear: sql`DELETE FROM task_duration_slot_cells
-        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi}`,
-      insertColumns: 'hour, status, object_type, dbin, n',
+      range: within('hour', slotLo, slotHi),
     },
     {
       // After the hour cells: a day cell is the sum of its day's hour cells.
       name: 'task_prefix_cells (days)',
       table: 'task_prefix_cells',
-      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      keys: prefixKeys,
       values: ['n'],
       derived: sql`SELECT floor(slot / 24.0)::int AS slot, domain, prefix, status, object_type, reason,
         sum(n)::int AS n FROM task_prefix_cells
         WHERE account_id = ${accountId} AND span = 1 AND slot >= ${dayLo * 24} AND slot < ${dayHi * 24}
         GROUP BY 1, 2, 3, 4, 5, 6`,
-      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
-        WHERE account_id = ${accountId} AND span = 24 AND slot >= ${dayLo} AND slot < ${dayHi}`,
-      clear: sql`DELETE FROM task_prefix_cells
-        WHERE account_id = ${accountId} AND span = 24 AND slot >= ${dayLo} AND slot < ${dayHi}`,
-      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
-      constants: '24',
+      span: 24,
+      range: within('slot', dayLo, dayHi),
     },
     {
       // After the day cells: the all-time cells are the sums of every day's.
       name: 'task_prefix_cells (all time)',
       table: 'task_prefix_cells',
-      keys: ['slot', 'domain', 'prefix', 'status', 'object_type', 'reason'],
+      keys: prefixKeys,
       values: ['n'],
       derived: sql`SELECT 0 AS slot, domain, prefix, status, object_type, reason, sum(n)::int AS n
         FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 24 GROUP BY 2, 3, 4, 5, 6`,
-      stored: sql`SELECT slot, domain, prefix, status, object_type, reason, n FROM task_prefix_cells
-        WHERE account_id = ${accountId} AND span = 0`,
-      clear: sql`DELETE FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0`,
-      insertColumns: 'slot, domain, prefix, status, object_type, reason, n, span',
-      constants: '0',
+      span: 0,
     },
     {
       // After the all-time cells: the per-prefix totals are their sums.
-      name: 'task_prefix_totals',
       table: 'task_prefix_totals',
       keys: ['domain', 'prefix'],
       values: ['n', 'failed', 'origin_timeout'],
@@ -226,12 +218,9 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
         coalesce(sum(n) FILTER (WHERE status = 'Failed'), 0)::int AS failed,
         coalesce(sum(n) FILTER (WHERE reason = 'origin-timeout'), 0)::int AS origin_timeout
         FROM task_prefix_cells WHERE account_id = ${accountId} AND span = 0 GROUP BY 1, 2`,
-      stored: sql`SELECT domain, prefix, n, failed, origin_timeout FROM task_prefix_totals
-        WHERE account_id = ${accountId}`,
-      clear: sql`DELETE FROM task_prefix_totals WHERE account_id = ${accountId}`,
-      insertColumns: 'domain, prefix, n, failed, origin_timeout',
     },
   ];
+  return specs.map((spec) => cellSet(accountId, spec));
 }
 
 /** Cells that differ between what is held and what the source says (one statement: one snapshot). */

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataFilters, DEFAULT_FILTERS, toDataFilters } from '@/lib/filters';
 import { domainOfObjectPath, FAILURE_REASONS, normaliseReason, type Task } from '@/lib/task';
@@ -328,6 +329,27 @@ async function readAllRows(
   return tasks;
 }
 
+/** Every table the cell check keeps, and the sets it checks them as (cell-check.ts). */
+const CELL_TABLES = [
+  'task_cells',
+  'task_hour_counts',
+  'task_status_cells',
+  'task_prefix_cells',
+  'task_failure_cells',
+  'task_duration_cells',
+  'task_status_quarters',
+  'task_domain_days',
+  'task_duration_type_cells',
+  'task_duration_slot_cells',
+  'task_prefix_totals',
+] as const;
+const CELL_SETS = [
+  ...CELL_TABLES.filter((table) => table !== 'task_prefix_cells'),
+  'task_prefix_cells (hours)',
+  'task_prefix_cells (days)',
+  'task_prefix_cells (all time)',
+];
+
 async function rebuilds(): Promise<number> {
   const metric = await metrics().storeCellRebuilds.get();
   return metric.values.reduce((sum, value) => sum + value.value, 0);
@@ -437,6 +459,31 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
     );
     expect(cutSeen).toBeGreaterThan(2);
   }, 600_000);
+
+  it('finds a corruption in every cell set and rebuilds each from its source', async () => {
+    const account = `${engine.name}-every-set`;
+    const tasks = fc.sample(taskArb, { numRuns: 200, seed: 5 });
+    // Seen in flight first, so the rows that end get an end and the duration cells fill too.
+    await upsertTasks(
+      store.db,
+      account,
+      tasks.map((task) => ({ ...task, status: 'Pending' })),
+    );
+    await upsertTasks(store.db, account, tasks);
+    const window = { startMs: BASE - DAY, endMs: BASE + SPAN + DAY, clamped: false };
+    const truth = await readSummaryFromRows(store.db, account, EMPTY, window, meta);
+    for (const table of CELL_TABLES) {
+      await sql`UPDATE ${sql.table(table)} SET n = n + 1 WHERE account_id = ${account}`.execute(store.db);
+    }
+
+    expect(await checkCells(store.db, account, window.startMs, window.endMs)).toBeGreaterThan(0);
+    const rebuilt = (await metrics().storeCellRebuilds.get()).values
+      .filter((value) => value.labels.account === account)
+      .map((value) => value.labels.cells);
+    expect(new Set(rebuilt)).toEqual(new Set(CELL_SETS));
+    expect(await checkCells(store.db, account, window.startMs, window.endMs)).toBe(0);
+    expect(await readSummary(store.db, account, EMPTY, window, meta)).toEqual(truth);
+  }, 120_000);
 
   it('finds a corrupted cell, rebuilds it, logs and counts it', async () => {
     const account = `${engine.name}-corrupted`;

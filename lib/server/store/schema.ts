@@ -192,8 +192,8 @@ export interface TaskHourCountsTable {
   n: number;
 }
 
-/** Rows whose end the sync saw, per creation hour and duration bin (migrations/0008-duration-cells.ts). */
-export interface TaskDurationCellsTable {
+/** The key of the hour cells by status, type, reason and domain (task_cells, task_duration_cells). */
+interface HourCellKey {
   account_id: string;
   /** Hours since the Unix epoch, of the rows' creation. */
   hour: number;
@@ -202,6 +202,10 @@ export interface TaskDurationCellsTable {
   /** '' for a row without a reason. */
   reason: string;
   domain: string;
+}
+
+/** Rows whose end the sync saw, per creation hour and duration bin (migrations/0008-duration-cells.ts). */
+export interface TaskDurationCellsTable extends HourCellKey {
   /** The bin of finished_at − created_at in lib/duration-bins.ts's DURATION_EDGES. */
   dbin: number;
   n: number;
@@ -220,15 +224,7 @@ export interface TaskDurationTypeCellsTable {
 /** The same per 6-hour slot (`hour`: its first hour, a multiple of 6), for 6-hour timeline buckets. */
 export type TaskDurationSlotCellsTable = TaskDurationTypeCellsTable;
 
-export interface TaskCellsTable {
-  account_id: string;
-  /** Hours since the Unix epoch. */
-  hour: number;
-  status: string;
-  object_type: string;
-  /** '' for a row without a reason. */
-  reason: string;
-  domain: string;
+export interface TaskCellsTable extends HourCellKey {
   /** The in-flight progress bin (0–9), -1 when not in flight. */
   pbin: number;
   n: number;

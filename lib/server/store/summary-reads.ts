@@ -35,34 +35,35 @@ interface GroupRow {
 
 type SummaryQuery = TaskRowCriteria & Pick<DataFilters, 'reason' | 'status'>;
 
-export async function readSummary(
+/** A read of the charts' aggregates: the store, the account, the view's filters, its window and the answer's meta. */
+type SummaryRead<T> = (
   db: Kysely<Database>,
   accountId: string,
   query: SummaryQuery,
   window: ResolvedWindow,
   meta: { partial: boolean; fetchedAt: string },
-): Promise<TaskSummary> {
+) => Promise<T>;
+
+/** Cells are hours: they serve timelines whose buckets are whole hours (windows over 36 hours). */
+function cellsServe(query: SummaryQuery, aggregator: SummaryAggregator): boolean {
+  return cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0;
+}
+
+export const readSummary: SummaryRead<TaskSummary> = async (db, accountId, query, window, meta) => {
   const aggregator = new SummaryAggregator(window, query);
-  // Cells are hours: they serve timelines whose buckets are whole hours (windows over 36 hours).
-  if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
+  if (cellsServe(query, aggregator)) {
     return summaryFromCells(db, accountId, query, window, aggregator, meta);
   }
   return readSummaryFromRows(db, accountId, query, window, meta);
-}
+};
 
 /**
  * The summary's spikes alone (what triage needs of it): from cells, the prefix ranking is left out;
  * over rows, it is the whole summary's.
  */
-export async function readSpikes(
-  db: Kysely<Database>,
-  accountId: string,
-  query: SummaryQuery,
-  window: ResolvedWindow,
-  meta: { partial: boolean; fetchedAt: string },
-): Promise<TaskSummary['spikes']> {
+export const readSpikes: SummaryRead<TaskSummary['spikes']> = async (db, accountId, query, window, meta) => {
   const aggregator = new SummaryAggregator(window, query);
-  if (cellsAnswer(query) && aggregator.buckets.bucketMs % HOUR_MS === 0) {
+  if (cellsServe(query, aggregator)) {
     return (
       await summaryFromCells(db, accountId, query, window, aggregator, meta, {
         prefixes: false,
@@ -71,16 +72,10 @@ export async function readSpikes(
     ).spikes;
   }
   return (await readSummaryFromRows(db, accountId, query, window, meta)).spikes;
-}
+};
 
 /** The summary from a scan of the view's rows. */
-export async function readSummaryFromRows(
-  db: Kysely<Database>,
-  accountId: string,
-  query: SummaryQuery,
-  window: ResolvedWindow,
-  meta: { partial: boolean; fetchedAt: string },
-): Promise<TaskSummary> {
+export const readSummaryFromRows: SummaryRead<TaskSummary> = async (db, accountId, query, window, meta) => {
   const aggregator = new SummaryAggregator(window, query);
   const { firstBucketMs, bucketMs } = aggregator.buckets;
   const rows = db
@@ -161,4 +156,4 @@ export async function readSummaryFromRows(
   }
   for (const [domain, counts] of domains) aggregator.addGroup({ kind: 'domain', domain, counts });
   return aggregator.summary(meta);
-}
+};

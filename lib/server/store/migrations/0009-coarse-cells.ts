@@ -1,6 +1,7 @@
 import 'server-only';
 import { type Kysely, sql } from 'kysely';
 import { IN_FLIGHT_PROGRESS_BIN } from '../in-flight-sql';
+import { createCellTable, createCellTriggers, dropCellTriggers, signedRows } from './cell-trigger-sql';
 
 /**
  * Coarse count cells (docs/sync.md, "Count cells"): the same counts as two of 0003-cells.ts's hour
@@ -55,26 +56,11 @@ function applyDelta(delta: string, removesRows: boolean): string {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    CREATE TABLE task_status_quarters (
-      account_id  text NOT NULL,
-      quarter     integer NOT NULL,
-      status      text NOT NULL,
-      object_type text NOT NULL,
-      reason      text NOT NULL,
-      pbin        smallint NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, quarter, status, object_type, reason, pbin)
-    )`.execute(db);
-  await sql`
-    CREATE TABLE task_domain_days (
-      account_id  text NOT NULL,
-      day         integer NOT NULL,
-      domain      text COLLATE "C" NOT NULL,
-      object_type text NOT NULL,
-      n           integer NOT NULL,
-      PRIMARY KEY (account_id, day, domain, object_type)
-    )`.execute(db);
+  const tables = [
+    createCellTable('task_status_quarters', ['quarter', 'status', 'object_type', 'reason', 'pbin'], ['n']),
+    createCellTable('task_domain_days', ['day', 'domain', 'object_type'], ['n']),
+  ];
+  for (const statement of tables) await sql.raw(statement).execute(db);
   // From the hour cells (a fraction of the rows); hours are positive, so integer division floors.
   await sql`
     INSERT INTO task_status_quarters (account_id, quarter, status, object_type, reason, pbin, n)
@@ -85,43 +71,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     SELECT account_id, hour / 24, domain, object_type, sum(n)
     FROM task_cells GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0`.execute(db);
 
-  await sql
-    .raw(`
-    CREATE FUNCTION tasks_coarse_cells_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN ${applyDelta(`SELECT ${COLUMNS}, 1 AS d FROM new_rows`, false)} RETURN NULL; END $$`)
-    .execute(db);
-  await sql
-    .raw(`
-    CREATE FUNCTION tasks_coarse_cells_updated() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN
-      ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows UNION ALL SELECT ${COLUMNS}, 1 AS d FROM new_rows`, true)}
-      RETURN NULL;
-    END $$`)
-    .execute(db);
-  await sql
-    .raw(`
-    CREATE FUNCTION tasks_coarse_cells_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN ${applyDelta(`SELECT ${COLUMNS}, -1 AS d FROM old_rows`, true)} RETURN NULL; END $$`)
-    .execute(db);
-  await sql`
-    CREATE TRIGGER tasks_coarse_cells_inserted AFTER INSERT ON tasks REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION tasks_coarse_cells_inserted()`.execute(db);
-  await sql`
-    CREATE TRIGGER tasks_coarse_cells_updated AFTER UPDATE ON tasks
-    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION tasks_coarse_cells_updated()`.execute(db);
-  await sql`
-    CREATE TRIGGER tasks_coarse_cells_deleted AFTER DELETE ON tasks REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION tasks_coarse_cells_deleted()`.execute(db);
+  const rows = signedRows(COLUMNS);
+  const triggers = createCellTriggers('tasks_coarse_cells', {
+    inserted: [applyDelta(rows.inserted, false)],
+    updated: [applyDelta(rows.updated, true)],
+    deleted: [applyDelta(rows.deleted, true)],
+  });
+  for (const statement of triggers) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TRIGGER tasks_coarse_cells_deleted ON tasks`.execute(db);
-  await sql`DROP TRIGGER tasks_coarse_cells_updated ON tasks`.execute(db);
-  await sql`DROP TRIGGER tasks_coarse_cells_inserted ON tasks`.execute(db);
-  await sql`DROP FUNCTION tasks_coarse_cells_deleted()`.execute(db);
-  await sql`DROP FUNCTION tasks_coarse_cells_updated()`.execute(db);
-  await sql`DROP FUNCTION tasks_coarse_cells_inserted()`.execute(db);
+  for (const statement of dropCellTriggers('tasks_coarse_cells')) await sql.raw(statement).execute(db);
   await sql`DROP TABLE task_domain_days`.execute(db);
   await sql`DROP TABLE task_status_quarters`.execute(db);
 }
