@@ -57,6 +57,10 @@ const SHIPPED_SQL: Record<string, { up: string; down: string }> = {
     up: 'c86f640f650626e52a9b69edbbc2e3c113b27ae42db200b4a0b5b6e7afba2f0b',
     down: '52ffcf7408b7c0fe9d7de34bc95a2df06a65fd9e21e64c897461cccf56548e1b',
   },
+  '0012-token-maker-entry': {
+    up: 'ab261107e011dffb542beb772393d912fd4ab3ee34cf5338048be1e533d2b6ba',
+    down: '26b36cdb6eb73abf1ae9b8979b6e540593234399dfc1862645c078dd7c873385',
+  },
 };
 
 /** The statements `run` sends, compiled as on PostgreSQL and PGlite, without a database. */
