@@ -56,7 +56,10 @@ describe.each(storeEngines())('the store on $name', (engine) => {
     store = await openStore(await engine.settings());
     // Written twice, the second time with a changed status: upserts, never duplicates. (The first
     // engine leaves ROWS changed: the next one writes those rows first as Complete, so never sees an end.)
-    for (const task of ROWS) task.finishedAt = null;
+    for (const task of ROWS) {
+      task.finishedAt = null;
+      task.finishedPrecisionSeconds = null;
+    }
     await upsertTasks(store.db, ACCOUNT, ROWS);
     await upsertTasks(store.db, 'other-account', ROWS.slice(0, 500));
     const seenEnded = new Date(END);
@@ -65,11 +68,15 @@ describe.each(storeEngines())('the store on $name', (engine) => {
       ACCOUNT,
       ROWS.slice(0, 100).map((t) => ({ ...t, status: 'Complete' })),
       seenEnded,
+      () => 5_000,
     );
     expect(changed.inserted).toBe(0);
     for (const task of ROWS.slice(0, 100)) {
-      // A row seen in flight, then ended, has its end stamped (with no precision given here).
-      if (isInFlight(task)) task.finishedAt = seenEnded.toISOString();
+      // A row seen in flight, then ended, has its end stamped, with the precision given.
+      if (isInFlight(task)) {
+        task.finishedAt = seenEnded.toISOString();
+        task.finishedPrecisionSeconds = 5;
+      }
       task.status = 'Complete';
     }
   }, 120_000);
