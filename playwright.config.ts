@@ -32,13 +32,23 @@ export const CHROMIUM_LAUNCH_OPTIONS = {
 
 const chromium = { ...devices['Desktop Chrome'], launchOptions: CHROMIUM_LAUNCH_OPTIONS };
 
+/**
+ * Specs that run only against servers, emulators and stores of their own (e2e/support/app-server.ts)
+ * and never touch the shared dashboard or its emulator: they run in a lane of their own, beside the
+ * shared lane (docs/testing.md, "Two lanes").
+ */
+const PRIVATE_SERVER_SPECS =
+  /\/(accounts|api-tokens|auth-sessions|resilience|resource-group-limit|security-forwarded|security-secrets|store-identity)\.spec\.ts$/;
+
 export default defineConfig({
   testDir: './e2e',
   outputDir: './test-results',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // One worker per lane: the shared lane's specs move one emulator clock and one store, so they take
+  // turns; the private lane's never touch them.
+  workers: 2,
   forbidOnly: Boolean(process.env.CI),
   // On CI a failed test runs once more, so one unlucky scheduling on a busy 2-core machine does not
   // block a change. The report then names the test "flaky": a bug to find, never a pass to keep.
@@ -53,18 +63,21 @@ export default defineConfig({
     // Signs in through the real sign-in page once and saves the session for the tests below.
     { name: 'setup', testMatch: /auth\.setup\.ts$/, use: { ...chromium, locale: 'en-US' } },
     {
+      // The shared lane: the dashboard that `npm start` runs below and its emulator. English, whatever
+      // the machine's LANG says (these specs find things by their English names), but for the
+      // `*.zh.spec.ts` files, whose reader's browser asks for Chinese (they say so with test.use).
       name: 'chromium',
       dependencies: ['setup'],
-      testIgnore: /\.zh\.spec\.ts$/,
-      // English, whatever the machine's LANG says: these specs find things by their English names.
+      testIgnore: PRIVATE_SERVER_SPECS,
+      workers: 1,
       use: { ...chromium, locale: 'en-US', storageState: OPERATOR_STORAGE_STATE },
     },
     {
-      // The same dashboard for a reader whose browser asks for Chinese (Accept-Language: zh-CN).
-      name: 'chromium-zh',
-      dependencies: ['setup'],
-      testMatch: /\.zh\.spec\.ts$/,
-      use: { ...chromium, locale: 'zh-CN', storageState: OPERATOR_STORAGE_STATE },
+      // The private lane: each spec starts what it needs, and no session from the setup project.
+      name: 'private-servers',
+      testMatch: PRIVATE_SERVER_SPECS,
+      workers: 1,
+      use: { ...chromium, locale: 'en-US' },
     },
   ],
   webServer: {

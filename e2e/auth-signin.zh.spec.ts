@@ -6,7 +6,8 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { hydrated } from './support/hydrated';
 
-test.use({ storageState: { cookies: [], origins: [] } });
+// Signed out, and the reader's browser asks for Chinese (Accept-Language: zh-CN).
+test.use({ locale: 'zh-CN', storageState: { cookies: [], origins: [] } });
 
 /** Fills in the sign-in page the way a Chinese-reading person does: by its Chinese labels. */
 async function signInInChinese(page: Page, username: string, password: string): Promise<void> {

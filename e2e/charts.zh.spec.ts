@@ -1,13 +1,16 @@
-import { expect, test } from '@playwright/test';
-import { freezeClock, unfreezeClock } from './emulator-control';
-import { chartsReady, pinnedWindow } from './support/charts';
-import { storeCaughtUp } from './support/store-sync';
-
 /**
  * The charts for a reader whose browser asks for Chinese: titles, legends and the screen-reader tables
  * in Chinese, counts and times formatted for zh-CN, the reason chart's labels inside its card, and
  * Chinese empty-chart texts.
  */
+import { expect, test } from '@playwright/test';
+import { freezeClock, unfreezeClock } from './emulator-control';
+import { chartsReady, pinnedWindow } from './support/charts';
+import { storeCaughtUp } from './support/store-sync';
+
+// The reader's browser asks for Chinese (Accept-Language: zh-CN).
+test.use({ locale: 'zh-CN' });
+
 test.beforeAll(async () => {
   await freezeClock();
   await storeCaughtUp();

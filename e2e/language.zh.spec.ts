@@ -8,6 +8,9 @@ import { OPERATOR_STORAGE_STATE } from '../playwright.config';
 import { hydrated } from './support/hydrated';
 import { storeCaughtUp } from './support/store-sync';
 
+// The reader's browser asks for Chinese (Accept-Language: zh-CN).
+test.use({ locale: 'zh-CN' });
+
 const HTML_LANG = 'html';
 
 /** An absolute window in the past, so rows cannot come or go between two readings of it. */

@@ -1,5 +1,5 @@
 /**
- * The explorer for a reader whose browser asks for Chinese (project chromium-zh, Accept-Language
+ * The explorer for a reader whose browser asks for Chinese (its test.use asks for Chinese: Accept-Language
  * zh-CN): every label in Chinese, URL values and the upstream's own text exactly as they are.
  */
 import AxeBuilder from '@axe-core/playwright';
@@ -7,6 +7,9 @@ import { expect, type Page, test } from '@playwright/test';
 import { freezeClock, unfreezeClock } from './emulator-control';
 import { hydrated } from './support/hydrated';
 import { storeCaughtUp } from './support/store-sync';
+
+// The reader's browser asks for Chinese (Accept-Language: zh-CN).
+test.use({ locale: 'zh-CN' });
 
 test.beforeAll(async () => {
   await freezeClock();

@@ -1,3 +1,8 @@
+/**
+ * Triage, the resubmit dialog and /alerts for a reader whose browser asks for Chinese: labels in
+ * Chinese, the upstream's own text (domains, paths) exactly as it came, counts formatted for zh-CN,
+ * and no serious accessibility violation in light or dark.
+ */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { controlClient } from '../emulator/control-client';
@@ -6,11 +11,8 @@ import type { TriageReport } from '../lib/triage-types';
 import { emulatorUrl } from './emulator-control';
 import { storeCaughtUp } from './support/store-sync';
 
-/**
- * Triage, the resubmit dialog and /alerts for a reader whose browser asks for Chinese: labels in
- * Chinese, the upstream's own text (domains, paths) exactly as it came, counts formatted for zh-CN,
- * and no serious accessibility violation in light or dark.
- */
+// The reader's browser asks for Chinese (Accept-Language: zh-CN).
+test.use({ locale: 'zh-CN' });
 const emulator = controlClient(emulatorUrl);
 const zhCount = (value: number) => new Intl.NumberFormat('zh-CN').format(value);
 
