@@ -73,15 +73,20 @@ export default defineConfig({
       use: { ...chromium, locale: 'en-US', storageState: OPERATOR_STORAGE_STATE },
     },
     {
-      // The private lane: each spec starts what it needs, and no session from the setup project.
+      // The private lane: each spec starts what it needs, and no session from the setup project. It
+      // waits for that project all the same: Playwright runs projects in phases by their dependencies,
+      // and a lane without one would run beside the setup alone, before the shared lane begins.
       name: 'private-servers',
+      dependencies: ['setup'],
       testMatch: PRIVATE_SERVER_SPECS,
       workers: 1,
       use: { ...chromium, locale: 'en-US' },
     },
   ],
   webServer: {
-    command: 'npm start',
+    // One production build for every spec, made with sentinel secrets in its environment for the
+    // secrets spec to search (e2e/support/build-under-test.ts); `npm start` then finds it fresh.
+    command: 'npx tsx e2e/support/build-under-test.ts && npm start',
     url: `http://localhost:${E2E_PORT}/api/health`,
     reuseExistingServer: !process.env.CI,
     timeout: 300_000,

@@ -1,7 +1,8 @@
 /**
- * No secret leaves the server. Builds and runs a private copy of the dashboard in live mode with
- * sentinel credentials (cloud key pair, STS token, session key, OpenID client secret) against an
- * emulator that accepts exactly that key pair, then proves:
+ * No secret leaves the server. Runs a private copy of the dashboard in live mode with sentinel
+ * credentials (cloud key pair, STS token, session key, OpenID client secret) against an emulator that
+ * accepts exactly that key pair, on the build under test, which was made with the same sentinels in
+ * its environment (e2e/support/build-under-test.ts), then proves:
  *   - only allow-listed parameters reach the upstream: upstream-looking keys sent to every route are
  *     refused (API: 400 naming them) or ignored (pages), and the emulator's request log shows none;
  *   - no sentinel appears in any file under the build's static dir, any page, any API answer (good,
@@ -15,18 +16,16 @@ import type { LoggedRequest } from '../emulator/request-log';
 import { type RunningEmulator, startEmulator } from '../emulator/server';
 import { isPublicPath } from '../lib/auth-paths';
 import { E2E_PORT } from '../playwright.config';
-import { buildAndStart, type PrivateAppServer } from './support/app-server';
+import { type PrivateAppServer, startOnBuild } from './support/app-server';
 import { type BuiltRoute, builtRoutes } from './support/built-routes';
+import {
+  distDirOf,
+  SECRET_VALUES,
+  SENTINEL_BUILD_FILES,
+  SENTINELS,
+  sentinelFingerprint,
+} from './support/sentinels';
 import { signInThroughPage } from './support/sign-in';
-
-const SENTINELS = {
-  ALIBABA_CLOUD_ACCESS_KEY_ID: 'LTAI5tSentinelKeyId7Q2w9E',
-  ALIBABA_CLOUD_ACCESS_KEY_SECRET: 'SentinelSecret3f9c1a7e5b2dMustNeverLeak',
-  ALIBABA_CLOUD_SECURITY_TOKEN: 'SentinelStsToken8d4e2b6a1c9fMustNeverLeak',
-  AUTH_SECRET: 'SentinelAuthSecret5a7c9e1b3d2f4a6c8e0bMustNeverLeak',
-  AUTH_OIDC_CLIENT_SECRET: 'SentinelOidcClientSecret6b8d0f2a4cMustNeverLeak',
-};
-const SECRET_VALUES = Object.values(SENTINELS);
 
 /** Parameter names of the CDN OpenAPI's protocol and of calls that change things. */
 const UPSTREAM_KEYS = {
@@ -69,8 +68,7 @@ let routes: BuiltRoute[];
 const answers: { where: string; text: string }[] = [];
 
 test.beforeAll(async () => {
-  // A production build of its own takes a minute or two.
-  test.setTimeout(420_000);
+  test.setTimeout(120_000);
   emulator = await startEmulator({
     port: 0,
     accessKeyId: SENTINELS.ALIBABA_CLOUD_ACCESS_KEY_ID,
@@ -78,9 +76,8 @@ test.beforeAll(async () => {
     securityToken: SENTINELS.ALIBABA_CLOUD_SECURITY_TOKEN,
     tasks: 2_000,
   });
-  app = await buildAndStart({
+  app = await startOnBuild({
     port: E2E_PORT + 7,
-    distDirSuffix: 'secrets',
     env: {
       ...SENTINELS,
       CDN_ENDPOINT: emulator.url,
@@ -272,8 +269,16 @@ test('no secret in any page, API answer, header or error', async ({ page, browse
   }
 });
 
+/** The build under test, made with the sentinels in its environment (e2e/support/build-under-test.ts). */
+const buildDir = distDirOf(process.cwd());
+
+test('the build under test was made with the sentinel secrets in its environment', () => {
+  // Else the searches below would prove nothing: run the suite through Playwright's webServer.
+  expect(readFileSync(join(buildDir, SENTINEL_BUILD_FILES.marker), 'utf8')).toBe(sentinelFingerprint());
+});
+
 test('no secret in any file of the build’s static dir', () => {
-  const staticDir = join(app.distDir, 'static');
+  const staticDir = join(buildDir, 'static');
   const files = readdirSync(staticDir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
@@ -286,6 +291,11 @@ test('no secret in any file of the build’s static dir', () => {
 });
 
 test('no secret in any line the build or the server logged', async () => {
+  const buildLog = readFileSync(join(buildDir, SENTINEL_BUILD_FILES.log), 'utf8');
+  // The build's log is the build's: its route table is there.
+  expect(buildLog).toContain('/api/tasks');
+  for (const secret of SECRET_VALUES)
+    expect(buildLog.includes(secret), 'the build log contains a secret').toBe(false);
   await app.stop();
   const output = app.output();
   // The server did log: the audit trail of this run's sign-ins is there, as JSON lines.

@@ -1,7 +1,7 @@
 /**
  * Runs a second, private copy of the dashboard with an environment of the test's choosing, capturing
- * every line it prints: built into its own directory beside NEXT_DIST_DIR (the secrets test, which
- * must search a build of its own for secrets), or started on the build under test.
+ * every line it prints: `next start` on the build under test (e2e/support/build-under-test.ts), which
+ * reads its configuration from the environment at start.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -25,19 +25,6 @@ function run(args: string[], env: NodeJS.ProcessEnv, sink: string[]): ChildProce
 
 function exited(child: ChildProcess): Promise<number> {
   return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))));
-}
-
-export async function buildAndStart(options: {
-  port: number;
-  env: Record<string, string>;
-  distDirSuffix: string;
-}): Promise<PrivateAppServer> {
-  const distDir = `${process.env.NEXT_DIST_DIR || '.next'}-${options.distDirSuffix}`;
-  const output: string[] = [];
-  const build = run(['build'], serverEnv(options.env, distDir), output);
-  const code = await exited(build);
-  if (code !== 0) throw new Error(`next build failed (${code}):\n${output.join('').slice(-4000)}`);
-  return startOnBuild({ port: options.port, env: options.env, distDir, output });
 }
 
 /**
