@@ -103,6 +103,47 @@ describe('POST /__emulator/incident', () => {
     expect([...seen]).toEqual(['Pending', 'Refreshing', 'Failed']);
   });
 
+  it('with endWithinSeconds, plans the same tasks, each ended that many seconds after its creation', () => {
+    const planned = (extra: object) => {
+      const state = frozenState(0, 11);
+      answerControl(
+        state,
+        'POST',
+        'incident',
+        { ...INCIDENT, minutes: 0.1, ...extra },
+        new URLSearchParams(),
+      );
+      return state;
+    };
+    const quick = planned({ endWithinSeconds: 8 });
+    const usual = planned({});
+    // Six seconds on: every task is created; eight seconds after the last, all have failed.
+    quick.clock.set(NOW + 6 * SECOND);
+    usual.clock.set(NOW + 6 * SECOND);
+    const created = incidentRows(quick);
+    expect(created).toHaveLength(30);
+    expect(created.map((row) => [row.ObjectPath, row.CreationTime])).toEqual(
+      incidentRows(usual).map((row) => [row.ObjectPath, row.CreationTime]),
+    );
+    quick.clock.set(NOW + 14 * SECOND);
+    usual.clock.set(NOW + 14 * SECOND);
+    expect(new Set(incidentRows(quick).map((row) => row.Status))).toEqual(new Set(['Failed']));
+    // Without it, a task waits 1–20 s and runs 30 s to 3 min first: most are still in flight.
+    expect(incidentRows(usual).filter((row) => row.Status === 'Failed').length).toBeLessThan(15);
+  });
+
+  it('refuses an endWithinSeconds beyond the longest task, naming the field', () => {
+    const reply = answerControl(
+      frozenState(0, 11),
+      'POST',
+      'incident',
+      { ...INCIDENT, endWithinSeconds: 3_600 },
+      new URLSearchParams(),
+    );
+    expect(reply.status).toBe(400);
+    expect(JSON.stringify(reply.body)).toContain('endWithinSeconds');
+  });
+
   it('is the same for the same seed and call sequence', () => {
     const paths = () => {
       const state = frozenState(0, 9);

@@ -12,6 +12,11 @@ import { type KnownReason, REASON_KEYS, REASON_OUTCOMES, TYPE_FILE, TYPE_PRELOAD
 import type { TaskRow } from './task-table';
 import { MINUTE, SECOND } from './utc-time';
 
+/** The longest an incident task waits (Pending) and runs before it ends. */
+const LONGEST_PENDING_MS = 20 * SECOND;
+const LONGEST_RUN_MS = 3 * MINUTE;
+const LONGEST_TASK_MS = LONGEST_PENDING_MS + LONGEST_RUN_MS;
+
 export const MAX_INCIDENT_TASKS = 10_000;
 export const MAX_INCIDENT_MINUTES = 24 * 60;
 
@@ -33,6 +38,15 @@ export const incidentInputSchema = z.strictObject({
   minutes: z.number().positive().max(MAX_INCIDENT_MINUTES),
   /** Refresh (default) or prefetch tasks. */
   objectType: z.enum(['file', 'preload']).optional(),
+  /**
+   * Every task has ended this many seconds after its creation: the same plan with its waits and runs
+   * scaled down, for a demo or a test that wants the failures now without moving the data clock.
+   */
+  endWithinSeconds: z
+    .number()
+    .positive()
+    .max(LONGEST_TASK_MS / SECOND)
+    .optional(),
 });
 export type IncidentInput = z.infer<typeof incidentInputSchema>;
 
@@ -61,6 +75,8 @@ export function planIncident(random: Random, input: IncidentInput, now: number):
   const type = input.objectType === 'preload' ? TYPE_PRELOAD : TYPE_FILE;
   const seen = new Set<string>();
   const rows: PlannedRow[] = [];
+  // The draws stay the same either way, so a seed plans the same incident, only faster.
+  const scale = input.endWithinSeconds ? (input.endWithinSeconds * SECOND) / LONGEST_TASK_MS : 1;
   for (let k = 0; k < input.tasks; k++) {
     // Evenly spread with jitter: sorted by construction, never before now, never past the window.
     const at = now + ((k + random()) / input.tasks) * window;
@@ -72,8 +88,8 @@ export function planIncident(random: Random, input: IncidentInput, now: number):
       domain,
       type,
       outcome: pick(random, REASON_OUTCOMES[input.reason]),
-      pendingMs: randomInt(random, SECOND, 20 * SECOND),
-      runMs: randomInt(random, 30 * SECOND, 3 * MINUTE),
+      pendingMs: Math.floor(randomInt(random, SECOND, LONGEST_PENDING_MS) * scale),
+      runMs: Math.floor(randomInt(random, 30 * SECOND, LONGEST_RUN_MS) * scale),
       failAtPercent: randomInt(random, 0, 95),
       bareProcess: false,
       objectPath: objectUrl(profile, path),
