@@ -25,6 +25,7 @@ import {
   slotCover,
 } from './cell-cover';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
+import { readPacked } from './packed-rows';
 import type { Database } from './schema';
 import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
@@ -173,7 +174,7 @@ async function topPrefixes(
   focus: ReturnType<typeof rankingFocus>,
 ): Promise<PrefixRow[]> {
   const by = sql.ref(`p.${FOCUS_COLUMN[focus]}`);
-  const result = await sql<PrefixRow>`
+  const ranked = sql<PrefixRow>`
     WITH p AS (${grouped}),
       cut AS (
         SELECT ${by} AS f, p.n FROM p WHERE ${by} > 0
@@ -183,10 +184,8 @@ async function topPrefixes(
     FROM p GROUP BY domain
     UNION ALL
     SELECT p.domain, p.prefix, p.n, p.failed, p.origin_timeout FROM p
-    WHERE ${by} > 0 AND (NOT EXISTS (SELECT 1 FROM cut) OR (${by}, p.n) >= (SELECT f, n FROM cut))`.execute(
-    db,
-  );
-  return result.rows;
+    WHERE ${by} > 0 AND (NOT EXISTS (SELECT 1 FROM cut) OR (${by}, p.n) >= (SELECT f, n FROM cut))`;
+  return readPacked(db, ranked, ['domain', 'prefix', 'n', 'failed', 'origin_timeout']);
 }
 
 interface DurationRow {
@@ -260,7 +259,7 @@ function durationGroups(
         sql<number>`1`.as('n'),
       ]);
   const rows = edge('before').unionAll(edge('after'));
-  return db
+  const grouped = db
     .selectFrom(rows.unionAll(cells).as('src'))
     .select([
       sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${buckets.firstBucketMs}) / ${buckets.bucketMs})::int`.as(
@@ -270,8 +269,8 @@ function durationGroups(
       'dbin',
       sql<number>`sum(n)`.as('n'),
     ])
-    .groupBy(['bucket', 'object_type', 'dbin'])
-    .execute() as Promise<DurationRow[]>;
+    .groupBy(['bucket', 'object_type', 'dbin']);
+  return readPacked(db, grouped, ['bucket', 'object_type', 'dbin', 'n']);
 }
 
 type TimelineCells = SelectQueryBuilder<
@@ -365,7 +364,7 @@ export async function summaryFromCells(
     .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
 
   const [timeline, prefixes, durations] = (await Promise.all([
-    timelineQuery.execute(),
+    readPacked(db, timelineQuery, ['bucket', 'status', 'reason', 'object_type', 'pbin', 'n']),
     parts.prefixes ? prefixGroups(db, accountId, query, cover, edgeRows) : [],
     parts.durations ? durationGroups(db, accountId, query, cover, edgeRows, aggregator.buckets) : [],
   ])) as [TimelineRow[], PrefixRow[], DurationRow[]];
