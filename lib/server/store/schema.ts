@@ -214,6 +214,19 @@ export interface TaskDurationTypeCellsTable {
 /** The same per 6-hour slot (`hour`: its first hour, a multiple of 6), for 6-hour timeline buckets. */
 export type TaskDurationSlotCellsTable = TaskDurationTypeCellsTable;
 
+/** task_duration_cells summed per UTC creation day (migrations/0012-duration-days.ts). */
+export interface TaskDurationDaysTable {
+  account_id: string;
+  /** Days since the Unix epoch, of the rows' creation. */
+  day: number;
+  status: string;
+  object_type: string;
+  reason: string;
+  domain: string;
+  dbin: number;
+  n: number;
+}
+
 export interface TaskCellsTable {
   account_id: string;
   /** Hours since the Unix epoch. */
@@ -309,6 +322,7 @@ export interface Database {
   task_duration_cells: TaskDurationCellsTable;
   task_duration_type_cells: TaskDurationTypeCellsTable;
   task_duration_slot_cells: TaskDurationSlotCellsTable;
+  task_duration_days: TaskDurationDaysTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -11,6 +11,7 @@ import * as durationCells from './0008-duration-cells';
 import * as coarseCells from './0009-coarse-cells';
 import * as insertCellsWithoutSweep from './0010-insert-cells-without-sweep';
 import * as failureCellsByPrefix from './0011-failure-cells-by-prefix';
+import * as durationDays from './0012-duration-days';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0009-coarse-cells': coarseCells,
   '0010-insert-cells-without-sweep': insertCellsWithoutSweep,
   '0011-failure-cells-by-prefix': failureCellsByPrefix,
+  '0012-duration-days': durationDays,
 };
 
 export const migrationProvider: MigrationProvider = {
