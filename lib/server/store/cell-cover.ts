@@ -86,8 +86,7 @@ type CellTable =
   | 'task_status_cells'
   | 'task_status_quarters'
   | 'task_prefix_cells'
-  | 'task_duration_cells'
-  | 'task_duration_days';
+  | 'task_duration_cells';
 
 /** The view's status, type, domain and reason filters over a cell table ('' is "no reason"). */
 export function cellFilter<T extends CellTable>(accountId: string, query: TaskRowCriteria) {

@@ -51,8 +51,8 @@ export async function readSummary(
 }
 
 /**
- * The summary's spikes alone (what triage needs of it): from cells, the prefix ranking is left out;
- * over rows, it is the whole summary's.
+ * The summary's spikes alone (what triage needs of it): from cells, only the counts per bucket and
+ * failure reason they are found in; over rows, the whole summary's.
  */
 export async function readSpikes(
   db: Kysely<Database>,
@@ -67,6 +67,7 @@ export async function readSpikes(
       await summaryFromCells(db, accountId, query, window, aggregator, meta, {
         prefixes: false,
         durations: false,
+        spikesOnly: true,
       })
     ).spikes;
   }

@@ -57,24 +57,27 @@ export async function triageGroupsFromCells(
     .select(['domain', sql<number>`sum(n)`.as('n')])
     .groupBy('domain');
 
-  // Whole days from the duration day cells, the hours beside them from the hour cells (0012).
+  // Without a status or reason filter, whole days from the duration day cells (0012, every status
+  // and reason) and the hours beside them from the hour cells; with one, hour cells throughout.
+  const byDay = query.status.length === 0 && query.reason.length === 0;
+  const durationHours = byDay ? hours : [cover];
+  let durationDays = db
+    .selectFrom('task_duration_days')
+    .where('account_id', '=', accountId)
+    .where('day', '>=', byDay ? days.lo : 0)
+    .where('day', '<', byDay ? days.hi : 0);
+  if (query.type.length > 0) durationDays = durationDays.where('object_type', 'in', query.type);
+  if (query.domain.length > 0) durationDays = durationDays.where('domain', 'in', query.domain);
   const durationCells = db
     .selectFrom('task_duration_cells')
     .where(cellFilter(accountId, query))
     .where((eb) =>
-      hours.length > 0
-        ? eb.or(hours.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))
+      durationHours.length > 0 && cover.lo < cover.hi
+        ? eb.or(durationHours.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))
         : sql<SqlBool>`false`,
     )
     .select(['domain', 'dbin', 'n'])
-    .unionAll(
-      db
-        .selectFrom('task_duration_days')
-        .where(cellFilter(accountId, query))
-        .where('day', '>=', days.lo)
-        .where('day', '<', days.hi)
-        .select(['domain', 'dbin', 'n']),
-    );
+    .unionAll(durationDays.select(['domain', 'dbin', 'n']));
   const durationRows = db
     .selectFrom('tasks')
     .where(taskRowCondition(accountId, query, window))
