@@ -237,19 +237,24 @@ export async function rankTimeoutPrefixes(
         ? 0
         : Math.max(0, cover.lo - held.first) + Math.max(0, held.last + 1 - cover.hi);
     if (outside < cover.hi - cover.lo) {
-      let allTime = db
-        .selectFrom('task_prefix_totals')
-        .where('account_id', '=', accountId)
-        .where('origin_timeout', '<>', 0)
-        .select(['prefix', 'origin_timeout as n']);
-      if (query.domain.length > 0) allTime = allTime.where('domain', 'in', query.domain);
       const outsideCells = cells()
         .where((eb) => eb.or([eb('hour', '<', cover.lo), eb('hour', '>=', cover.hi)]))
         .select(['prefix', sql<number>`-n`.as('n')]);
-      counted = db
-        .selectFrom(allTime.unionAll(outsideCells).unionAll(rows).as('src'))
+      // The few prefixes with timeouts outside the window or in its edge rows, grouped alone, then
+      // joined to the totals: cheaper than grouping every prefix's total with them. Every such
+      // prefix has a total (its rows are all-time rows), so none is lost by the join.
+      const adjusted = db
+        .selectFrom(outsideCells.unionAll(rows).as('src'))
         .select(['prefix', sql<number>`sum(n)`.as('n')])
         .groupBy('prefix');
+      let allTime = db
+        .selectFrom('task_prefix_totals as t')
+        .leftJoin(adjusted.as('a'), 'a.prefix', 't.prefix')
+        .where('t.account_id', '=', accountId)
+        .where('t.origin_timeout', '<>', 0)
+        .select(['t.prefix', sql<number>`t.origin_timeout + coalesce(a.n, 0)`.as('n')]);
+      if (query.domain.length > 0) allTime = allTime.where('t.domain', 'in', query.domain);
+      counted = allTime;
     }
   }
   counted ??= db
