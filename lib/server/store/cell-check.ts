@@ -2,7 +2,8 @@
  * Proof that the count cells still say what the rows say (docs/sync.md, "Count cells"): one time
  * slice's hour cells are derived again from its rows and compared; the day cells of the days it
  * touches with the sums of their hour cells, the all-time cells with the sums of every day's and the
- * per-prefix totals with those; the duration cells (0008) likewise from the rows; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
+ * per-prefix totals with those; the duration cells (0008) likewise from the rows, their day and status-less slot cells (0013) from
+ * their hours and slots; the account's kept counts with the sums of its hour cells. A difference is rebuilt from the source, logged and counted
  * (cdnmon_store_cell_rebuilds_total), which must stay 0: the triggers keep the cells in the same
  * transaction as the rows, so a difference means a bug or a hand edit.
  */
@@ -184,6 +185,26 @@ function cellSets(accountId: string, lo: number, hi: number): CellSet[] {
       derived: sql`SELECT (hour / 6) * 6 AS hour, status, object_type, dbin::int AS dbin, sum(n)::int AS n
         FROM task_duration_type_cells
         WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi} GROUP BY 1, 2, 3, 4`,
+      range: within('hour', slotLo, slotHi),
+    },
+    {
+      // After the hour cells (0013-duration-days.ts): a day's duration cell is the sum of its hours'.
+      table: 'task_duration_days',
+      keys: ['day', 'domain', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT hour / 24 AS day, domain, object_type, dbin::int AS dbin, sum(n)::int AS n
+        FROM task_duration_cells
+        WHERE account_id = ${accountId} AND hour >= ${dayLo * 24} AND hour < ${dayHi * 24}
+        GROUP BY 1, 2, 3, 4`,
+      range: within('day', dayLo, dayHi),
+    },
+    {
+      // After the slot cells (0013-duration-days.ts): the same without the status.
+      table: 'task_duration_type_slots',
+      keys: ['hour', 'object_type', 'dbin'],
+      values: ['n'],
+      derived: sql`SELECT hour, object_type, dbin::int AS dbin, sum(n)::int AS n FROM task_duration_slot_cells
+        WHERE account_id = ${accountId} AND hour >= ${slotLo} AND hour < ${slotHi} GROUP BY 1, 2, 3`,
       range: within('hour', slotLo, slotHi),
     },
     {

@@ -40,6 +40,14 @@ describe('tidying the embedded store', () => {
     expect(await heapFetchesOfCount(store)).toBe(0);
   });
 
+  it('vacuums and analyses every table of tasks and their cells, which the reads of cells plan by', async () => {
+    await tidyStore(store);
+    const untidied = await sql<{ relname: string }>`
+      SELECT relname FROM pg_stat_user_tables
+      WHERE relname LIKE 'task%' AND (last_vacuum IS NULL OR last_analyze IS NULL)`.execute(store.db);
+    expect(untidied.rows.map((row) => row.relname)).toEqual([]);
+  });
+
   it('is left to PostgreSQL itself', () => {
     expect(needsTidying({ engine: 'postgres' })).toBe(false);
   });

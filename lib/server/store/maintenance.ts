@@ -23,5 +23,6 @@ export async function tidyStore(store: Pick<Store, 'db' | 'engine'>): Promise<vo
   // Every table the triggers write: each read of cells wants their statistics and visibility map.
   await sql`VACUUM ANALYZE tasks, task_counts, task_hour_counts, task_cells, task_status_cells,
     task_status_quarters, task_domain_days, task_prefix_cells, task_prefix_totals, task_failure_cells,
-    task_duration_cells`.execute(store.db);
+    task_duration_cells, task_duration_type_cells, task_duration_slot_cells,
+    task_duration_days, task_duration_type_slots`.execute(store.db);
 }

@@ -224,6 +224,27 @@ export interface TaskDurationTypeCellsTable {
 /** The same per 6-hour slot (`hour`: its first hour, a multiple of 6), for 6-hour timeline buckets. */
 export type TaskDurationSlotCellsTable = TaskDurationTypeCellsTable;
 
+/** task_duration_slot_cells without the status (migrations/0013-duration-days.ts). */
+export interface TaskDurationTypeSlotsTable {
+  account_id: string;
+  /** The slot's first hour (a multiple of 6). */
+  hour: number;
+  object_type: string;
+  dbin: number;
+  n: number;
+}
+
+/** task_duration_cells summed per UTC creation day, domain, type and bin (migrations/0013-duration-days.ts). */
+export interface TaskDurationDaysTable {
+  account_id: string;
+  /** Days since the Unix epoch, of the rows' creation. */
+  day: number;
+  domain: string;
+  object_type: string;
+  dbin: number;
+  n: number;
+}
+
 export interface TaskCellsTable extends HourCellKey {
   /** The in-flight progress bin (0–9), -1 when not in flight. */
   pbin: number;
@@ -311,6 +332,8 @@ export interface Database {
   task_duration_cells: TaskDurationCellsTable;
   task_duration_type_cells: TaskDurationTypeCellsTable;
   task_duration_slot_cells: TaskDurationSlotCellsTable;
+  task_duration_days: TaskDurationDaysTable;
+  task_duration_type_slots: TaskDurationTypeSlotsTable;
   sync_state: SyncStateTable;
   resource_group_domains: ResourceGroupDomainsTable;
   alerts: AlertsTable;

@@ -25,6 +25,7 @@ import {
   slotCover,
 } from './cell-cover';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
+import { readPacked } from './packed-rows';
 import type { Database } from './schema';
 import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 
@@ -173,7 +174,7 @@ async function topPrefixes(
   focus: ReturnType<typeof rankingFocus>,
 ): Promise<PrefixRow[]> {
   const by = sql.ref(`p.${FOCUS_COLUMN[focus]}`);
-  const result = await sql<PrefixRow>`
+  const ranked = sql<PrefixRow>`
     WITH p AS (${grouped}),
       cut AS (
         SELECT ${by} AS f, p.n FROM p WHERE ${by} > 0
@@ -183,22 +184,23 @@ async function topPrefixes(
     FROM p GROUP BY domain
     UNION ALL
     SELECT p.domain, p.prefix, p.n, p.failed, p.origin_timeout FROM p
-    WHERE ${by} > 0 AND (NOT EXISTS (SELECT 1 FROM cut) OR (${by}, p.n) >= (SELECT f, n FROM cut))`.execute(
-    db,
-  );
-  return result.rows;
+    WHERE ${by} > 0 AND (NOT EXISTS (SELECT 1 FROM cut) OR (${by}, p.n) >= (SELECT f, n FROM cut))`;
+  return readPacked(db, ranked, ['domain', 'prefix', 'n', 'failed', 'origin_timeout']);
 }
 
 interface DurationRow {
-  bucket: number;
+  /** The hour (or 6-hour slot's first hour) the counts were created in. */
+  hour: number;
   object_type: string;
   dbin: number;
   n: number | string;
 }
 
 /**
- * Rows with a known time to finish per timeline bucket, type and duration bin: the duration cells of
- * the window's whole hours and its edge rows (docs/sync.md, "Time to finish").
+ * Rows with a known time to finish per creation hour (or slot), type and duration bin: the duration
+ * cells of the window's whole hours and its edge rows (docs/sync.md, "Time to finish"). Not grouped
+ * here: the aggregator adds them up per bucket, as cheaply as the database would group them, and a
+ * month's 6-hour slots are cells already.
  */
 function durationGroups(
   db: Kysely<Database>,
@@ -206,7 +208,7 @@ function durationGroups(
   query: TaskRowCriteria,
   cover: HourCover,
   edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
-  buckets: { firstBucketMs: number; bucketMs: number },
+  bucketMs: number,
 ): Promise<DurationRow[]> {
   // Without a reason or domain filter the cells without those keys answer: a fraction of the rows.
   const byType = query.reason.length === 0 && query.domain.length === 0;
@@ -223,15 +225,26 @@ function durationGroups(
       .where('hour', '>=', lo)
       .where('hour', '<', hi)
       .select(['hour', 'object_type', 'dbin', 'n']);
+  // Every status at once: the slots without the status (0013), a third as many cells.
+  const slotCells = (lo: number, hi: number) =>
+    query.status.length > 0
+      ? typeCells('task_duration_slot_cells', lo, hi)
+      : db
+          .selectFrom('task_duration_type_slots')
+          .where('account_id', '=', accountId)
+          .$if(query.type.length > 0, (q) => q.where('object_type', 'in', query.type))
+          .where('hour', '>=', lo)
+          .where('hour', '<', hi)
+          .select(['hour', 'object_type', 'dbin', 'n']);
   // 6-hour buckets (aligned to 6-hour slots): whole slots from the slot cells, the hours beside them
   // from the hour cells.
   const slots =
-    buckets.bucketMs % (6 * HOUR_MS) === 0
+    bucketMs % (6 * HOUR_MS) === 0
       ? { lo: Math.ceil(cover.lo / 6) * 6, hi: Math.floor(cover.hi / 6) * 6 }
       : { lo: 0, hi: 0 };
   const cells = byType
     ? slots.lo < slots.hi
-      ? typeCells('task_duration_slot_cells', slots.lo, slots.hi)
+      ? slotCells(slots.lo, slots.hi)
           .unionAll(typeCells('task_duration_type_cells', cover.lo, slots.lo))
           .unionAll(typeCells('task_duration_type_cells', slots.hi, cover.hi))
       : typeCells('task_duration_type_cells', cover.lo, cover.hi)
@@ -259,19 +272,8 @@ function durationGroups(
         sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
         sql<number>`1`.as('n'),
       ]);
-  const rows = edge('before').unionAll(edge('after'));
-  return db
-    .selectFrom(rows.unionAll(cells).as('src'))
-    .select([
-      sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${buckets.firstBucketMs}) / ${buckets.bucketMs})::int`.as(
-        'bucket',
-      ),
-      'object_type',
-      'dbin',
-      sql<number>`sum(n)`.as('n'),
-    ])
-    .groupBy(['bucket', 'object_type', 'dbin'])
-    .execute() as Promise<DurationRow[]>;
+  const all = edge('before').unionAll(edge('after')).unionAll(cells);
+  return readPacked(db, all, ['hour', 'object_type', 'dbin', 'n']);
 }
 
 type TimelineCells = SelectQueryBuilder<
@@ -329,7 +331,10 @@ export async function summaryFromCells(
   window: ResolvedWindow,
   aggregator: SummaryAggregator,
   meta: { partial: boolean; fetchedAt: string },
-  parts: { prefixes: boolean; durations: boolean } = { prefixes: true, durations: true },
+  parts: { prefixes: boolean; durations: boolean; spikesOnly?: boolean } = {
+    prefixes: true,
+    durations: true,
+  },
 ): Promise<TaskSummary> {
   const { firstBucketMs, bucketMs } = aggregator.buckets;
   const cover = hourCover(window);
@@ -348,8 +353,11 @@ export async function summaryFromCells(
     ROW_PBIN.as('pbin'),
     sql<number>`1`.as('n'),
   ]);
+  // Spikes are of failure reasons per bucket alone: the cells and rows with a reason (a few in a
+  // hundred), and no other grouping.
   const bucketed = db
     .selectFrom(rows.unionAll(cells).as('src'))
+    .$if(parts.spikesOnly === true, (q) => q.where('src.reason', '<>', ''))
     .select([
       sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${firstBucketMs}) / ${bucketMs})::int`.as('bucket'),
       'status',
@@ -358,21 +366,33 @@ export async function summaryFromCells(
       'pbin',
       'n',
     ]);
-  const timelineQuery = db
-    .selectFrom(bucketed.as('b'))
-    .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
-    // Per bucket only what the timeline and spikes need; type and progress over the whole window.
-    .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
+  const timelineQuery = parts.spikesOnly
+    ? db
+        .selectFrom(bucketed.as('b'))
+        .select([
+          'bucket',
+          'status',
+          'reason',
+          sql<string | null>`NULL`.as('object_type'),
+          sql<number | null>`NULL`.as('pbin'),
+          sql<number>`sum(n)`.as('n'),
+        ])
+        .groupBy(['bucket', 'status', 'reason'])
+    : db
+        .selectFrom(bucketed.as('b'))
+        .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
+        // Per bucket only what the timeline and spikes need; type and progress over the whole window.
+        .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
 
   const [timeline, prefixes, durations] = (await Promise.all([
-    timelineQuery.execute(),
+    readPacked(db, timelineQuery, ['bucket', 'status', 'reason', 'object_type', 'pbin', 'n']),
     parts.prefixes ? prefixGroups(db, accountId, query, cover, edgeRows) : [],
-    parts.durations ? durationGroups(db, accountId, query, cover, edgeRows, aggregator.buckets) : [],
+    parts.durations ? durationGroups(db, accountId, query, cover, edgeRows, bucketMs) : [],
   ])) as [TimelineRow[], PrefixRow[], DurationRow[]];
   for (const row of durations)
     aggregator.addGroup({
       kind: 'duration',
-      bucket: Number(row.bucket),
+      bucket: Math.floor((Number(row.hour) * HOUR_MS - firstBucketMs) / bucketMs),
       type: row.object_type,
       bin: Number(row.dbin),
       count: Number(row.n),

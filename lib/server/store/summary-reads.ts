@@ -58,8 +58,8 @@ export const readSummary: SummaryRead<TaskSummary> = async (db, accountId, query
 };
 
 /**
- * The summary's spikes alone (what triage needs of it): from cells, the prefix ranking is left out;
- * over rows, it is the whole summary's.
+ * The summary's spikes alone (what triage needs of it): from cells, only the counts per bucket and
+ * failure reason they are found in; over rows, the whole summary's.
  */
 export const readSpikes: SummaryRead<TaskSummary['spikes']> = async (db, accountId, query, window, meta) => {
   const aggregator = new SummaryAggregator(window, query);
@@ -68,6 +68,7 @@ export const readSpikes: SummaryRead<TaskSummary['spikes']> = async (db, account
       await summaryFromCells(db, accountId, query, window, aggregator, meta, {
         prefixes: false,
         durations: false,
+        spikesOnly: true,
       })
     ).spikes;
   }

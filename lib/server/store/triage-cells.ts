@@ -1,15 +1,17 @@
 /**
- * Triage's counts from count cells (docs/sync.md, "Count cells"): the domain totals from task_cells,
- * the Origin Timeout groups (with their first and last creation time) from task_failure_cells — the
- * prefixes ranked first, then only the top ones' cells read — the
- * times to finish per domain from task_duration_cells (0008), each
- * for the whole hours of the window, plus the window's rows in the partial hours at its edges.
+ * Triage's counts from count cells (docs/sync.md, "Count cells"): the domain totals from
+ * task_domain_days and task_cells, the Origin Timeout groups (with their first and last creation
+ * time) from task_failure_cells — the prefixes ranked first, then only the top ones' cells read —
+ * the times to finish per domain from task_duration_days (0013) and task_duration_cells (0008),
+ * each for the whole days and hours of the window, plus the window's rows in the partial hours at
+ * its edges.
  */
 import 'server-only';
 import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { TRIAGE_TOP_N, type TriageCounts } from '../summary/triage-aggregate';
 import { cellFilter, HOUR_MS, hourCover, outsideCover, rowHour, slotCover } from './cell-cover';
+import { readPacked } from './packed-rows';
 import type { Database } from './schema';
 import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
 import type { TriageGroupRows } from './triage-reads';
@@ -55,12 +57,27 @@ export async function triageGroupsFromCells(
     .select(['domain', sql<number>`sum(n)`.as('n')])
     .groupBy('domain');
 
+  // Without a status or reason filter, whole days from the duration day cells (0013, every status
+  // and reason) and the hours beside them from the hour cells; with one, hour cells throughout.
+  const byDay = query.status.length === 0 && query.reason.length === 0;
+  const durationHours = byDay ? hours : [cover];
+  let durationDays = db
+    .selectFrom('task_duration_days')
+    .where('account_id', '=', accountId)
+    .where('day', '>=', byDay ? days.lo : 0)
+    .where('day', '<', byDay ? days.hi : 0);
+  if (query.type.length > 0) durationDays = durationDays.where('object_type', 'in', query.type);
+  if (query.domain.length > 0) durationDays = durationDays.where('domain', 'in', query.domain);
   const durationCells = db
     .selectFrom('task_duration_cells')
     .where(cellFilter(accountId, query))
-    .where('hour', '>=', cover.lo)
-    .where('hour', '<', cover.hi)
-    .select(['domain', 'dbin', 'n']);
+    .where((eb) =>
+      durationHours.length > 0 && cover.lo < cover.hi
+        ? eb.or(durationHours.map((range) => eb.and([eb('hour', '>=', range.lo), eb('hour', '<', range.hi)])))
+        : sql<SqlBool>`false`,
+    )
+    .select(['domain', 'dbin', 'n'])
+    .unionAll(durationDays.select(['domain', 'dbin', 'n']));
   const durationRows = db
     .selectFrom('tasks')
     .where(taskRowCondition(accountId, query, window))
@@ -78,7 +95,7 @@ export async function triageGroupsFromCells(
   const [totalRowsOut, groups, durationsOut] = await Promise.all([
     totals.execute(),
     timeoutGroups(db, accountId, query, window, counts),
-    durations.execute(),
+    readPacked(db, durations, ['domain', 'dbin', 'n']),
   ]);
   return { totals: totalRowsOut, groups, durations: durationsOut };
 }
@@ -106,7 +123,7 @@ async function timeoutGroups(
       .where(outsideCover(cover));
   const inCover = () => cells().where('hour', '>=', cover.lo).where('hour', '<', cover.hi);
   const bucket = sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`;
-  const domains = db
+  const domainGroups = db
     .selectFrom(
       inCover()
         .select(['hour', 'domain', 'n', 'first_at', 'last_at'])
@@ -130,44 +147,49 @@ async function timeoutGroups(
       sql<Date>`min(first_at)`.as('first'),
       sql<Date>`max(last_at)`.as('last'),
     ])
-    .groupBy(['domain', 'bucket'])
-    .execute();
+    .groupBy(['domain', 'bucket']);
+  const domains = readPacked(db, domainGroups, GROUP_COLUMNS);
   const prefixes = (await rankTimeoutPrefixes(db, accountId, query, window)).map((row) => row.prefix);
   const ranked =
     prefixes.length === 0
       ? []
-      : await db
-          .selectFrom(
-            inCover()
-              .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
-              .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
-              .unionAll(
-                edgeRows()
-                  .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
-                  .select([
-                    rowHour.as('hour'),
-                    'domain',
-                    'prefix',
-                    sql<number>`1`.as('n'),
-                    'created_at as first_at',
-                    'created_at as last_at',
-                  ]),
-              )
-              .as('src'),
-          )
-          .select([
-            sql<'prefix'>`'prefix'`.as('grouping'),
-            'domain',
-            'prefix',
-            bucket.as('bucket'),
-            sql<number>`sum(n)`.as('n'),
-            sql<Date>`min(first_at)`.as('first'),
-            sql<Date>`max(last_at)`.as('last'),
-          ])
-          .groupBy(['domain', 'prefix', 'bucket'])
-          .execute();
+      : await readPacked(
+          db,
+          db
+            .selectFrom(
+              inCover()
+                .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
+                .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
+                .unionAll(
+                  edgeRows()
+                    .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
+                    .select([
+                      rowHour.as('hour'),
+                      'domain',
+                      'prefix',
+                      sql<number>`1`.as('n'),
+                      'created_at as first_at',
+                      'created_at as last_at',
+                    ]),
+                )
+                .as('src'),
+            )
+            .select([
+              sql<'prefix'>`'prefix'`.as('grouping'),
+              'domain',
+              'prefix',
+              bucket.as('bucket'),
+              sql<number>`sum(n)`.as('n'),
+              sql<Date>`min(first_at)`.as('first'),
+              sql<Date>`max(last_at)`.as('last'),
+            ])
+            .groupBy(['domain', 'prefix', 'bucket']),
+          GROUP_COLUMNS,
+        );
   return [...(await domains), ...ranked];
 }
+
+const GROUP_COLUMNS = ['grouping', 'domain', 'prefix', 'bucket', 'n', 'first', 'last'] as const;
 
 /** The view's Origin Timeout failure cells (type and domain filters; status and reason are fixed). */
 function timeoutCells(db: Kysely<Database>, accountId: string, query: TaskRowCriteria) {
@@ -215,19 +237,24 @@ export async function rankTimeoutPrefixes(
         ? 0
         : Math.max(0, cover.lo - held.first) + Math.max(0, held.last + 1 - cover.hi);
     if (outside < cover.hi - cover.lo) {
-      let allTime = db
-        .selectFrom('task_prefix_totals')
-        .where('account_id', '=', accountId)
-        .where('origin_timeout', '<>', 0)
-        .select(['prefix', 'origin_timeout as n']);
-      if (query.domain.length > 0) allTime = allTime.where('domain', 'in', query.domain);
       const outsideCells = cells()
         .where((eb) => eb.or([eb('hour', '<', cover.lo), eb('hour', '>=', cover.hi)]))
         .select(['prefix', sql<number>`-n`.as('n')]);
-      counted = db
-        .selectFrom(allTime.unionAll(outsideCells).unionAll(rows).as('src'))
+      // The few prefixes with timeouts outside the window or in its edge rows, grouped alone, then
+      // joined to the totals: cheaper than grouping every prefix's total with them. Every such
+      // prefix has a total (its rows are all-time rows), so none is lost by the join.
+      const adjusted = db
+        .selectFrom(outsideCells.unionAll(rows).as('src'))
         .select(['prefix', sql<number>`sum(n)`.as('n')])
         .groupBy('prefix');
+      let allTime = db
+        .selectFrom('task_prefix_totals as t')
+        .leftJoin(adjusted.as('a'), 'a.prefix', 't.prefix')
+        .where('t.account_id', '=', accountId)
+        .where('t.origin_timeout', '<>', 0)
+        .select(['t.prefix', sql<number>`t.origin_timeout + coalesce(a.n, 0)`.as('n')]);
+      if (query.domain.length > 0) allTime = allTime.where('t.domain', 'in', query.domain);
+      counted = allTime;
     }
   }
   counted ??= db

@@ -12,6 +12,7 @@ import * as coarseCells from './0009-coarse-cells';
 import * as insertCellsWithoutSweep from './0010-insert-cells-without-sweep';
 import * as failureCellsByPrefix from './0011-failure-cells-by-prefix';
 import * as tokenMakerEntry from './0012-token-maker-entry';
+import * as durationDays from './0013-duration-days';
 
 /**
  * Every schema migration, in order. Listed in code rather than read from a folder at run time, so
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0010-insert-cells-without-sweep': insertCellsWithoutSweep,
   '0011-failure-cells-by-prefix': failureCellsByPrefix,
   '0012-token-maker-entry': tokenMakerEntry,
+  '0013-duration-days': durationDays,
 };
 
 export const migrationProvider: MigrationProvider = {

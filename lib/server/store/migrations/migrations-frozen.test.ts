@@ -61,6 +61,10 @@ const SHIPPED_SQL: Record<string, { up: string; down: string }> = {
     up: 'ab261107e011dffb542beb772393d912fd4ab3ee34cf5338048be1e533d2b6ba',
     down: '26b36cdb6eb73abf1ae9b8979b6e540593234399dfc1862645c078dd7c873385',
   },
+  '0013-duration-days': {
+    up: '8dc9baab35b653fd3c1f38ded3494ccbb2185c6372f3ff90dc9fc55ec5c9c1ff',
+    down: '06f076230cc6002e4c1b2e24b58368daeaaece0831ca688ed0a9d3f11790c125',
+  },
 };
 
 /** The statements `run` sends, compiled as on PostgreSQL and PGlite, without a database. */
