@@ -123,69 +123,46 @@ async function timeoutGroups(
       .where(outsideCover(cover));
   const inCover = () => cells().where('hour', '>=', cover.lo).where('hour', '<', cover.hi);
   const bucket = sql<number>`floor((src.hour::bigint * ${HOUR_MS} - ${counts.firstBucketMs}) / ${counts.bucketMs})::int`;
-  const domainGroups = db
-    .selectFrom(
-      inCover()
-        .select(['hour', 'domain', 'n', 'first_at', 'last_at'])
-        .unionAll(
-          edgeRows().select([
+  /** Per domain (every one), or per prefix (only `prefixes`): cells of whole hours plus edge rows. */
+  const groupsBy = (prefixes: readonly string[] | null) => {
+    const onlyRanked = sql<SqlBool>`${prefixes === null ? sql`true` : sql`prefix = ANY(${prefixes}::text[])`}`;
+    const source = inCover()
+      .where(onlyRanked)
+      .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
+      .unionAll(
+        edgeRows()
+          .where(onlyRanked)
+          .select([
             rowHour.as('hour'),
             'domain',
+            'prefix',
             sql<number>`1`.as('n'),
             'created_at as first_at',
             'created_at as last_at',
           ]),
-        )
-        .as('src'),
-    )
-    .select([
-      sql<'domain'>`'domain'`.as('grouping'),
-      'domain',
-      sql<string>`''`.as('prefix'),
-      bucket.as('bucket'),
-      sql<number>`sum(n)`.as('n'),
-      sql<Date>`min(first_at)`.as('first'),
-      sql<Date>`max(last_at)`.as('last'),
-    ])
-    .groupBy(['domain', 'bucket']);
-  const domains = readPacked(db, domainGroups, GROUP_COLUMNS);
+      )
+      .as('src');
+    const byPrefix = prefixes !== null;
+    return readPacked(
+      db,
+      db
+        .selectFrom(source)
+        .select([
+          sql<'domain' | 'prefix'>`${sql.lit(byPrefix ? 'prefix' : 'domain')}`.as('grouping'),
+          'domain',
+          (byPrefix ? sql<string>`src.prefix` : sql<string>`''`).as('prefix'),
+          bucket.as('bucket'),
+          sql<number>`sum(n)`.as('n'),
+          sql<Date>`min(first_at)`.as('first'),
+          sql<Date>`max(last_at)`.as('last'),
+        ])
+        .groupBy(byPrefix ? ['domain', 'prefix', 'bucket'] : ['domain', 'bucket']),
+      GROUP_COLUMNS,
+    );
+  };
+  const domains = groupsBy(null);
   const prefixes = (await rankTimeoutPrefixes(db, accountId, query, window)).map((row) => row.prefix);
-  const ranked =
-    prefixes.length === 0
-      ? []
-      : await readPacked(
-          db,
-          db
-            .selectFrom(
-              inCover()
-                .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
-                .select(['hour', 'domain', 'prefix', 'n', 'first_at', 'last_at'])
-                .unionAll(
-                  edgeRows()
-                    .where(sql<SqlBool>`prefix = ANY(${prefixes}::text[])`)
-                    .select([
-                      rowHour.as('hour'),
-                      'domain',
-                      'prefix',
-                      sql<number>`1`.as('n'),
-                      'created_at as first_at',
-                      'created_at as last_at',
-                    ]),
-                )
-                .as('src'),
-            )
-            .select([
-              sql<'prefix'>`'prefix'`.as('grouping'),
-              'domain',
-              'prefix',
-              bucket.as('bucket'),
-              sql<number>`sum(n)`.as('n'),
-              sql<Date>`min(first_at)`.as('first'),
-              sql<Date>`max(last_at)`.as('last'),
-            ])
-            .groupBy(['domain', 'prefix', 'bucket']),
-          GROUP_COLUMNS,
-        );
+  const ranked = prefixes.length === 0 ? [] : await groupsBy(prefixes);
   return [...(await domains), ...ranked];
 }
 
