@@ -1,7 +1,7 @@
 import 'server-only';
-import { type RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { peekProcessSingleton, setProcessSingleton } from '@/lib/node/process-singleton';
-import { type LimitStore, limiterIn, limitStore } from './limit-store';
+import { consumeOrWait, type LimitStore, limiterIn, limitStore } from './limit-store';
 
 /**
  * Each signed-in user's budget of /api requests per minute (API_RATE_LIMIT_PER_MINUTE), so one
@@ -15,17 +15,7 @@ interface ApiRateLimiter {
 
 export function createApiRateLimiter(store: LimitStore, perMinute: number): ApiRateLimiter {
   const limiter: RateLimiterAbstract = limiterIn(store, 'api-user', { points: perMinute, duration: 60 });
-  return {
-    async wait(subject) {
-      try {
-        await limiter.consume(subject);
-        return 0;
-      } catch (rejection) {
-        if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-        throw rejection;
-      }
-    },
-  };
+  return { wait: (subject) => consumeOrWait(limiter, subject) };
 }
 
 /** 0 when the request may go ahead, otherwise the seconds to wait. */

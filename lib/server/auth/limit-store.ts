@@ -1,7 +1,12 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterRedis,
+  RateLimiterRes,
+} from 'rate-limiter-flexible';
 import { processSingleton } from '@/lib/node/process-singleton';
 import { connectRedis } from '../upstream/redis-connection';
 
@@ -31,6 +36,17 @@ export function limiterIn(
     rejectIfRedisNotReady: true,
     insuranceLimiter: memory,
   });
+}
+
+/** Counts one point for `key`: 0 when it was within the limit, else the whole seconds to wait. */
+export async function consumeOrWait(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    throw rejection;
+  }
 }
 
 /**

@@ -11,9 +11,8 @@
  * on its machine). So concurrent guesses cannot all slip past a check made before any was counted.
  */
 import 'server-only';
-import { RateLimiterRes } from 'rate-limiter-flexible';
 import { processSingleton } from '@/lib/node/process-singleton';
-import { type LimitStore, limiterIn, limitStore } from '../auth/limit-store';
+import { consumeOrWait, type LimitStore, limiterIn, limitStore } from '../auth/limit-store';
 
 export const TOKEN_GUESS_LIMIT = { failures: 20, windowSeconds: 15 * 60 } as const;
 
@@ -31,15 +30,10 @@ export function createTokenGuessLimiter(store: LimitStore): TokenGuessLimiter {
   });
   return {
     async reserve(address) {
-      try {
-        await byAddress.consume(address);
-        return 0;
-      } catch (rejection) {
-        if (!(rejection instanceof RateLimiterRes)) throw rejection;
-        // A refused request is no guess (its token was never looked at): given back.
-        await byAddress.reward(address);
-        return Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-      }
+      const wait = await consumeOrWait(byAddress, address);
+      // A refused request is no guess (its token was never looked at): given back.
+      if (wait > 0) await byAddress.reward(address);
+      return wait;
     },
     async genuine(address) {
       await byAddress.reward(address);
