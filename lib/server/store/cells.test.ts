@@ -13,6 +13,7 @@ import { pathPrefix } from '../summary/summary-aggregate';
 import { TRIAGE_TOP_N, TriageCounts } from '../summary/triage-aggregate';
 import { checkCells } from './cell-check';
 import { HOUR_MS } from './cell-cover';
+import { edgeRanges, summedCover } from './cell-edges';
 import { openStore, type Store } from './database';
 import { storeEngines } from './store-engines.fixture';
 import { readSpikes, readSummary, readSummaryFromRows } from './summary-reads';
@@ -214,6 +215,42 @@ const mostOfHistoryArb = fc.tuple(fc.integer({ min: 1, max: 40 }), edgeMs).map((
   clamped: false,
 }));
 
+/**
+ * Tasks a second to 40 minutes either side of a window's start or end, seen ending 90 s after their
+ * creation: every view then has rows in the partial hours at its edges — both those added to the
+ * cells and those subtracted from an edge hour taken whole (cell-edges.ts) — by construction rather
+ * than by the luck of the random steps, whose few dozen tasks spread over four days.
+ */
+const EDGE_OFFSETS_MS = [-40, -20, -1 / 60, 0, 1 / 60, 20, 40].map((minutes) => minutes * 60_000);
+const edgeTasksArb = fc.array(
+  fc.tuple(taskArb, fc.constantFrom('start', 'end'), fc.constantFrom(...EDGE_OFFSETS_MS)),
+  { minLength: 6, maxLength: 14 },
+);
+
+async function crowdEdges(
+  store: Store,
+  account: string,
+  known: Map<string, Task>,
+  window: { startMs: number; endMs: number },
+  picks: Array<[Task, 'start' | 'end', number]>,
+): Promise<void> {
+  const tasks = picks.map(([task, edge, offsetMs], i): Task => {
+    const at = (edge === 'start' ? window.startMs : window.endMs) + offsetMs;
+    return { ...task, taskId: String(9_300_000_000 + known.size + i), createdAt: isoSeconds(at) };
+  });
+  await upsertTasks(store.db, account, tasks.map((task) => ({ ...task, status: 'Refreshing', progress: 50 })));
+  const seenMs = Math.max(...tasks.map((task) => Date.parse(task.createdAt))) + 90_000;
+  await upsertTasks(store.db, account, tasks, new Date(seenMs), () => 5_000);
+  for (const task of tasks) known.set(`${task.taskId} ${task.objectPath}`, task);
+  // Count the views where an edge hour was taken whole and some of its rows subtracted.
+  const ranges = edgeRanges({ ...window, clamped: false }, summedCover({ ...window, clamped: false }));
+  const inRange = (ms: number, range: (typeof ranges)[number]) =>
+    (range.fromIncluded ? ms >= range.from : ms > range.from) &&
+    (range.toIncluded ? ms <= range.to : ms < range.to);
+  if (tasks.some((task) => ranges.some((range) => range.sign < 0 && inRange(Date.parse(task.createdAt), range))))
+    subtractedSeen += 1;
+}
+
 const EMPTY: DataFilters = toDataFilters(DEFAULT_FILTERS);
 const meta = { partial: false, fetchedAt: 'T' };
 
@@ -258,6 +295,8 @@ async function applyStep(store: Store, account: string, known: Map<string, Task>
 
 /** Views whose summary held times to finish: the property must not pass on empty histograms alone. */
 let durationsSeen = 0;
+/** Views with rows subtracted from an edge hour taken whole (crowdEdges). */
+let subtractedSeen = 0;
 
 async function expectCellsMatchRows(
   store: Store,
@@ -402,17 +441,21 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
   it('answer every summary, triage, total, alert count and kept count as the rows do', async () => {
     const before = await rebuilds();
     durationsSeen = 0;
+    subtractedSeen = 0;
     await fc.assert(
       fc.asyncProperty(
         fc.array(stepArb, { minLength: 1, maxLength: 12 }),
-        fc.array(fc.tuple(queryArb, windowArb), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(queryArb, windowArb, edgeTasksArb), { minLength: 1, maxLength: 3 }),
         async (steps, views) => {
           // Each run its own account: runs share the store, never rows.
           run += 1;
           const account = `${engine.name}-${run}`;
           const known = new Map<string, Task>();
           for (const step of steps) await applyStep(store, account, known, step);
-          for (const [filter, window] of views) await expectCellsMatchRows(store, account, filter, window);
+          for (const [filter, window, edgeTasks] of views) {
+            await crowdEdges(store, account, known, window, edgeTasks);
+            await expectCellsMatchRows(store, account, filter, window);
+          }
           // And the whole span unfiltered, where every end seen lands.
           await expectCellsMatchRows(store, account, EMPTY, {
             startMs: BASE - 1000,
@@ -439,6 +482,7 @@ describe.each(storeEngines())('count cells on $name', (engine) => {
     );
     expect(await rebuilds()).toBe(before);
     expect(durationsSeen).toBeGreaterThan(5);
+    expect(subtractedSeen).toBeGreaterThan(5);
   }, 600_000);
 
   it("rank triage's Origin Timeout prefixes as the rows do, past the top ten and its ties", async () => {

@@ -34,6 +34,18 @@ async function openPostgres(settings: StoreSettings): Promise<Store> {
   const pool = new Pool({ connectionString: settings.databaseUrl ?? undefined, max: 10 });
   // An idle client's error (the server restarted) must not crash the process; the pool replaces it.
   pool.on('error', (error) => logger().warn({ err: error.message }, 'store connection lost'));
+  // No parallel plans and no JIT on the store's connections (docs/sync.md, "Reads on PostgreSQL"):
+  // every read is a few index ranges of cells and edge rows, where starting workers or compiling
+  // expressions costs more than it saves. Estimates of "all days before the window" ranges pass the
+  // JIT's cost threshold, and compiling took 50–100 ms of a month's summary at 3,000,000 rows;
+  // parallel workers made it three to four times slower under load. Set per connection rather than
+  // through the URL's `options`, which a pooler such as PgBouncer may refuse; queued before the
+  // connection's first query.
+  pool.on('connect', (client) => {
+    client.query('SET max_parallel_workers_per_gather = 0; SET jit = off').catch((error: Error) => {
+      logger().warn({ err: error.message }, 'store connection setting refused');
+    });
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

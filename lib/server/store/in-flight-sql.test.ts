@@ -1,10 +1,14 @@
 import { PGlite } from '@electric-sql/pglite';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IN_FLIGHT_STATUSES, isInFlight, OFFERED_STATUSES } from '@/lib/task';
 import { IN_FLIGHT_PROGRESS_BIN, inFlightCondition } from './in-flight-sql';
 
 describe("the store's SQL for in flight", () => {
-  const pglite = new PGlite();
+  // Started in a hook of its own: PGlite's start (seconds on a busy machine) is not the first test's time.
+  let pglite: PGlite;
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+  }, 120_000);
   afterAll(() => pglite.close());
   const statuses = [...OFFERED_STATUSES, 'Unknown'];
 

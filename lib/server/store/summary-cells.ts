@@ -19,15 +19,14 @@ import {
   HOUR_MS,
   HOURS_PER_QUARTER,
   type HourCover,
-  hourCover,
-  outsideCover,
   rowHour,
   slotCover,
 } from './cell-cover';
+import { type EdgeSelect, edgeRanges, edgeRows, summedCover } from './cell-edges';
 import { IN_FLIGHT_PROGRESS_BIN } from './in-flight-sql';
 import { readPacked } from './packed-rows';
 import type { Database } from './schema';
-import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
+import type { TaskRowCriteria } from './task-row-condition';
 
 const ROW_PBIN = sql.raw<number>(IN_FLIGHT_PROGRESS_BIN);
 
@@ -39,6 +38,9 @@ interface SlotRange {
   /** Added, or taken away (the parts of all time outside the window). */
   sign: 1 | -1;
 }
+
+/** The view's rows beside its cover, each selected with the sign it counts with. */
+type Edges = <O>(select: EdgeSelect<O>) => SelectQueryBuilder<Database, 'tasks', O>;
 
 /** Past any day a store holds (days since the epoch). */
 const LAST_DAY = 2_000_000_000;
@@ -107,7 +109,7 @@ function prefixGroups(
   accountId: string,
   query: TaskRowCriteria,
   cover: HourCover,
-  edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
+  edges: Edges,
 ): Promise<PrefixRow[]> {
   return prefixRanges(db, accountId, cover).then((ranges) => {
     const totals = !query.status.length && !query.type.length && !query.reason.length;
@@ -138,13 +140,15 @@ function prefixGroups(
       .where(sql<SqlBool>`${sql.lit(totals && ranges.some((range) => range.span === 0))}`)
       .select(['domain', 'prefix', 'n', 'failed', 'origin_timeout']);
     if (query.domain.length > 0) allTime = allTime.where('domain', 'in', query.domain);
-    const rows = edgeRows().select([
-      'domain',
-      'prefix',
-      sql<number>`1`.as('n'),
-      sql<number>`CASE WHEN status = 'Failed' THEN 1 ELSE 0 END`.as('failed'),
-      sql<number>`CASE WHEN reason = 'origin-timeout' THEN 1 ELSE 0 END`.as('origin_timeout'),
-    ]);
+    const rows = edges((range, sign) =>
+      range.select([
+        'domain',
+        'prefix',
+        sign.as('n'),
+        sql<number>`CASE WHEN status = 'Failed' THEN ${sign} ELSE 0 END`.as('failed'),
+        sql<number>`CASE WHEN reason = 'origin-timeout' THEN ${sign} ELSE 0 END`.as('origin_timeout'),
+      ]),
+    );
     const grouped = db
       .selectFrom(signed(1).unionAll(signed(-1)).unionAll(allTime).unionAll(rows).as('src'))
       .select([
@@ -207,7 +211,7 @@ function durationGroups(
   accountId: string,
   query: TaskRowCriteria,
   cover: HourCover,
-  edgeRows: () => SelectQueryBuilder<Database, 'tasks', object>,
+  edges: Edges,
   bucketMs: number,
 ): Promise<DurationRow[]> {
   // Without a reason or domain filter the cells without those keys answer: a fraction of the rows.
@@ -254,25 +258,17 @@ function durationGroups(
         .where('hour', '>=', cover.lo)
         .where('hour', '<', cover.hi)
         .select(['hour', 'object_type', 'dbin', 'n']);
-  // The partial hours at either edge as two ranges of creation times, each an index range (one
-  // condition with OR can have the planner read the whole window). No whole hour: the window's rows.
-  const whole = cover.lo < cover.hi;
-  const MAX_DATE_MS = 8.64e15;
-  const edge = (range: 'before' | 'after') =>
-    edgeRows()
-      .where(
-        'tasks.created_at',
-        range === 'before' ? '<' : '>=',
-        new Date(whole ? (range === 'before' ? cover.lo : cover.hi) * HOUR_MS : MAX_DATE_MS),
-      )
+  const rows = edges((range, sign) =>
+    range
       .where('finished_at', 'is not', null)
       .select([
         rowHour.as('hour'),
         'object_type',
         sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
-        sql<number>`1`.as('n'),
-      ]);
-  const all = edge('before').unionAll(edge('after')).unionAll(cells);
+        sign.as('n'),
+      ]),
+  );
+  const all = rows.unionAll(cells);
   return readPacked(db, all, ['hour', 'object_type', 'dbin', 'n']);
 }
 
@@ -337,22 +333,23 @@ export async function summaryFromCells(
   },
 ): Promise<TaskSummary> {
   const { firstBucketMs, bucketMs } = aggregator.buckets;
-  const cover = hourCover(window);
-  const edgeRows = () =>
-    db
-      .selectFrom('tasks')
-      .where(taskRowCondition(accountId, query, window))
-      .where(outsideCover(cover));
+  // Edge hours may be taken whole and their rows outside the window subtracted (cell-edges.ts): the
+  // buckets are whole hours, so a row and its hour's cell always fall in the same bucket.
+  const cover = summedCover(window);
+  const ranges = edgeRanges(window, cover);
+  const edges: Edges = (select) => edgeRows(db, accountId, query, ranges, select);
 
   const cells = timelineCells(db, accountId, query, cover, bucketMs);
-  const rows = edgeRows().select([
-    rowHour.as('hour'),
-    'status',
-    'object_type',
-    sql<string>`coalesce(reason, '')`.as('reason'),
-    ROW_PBIN.as('pbin'),
-    sql<number>`1`.as('n'),
-  ]);
+  const rows = edges((range, sign) =>
+    range.select([
+      rowHour.as('hour'),
+      'status',
+      'object_type',
+      sql<string>`coalesce(reason, '')`.as('reason'),
+      ROW_PBIN.as('pbin'),
+      sign.as('n'),
+    ]),
+  );
   // Spikes are of failure reasons per bucket alone: the cells and rows with a reason (a few in a
   // hundred), and no other grouping.
   const bucketed = db
@@ -378,16 +375,19 @@ export async function summaryFromCells(
           sql<number>`sum(n)`.as('n'),
         ])
         .groupBy(['bucket', 'status', 'reason'])
+        .having(sql`sum(n)`, '<>', 0)
     : db
         .selectFrom(bucketed.as('b'))
         .select(['bucket', 'status', 'reason', 'object_type', 'pbin', sql<number>`sum(n)`.as('n')])
         // Per bucket only what the timeline and spikes need; type and progress over the whole window.
-        .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`);
+        .groupBy(sql`GROUPING SETS ((bucket, status, reason), (status, reason, object_type, pbin))`)
+        // Groups whose rows were all subtracted (edge rows outside the window) are not in the view.
+        .having(sql`sum(n)`, '<>', 0);
 
   const [timeline, prefixes, durations] = (await Promise.all([
     readPacked(db, timelineQuery, ['bucket', 'status', 'reason', 'object_type', 'pbin', 'n']),
-    parts.prefixes ? prefixGroups(db, accountId, query, cover, edgeRows) : [],
-    parts.durations ? durationGroups(db, accountId, query, cover, edgeRows, bucketMs) : [],
+    parts.prefixes ? prefixGroups(db, accountId, query, cover, edges) : [],
+    parts.durations ? durationGroups(db, accountId, query, cover, edges, bucketMs) : [],
   ])) as [TimelineRow[], PrefixRow[], DurationRow[]];
   for (const row of durations)
     aggregator.addGroup({

@@ -11,6 +11,7 @@ import { type Kysely, type SelectQueryBuilder, type SqlBool, sql } from 'kysely'
 import type { ResolvedWindow } from '@/lib/time-range';
 import { TRIAGE_TOP_N, type TriageCounts } from '../summary/triage-aggregate';
 import { cellFilter, HOUR_MS, hourCover, outsideCover, rowHour, slotCover } from './cell-cover';
+import { edgeRanges, edgeRows, summedCover } from './cell-edges';
 import { readPacked } from './packed-rows';
 import type { Database } from './schema';
 import { type TaskRowCriteria, taskRowCondition } from './task-row-condition';
@@ -25,7 +26,10 @@ export async function triageGroupsFromCells(
   window: ResolvedWindow,
   counts: Pick<TriageCounts, 'firstBucketMs' | 'bucketMs'>,
 ): Promise<TriageGroupRows> {
-  const cover = hourCover(window);
+  // Totals and durations only add up: edge hours may be taken whole, their rows outside the window
+  // subtracted (cell-edges.ts). The timeout groups' first and last times cannot be, so keep to hourCover.
+  const cover = summedCover(window);
+  const ranges = edgeRanges(window, cover);
   // Shares are of all of a domain's tasks, whatever status or reason the view is about.
   const everything = { ...query, status: [], reason: [] };
   // Whole days from the day cells (domain and type), the hours beside them from the hour cells.
@@ -47,15 +51,15 @@ export async function triageGroupsFromCells(
     )
     .select(['domain', 'n'])
     .unionAll(dayCells.select(['domain', 'n']));
-  const totalRows = db
-    .selectFrom('tasks')
-    .where(taskRowCondition(accountId, everything, window))
-    .where(outsideCover(cover))
-    .select(['domain', sql<number>`1`.as('n')]);
+  const totalRows = edgeRows(db, accountId, everything, ranges, (rows, sign) =>
+    rows.select(['domain', sign.as('n')]),
+  );
   const totals = db
     .selectFrom(totalCells.unionAll(totalRows).as('src'))
     .select(['domain', sql<number>`sum(n)`.as('n')])
-    .groupBy('domain');
+    .groupBy('domain')
+    // A domain whose rows were all subtracted (outside the window) is not in it.
+    .having(sql`sum(n)`, '<>', 0);
 
   // Without a status or reason filter, whole days from the duration day cells (0013, every status
   // and reason) and the hours beside them from the hour cells; with one, hour cells throughout.
@@ -78,20 +82,16 @@ export async function triageGroupsFromCells(
     )
     .select(['domain', 'dbin', 'n'])
     .unionAll(durationDays.select(['domain', 'dbin', 'n']));
-  const durationRows = db
-    .selectFrom('tasks')
-    .where(taskRowCondition(accountId, query, window))
-    .where(outsideCover(cover))
-    .where('finished_at', 'is not', null)
-    .select([
-      'domain',
-      sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'),
-      sql<number>`1`.as('n'),
-    ]);
+  const durationRows = edgeRows(db, accountId, query, ranges, (rows, sign) =>
+    rows
+      .where('finished_at', 'is not', null)
+      .select(['domain', sql<number>`task_duration_bin(created_at, finished_at)`.as('dbin'), sign.as('n')]),
+  );
   const durations = db
     .selectFrom(durationCells.unionAll(durationRows).as('src'))
     .select(['domain', 'dbin', sql<number>`sum(n)`.as('n')])
-    .groupBy(['domain', 'dbin']);
+    .groupBy(['domain', 'dbin'])
+    .having(sql`sum(n)`, '<>', 0);
   const [totalRowsOut, groups, durationsOut] = await Promise.all([
     totals.execute(),
     timeoutGroups(db, accountId, query, window, counts),
