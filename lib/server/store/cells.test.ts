@@ -238,7 +238,11 @@ async function crowdEdges(
     const at = (edge === 'start' ? window.startMs : window.endMs) + offsetMs;
     return { ...task, taskId: String(9_300_000_000 + known.size + i), createdAt: isoSeconds(at) };
   });
-  await upsertTasks(store.db, account, tasks.map((task) => ({ ...task, status: 'Refreshing', progress: 50 })));
+  await upsertTasks(
+    store.db,
+    account,
+    tasks.map((task) => ({ ...task, status: 'Refreshing', progress: 50 })),
+  );
   const seenMs = Math.max(...tasks.map((task) => Date.parse(task.createdAt))) + 90_000;
   await upsertTasks(store.db, account, tasks, new Date(seenMs), () => 5_000);
   for (const task of tasks) known.set(`${task.taskId} ${task.objectPath}`, task);
@@ -247,7 +251,9 @@ async function crowdEdges(
   const inRange = (ms: number, range: (typeof ranges)[number]) =>
     (range.fromIncluded ? ms >= range.from : ms > range.from) &&
     (range.toIncluded ? ms <= range.to : ms < range.to);
-  if (tasks.some((task) => ranges.some((range) => range.sign < 0 && inRange(Date.parse(task.createdAt), range))))
+  if (
+    tasks.some((task) => ranges.some((range) => range.sign < 0 && inRange(Date.parse(task.createdAt), range)))
+  )
     subtractedSeen += 1;
 }
 
