@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DataFilters, DEFAULT_FILTERS, taskIdsOf, toDataFilters } from '@/lib/filters';
 import { isInFlight, type Task } from '@/lib/task';
@@ -94,6 +95,22 @@ describe.each(storeEngines())('the store on $name', (engine) => {
       expect(answer.tasks).toEqual(expected.slice((page - 1) * 50, page * 50));
     }
   });
+
+  if (engine.name === 'PostgreSQL') {
+    it('plans without parallel workers or JIT on every connection of the pool', async () => {
+      // Several at once, so more than the pool's first connection answers.
+      const settings = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          sql<{
+            workers: string;
+            jit: string;
+          }>`SELECT current_setting('max_parallel_workers_per_gather') AS workers,
+            current_setting('jit') AS jit, pg_sleep(0.05)`.execute(store.db),
+        ),
+      );
+      for (const { rows } of settings) expect(rows[0]).toMatchObject({ workers: '0', jit: 'off' });
+    });
+  }
 
   it('reads every row of a view in batches, in list order', async () => {
     const query = { ...EMPTY, status: ['Complete'] };
