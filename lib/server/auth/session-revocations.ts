@@ -7,10 +7,9 @@
  */
 import 'server-only';
 import type { Redis } from 'ioredis';
-import type { Kysely } from 'kysely';
 import { processSingleton } from '@/lib/node/process-singleton';
-import { store } from '../store/database';
-import type { Database } from '../store/schema';
+import { type Store, store } from '../store/database';
+import { unchangedRead } from '../store/unchanged-reads';
 import { limitStore } from './limit-store';
 
 export interface SessionRevocations {
@@ -19,13 +18,14 @@ export interface SessionRevocations {
   isRevoked(id: string): Promise<boolean>;
 }
 
+/** `opened`: the store; on PGlite a session's standing is read again only after a write. */
 export function storeRevocations(
-  database: () => Promise<Kysely<Database>>,
+  opened: () => Promise<Pick<Store, 'db' | 'writeClock'>>,
   now: () => number = Date.now,
 ): SessionRevocations {
   return {
     async revoke(id, untilMs) {
-      const db = await database();
+      const { db } = await opened();
       // Ended sessions need no entry; pruned here, on the rare sign-out, rather than by a timer.
       await db.deleteFrom('revoked_sessions').where('expires_at', '<=', new Date(now())).execute();
       await db
@@ -35,13 +35,15 @@ export function storeRevocations(
         .execute();
     },
     async isRevoked(id) {
-      const db = await database();
-      const row = await db
-        .selectFrom('revoked_sessions')
-        .select('session_id')
-        .where('session_id', '=', id)
-        .executeTakeFirst();
-      return row !== undefined;
+      const { db, writeClock } = await opened();
+      return unchangedRead(writeClock, `revoked-session:${id}`, async () => {
+        const row = await db
+          .selectFrom('revoked_sessions')
+          .select('session_id')
+          .where('session_id', '=', id)
+          .executeTakeFirst();
+        return row !== undefined;
+      });
     },
   };
 }
@@ -84,7 +86,7 @@ export function redisRevocations(
 /** This process's list: the store, and Redis in front of it when REDIS_URL is set. */
 export function sessionRevocations(): SessionRevocations {
   return processSingleton('session-revocations', () => {
-    const inStore = storeRevocations(async () => (await store()).db);
+    const inStore = storeRevocations(store);
     const { redis, keyPrefix } = limitStore();
     return redis ? redisRevocations(redis, keyPrefix, inStore) : inStore;
   });

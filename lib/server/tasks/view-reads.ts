@@ -18,6 +18,7 @@ import type { Database } from '../store/schema';
 import { readSpikes, readSummary } from '../store/summary-reads';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
 import { readTriage } from '../store/triage-reads';
+import type { WriteClock } from '../store/unchanged-reads';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
@@ -34,6 +35,7 @@ function watchHead(account: string, query: Pick<DataFilters, 'to'>): void {
  */
 async function freshness(
   db: Kysely<Database>,
+  writeClock: WriteClock | null,
   accountId: string,
   query: DataFilters,
   window: ResolvedWindow,
@@ -41,7 +43,7 @@ async function freshness(
   askedBy: string,
 ): Promise<{ fresh: Freshness; generation: string; resourceGroup: ResourceGroupStatus | null }> {
   const [fresh, resourceGroup] = await Promise.all([
-    freshnessFor(db, accountId, window, nowMs),
+    freshnessFor(db, accountId, window, nowMs, writeClock),
     query.rg ? resourceGroupStatus(db, accountId, query.rg, askedBy, nowMs) : Promise.resolve(null),
   ]);
   return {
@@ -64,8 +66,16 @@ export async function taskListFor(
   askedBy: string,
 ): Promise<TaskListResponse> {
   watchHead(accountId, query);
-  const { db } = await store();
-  const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation, resourceGroup } = await freshness(
+    db,
+    writeClock,
+    accountId,
+    query,
+    window,
+    nowMs,
+    askedBy,
+  );
   const { answer: page, stamp } = await memoisedRead(
     'list',
     accountId,
@@ -92,8 +102,8 @@ export async function summaryFor(
   askedBy: string,
 ): Promise<TaskSummary> {
   watchHead(accountId, query);
-  const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation } = await freshness(db, writeClock, accountId, query, window, nowMs, askedBy);
   const { answer, stamp } = await memoisedRead(
     'summary',
     accountId,
@@ -114,8 +124,8 @@ export async function triageFor(
   nowMs: number,
   askedBy: string,
 ): Promise<TriageReport> {
-  const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation } = await freshness(db, writeClock, accountId, query, window, nowMs, askedBy);
   const { answer, stamp } = await memoisedRead(
     'triage',
     accountId,
