@@ -22,6 +22,7 @@ import type { WriteClock } from '../store/unchanged-reads';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
+import { stampedAnswer } from './stamped-answer';
 import { anchorsFor } from './view-anchors';
 
 function watchHead(account: string, query: Pick<DataFilters, 'to'>): void {
@@ -84,14 +85,15 @@ export async function taskListFor(
     { generation, stamp: { fresh, resourceGroup } },
     () => readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
-  return {
+  // One body per kept page and stamp, so its JSON is made once (stamped-answer.ts).
+  return stampedAnswer(page, [query.page, query.size, stamp], () => ({
     tasks: page.tasks,
     page: query.page,
     size: query.size,
     total: page.total,
     ...stamp.fresh,
     ...(stamp.resourceGroup ? { resourceGroup: stamp.resourceGroup } : {}),
-  };
+  }));
 }
 
 export async function summaryFor(
@@ -114,7 +116,7 @@ export async function summaryFor(
   );
   // The freshness of the data the answer was computed from: the current one while its generation
   // is the store's, its own while an older answer is served (read-memo.ts).
-  return { ...answer, ...stamp };
+  return stampedAnswer(answer, stamp, () => ({ ...answer, ...stamp }));
 }
 
 export async function triageFor(
@@ -139,7 +141,11 @@ export async function triageFor(
       return readTriage(db, accountId, query, window, spikes, fresh);
     },
   );
-  return { ...answer, fetchedAt: stamp.fetchedAt, partial: stamp.partial };
+  return stampedAnswer(answer, [stamp.fetchedAt, stamp.partial], () => ({
+    ...answer,
+    fetchedAt: stamp.fetchedAt,
+    partial: stamp.partial,
+  }));
 }
 
 export async function* exportRowsFor(
