@@ -4,10 +4,11 @@ import { gzipSync } from 'node:zlib';
 /**
  * The JSON answer of a body that many requests share unchanged (a kept answer with its freshness:
  * lib/server/tasks/stamped-answer.ts): serialised once, and compressed once for the clients that
- * take gzip, instead of at every request. Under no-pause load on a 30-day view the serialisation and
- * the server's per-response compression of the same 6–42 KB were a tenth of the dashboard's time
- * (docs/sync.md, "Kept answers"). The bytes are what jsonOk would send: the same JSON, the same
- * headers, gzip as the server's own compression would do, and `Vary: Accept-Encoding`.
+ * take gzip, instead of at every request. Under no-pause load on a 30-day view, serialising and
+ * compressing the same 6–42 KB again for every response was about a tenth of the server's main
+ * thread in a CPU profile (docs/sync.md, "What a view's request costs under load"). The bytes are
+ * what jsonOk would send: the same JSON and headers, gzip as the server's own compression would do,
+ * and `Vary: Accept-Encoding`.
  *
  * Only for bodies nobody changes after they are answered: the serialisation is keyed by the object.
  */

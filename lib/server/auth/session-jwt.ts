@@ -8,8 +8,9 @@ import type { JWT, JWTDecodeParams, JWTEncodeParams } from 'next-auth/jwt';
  * from the secret by HKDF, the same token format and claims), except that the derived key is computed
  * once per secret and salt instead of at every use. A signed-in API request reads its token twice (the
  * proxy, then the handler's session check) and writes it once (the re-issued cookie): three HKDF
- * derivations of the same key per request, a visible share of a busy dashboard's time (docs/auth.md,
- * "Session check cost"). Tokens from either implementation open with the other (session-jwt.test.ts).
+ * derivations of the same key per request, queued on libuv's thread pool under load (docs/sync.md,
+ * "What a view's request costs under load"). Tokens from either implementation open with the other
+ * (session-jwt.test.ts).
  */
 
 const DEFAULT_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;

@@ -14,7 +14,7 @@ import { LRUCache } from 'lru-cache';
  * other instances write too, so there is no clock and every read goes to the store.
  *
  * Under load on PGlite these two point reads were a tenth of the server's time (each a round trip
- * through the WebAssembly engine, about 1 ms): docs/sync.md, "Kept answers".
+ * through the WebAssembly engine, about 1 ms): docs/sync.md, "What a view's request costs under load".
  */
 
 /** How many statements that may write have been queued on the embedded store so far. */
