@@ -10,7 +10,6 @@ export function GET(request: NextRequest): Promise<Response> {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
     return keptJsonOk(
-      request,
       await taskListFor(task.account.id, task.dataFilters, task.window, task.nowMs, task.user.id),
     );
   });

@@ -17,10 +17,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (task.dataFilters.acct !== 'all') {
       const [account] = task.accounts;
       if (!account) throw new Error('a single-account triage request resolved no account');
-      return keptJsonOk(
-        request,
-        await triageFor(account.id, task.dataFilters, task.window, task.nowMs, task.user.id),
-      );
+      return keptJsonOk(await triageFor(account.id, task.dataFilters, task.window, task.nowMs, task.user.id));
     }
     const dataFilters = { ...task.dataFilters, acct: null };
     const body: TriageAcrossAccounts = {

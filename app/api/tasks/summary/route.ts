@@ -26,6 +26,6 @@ export function GET(request: NextRequest): Promise<Response> {
         headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    return keptJsonOk(request, summary);
+    return keptJsonOk(summary);
   });
 }
