@@ -33,6 +33,23 @@ describe('session revocations', () => {
     expect(await list.isRevoked('session-c')).toBe(true);
   });
 
+  it('with a list longer than is read at once, still asks about each session', async () => {
+    const many = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
+    try {
+      const until = new Date(Date.now() + 60_000);
+      await many.db
+        .insertInto('revoked_sessions')
+        .values(Array.from({ length: 1_001 }, (_, i) => ({ session_id: `bulk-${i}`, expires_at: until })))
+        .execute();
+      const list = storeRevocations(async () => many);
+      expect(await list.isRevoked('bulk-1000')).toBe(true);
+      expect(await list.isRevoked('bulk-0')).toBe(true);
+      expect(await list.isRevoked('not-listed')).toBe(false);
+    } finally {
+      await many.close();
+    }
+  }, 60_000);
+
   it('forgets entries of sessions that have ended anyway', async () => {
     let now = 1_000_000;
     const list = storeRevocations(

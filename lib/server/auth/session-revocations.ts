@@ -18,7 +18,14 @@ export interface SessionRevocations {
   isRevoked(id: string): Promise<boolean>;
 }
 
-/** `opened`: the store; on PGlite a session's standing is read again only after a write. */
+/**
+ * With PGlite's write clock (unchanged-reads.ts) the whole list is read once per write and shared by
+ * every session's check: the list holds only sign-outs of the last 12 h, and one read per session
+ * per write was most of what the check cost under load. A list longer than LIST_AT_ONCE (or no
+ * clock: PostgreSQL) is asked about one session at a time.
+ */
+const LIST_AT_ONCE = 1_000;
+
 export function storeRevocations(
   opened: () => Promise<Pick<Store, 'db' | 'writeClock'>>,
   now: () => number = Date.now,
@@ -36,14 +43,22 @@ export function storeRevocations(
     },
     async isRevoked(id) {
       const { db, writeClock } = await opened();
-      return unchangedRead(writeClock, `revoked-session:${id}`, async () => {
-        const row = await db
+      const list = await unchangedRead(writeClock, 'revoked-sessions', async () => {
+        if (!writeClock) return null;
+        const rows = await db
           .selectFrom('revoked_sessions')
           .select('session_id')
-          .where('session_id', '=', id)
-          .executeTakeFirst();
-        return row !== undefined;
+          .limit(LIST_AT_ONCE + 1)
+          .execute();
+        return rows.length > LIST_AT_ONCE ? null : new Set(rows.map((row) => row.session_id));
       });
+      if (list) return list.has(id);
+      const row = await db
+        .selectFrom('revoked_sessions')
+        .select('session_id')
+        .where('session_id', '=', id)
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }
