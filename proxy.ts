@@ -4,6 +4,7 @@ import { isApiPath, isPublicPath, PAGE_PATH_HEADER, signInUrlFor } from '@/lib/a
 import { apiRequestWait } from '@/lib/server/auth/api-rate-limit';
 import { passedBoundary, servedOverHttps } from '@/lib/server/auth/request-security';
 import { newNonce, securityHeaders } from '@/lib/server/auth/security-headers';
+import { decodeSessionJwt } from '@/lib/server/auth/session-jwt';
 import { apiRequestsPerMinute, authSecret } from '@/lib/server/auth/settings';
 import { jsonError } from '@/lib/server/http';
 import { bearerOf } from '@/lib/server/tokens/bearer';
@@ -26,7 +27,12 @@ export async function proxy(request: NextRequest): Promise<NextResponse> {
   const { pathname } = request.nextUrl;
 
   if (!isPublicPath(pathname)) {
-    const token = await getToken({ req: request, secret: authSecret(), secureCookie: https });
+    const token = await getToken({
+      req: request,
+      secret: authSecret(),
+      secureCookie: https,
+      decode: decodeSessionJwt,
+    });
     // An API token goes on to the handler, which checks it and spends its budget
     // (lib/server/tokens/token-caller.ts); a route that takes no token answers 401 as without a session.
     const apiToken = isApiPath(pathname) && bearerOf(request.headers).kind !== 'none';

@@ -8,7 +8,8 @@
  * - viewers: 20 sessions, each re-reading a 30-day view (its list, summary and triage, together, as
  *   the page does) every 10 s for BENCH_LOAD_HISTORY_SECONDS (60): p50/p95 per route, 5xx;
  * - ceiling: 20 connections with no pause on /api/health, then on the same three routes in turn:
- *   requests/s of each, the second against half the first.
+ *   requests/s of each, the second against half the first; and the server's CPU time per answer in
+ *   each (steadier than requests/s on a machine shared with other work).
  *
  * Prints; asserts nothing.
  */
@@ -20,6 +21,7 @@ import { watchBackfill } from './support/backfill-watch';
 import { BENCH_PORT, type DashboardInstance, percentile, startFleet } from './support/dashboard-instances';
 import { syncStatusOf, upstreamCalls } from './support/instance-probes';
 import { prepareStore } from './support/prepared-store';
+import { processCpuMs } from './support/process-cpu';
 import { heading, ms, printTable } from './support/report';
 
 const VIEWERS = 20;
@@ -242,13 +244,16 @@ export async function benchLoadHistory(): Promise<void> {
           `all three: p50 ${ms(percentile(all, 50))} ms, p95 ${ms(percentile(all, 95))} ms (target p50 ≤100, no 5xx)`,
         );
 
+        const cpuBefore = processCpuMs(instance.process.pid);
         const health = await closedLoop(instance.url, cookies, ['/api/health'], CEILING_S);
+        const cpuBetween = processCpuMs(instance.process.pid);
         const mixed = await closedLoop(
           instance.url,
           cookies,
           ROUTES.map((route) => route.path),
           CEILING_S,
         );
+        const cpuAfter = processCpuMs(instance.process.pid);
         heading(`#${repeat} ceiling: ${VIEWERS} connections with no pause, ${CEILING_S} s each`);
         const label = (path: string) => ROUTES.find((route) => route.path === path)?.label ?? path;
         printTable(
@@ -259,6 +264,16 @@ export async function benchLoadHistory(): Promise<void> {
           `requests/s: /api/health ${health.perSecond.toFixed(0)}, the three 30-day routes ${mixed.perSecond.toFixed(1)} ` +
             `= ${(mixed.perSecond / health.perSecond).toFixed(3)} × health's (target ≥ 0.5)`,
         );
+        if (cpuBefore !== null && cpuBetween !== null && cpuAfter !== null) {
+          const answers = (loop: { samples: Map<string, Samples> }) =>
+            [...loop.samples.values()].reduce((sum, samples) => sum + samples.ms.length, 0);
+          const healthMs = (cpuBetween - cpuBefore) / answers(health);
+          const routesMs = (cpuAfter - cpuBetween) / answers(mixed);
+          console.log(
+            `server CPU per answer: /api/health ${healthMs.toFixed(2)} ms, the three 30-day routes ` +
+              `${routesMs.toFixed(2)} ms (health's = ${(healthMs / routesMs).toFixed(3)} × the routes')`,
+          );
+        }
       }
       const to = Date.now();
       const submitted = await changes.stop();

@@ -87,29 +87,36 @@ export async function startFleet(options: {
   });
   const instances: DashboardInstance[] = options.ports.map((port) => {
     const stderr: string[] = [];
-    const child = spawn(process.execPath, [nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'], {
-      cwd: root,
-      stdio: ['ignore', 'ignore', 'pipe'],
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        // Demo mode against this process's emulator, on purpose: `next start` runs with
-        // NODE_ENV=production, where start-up refuses demo mode unless asked for.
-        DEMO: '1',
-        ALIBABA_CLOUD_ACCESS_KEY_ID: '',
-        CDN_ENDPOINT: emulator.url,
-        EMULATOR_PORT: String(emulator.port),
-        AUTH_SECRET: 'bench-only-secret-bench-only-secret-0123456789',
-        // The load comes from a handful of sessions; the per-user API limit is not under test.
-        API_RATE_LIMIT_PER_MINUTE: '1000000',
-        METRICS_TOKEN: BENCH_METRICS_TOKEN,
-        LOG_LEVEL: 'warn',
-        DATA_DIR: 'memory://',
-        DATABASE_URL: '',
-        ...options.env,
+    // BENCH_SERVER_NODE_ARGS: Node options for the dashboards only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+    // (NODE_OPTIONS refuses --cpu-prof, and would profile the bench and the build too).
+    const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, nextBin, 'start', '-p', String(port), '-H', '127.0.0.1'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: {
+          ...process.env,
+          NODE_ENV: 'production',
+          NEXT_TELEMETRY_DISABLED: '1',
+          // Demo mode against this process's emulator, on purpose: `next start` runs with
+          // NODE_ENV=production, where start-up refuses demo mode unless asked for.
+          DEMO: '1',
+          ALIBABA_CLOUD_ACCESS_KEY_ID: '',
+          CDN_ENDPOINT: emulator.url,
+          EMULATOR_PORT: String(emulator.port),
+          AUTH_SECRET: 'bench-only-secret-bench-only-secret-0123456789',
+          // The load comes from a handful of sessions; the per-user API limit is not under test.
+          API_RATE_LIMIT_PER_MINUTE: '1000000',
+          METRICS_TOKEN: BENCH_METRICS_TOKEN,
+          LOG_LEVEL: 'warn',
+          DATA_DIR: 'memory://',
+          DATABASE_URL: '',
+          ...options.env,
+        },
       },
-    });
+    );
     child.stderr?.on('data', (chunk: Buffer) => {
       stderr.push(chunk.toString());
       if (stderr.length > 200) stderr.shift();

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { jsonOk } from '@/lib/server/http';
+import { keptJsonOk } from '@/lib/server/kept-json';
 import { readTaskRequest } from '@/lib/server/tasks/task-request';
 import { taskListFor } from '@/lib/server/tasks/view-reads';
 
@@ -9,7 +9,7 @@ export function GET(request: NextRequest): Promise<Response> {
   return handleApiRequest(request, 'tasks', async () => {
     const task = await readTaskRequest(request);
     if (!task.ok) return task.response;
-    return jsonOk(
+    return keptJsonOk(
       await taskListFor(task.account.id, task.dataFilters, task.window, task.nowMs, task.user.id),
     );
   });

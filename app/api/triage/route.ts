@@ -1,6 +1,7 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
 import { jsonOk } from '@/lib/server/http';
+import { keptJsonOk } from '@/lib/server/kept-json';
 import { readTriageRequest } from '@/lib/server/tasks/task-request';
 import { triageFor } from '@/lib/server/tasks/view-reads';
 import type { TriageAcrossAccounts } from '@/lib/triage-types';
@@ -16,7 +17,7 @@ export function GET(request: NextRequest): Promise<Response> {
     if (task.dataFilters.acct !== 'all') {
       const [account] = task.accounts;
       if (!account) throw new Error('a single-account triage request resolved no account');
-      return jsonOk(await triageFor(account.id, task.dataFilters, task.window, task.nowMs, task.user.id));
+      return keptJsonOk(await triageFor(account.id, task.dataFilters, task.window, task.nowMs, task.user.id));
     }
     const dataFilters = { ...task.dataFilters, acct: null };
     const body: TriageAcrossAccounts = {

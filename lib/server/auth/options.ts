@@ -16,6 +16,7 @@ import {
   sessionCheckDeps,
   sessionEndsAt,
 } from './session-check';
+import { decodeSessionJwt, encodeSessionJwt } from './session-jwt';
 import { sessionRevocations } from './session-revocations';
 import { authSecret, readAuthSettings } from './settings';
 
@@ -53,6 +54,8 @@ export function authOptions(context: AuthRequestContext): NextAuthOptions {
     secret: authSecret(),
     providers,
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    // next-auth's token format, with its derived key computed once (session-jwt.ts).
+    jwt: { encode: encodeSessionJwt, decode: decodeSessionJwt },
     useSecureCookies: context.secure,
     pages: { signIn: SIGN_IN_PATH, error: SIGN_IN_PATH },
     logger: authLogger(context.address),

@@ -17,7 +17,7 @@ describe('session revocations', () => {
   });
 
   it('refuses a revoked session id in the store, and only that one', async () => {
-    const list = storeRevocations(async () => first.db);
+    const list = storeRevocations(async () => first);
     await list.revoke('session-a', Date.now() + 60_000);
     expect(await list.isRevoked('session-a')).toBe(true);
     expect(await list.isRevoked('session-b')).toBe(false);
@@ -25,10 +25,35 @@ describe('session revocations', () => {
     await list.revoke('session-a', Date.now() + 60_000);
   });
 
+  it('refuses a session signed out after it was last checked (a checked standing is never kept past a write)', async () => {
+    const list = storeRevocations(async () => first);
+    expect(await list.isRevoked('session-c')).toBe(false);
+    expect(await list.isRevoked('session-c')).toBe(false);
+    await list.revoke('session-c', Date.now() + 60_000);
+    expect(await list.isRevoked('session-c')).toBe(true);
+  });
+
+  it('with a list longer than is read at once, still asks about each session', async () => {
+    const many = await openStore({ databaseUrl: null, dataDir: 'memory://', historyDays: 30 });
+    try {
+      const until = new Date(Date.now() + 60_000);
+      await many.db
+        .insertInto('revoked_sessions')
+        .values(Array.from({ length: 1_001 }, (_, i) => ({ session_id: `bulk-${i}`, expires_at: until })))
+        .execute();
+      const list = storeRevocations(async () => many);
+      expect(await list.isRevoked('bulk-1000')).toBe(true);
+      expect(await list.isRevoked('bulk-0')).toBe(true);
+      expect(await list.isRevoked('not-listed')).toBe(false);
+    } finally {
+      await many.close();
+    }
+  }, 60_000);
+
   it('forgets entries of sessions that have ended anyway', async () => {
     let now = 1_000_000;
     const list = storeRevocations(
-      async () => first.db,
+      async () => first,
       () => now,
     );
     await list.revoke('ended-soon', now + 1_000);
@@ -46,12 +71,12 @@ describe('session revocations', () => {
       const instanceA = redisRevocations(
         a,
         'test',
-        storeRevocations(async () => first.db),
+        storeRevocations(async () => first),
       );
       const instanceB = redisRevocations(
         b,
         'test',
-        storeRevocations(async () => otherStore.db),
+        storeRevocations(async () => otherStore),
       );
       await instanceA.revoke('shared-session', Date.now() + 60_000);
       expect(await instanceB.isRevoked('shared-session')).toBe(true);
@@ -89,7 +114,7 @@ describe('session revocations', () => {
     const list = redisRevocations(
       gone,
       'test',
-      storeRevocations(async () => first.db),
+      storeRevocations(async () => first),
     );
     await list.revoke('revoked-without-redis', Date.now() + 60_000);
     expect(await list.isRevoked('revoked-without-redis')).toBe(true);

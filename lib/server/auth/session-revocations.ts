@@ -7,10 +7,9 @@
  */
 import 'server-only';
 import type { Redis } from 'ioredis';
-import type { Kysely } from 'kysely';
 import { processSingleton } from '@/lib/node/process-singleton';
-import { store } from '../store/database';
-import type { Database } from '../store/schema';
+import { type Store, store } from '../store/database';
+import { unchangedRead } from '../store/unchanged-reads';
 import { limitStore } from './limit-store';
 
 export interface SessionRevocations {
@@ -19,13 +18,21 @@ export interface SessionRevocations {
   isRevoked(id: string): Promise<boolean>;
 }
 
+/**
+ * With PGlite's write clock (unchanged-reads.ts) the whole list is read once per write and shared by
+ * every session's check: the list holds only sign-outs of the last 12 h, and one read per session
+ * per write was most of what the check cost under load. A list longer than LIST_AT_ONCE (or no
+ * clock: PostgreSQL) is asked about one session at a time.
+ */
+const LIST_AT_ONCE = 1_000;
+
 export function storeRevocations(
-  database: () => Promise<Kysely<Database>>,
+  opened: () => Promise<Pick<Store, 'db' | 'writeClock'>>,
   now: () => number = Date.now,
 ): SessionRevocations {
   return {
     async revoke(id, untilMs) {
-      const db = await database();
+      const { db } = await opened();
       // Ended sessions need no entry; pruned here, on the rare sign-out, rather than by a timer.
       await db.deleteFrom('revoked_sessions').where('expires_at', '<=', new Date(now())).execute();
       await db
@@ -35,7 +42,17 @@ export function storeRevocations(
         .execute();
     },
     async isRevoked(id) {
-      const db = await database();
+      const { db, writeClock } = await opened();
+      const list = await unchangedRead(writeClock, 'revoked-sessions', async () => {
+        if (!writeClock) return null;
+        const rows = await db
+          .selectFrom('revoked_sessions')
+          .select('session_id')
+          .limit(LIST_AT_ONCE + 1)
+          .execute();
+        return rows.length > LIST_AT_ONCE ? null : new Set(rows.map((row) => row.session_id));
+      });
+      if (list) return list.has(id);
       const row = await db
         .selectFrom('revoked_sessions')
         .select('session_id')
@@ -84,7 +101,7 @@ export function redisRevocations(
 /** This process's list: the store, and Redis in front of it when REDIS_URL is set. */
 export function sessionRevocations(): SessionRevocations {
   return processSingleton('session-revocations', () => {
-    const inStore = storeRevocations(async () => (await store()).db);
+    const inStore = storeRevocations(store);
     const { redis, keyPrefix } = limitStore();
     return redis ? redisRevocations(redis, keyPrefix, inStore) : inStore;
   });

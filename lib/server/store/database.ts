@@ -8,6 +8,7 @@ import { migrationProvider } from './migrations';
 import { PGliteDialect } from './pglite-dialect';
 import type { Database } from './schema';
 import { readStoreSettings, type StoreSettings } from './settings';
+import type { WriteClock } from './unchanged-reads';
 
 /**
  * The store: the account's tasks and the sync's state, in PostgreSQL when DATABASE_URL is set (needed
@@ -20,6 +21,8 @@ export interface Store {
   /** The server's URL when on PostgreSQL (the sync's leader lock needs its own connection). */
   databaseUrl: string | null;
   settings: StoreSettings;
+  /** PGlite's count of statements that may write (unchanged-reads.ts); null on PostgreSQL. */
+  writeClock: WriteClock | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +55,7 @@ async function openPostgres(settings: StoreSettings): Promise<Store> {
     engine: 'postgres',
     databaseUrl: settings.databaseUrl,
     settings,
+    writeClock: null,
     close: () => db.destroy(),
   };
 }
@@ -64,12 +68,14 @@ async function openPGlite(settings: StoreSettings): Promise<Store> {
   const inMemory = settings.dataDir.startsWith('memory://');
   if (!inMemory) mkdirSync(settings.dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : settings.dataDir, { extensions: { pg_trgm } });
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const dialect = new PGliteDialect(pglite);
+  const db = new Kysely<Database>({ dialect });
   return {
     db,
     engine: 'pglite',
     databaseUrl: null,
     settings,
+    writeClock: dialect.writes,
     close: async () => {
       await db.destroy();
       await pglite.close();

@@ -11,20 +11,24 @@ import {
   PostgresQueryCompiler,
   type QueryResult,
 } from 'kysely';
+import { onlyReads, WriteClock } from './unchanged-reads';
 
 /**
  * Kysely over PGlite (Postgres compiled to WebAssembly, in this process). PGlite is one connection,
  * so the driver hands it to one user at a time: a transaction must not interleave with another
  * request's queries. Our own because the published PGlite dialects pin older PGlite lines; Kysely's
  * Postgres adapter, compiler and introspector do the rest, so the SQL is the same as on PostgreSQL.
+ * Every statement that may write ticks `writes` before it runs (unchanged-reads.ts).
  */
 export class PGliteDialect implements Dialect {
+  readonly writes = new WriteClock();
+
   constructor(private readonly pglite: PGlite) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.writes);
   }
   createQueryCompiler() {
     return new PostgresQueryCompiler();
@@ -39,7 +43,10 @@ class PGliteDriver implements Driver {
   private queue: Promise<void> = Promise.resolve();
   private readonly releases = new WeakMap<DatabaseConnection, () => void>();
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: WriteClock,
+  ) {}
 
   async init(): Promise<void> {}
 
@@ -51,7 +58,7 @@ class PGliteDriver implements Driver {
     const previous = this.queue;
     this.queue = previous.then(() => turn);
     await previous;
-    const connection = new PGliteConnection(this.pglite);
+    const connection = new PGliteConnection(this.pglite, this.writes);
     this.releases.set(connection, release);
     return connection;
   }
@@ -75,13 +82,19 @@ class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly writes: WriteClock,
+  ) {}
 
+  /** BEGIN, COMMIT, ROLLBACK: each counts as a write, so a transaction always moves the clock. */
   async run(sql: string): Promise<void> {
+    this.writes.tick();
     await this.pglite.exec(sql);
   }
 
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (!onlyReads(compiled.sql)) this.writes.tick();
     const result = await this.pglite.query<R>(compiled.sql, [...compiled.parameters]);
     return {
       rows: result.rows,

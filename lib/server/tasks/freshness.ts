@@ -2,6 +2,7 @@ import 'server-only';
 import type { Kysely } from 'kysely';
 import { isoSeconds, type ResolvedWindow } from '@/lib/time-range';
 import type { Database } from '../store/schema';
+import { unchangedRead, type WriteClock } from '../store/unchanged-reads';
 import { readSyncState, type SyncState } from '../sync/sync-state';
 
 /**
@@ -22,8 +23,12 @@ export async function freshnessFor(
   accountId: string,
   window: ResolvedWindow,
   nowMs: number,
+  /** The store's write clock: the state is read again only once something was written. */
+  writeClock: WriteClock | null,
 ): Promise<Freshness & { state: SyncState | null }> {
-  const state = await readSyncState(db, accountId);
+  const state = await unchangedRead(writeClock, `sync-state:${accountId}`, () =>
+    readSyncState(db, accountId),
+  );
   if (!state) return { fetchedAt: isoSeconds(nowMs), partial: true, syncedFrom: null, state };
   return {
     fetchedAt: isoSeconds(state.syncedAt ?? nowMs),

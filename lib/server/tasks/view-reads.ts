@@ -18,9 +18,11 @@ import type { Database } from '../store/schema';
 import { readSpikes, readSummary } from '../store/summary-reads';
 import { readAllTasks, readTaskPage, readTasksById } from '../store/task-reads';
 import { readTriage } from '../store/triage-reads';
+import type { WriteClock } from '../store/unchanged-reads';
 import { syncOf } from '../sync/sync-runtime';
 import { type Freshness, freshnessFor } from './freshness';
 import { memoisedRead } from './read-memo';
+import { stampedAnswer } from './stamped-answer';
 import { anchorsFor } from './view-anchors';
 
 function watchHead(account: string, query: Pick<DataFilters, 'to'>): void {
@@ -34,6 +36,7 @@ function watchHead(account: string, query: Pick<DataFilters, 'to'>): void {
  */
 async function freshness(
   db: Kysely<Database>,
+  writeClock: WriteClock | null,
   accountId: string,
   query: DataFilters,
   window: ResolvedWindow,
@@ -41,7 +44,7 @@ async function freshness(
   askedBy: string,
 ): Promise<{ fresh: Freshness; generation: string; resourceGroup: ResourceGroupStatus | null }> {
   const [fresh, resourceGroup] = await Promise.all([
-    freshnessFor(db, accountId, window, nowMs),
+    freshnessFor(db, accountId, window, nowMs, writeClock),
     query.rg ? resourceGroupStatus(db, accountId, query.rg, askedBy, nowMs) : Promise.resolve(null),
   ]);
   return {
@@ -64,8 +67,16 @@ export async function taskListFor(
   askedBy: string,
 ): Promise<TaskListResponse> {
   watchHead(accountId, query);
-  const { db } = await store();
-  const { fresh, generation, resourceGroup } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation, resourceGroup } = await freshness(
+    db,
+    writeClock,
+    accountId,
+    query,
+    window,
+    nowMs,
+    askedBy,
+  );
   const { answer: page, stamp } = await memoisedRead(
     'list',
     accountId,
@@ -74,14 +85,15 @@ export async function taskListFor(
     { generation, stamp: { fresh, resourceGroup } },
     () => readTaskPage(db, accountId, query, window, anchorsFor(accountId, query, generation)),
   );
-  return {
+  // One body per kept page and stamp, so its JSON is made once (stamped-answer.ts).
+  return stampedAnswer(page, [query.page, query.size, stamp], () => ({
     tasks: page.tasks,
     page: query.page,
     size: query.size,
     total: page.total,
     ...stamp.fresh,
     ...(stamp.resourceGroup ? { resourceGroup: stamp.resourceGroup } : {}),
-  };
+  }));
 }
 
 export async function summaryFor(
@@ -92,8 +104,8 @@ export async function summaryFor(
   askedBy: string,
 ): Promise<TaskSummary> {
   watchHead(accountId, query);
-  const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation } = await freshness(db, writeClock, accountId, query, window, nowMs, askedBy);
   const { answer, stamp } = await memoisedRead(
     'summary',
     accountId,
@@ -104,7 +116,7 @@ export async function summaryFor(
   );
   // The freshness of the data the answer was computed from: the current one while its generation
   // is the store's, its own while an older answer is served (read-memo.ts).
-  return { ...answer, ...stamp };
+  return stampedAnswer(answer, stamp, () => ({ ...answer, ...stamp }));
 }
 
 export async function triageFor(
@@ -114,8 +126,8 @@ export async function triageFor(
   nowMs: number,
   askedBy: string,
 ): Promise<TriageReport> {
-  const { db } = await store();
-  const { fresh, generation } = await freshness(db, accountId, query, window, nowMs, askedBy);
+  const { db, writeClock } = await store();
+  const { fresh, generation } = await freshness(db, writeClock, accountId, query, window, nowMs, askedBy);
   const { answer, stamp } = await memoisedRead(
     'triage',
     accountId,
@@ -129,7 +141,11 @@ export async function triageFor(
       return readTriage(db, accountId, query, window, spikes, fresh);
     },
   );
-  return { ...answer, fetchedAt: stamp.fetchedAt, partial: stamp.partial };
+  return stampedAnswer(answer, [stamp.fetchedAt, stamp.partial], () => ({
+    ...answer,
+    fetchedAt: stamp.fetchedAt,
+    partial: stamp.partial,
+  }));
 }
 
 export async function* exportRowsFor(

@@ -1,6 +1,6 @@
 import type { NextRequest } from 'next/server';
 import { handleApiRequest } from '@/lib/server/api-request';
-import { jsonOk } from '@/lib/server/http';
+import { keptJsonOk } from '@/lib/server/kept-json';
 import { readTaskRequest } from '@/lib/server/tasks/task-request';
 import { summaryFor } from '@/lib/server/tasks/view-reads';
 
@@ -26,6 +26,6 @@ export function GET(request: NextRequest): Promise<Response> {
         headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    return jsonOk(summary);
+    return keptJsonOk(summary);
   });
 }
