@@ -8,7 +8,8 @@
  *   on disk, BENCH_BACKFILL_REPEATS (2) times with the count-cell triggers and as often with them
  *   switched off in that store before the dashboard opens it (ALTER TABLE tasks DISABLE TRIGGER USER:
  *   the bench's own store, not a setting of the product), alternately: what the cells add to it.
- *   Set BENCH_BACKFILL_TASKS=0 to leave it out;
+ *   Set BENCH_BACKFILL_TASKS=0 to leave it out, BENCH_BACKFILL_CELLS=on (or off) for only those runs;
+ *   BENCH_BACKFILL_CALLS=file to keep every call the emulator logged (support/backfill-watch.ts);
  * - 30,000 tasks: the shared dashboard's own backfill (support/synced-fleet.ts), in memory.
  */
 import { sql } from 'kysely';
@@ -21,6 +22,13 @@ import { SYNCED_TASKS, syncedFleet } from './support/synced-fleet';
 const UPSTREAM_RATE = 5;
 const BIG_TASKS = Number(process.env.BENCH_BACKFILL_TASKS ?? 300_000);
 const REPEATS = Number(process.env.BENCH_BACKFILL_REPEATS || 2);
+/** BENCH_BACKFILL_CELLS=on or off: only the runs with (or without) the triggers, to compare code. */
+const CELL_MODES =
+  process.env.BENCH_BACKFILL_CELLS === 'on'
+    ? [true]
+    : process.env.BENCH_BACKFILL_CELLS === 'off'
+      ? [false]
+      : [true, false];
 
 interface Measured {
   label: string;
@@ -109,7 +117,7 @@ export async function benchBackfill(): Promise<void> {
 async function benchBusyBackfill(): Promise<void> {
   const runs: Array<Measured & { cells: boolean }> = [];
   for (let i = 1; i <= REPEATS; i += 1)
-    for (const cells of [true, false]) {
+    for (const cells of CELL_MODES) {
       const label = `${cells ? 'cells' : 'no cells'} #${i}`;
       runs.push({ ...(await backfillOnce(BIG_TASKS, cells, label)), cells });
       console.log(`  (${label} done: ${(runs.at(-1)?.ms ?? 0) / 1000} s)`);
@@ -121,6 +129,7 @@ async function benchBusyBackfill(): Promise<void> {
   printTable(HEADER, runs.map(tableRow));
   const withCells = mean(runs.filter((run) => run.cells).map((run) => run.ms));
   const without = mean(runs.filter((run) => !run.cells).map((run) => run.ms));
+  if (CELL_MODES.length < 2) return;
   console.log(
     `cells add ${(((withCells - without) / without) * 100).toFixed(1)} % to the backfill ` +
       `(mean ${(withCells / 1000).toFixed(1)} s with, ${(without / 1000).toFixed(1)} s without)`,

@@ -3,6 +3,7 @@
  * to /api/sync saying the backfill is done, its pages counted in the emulator's log, its calls by
  * purpose read off the instance's metrics.
  */
+import { writeFileSync } from 'node:fs';
 import type { DashboardFleet, DashboardInstance } from './dashboard-instances';
 import { metricSum, scrapeMetrics, syncStatusOf, upstreamCalls } from './instance-probes';
 
@@ -35,6 +36,12 @@ export async function watchBackfill(
     status = await syncStatusOf(instance.url, cookie);
   }
   const doneAt = Date.now();
+  // BENCH_BACKFILL_CALLS=file: every logged call as JSON, to find where the time between calls goes.
+  if (process.env.BENCH_BACKFILL_CALLS)
+    writeFileSync(
+      `${process.env.BENCH_BACKFILL_CALLS}-${doneAt}.json`,
+      JSON.stringify({ doneAt, calls: fleet.emulator.state.requestLog.list() }),
+    );
   const calls = upstreamCalls(fleet.emulator, 0, doneAt, 'DescribeRefreshTasks');
   const firstAt = calls[0]?.atMs ?? doneAt;
   const scraped = await scrapeMetrics(instance.url);

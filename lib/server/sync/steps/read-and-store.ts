@@ -29,16 +29,25 @@ export interface TasksRead {
 
 /**
  * One `DescribeRefreshTasks` call on the main pacer: the backfill rate until the backfill is done,
- * the steady rate after. A throttled answer halves the pace.
+ * the steady rate after. A throttled answer halves the pace. `onTurn` is told once the pacer's turn
+ * has come and the call is on its way: the backfill then takes the next turn for its next page
+ * (backfill.ts).
  */
-export async function describePaced(ctx: SyncContext, purpose: SyncPurpose, params: DescribeParams) {
+export async function describePaced(
+  ctx: SyncContext,
+  purpose: SyncPurpose,
+  params: DescribeParams,
+  onTurn?: () => void,
+) {
   const pacer = ctx.pacers.main;
   pacer.setRate(ctx.state.current.backfillDone ? ctx.settings.steadyRate : ctx.settings.backfillRate);
   await pacer.turn();
   countCall(ctx, purpose);
   const sentAt = ctx.now();
   try {
-    const answer = await ctx.upstream.describeTasks(purpose, params);
+    const call = ctx.upstream.describeTasks(purpose, params);
+    onTurn?.();
+    const answer = await call;
     pacer.succeeded();
     return { ...answer, sentAt };
   } catch (error) {
