@@ -291,9 +291,13 @@ test('the triage view shows every account the user may see, grouped by account',
   await page.screenshot({ path: testInfo.outputPath('triage-all-accounts.png'), fullPage: true });
 });
 
-test('the header names the account and fits a phone', async ({ browser }, testInfo) => {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    for (const width of [1440, 375]) {
+// One test per screen: each signs in afresh, and four sign-ins in one test outgrew its time on a
+// busy machine.
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const width of [1440, 375]) {
+    test(`the header names the account and fits a ${width} px screen (${colorScheme})`, async ({
+      browser,
+    }, testInfo) => {
       const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme });
       const page = await context.newPage();
       await page.goto(`${app.url}/tasks?acct=staging`);
@@ -306,9 +310,9 @@ test('the header names the account and fits a phone', async ({ browser }, testIn
         .locator('header')
         .screenshot({ path: testInfo.outputPath(`header-${width}-${colorScheme}.png`) });
       await context.close();
-    }
+    });
   }
-});
+}
 
 test('a bad ACCOUNTS_FILE stops start-up, naming the entry and field but no value', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cdnmon-accounts-bad-'));
