@@ -259,6 +259,9 @@ test('the switcher changes the view to the other account, and a shared link open
   // A copied link of the first account's view (no acct in the address) names the account.
   await page.goto(`${app.url}/tasks?status=Failed&status=Complete`);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  // A click on the server-rendered button before hydration is lost, and the wait for "Copied" then
+  // ran out the test's time.
+  await hydrated(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const link = (await page.getByRole('button', { name: /Copied/ }).getAttribute('data-copied-url')) ?? '';
   expect(link).toContain('acct=prod');
