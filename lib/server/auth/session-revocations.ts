@@ -43,15 +43,17 @@ export function storeRevocations(
     },
     async isRevoked(id) {
       const { db, writeClock } = await opened();
-      const list = await unchangedRead(writeClock, 'revoked-sessions', async () => {
-        if (!writeClock) return null;
-        const rows = await db
-          .selectFrom('revoked_sessions')
-          .select('session_id')
-          .limit(LIST_AT_ONCE + 1)
-          .execute();
-        return rows.length > LIST_AT_ONCE ? null : new Set(rows.map((row) => row.session_id));
-      });
+      // Without a clock (PostgreSQL) the whole list would be read at every check: ask for this one.
+      const list = writeClock
+        ? await unchangedRead(writeClock, 'revoked-sessions', async () => {
+            const rows = await db
+              .selectFrom('revoked_sessions')
+              .select('session_id')
+              .limit(LIST_AT_ONCE + 1)
+              .execute();
+            return rows.length > LIST_AT_ONCE ? null : new Set(rows.map((row) => row.session_id));
+          })
+        : null;
       if (list) return list.has(id);
       const row = await db
         .selectFrom('revoked_sessions')

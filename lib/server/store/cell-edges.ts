@@ -7,15 +7,7 @@
  * row after now: its end costs no rows at all, instead of up to an hour of them.
  */
 import 'server-only';
-import {
-  type Expression,
-  type ExpressionBuilder,
-  type Kysely,
-  type RawBuilder,
-  type SelectQueryBuilder,
-  type SqlBool,
-  sql,
-} from 'kysely';
+import { type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import type { ResolvedWindow } from '@/lib/time-range';
 import { HOUR_MS, type HourCover } from './cell-cover';
 import type { Database } from './schema';
@@ -97,14 +89,10 @@ function edgeRangeRows(
   query: TaskRowCriteria,
   range: EdgeRange,
 ): SelectQueryBuilder<Database, 'tasks', object> {
+  // taskRowCondition holds both ends; an end the range leaves out is made strict on top.
   return db
     .selectFrom('tasks')
     .where(taskRowCondition(accountId, query, { startMs: range.from, endMs: range.to, clamped: false }))
-    .where(
-      (eb: ExpressionBuilder<Database, 'tasks'>): Expression<SqlBool> =>
-        eb.and([
-          eb('tasks.created_at', range.fromIncluded ? '>=' : '>', new Date(range.from)),
-          eb('tasks.created_at', range.toIncluded ? '<=' : '<', new Date(range.to)),
-        ]),
-    );
+    .$if(!range.fromIncluded, (rows) => rows.where('tasks.created_at', '>', new Date(range.from)))
+    .$if(!range.toIncluded, (rows) => rows.where('tasks.created_at', '<', new Date(range.to)));
 }
